@@ -1,0 +1,1 @@
+"""Map who does what to whom: actors, typed relations, evidence and time."""
