@@ -16,7 +16,8 @@ from pathlib import Path
 import networkx as nx
 import pandas as pd
 
-from .io import DEFAULT_DATA, EXAMPLE_DATA, Dataset, lineage_roots, load
+from .io import DEFAULT_DATA, Dataset, lineage_roots, load
+from .temporal import annotate
 
 __all__ = ["build_graph", "load_graph", "to_frames"]
 
@@ -29,6 +30,7 @@ def build_graph(dataset: Dataset) -> nx.MultiDiGraph:
 
     Examples
     --------
+    >>> from graph.io import EXAMPLE_DATA
     >>> G = build_graph(load(EXAMPLE_DATA))
     >>> G.nodes["PRK"]["name"]
     'North Korea'
@@ -53,7 +55,7 @@ def build_graph(dataset: Dataset) -> nx.MultiDiGraph:
         weight = row["intensity"] if row["intensity"] is not None else kind["intensity"]
         derived = {"directed": kind["directed"], "sign": kind["sign"], "weight": weight, "lineage": lineage[row["relation_id"]]}
         G.add_edge(row["source"], row["target"], key=row["relation_id"], **row, **derived)
-    return G
+    return annotate(G)
 
 
 def load_graph(path: str | Path = DEFAULT_DATA) -> nx.MultiDiGraph:
@@ -61,6 +63,7 @@ def load_graph(path: str | Path = DEFAULT_DATA) -> nx.MultiDiGraph:
 
     Examples
     --------
+    >>> from graph.io import EXAMPLE_DATA
     >>> G = load_graph(EXAMPLE_DATA)
     >>> G.number_of_nodes(), G.number_of_edges()
     (4, 5)
@@ -77,6 +80,7 @@ def to_frames(G: nx.MultiDiGraph, schema=None) -> dict[str, pd.DataFrame]:
 
     Examples
     --------
+    >>> from graph.io import EXAMPLE_DATA
     >>> ds = load(EXAMPLE_DATA)
     >>> frames = to_frames(build_graph(ds))
     >>> frames["relations"].equals(ds.frame("relations").sort_values("relation_id", ignore_index=True))

@@ -1,0 +1,156 @@
+"""Time: when each relation is in effect, and the map as of a date.
+
+Two axes (``docs/data-model.md``, *Time* and *History*):
+
+- valid time, ``start``/``end``: a partial date stands for its whole period;
+  a relation is in effect on day D when the first day of ``start`` <= D <=
+  the last day of ``end``;
+- record time, ``recorded``: from when a row is what we knew.
+
+A row that another row supersedes holds until the day before its successor
+starts, when the successor starts later; otherwise the successor replaces it
+entirely.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+import networkx as nx
+
+from .dates import PartialDate, parse_date
+
+__all__ = ["Interval", "annotate", "as_known", "as_of", "effective_intervals", "in_effect"]
+
+
+@dataclass(frozen=True, slots=True)
+class Interval:
+    """When one row is in effect, after supersession.
+
+    ``valid_from`` / ``valid_to`` are ISO days, None when open.
+    """
+
+    valid_from: str | None
+    valid_to: str | None
+    superseded_by: str | None
+    replaced: bool
+
+    def contains(self, day: dt.date) -> bool:
+        """Whether the row is in effect on ``day``.
+
+        Examples
+        --------
+        >>> Interval("2024-06-01", None, None, False).contains(dt.date(2024, 6, 1))
+        True
+        >>> Interval(None, "2024-05-31", "x", False).contains(dt.date(2024, 6, 1))
+        False
+        """
+        iso = day.isoformat()
+        return not self.replaced and (self.valid_from is None or self.valid_from <= iso) and (self.valid_to is None or iso <= self.valid_to)
+
+
+def effective_intervals(rows: Iterable[Mapping]) -> dict[str, Interval]:
+    """The interval in which each row is in effect, given the rows it competes with.
+
+    Parameters
+    ----------
+    rows : iterable of mappings
+        With ``relation_id``, ``start``, ``end`` and ``supersedes``.
+
+    Examples
+    --------
+    >>> rows = [
+    ...     {"relation_id": "a", "start": "2024-06-19", "end": None, "supersedes": None},
+    ...     {"relation_id": "b", "start": "2024-12-04", "end": None, "supersedes": "a"},
+    ... ]
+    >>> iv = effective_intervals(rows)
+    >>> iv["a"].valid_from, iv["a"].valid_to, iv["b"].valid_from
+    ('2024-06-19', '2024-12-03', '2024-12-04')
+    >>> rows[1]["start"] = "2024-06"  # not later: a correction replaces the row
+    >>> effective_intervals(rows)["a"].replaced
+    True
+    """
+    rows = list(rows)
+    successor = {r["supersedes"]: r for r in rows if r.get("supersedes")}
+    out = {}
+    for row in rows:
+        start = PartialDate.parse(row["start"]).first if row.get("start") else None
+        end = PartialDate.parse(row["end"]).last if row.get("end") else None
+        nxt = successor.get(row["relation_id"])
+        replaced = False
+        if nxt is not None:
+            nxt_start = PartialDate.parse(nxt["start"]).first if nxt.get("start") else None
+            if nxt_start is not None and (start is None or nxt_start > start):
+                day_before = nxt_start - dt.timedelta(days=1)
+                end = day_before if end is None else min(end, day_before)
+            else:
+                replaced = True
+        out[row["relation_id"]] = Interval(
+            start.isoformat() if start else None,
+            end.isoformat() if end else None,
+            nxt["relation_id"] if nxt is not None else None,
+            replaced,
+        )
+    return out
+
+
+def annotate(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    """Set ``valid_from``, ``valid_to``, ``superseded_by`` and ``replaced`` on every edge, in place."""
+    intervals = effective_intervals(d for *_, d in G.edges(data=True))
+    for *_, d in G.edges(data=True):
+        iv = intervals[d["relation_id"]]
+        d.update(valid_from=iv.valid_from, valid_to=iv.valid_to, superseded_by=iv.superseded_by, replaced=iv.replaced)
+    return G
+
+
+def in_effect(data: Mapping, day: dt.date) -> bool:
+    """Whether the edge with attributes ``data`` is in effect on ``day``."""
+    return Interval(data["valid_from"], data["valid_to"], data["superseded_by"], data["replaced"]).contains(day)
+
+
+def as_of(G: nx.MultiDiGraph, date: str | dt.date) -> nx.MultiDiGraph:
+    """The map on ``date``: every actor, and the relations in effect that day.
+
+    A partial date means the last day of its period (``"2024"`` is 31
+    December 2024). The result is a read-only view of ``G``; query it like
+    the full graph.
+
+    Examples
+    --------
+    >>> from graph.build import load_graph
+    >>> from graph.io import EXAMPLE_DATA
+    >>> G = load_graph(EXAMPLE_DATA)
+    >>> sorted(as_of(G, "2024-01-01").edges(keys=True))
+    [('RUS', 'UKR', 'war-1')]
+    >>> sorted(k for *_, k in as_of(G, "2024-12-31").edges(keys=True))
+    ['condemn-1', 'pact-2', 'troops-1', 'war-1']
+    """
+    day = parse_date(date)
+    view = nx.subgraph_view(G, filter_edge=lambda u, v, k: in_effect(G.edges[u, v, k], day))
+    view.graph["as_of"] = day.isoformat()
+    return view
+
+
+def as_known(G: nx.MultiDiGraph, date: str | dt.date) -> nx.MultiDiGraph:
+    """What we believed on ``date``: the rows recorded by then, as they stood then.
+
+    A row superseded after ``date`` is still in effect here. Combine with
+    :func:`as_of` to ask what we believed, on one date, about another.
+
+    Examples
+    --------
+    >>> from graph.build import load_graph
+    >>> from graph.io import EXAMPLE_DATA
+    >>> G = load_graph(EXAMPLE_DATA)
+    >>> sorted(k for *_, k in as_known(G, "2024-11-01").edges(keys=True))
+    ['condemn-1', 'pact-1', 'troops-1', 'war-1']
+    >>> as_known(G, "2024-11-01").edges["PRK", "RUS", "pact-1"]["superseded_by"] is None
+    True
+    """
+    day = parse_date(date).isoformat()
+    H = G.copy()
+    H.remove_edges_from([(u, v, k) for u, v, k, r in G.edges(keys=True, data="recorded") if r > day])
+    H.graph["as_known"] = day
+    return annotate(H)
