@@ -1,0 +1,7 @@
+"""``python -m graph``: the actorgraph command line."""
+
+import sys
+
+from .cli import main
+
+sys.exit(main())
