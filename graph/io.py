@@ -208,9 +208,8 @@ def _check_header(file: str, line: int, header: list[str], columns: list[str]) -
 def _width_problem(file: str, line: int, cells: list[str], header: list[str]) -> Problem:
     n, m = len(cells), len(header)
     if n > m:
-        extra = ",".join(cells[m:])
         msg = f"row has {n} fields but the header has {m}: quote values that contain commas (\"a, b\")"
-        return Problem(file, line, None, extra, "extra-cell", msg)
+        return Problem(file, line, None, ",".join(cells), "extra-cell", msg)
     missing = ", ".join(header[n:])
     msg = f"row has {n} fields but the header has {m}: missing {missing}"
     return Problem(file, line, header[n], None, "missing-cell", msg)

@@ -1,0 +1,123 @@
+"""The actorgraph command line, run as a user would: in a subprocess."""
+
+import hashlib
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from graph.io import EXAMPLE_DATA
+
+BROKEN = Path(__file__).parent / "broken"
+
+
+def broken(name: str, tmp_path: Path) -> Path:
+    folder = Path(shutil.copytree(EXAMPLE_DATA, tmp_path / "data"))
+    for file in (BROKEN / name).iterdir():
+        shutil.copy(file, folder / file.name)
+    return folder
+
+
+def test_validate_passes_with_a_summary(run_cli):
+    result = run_cli("validate", "--data", EXAMPLE_DATA)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().endswith("valid: 4 actors, 5 relations, 1 sources, 4 relation types")
+
+
+def test_validate_reports_each_problem_on_its_own_line(run_cli, tmp_path):
+    folder = broken("blank-line", tmp_path)
+    result = run_cli("validate", "--data", folder)
+    assert result.returncode == 1
+    lines = result.stderr.splitlines()
+    assert lines[0] == f"{folder / 'relations.csv'}:3: blank line: delete it"
+    assert lines[1].startswith(f"{folder / 'relations.csv'}:6: status: unknown status \"confimed\"")
+    assert lines[-1] == "2 problems found; nothing was changed."
+    assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in BROKEN.iterdir() if not p.name.startswith("valid")))
+def test_every_defect_exits_1_without_traceback_or_change(run_cli, tmp_path, name):
+    folder = broken(name, tmp_path)
+    before = {f.name: hashlib.sha256(f.read_bytes()).hexdigest() for f in folder.iterdir()}
+    result = run_cli("validate", "--data", folder)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    first = result.stderr.splitlines()[0]
+    assert first.startswith(str(folder)) and ".csv" in first
+    assert {f.name: hashlib.sha256(f.read_bytes()).hexdigest() for f in folder.iterdir()} == before
+
+
+def test_validate_json_lists_problems_as_records(run_cli, tmp_path):
+    result = run_cli("validate", "--data", broken("unknown-status", tmp_path), "--format", "json")
+    assert result.returncode == 1
+    assert "relations.csv:4: status:" in result.stderr
+
+
+def test_missing_data_folder(run_cli, tmp_path):
+    result = run_cli("validate", "--data", tmp_path / "nope")
+    assert result.returncode == 1
+    assert "data folder" in result.stderr and "not found" in result.stderr
+
+
+@pytest.mark.parametrize("args", [["Pyongyang"], ["north korea", "--with", "Russia"]])
+def test_query_prints_north_koreas_relations(run_cli, args):
+    result = run_cli("query", *args, "--data", EXAMPLE_DATA)
+    assert result.returncode == 0, result.stderr
+    assert "North Korea" in result.stdout
+    assert "sends troops to" in result.stdout
+    assert "pact-1" not in result.stdout  # superseded: shown with --history only
+
+
+def test_query_history_and_formats(run_cli):
+    result = run_cli("query", "PRK", "--with", "RUS", "--history", "--format", "json", "--data", EXAMPLE_DATA)
+    rows = json.loads(result.stdout)
+    assert {r["relation_id"] for r in rows} == {"pact-1", "pact-2", "troops-1"}
+    result = run_cli("query", "PRK", "--type", "troop_deployment", "--format", "csv", "--data", EXAMPLE_DATA)
+    header, row = result.stdout.splitlines()
+    assert header.startswith("relation_id,source,source_name,verb")
+    assert row.startswith("troops-1,PRK,North Korea,sends troops to,RUS,Russia")
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["query", "Atlantis"], 'error: no actor is called "Atlantis"'),
+        (["query", "PRK", "--type", "pact"], 'error: --type "pact" is unknown; valid: armed_conflict, condemns'),
+        (["query", "PRK", "--status", "sure"], 'error: --status "sure" is unknown; valid: confirmed, potential, reported'),
+    ],
+)
+def test_query_errors_are_one_clear_line(run_cli, args, message):
+    result = run_cli(*args, "--data", EXAMPLE_DATA)
+    assert result.returncode == 1
+    assert result.stderr.startswith(message)
+    assert "Traceback" not in result.stderr
+
+
+def test_info_counts_by_type_status_and_actor(run_cli):
+    result = run_cli("info", "--data", EXAMPLE_DATA)
+    assert result.returncode == 0
+    for words in ["4 actors, 5 relations", "by type:", "troop_deployment", "by status:", "by actor:", "North Korea"]:
+        assert words in result.stdout
+    sections = json.loads(run_cli("info", "--data", EXAMPLE_DATA, "--format", "json").stdout)
+    assert set(sections) == {"by type", "by status", "by actor"}
+
+
+@pytest.mark.parametrize("command", ["validate", "query", "info"])
+def test_every_command_has_help(run_cli, command):
+    result = run_cli(command, "--help")
+    assert result.returncode == 0
+    assert "--data" in result.stdout and "--format" in result.stdout
+
+
+def test_bad_usage_exits_2(run_cli):
+    result = run_cli("query")
+    assert result.returncode == 2
+    assert "usage:" in result.stderr
+
+
+def test_default_data_folder_is_dot_data(run_cli, tmp_path):
+    shutil.copytree(EXAMPLE_DATA, tmp_path / "data")
+    result = run_cli("validate", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("data: valid")

@@ -1,0 +1,50 @@
+"""Dates of variable precision."""
+
+import datetime as dt
+
+import pytest
+
+from graph.dates import PartialDate, parse_date
+from graph.errors import DateFormatError
+
+
+@pytest.mark.parametrize(
+    ("text", "first", "last", "precision"),
+    [
+        ("2024", dt.date(2024, 1, 1), dt.date(2024, 12, 31), "year"),
+        ("2024-02", dt.date(2024, 2, 1), dt.date(2024, 2, 29), "month"),
+        ("2023-02", dt.date(2023, 2, 1), dt.date(2023, 2, 28), "month"),
+        ("2024-06-19", dt.date(2024, 6, 19), dt.date(2024, 6, 19), "day"),
+    ],
+)
+def test_a_partial_date_is_the_period_it_names(text, first, last, precision):
+    d = PartialDate.parse(text)
+    assert (d.first, d.last, d.precision, str(d)) == (first, last, precision, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("24-06", "is not a date: write YYYY, YYYY-MM or YYYY-MM-DD"),
+        ("2024/06/19", "is not a date"),
+        ("June 2024", "is not a date"),
+        ("2024-13", "not a real date: month must be in 1..12"),
+        ("2023-02-29", "not a real date: day is out of range for month"),
+    ],
+)
+def test_bad_dates_say_what_is_valid(text, message):
+    with pytest.raises(DateFormatError, match=message):
+        PartialDate.parse(text)
+
+
+@pytest.mark.parametrize(
+    ("arg", "end", "day"),
+    [
+        ("2024", True, dt.date(2024, 12, 31)),
+        ("2024", False, dt.date(2024, 1, 1)),
+        ("2024-06", True, dt.date(2024, 6, 30)),
+        (dt.date(2020, 5, 5), True, dt.date(2020, 5, 5)),
+    ],
+)
+def test_parse_date_resolves_a_period_to_one_day(arg, end, day):
+    assert parse_date(arg, end=end) == day
