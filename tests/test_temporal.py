@@ -1,0 +1,226 @@
+"""The map as of a date (valid time) and as known on a date (record time)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from graph.build import load_graph
+from graph.errors import DateFormatError
+from graph.temporal import as_known, as_of, effective_intervals
+
+HEADER = "relation_id,source,target,type,status,start,end,confidence,intensity,magnitude,citation,evidence,notes,recorded,supersedes\n"
+
+
+@pytest.fixture
+def graph_of(example_dir: Path):
+    """Build a graph from relation rows ``(id, start, end, recorded, supersedes)``.
+
+    Every row is a PRK–RUS defence pact; only time and history vary, which is
+    what these tests are about.
+    """
+
+    def build(*rows: tuple[str, str, str, str, str]):
+        lines = [f"{rid},PRK,RUS,defense_pact,confirmed,{start},{end},0.9,,,toy,Text.,,{recorded},{old}\n" for rid, start, end, recorded, old in rows]
+        (example_dir / "relations.csv").write_text(HEADER + "".join(lines), encoding="utf-8")
+        return load_graph(example_dir)
+
+    return build
+
+
+def ids(G) -> list[str]:
+    return sorted(k for *_, k in G.edges(keys=True))
+
+
+# -- valid time: one row --------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "day", "expected"),
+    [
+        # the start day is in effect, the day before is not
+        ("2024-06-19", "", "2024-06-18", False),
+        ("2024-06-19", "", "2024-06-19", True),
+        # a month stands for the whole month: from its first day
+        ("2024-06", "", "2024-05-31", False),
+        ("2024-06", "", "2024-06-01", True),
+        # a year from 1 January
+        ("2024", "", "2023-12-31", False),
+        ("2024", "", "2024-01-01", True),
+        # open start: since the beginning of time; open end: ongoing
+        ("", "", "1900-01-01", True),
+        ("", "", "2100-12-31", True),
+        ("", "2024-03-01", "1900-01-01", True),
+        # an end is inclusive, to the last day of its period
+        ("2024-01-01", "2024-03-01", "2024-03-01", True),
+        ("2024-01-01", "2024-03-01", "2024-03-02", False),
+        ("2024-01", "2024-11", "2024-11-30", True),
+        ("2024-01", "2024-11", "2024-12-01", False),
+        ("2020", "2024", "2024-12-31", True),
+        ("2020", "2024", "2025-01-01", False),
+        # a one-day relation: the end on the day it starts
+        ("2024-11-04", "2024-11-04", "2024-11-03", False),
+        ("2024-11-04", "2024-11-04", "2024-11-04", True),
+        ("2024-11-04", "2024-11-04", "2024-11-05", False),
+    ],
+)
+def test_as_of_one_row(graph_of, start, end, day, expected):
+    G = graph_of(("r-1", start, end, "2024-01-01", ""))
+    assert ("r-1" in ids(as_of(G, day))) is expected
+
+
+@pytest.mark.parametrize(
+    ("asked", "expected"),
+    [
+        # a partial date asked for means the last day of its period
+        ("2024", ["r-1"]),  # 31 December 2024
+        ("2024-06", []),  # 30 June
+        ("2024-07", ["r-1"]),
+        ("2024-07-01", ["r-1"]),
+        ("2024-06-30", []),
+        (dt.date(2024, 7, 1), ["r-1"]),
+    ],
+)
+def test_as_of_partial_date_asked(graph_of, asked, expected):
+    G = graph_of(("r-1", "2024-07-01", "", "2024-01-01", ""))
+    assert ids(as_of(G, asked)) == expected
+
+
+def test_as_of_keeps_every_actor_and_attribute(graph_of):
+    G = graph_of(("r-1", "2024-07-01", "", "2024-01-01", ""))
+    view = as_of(G, "2024-01-01")
+    assert sorted(view.nodes) == sorted(G.nodes)
+    assert view.number_of_edges() == 0
+    assert view.graph["as_of"] == "2024-01-01"
+    assert as_of(G, "2025").edges["PRK", "RUS", "r-1"] == G.edges["PRK", "RUS", "r-1"]
+
+
+@pytest.mark.parametrize("bad", ["2024-13", "24-06-01", "June 2024", "2024-02-30", ""])
+def test_as_of_bad_date(graph_of, bad):
+    G = graph_of(("r-1", "2024", "", "2024-01-01", ""))
+    with pytest.raises(DateFormatError, match="date"):
+        as_of(G, bad)
+
+
+# -- valid time: history ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("day", "expected"),
+    [
+        ("2024-06-18", []),
+        ("2024-06-19", ["pact-1"]),
+        ("2024-12-03", ["pact-1"]),  # the day before its successor starts
+        ("2024-12-04", ["pact-2"]),
+        ("2030", ["pact-2"]),
+    ],
+)
+def test_successor_starting_later_takes_over(graph_of, day, expected):
+    G = graph_of(("pact-1", "2024-06-19", "", "2024-06-19", ""), ("pact-2", "2024-12-04", "", "2024-12-05", "pact-1"))
+    assert ids(as_of(G, day)) == expected
+
+
+@pytest.mark.parametrize("new_start", ["2024-06-19", "2024-06", "2024", "2024-01-01", ""])
+def test_successor_not_starting_later_replaces(graph_of, new_start):
+    # a correction: the old row is never in effect, whatever the day
+    G = graph_of(("old-1", "2024-06-19", "", "2024-06-19", ""), ("old-2", new_start, "", "2024-07-01", "old-1"))
+    assert G.edges["PRK", "RUS", "old-1"]["replaced"] is True
+    for day in ("2024-06-19", "2024-12-31", "2030-01-01"):
+        assert ids(as_of(G, day)) == ["old-2"]
+
+
+def test_end_added_by_successor(graph_of):
+    # what end-relation writes: the same row with an end, replacing the old one
+    G = graph_of(("t-1", "2024-10", "", "2024-10-23", ""), ("t-2", "2024-10", "2025-04-30", "2025-05-02", "t-1"))
+    assert ids(as_of(G, "2025-04-30")) == ["t-2"]
+    assert ids(as_of(G, "2025-05-01")) == []
+
+
+def test_old_end_before_successor_start_is_kept(graph_of):
+    G = graph_of(("a-1", "2024-01-01", "2024-03-31", "2024-01-01", ""), ("a-2", "2024-06-01", "", "2024-06-01", "a-1"))
+    assert ids(as_of(G, "2024-04-15")) == []
+    assert G.edges["PRK", "RUS", "a-1"]["valid_to"] == "2024-03-31"
+
+
+def test_chain_of_three(graph_of):
+    G = graph_of(
+        ("c-1", "2024-01-01", "", "2024-01-01", ""),
+        ("c-2", "2024-02-01", "", "2024-02-01", "c-1"),
+        ("c-3", "2024-03-01", "", "2024-03-01", "c-2"),
+    )
+    assert [ids(as_of(G, d)) for d in ("2024-01-31", "2024-02-29", "2024-03-01")] == [["c-1"], ["c-2"], ["c-3"]]
+    assert {d["lineage"] for *_, d in G.edges(data=True)} == {"c-1"}
+
+
+def test_effective_intervals_month_start_successor():
+    rows = [
+        {"relation_id": "a", "start": "2024-10", "end": None, "supersedes": None},
+        {"relation_id": "b", "start": "2024-11", "end": None, "supersedes": "a"},
+    ]
+    iv = effective_intervals(rows)
+    assert (iv["a"].valid_from, iv["a"].valid_to) == ("2024-10-01", "2024-10-31")
+    assert (iv["b"].valid_from, iv["b"].valid_to) == ("2024-11-01", None)
+
+
+# -- record time --------------------------------------------------------------------
+
+
+@pytest.fixture
+def pact(graph_of):
+    """Signed on 19 June (recorded that day), in force on 4 December (recorded the 5th)."""
+    return graph_of(("pact-1", "2024-06-19", "", "2024-06-19", ""), ("pact-2", "2024-12-04", "", "2024-12-05", "pact-1"))
+
+
+@pytest.mark.parametrize(
+    ("known", "expected"),
+    [
+        ("2024-06-18", []),  # before anything was recorded
+        ("2024-06-19", ["pact-1"]),  # the recorded day counts
+        ("2024-12-04", ["pact-1"]),
+        ("2024-12-05", ["pact-1", "pact-2"]),
+        ("2024", ["pact-1", "pact-2"]),  # the end of 2024
+    ],
+)
+def test_as_known_rows(pact, known, expected):
+    assert ids(as_known(pact, known)) == expected
+
+
+def test_as_known_sees_the_old_row_unsuperseded(pact):
+    old = as_known(pact, "2024-12-04").edges["PRK", "RUS", "pact-1"]
+    assert old["superseded_by"] is None
+    assert old["valid_to"] is None  # we did not yet know it would end
+    assert pact.edges["PRK", "RUS", "pact-1"]["superseded_by"] == "pact-2"  # the full graph is untouched
+
+
+@pytest.mark.parametrize(
+    ("known", "valid", "expected"),
+    [
+        # what we believed on 1 November about the end of the year: the pact not in force
+        ("2024-11-01", "2024-12-31", ["pact-1"]),
+        # once entry into force was recorded
+        ("2024-12-05", "2024-12-31", ["pact-2"]),
+        ("2024-12-05", "2024-12-03", ["pact-1"]),
+        # nothing was known in May about June
+        ("2024-05-01", "2024-12-31", []),
+    ],
+)
+def test_as_known_then_as_of(pact, known, valid, expected):
+    assert ids(as_of(as_known(pact, known), valid)) == expected
+
+
+def test_correction_seen_only_from_its_recorded_day(graph_of):
+    # a wrong start corrected later: before the correction we believed the old row
+    G = graph_of(("w-1", "2024-03-01", "", "2024-03-02", ""), ("w-2", "2024-02-01", "", "2024-05-10", "w-1"))
+    assert ids(as_of(as_known(G, "2024-05-09"), "2024-02-15")) == []
+    assert ids(as_of(as_known(G, "2024-05-10"), "2024-02-15")) == ["w-2"]
+    assert ids(as_of(G, "2024-03-15")) == ["w-2"]
+
+
+def test_as_known_on_the_example_data():
+    from graph.io import EXAMPLE_DATA
+
+    G = load_graph(EXAMPLE_DATA)
+    assert ids(as_known(G, "2024-10-22")) == ["pact-1", "war-1"]
+    assert as_known(G, "2024-10-22").graph["as_known"] == "2024-10-22"
