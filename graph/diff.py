@@ -1,0 +1,333 @@
+"""What changed: between two dates of the map, and between two versions of the data.
+
+Two different questions, two functions:
+
+- :func:`diff_dates` compares the map *as of* two dates (valid time). Rows
+  are matched by ``lineage`` (the first row of a ``supersedes`` chain), so a
+  row that supersedes another shows as a change of the same relation, not as
+  one relation ending and another starting.
+- :func:`diff_versions` compares two versions of the files (what was written),
+  row by row by id: added, removed, and changed field by field. A version is
+  a folder, a :class:`~graph.io.Dataset` or a git revision of the data folder
+  (read with ``git cat-file``, never checked out).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import subprocess
+from pathlib import Path
+
+import networkx as nx
+import pandas as pd
+
+from .dates import parse_date
+from .errors import DataError, VersionError
+from .io import DEFAULT_DATA, Dataset, load, read_dataset
+from .schema import load_schema
+from .temporal import as_of
+
+__all__ = ["DATE_COLUMNS", "VERSION_COLUMNS", "diff_dates", "diff_versions", "read_revision", "resolve_version"]
+
+#: Edge attributes compared along a lineage, and the name the report gives each.
+#: ``weight`` is the row's intensity or its type's default (graph-contract.md).
+COMPARED = {"status": "status", "weight": "intensity", "magnitude": "magnitude", "confidence": "confidence", "end": "end"}
+
+#: Columns of :func:`diff_dates`.
+DATE_COLUMNS = [
+    "date",
+    "change",
+    "source_name",
+    "verb",
+    "target_name",
+    "status",
+    "field",
+    "old",
+    "new",
+    "relation_id",
+    "previous_id",
+    "lineage",
+    "source",
+    "target",
+    "type",
+]
+
+#: Columns of :func:`diff_versions`.
+VERSION_COLUMNS = ["table", "change", "id", "label", "field", "old", "new"]
+
+# The order of kinds of change within a day, for a stable report.
+_CHANGE_ORDER = {"started": 0, "changed": 1, "ended": 2, "added": 0, "removed": 1}
+
+
+# -- between two dates ------------------------------------------------------------
+
+
+def diff_dates(G: nx.MultiDiGraph, date_from: str | dt.date, date_to: str | dt.date, *, steps: bool = False) -> pd.DataFrame:
+    """The relations that started, ended or changed between two dates.
+
+    Parameters
+    ----------
+    G : MultiDiGraph
+        From :func:`graph.build.load_graph`, or :func:`graph.temporal.as_known`
+        of it to ask what we believed on a date.
+    date_from, date_to : str or date
+        Partial dates mean the last day of their period, as in
+        :func:`graph.temporal.as_of`.
+    steps : bool
+        False: compare the map on the two dates only (a relation that began
+        and ended in between does not show). True: compare it on every day
+        between them when something changed, so each step is listed.
+
+    Returns
+    -------
+    DataFrame
+        One row per change, columns :data:`DATE_COLUMNS`, by date. ``change``
+        is ``started``, ``ended`` or ``changed``. ``date`` is the first day a
+        started or changed row is in effect, or the last day of an ended one.
+        A change lists one row per field that differs (``field``, ``old``,
+        ``new``; ``intensity`` is the row's, or its type's default).
+        ``relation_id`` is the row in effect after the change (before it, for
+        ``ended``); ``previous_id`` the row it follows.
+
+    Examples
+    --------
+    >>> from graph.build import load_graph
+    >>> from graph.io import EXAMPLE_DATA
+    >>> G = load_graph(EXAMPLE_DATA)
+    >>> d = diff_dates(G, "2024-10-01", "2024-12-31")
+    >>> d[["date", "change", "relation_id", "field", "old", "new"]]
+             date   change relation_id       field        old        new
+    0  2024-10-23  started   condemn-1        None       None       None
+    1  2024-12-04  changed      pact-2      status  potential  confirmed
+    2  2024-12-04  changed      pact-2  confidence        0.9       0.95
+    >>> " ".join(d.loc[0, ["source_name", "verb", "target_name"]])
+    'United States condemns North Korea'
+    >>> d.loc[1, ["previous_id", "lineage"]].tolist()
+    ['pact-1', 'pact-1']
+    """
+    first, last = parse_date(date_from), parse_date(date_to)
+    days = [first, *(_change_days(G, first, last) if steps else []), last]
+    rows: list[dict] = []
+    before = _snapshot(G, days[0])
+    for day in dict.fromkeys(days[1:]):
+        after = _snapshot(G, day)
+        rows += _compare(G, before, after)
+        before = after
+    frame = pd.DataFrame(rows, columns=DATE_COLUMNS)
+    order = frame["change"].map(_CHANGE_ORDER)
+    frame = frame.assign(_o=order).sort_values(["date", "_o", "relation_id"], kind="stable").drop(columns="_o")
+    return _with_none(frame.reset_index(drop=True))
+
+
+def _change_days(G: nx.MultiDiGraph, first: dt.date, last: dt.date) -> list[dt.date]:
+    """Days in (first, last] on which some row starts or the day after one ends."""
+    days = set()
+    for *_, d in G.edges(data=True):
+        if d.get("replaced"):
+            continue
+        if d["valid_from"]:
+            days.add(dt.date.fromisoformat(d["valid_from"]))
+        if d["valid_to"]:
+            days.add(dt.date.fromisoformat(d["valid_to"]) + dt.timedelta(days=1))
+    return sorted(day for day in days if first < day <= last)
+
+
+def _snapshot(G: nx.MultiDiGraph, day: dt.date) -> dict[str, dict]:
+    """The row in effect on ``day`` for each lineage (a chain has one at most)."""
+    return {d["lineage"]: d for *_, d in as_of(G, day).edges(data=True)}
+
+
+def _compare(G: nx.MultiDiGraph, before: dict[str, dict], after: dict[str, dict]) -> list[dict]:
+    rows = []
+    for lineage, new in after.items():
+        old = before.get(lineage)
+        if old is None:
+            rows.append(_change_row(G, "started", new["valid_from"], new, previous=new.get("supersedes")))
+            continue
+        if old["relation_id"] == new["relation_id"]:
+            continue
+        for attr, name in COMPARED.items():
+            if old.get(attr) != new.get(attr):
+                rows.append(_change_row(G, "changed", new["valid_from"], new, previous=old["relation_id"], field=name, values=(old[attr], new[attr])))
+    for lineage, old in before.items():
+        if lineage not in after:
+            rows.append(_change_row(G, "ended", old["valid_to"], old))
+    return rows
+
+
+def _change_row(G, change: str, date: str | None, data: dict, *, previous=None, field=None, values=(None, None)) -> dict:
+    return {
+        "date": date,
+        "change": change,
+        "source_name": G.nodes[data["source"]].get("name"),
+        "verb": G.graph.get("relation_types", {}).get(data["type"], {}).get("verb", data["type"]),
+        "target_name": G.nodes[data["target"]].get("name"),
+        "status": data["status"],
+        "field": field,
+        "old": values[0],
+        "new": values[1],
+        "relation_id": data["relation_id"],
+        "previous_id": previous,
+        "lineage": data["lineage"],
+        "source": data["source"],
+        "target": data["target"],
+        "type": data["type"],
+    }
+
+
+# -- between two versions of the data ---------------------------------------------
+
+
+def diff_versions(old: str | Path | Dataset, new: str | Path | Dataset = DEFAULT_DATA, *, data: str | Path = DEFAULT_DATA) -> pd.DataFrame:
+    """The rows added, removed or changed between two versions of the data.
+
+    Rows are matched by their id (``actor_id``, ``relation_id``...), so moving
+    a row or reordering columns is no change. Cells are compared as written.
+
+    Parameters
+    ----------
+    old, new : str, Path or Dataset
+        A data folder, a loaded dataset, or a git revision of the folder
+        ``data`` (see :func:`resolve_version`).
+    data : str or Path
+        The data folder whose history a revision refers to.
+
+    Returns
+    -------
+    DataFrame
+        Columns :data:`VERSION_COLUMNS`: ``table`` (``actors``,
+        ``relations``...), ``change`` (``added``, ``removed``, ``changed``),
+        ``id``, a readable ``label``, and for changes one row per ``field``
+        with ``old`` and ``new`` values.
+
+    Examples
+    --------
+    >>> from graph.io import EXAMPLE_DATA, read_files
+    >>> files = read_files(EXAMPLE_DATA)
+    >>> files["actors"] += b"KOR,South Korea,state,ROK|Seoul,\\n"
+    >>> files["relations"] = files["relations"].replace(b"reported,2024-10,,0.7", b"confirmed,2024-10,,0.7")
+    >>> d = diff_versions(EXAMPLE_DATA, read_dataset(files))
+    >>> d[["table", "change", "id", "field", "old", "new"]]
+           table   change        id   field       old        new
+    0     actors    added       KOR    None      None       None
+    1  relations  changed  troops-1  status  reported  confirmed
+    >>> d["label"].tolist()
+    ['South Korea', 'North Korea sends troops to Russia']
+    """
+    before, after = resolve_version(old, data), resolve_version(new, data)
+    schema = before.schema
+    # Actors and relations first: they are what a reader of the report cares about.
+    names = sorted(schema.names, key=lambda n: n not in ("actors", "relations"))
+    rows = []
+    for name in names:
+        key = schema[name].primary_key
+        a, b = before.tables[name].set_index(key), after.tables[name].set_index(key)
+        labels = {**_labels(before, name), **_labels(after, name)}
+        added = [i for i in b.index if i not in a.index]
+        removed = [i for i in a.index if i not in b.index]
+        rows += [{"table": name, "change": "added", "id": i, "label": labels[i]} for i in added]
+        rows += [{"table": name, "change": "removed", "id": i, "label": labels[i]} for i in removed]
+        for i in (i for i in b.index if i in a.index):
+            for column in b.columns:
+                if a.at[i, column] != b.at[i, column]:
+                    rows.append({"table": name, "change": "changed", "id": i, "label": labels[i], "field": column, "old": a.at[i, column], "new": b.at[i, column]})
+    return _with_none(pd.DataFrame(rows, columns=VERSION_COLUMNS))
+
+
+def _with_none(frame: pd.DataFrame) -> pd.DataFrame:
+    """Empty cells as None, never NaN, as in the graph's own attributes."""
+    return frame.astype(object).where(frame.notna(), None)
+
+
+def _labels(dataset: Dataset, name: str) -> dict[str, str]:
+    """A readable label for each row: a name, a sentence, or a title."""
+    table = dataset.tables[name]
+    key = dataset.schema[name].primary_key
+    if name == "relations":
+        actors = dict(zip(dataset.tables["actors"]["actor_id"], dataset.tables["actors"]["name"], strict=True))
+        types = dataset.tables["relation_types"]
+        verbs = dict(zip(types["type"], types["verb"], strict=True))
+        return {
+            r["relation_id"]: f"{actors.get(r['source'], r['source'])} {verbs.get(r['type'], r['type'])} {actors.get(r['target'], r['target'])}"
+            for _, r in table.iterrows()
+        }
+    column = next((c for c in ("name", "title", "label") if c in table.columns), key)
+    return dict(zip(table[key], table[column], strict=True))
+
+
+def resolve_version(version: str | Path | Dataset, data: str | Path = DEFAULT_DATA) -> Dataset:
+    """A version of the data as a dataset.
+
+    A Dataset is returned as it is; a Path, or a string naming an existing
+    folder, is loaded; any other string is a git revision of ``data``
+    (``HEAD~1``, a commit id, a branch or tag).
+
+    Raises
+    ------
+    DataError
+        If a folder is invalid.
+    VersionError
+        If a revision cannot be read (see :func:`read_revision`).
+
+    Examples
+    --------
+    >>> from graph.io import EXAMPLE_DATA
+    >>> resolve_version(str(EXAMPLE_DATA)).tables["actors"]["actor_id"].tolist()
+    ['PRK', 'RUS', 'UKR', 'USA']
+    """
+    if isinstance(version, Dataset):
+        return version
+    if isinstance(version, Path) or Path(version).is_dir():
+        return load(version)
+    return read_revision(str(version), data)
+
+
+def read_revision(rev: str, data: str | Path = DEFAULT_DATA) -> Dataset:
+    """The data folder ``data`` as it was at the git revision ``rev``.
+
+    Each file is read with ``git cat-file blob REV:./FILE`` from inside the
+    folder, so nothing in the working tree changes; a file missing at that
+    revision counts as missing.
+
+    Raises
+    ------
+    VersionError
+        If git is missing, ``data`` is not in a git repository, the revision
+        is unknown, the folder did not exist then, or its data was invalid.
+    """
+    data = Path(data)
+    if not rev or rev.startswith("-"):
+        msg = f'"{rev}" is not a git revision: give e.g. HEAD~1, a commit id or a branch name'
+        raise VersionError(msg)
+    if not data.is_dir():
+        msg = f'data folder "{data}" not found: git revisions are read from the repository that holds it (pass --data DIR)'
+        raise VersionError(msg)
+    if _git(data, "rev-parse", "--is-inside-work-tree").returncode != 0:
+        msg = f'"{data}" is not in a git repository, so "{rev}" cannot be read: compare two folders instead'
+        raise VersionError(msg)
+    found = _git(data, "rev-parse", "--verify", "--quiet", "--end-of-options", f"{rev}^{{commit}}")
+    if found.returncode != 0:
+        msg = f'unknown git revision "{rev}" (and no folder of that name): try HEAD~1, a commit id or a branch; `git log -- {data}` lists the commits that changed the data'
+        raise VersionError(msg)
+    commit = found.stdout.decode().strip()
+    files = {}
+    for resource in load_schema().resources:
+        blob = _git(data, "cat-file", "blob", f"{commit}:./{resource.path}")
+        files[resource.name] = blob.stdout if blob.returncode == 0 else None
+    if all(v is None for v in files.values()):
+        msg = f'"{data}" holds no data file at revision "{rev}" ({commit[:10]})'
+        raise VersionError(msg)
+    try:
+        return read_dataset(files, f"{rev}:{data}")
+    except DataError as err:
+        msg = f'the data at revision "{rev}" is invalid, so it cannot be compared:\n{err}'
+        raise VersionError(msg) from err
+
+
+def _git(cwd: Path, *args: str) -> subprocess.CompletedProcess:
+    """Run git in ``cwd`` without a shell; the caller reads the return code."""
+    try:
+        return subprocess.run(["git", *args], cwd=cwd, capture_output=True, check=False)
+    except FileNotFoundError as err:
+        msg = "git is not installed (or not on PATH), so a revision cannot be read: install git, or compare two folders"
+        raise VersionError(msg) from err
