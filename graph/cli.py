@@ -38,6 +38,22 @@ def add_format_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--format", choices=FORMATS, default="table", help="output format (default: table)")
 
 
+def add_time_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--as-of", metavar="DATE", help="the map on DATE: only relations in effect that day (2024, 2024-06 or 2024-06-19)")
+    parser.add_argument("--known", metavar="DATE", help="what we had recorded by DATE (record time); combines with --as-of")
+
+
+def time_view(G, args: argparse.Namespace):
+    """``G`` as known on ``--known``, then as of ``--as-of``: record time first."""
+    from .temporal import as_known, as_of
+
+    if getattr(args, "known", None):
+        G = as_known(G, args.known)
+    if getattr(args, "as_of", None):
+        G = as_of(G, args.as_of)
+    return G
+
+
 def load_graph_from(args: argparse.Namespace):
     """The graph of ``args.data``; DataError propagates to :func:`main`."""
     return build_graph(load(args.data))
@@ -127,6 +143,7 @@ def add_query(sub) -> None:
     p.add_argument("--status", action="append", metavar="S", help="only this status (repeatable)")
     p.add_argument("--direction", choices=("both", "out", "in"), default="both", help="out: the actor acts; in: it is acted upon")
     p.add_argument("--history", action="store_true", help="also list rows that later rows supersede")
+    add_time_options(p)
     add_data_option(p)
     add_format_option(p)
     p.set_defaults(run=run_query)
@@ -135,12 +152,12 @@ def add_query(sub) -> None:
 def run_query(args: argparse.Namespace) -> int:
     from .query import relations
 
-    G = load_graph_from(args)
+    G = time_view(load_graph_from(args), args)
     _check_vocabulary(G, "relation_types", args.type, "--type")
     _check_vocabulary(G, "statuses", args.status, "--status")
-    frame = relations(
-        G, args.name, other=args.other, direction=args.direction, types=args.type, statuses=args.status, latest=not args.history
-    )
+    # A view as of a date holds only the rows in effect then, superseded or not.
+    latest = not args.history and args.as_of is None
+    frame = relations(G, args.name, other=args.other, direction=args.direction, types=args.type, statuses=args.status, latest=latest)
     emit(frame, args.format, table_columns=TABLE_COLUMNS)
     return 0
 
@@ -173,10 +190,199 @@ def run_info(args: argparse.Namespace) -> int:
     return 0
 
 
+# -- diff ---------------------------------------------------------------------
+
+
+#: Columns the terminal shows for each kind of diff; csv and json carry all.
+DIFF_DATE_COLUMNS = ["date", "change", "source_name", "verb", "target_name", "status", "field", "old", "new", "relation_id"]
+DIFF_VERSION_COLUMNS = ["table", "change", "id", "label", "field", "old", "new"]
+
+
+def add_diff(sub) -> None:
+    p = sub.add_parser(
+        "diff",
+        help="what changed between two dates, or two versions of the data",
+        description=(
+            "Between two dates (--from, --to): the relations that started, ended or changed status, intensity, "
+            "magnitude or confidence. Between two versions (OLD [NEW]): the rows added, removed or changed; "
+            "a version is a folder or a git revision of --data (HEAD~1, a commit, a branch); NEW defaults to --data."
+        ),
+    )
+    p.add_argument("old", nargs="?", metavar="OLD", help="the earlier version: a folder or a git revision")
+    p.add_argument("new", nargs="?", metavar="NEW", help="the later version (default: the --data folder)")
+    p.add_argument("--from", dest="date_from", metavar="DATE", help="compare the map on this date...")
+    p.add_argument("--to", dest="date_to", metavar="DATE", help="...with the map on this date (default: today)")
+    p.add_argument("--steps", action="store_true", help="with dates: list every change on its day, not only the net difference")
+    p.add_argument("--known", metavar="DATE", help="with dates: as recorded by DATE (record time)")
+    add_data_option(p)
+    add_format_option(p)
+    p.set_defaults(run=run_diff, usage=p.error)
+
+
+def run_diff(args: argparse.Namespace) -> int:
+    import datetime as dt
+
+    from .diff import diff_dates, diff_versions
+
+    if args.old is not None:
+        if args.date_from or args.date_to or args.steps or args.known:
+            args.usage("give either two versions (OLD [NEW]) or --from/--to dates, not both")
+        frame = diff_versions(args.old, args.new if args.new is not None else args.data, data=args.data)
+        emit(frame, args.format, table_columns=DIFF_VERSION_COLUMNS)
+        return 0
+    if not args.date_from:
+        args.usage("give --from DATE [--to DATE] to compare two dates, or OLD [NEW] to compare two versions")
+    G = time_view(load_graph_from(args), args)
+    frame = diff_dates(G, args.date_from, args.date_to or dt.date.today(), steps=args.steps)
+    emit(frame, args.format, table_columns=DIFF_DATE_COLUMNS)
+    return 0
+
+
+# -- edits ----------------------------------------------------------------------
+# Each edit appends one row, validates the whole dataset first and writes
+# atomically under a lock (graph.edit); these functions only parse and report.
+
+
+def _edit_parser(sub, name: str, help: str, description: str, run: Callable) -> argparse.ArgumentParser:
+    p = sub.add_parser(name, help=help, description=description + " Nothing is written unless the whole dataset stays valid.")
+    add_data_option(p)
+    p.set_defaults(run=run)
+    return p
+
+
+def _add_recorded_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--recorded", metavar="DATE", help="record time, YYYY-MM-DD (default: today)")
+
+
+def _report_edit(edit) -> int:
+    row = edit.row
+    after = f" (supersedes {row['supersedes']})" if row.get("supersedes") else ""
+    print(f"{edit.file}: appended {edit.id}{after}")
+    return 0
+
+
+def add_add_actor(sub) -> None:
+    p = _edit_parser(sub, "add-actor", "append an actor", "Append an actor to actors.csv.", run_add_actor)
+    p.add_argument("actor_id", metavar="ID", help="stable upper-case code: ISO 3166 alpha-3 where one exists (KOR)")
+    p.add_argument("--name", required=True, help="canonical English name")
+    p.add_argument("--kind", required=True, help="a kind of actor_kinds.csv (state, alliance...)")
+    p.add_argument("--aliases", metavar="A|B", help="other names, |-separated")
+    p.add_argument("--description", help="one or two sentences of our own")
+
+
+def run_add_actor(args: argparse.Namespace) -> int:
+    from .edit import add_actor
+
+    return _report_edit(add_actor(args.data, args.actor_id, name=args.name, kind=args.kind, aliases=args.aliases, description=args.description))
+
+
+def add_add_source(sub) -> None:
+    p = _edit_parser(sub, "add-source", "append a cited document", "Append a cited document to sources.csv.", run_add_source)
+    p.add_argument("source_id", metavar="ID", help="lower-case id of the document")
+    p.add_argument("--title", required=True, help="title, or our description of the document")
+    p.add_argument("--publisher", help="who published it")
+    p.add_argument("--date", help="publication date (2024, 2024-06 or 2024-06-19)")
+    p.add_argument("--url", help="address")
+    p.add_argument("--notes", help="anything else")
+
+
+def run_add_source(args: argparse.Namespace) -> int:
+    from .edit import add_source
+
+    fields = {k: getattr(args, k) for k in ("title", "publisher", "date", "url", "notes")}
+    return _report_edit(add_source(args.data, args.source_id, **fields))
+
+
+def _add_relation_fields(p: argparse.ArgumentParser, *, required: bool) -> None:
+    """The options of a relation's row; required ones only when adding."""
+    p.add_argument("--status", required=required, help="confirmed, reported or potential")
+    p.add_argument("--start", metavar="DATE", help="when it began (2024, 2024-06 or 2024-06-19)")
+    p.add_argument("--confidence", required=required, metavar="0..1", help="how sure we are that the row is true as stated")
+    p.add_argument("--intensity", metavar="-10..10", help="overrides the type's default intensity")
+    p.add_argument("--magnitude", metavar="N", help="a number in the type's unit (troops)")
+    p.add_argument("--citation", required=required, metavar="ID|ID", help="source_id(s) of sources.csv, |-separated")
+    p.add_argument("--evidence", required=required, help="our own paraphrase of what the sources say")
+    p.add_argument("--notes", help="caveats, disagreements between sources")
+    _add_recorded_option(p)
+
+
+def add_add_relation(sub) -> None:
+    p = _edit_parser(sub, "add-relation", "append a relation", "Append a relation to relations.csv.", run_add_relation)
+    p.add_argument("source", metavar="SOURCE", help="the acting actor: id, name or alias")
+    p.add_argument("target", metavar="TARGET", help="the actor acted upon: id, name or alias")
+    p.add_argument("type", metavar="TYPE", help="a type of relation_types.csv")
+    _add_relation_fields(p, required=True)
+    p.add_argument("--end", metavar="DATE", help="when it ended (empty: ongoing)")
+    p.add_argument("--id", dest="relation_id", metavar="ID", help="the new row's id (default: a slug such as prk-rus-troop-deployment-1)")
+
+
+def run_add_relation(args: argparse.Namespace) -> int:
+    from .edit import add_relation
+
+    fields = ("status", "start", "end", "confidence", "intensity", "magnitude", "citation", "evidence", "notes", "relation_id", "recorded")
+    edit = add_relation(args.data, args.source, args.target, args.type, **{k: getattr(args, k) for k in fields})
+    return _report_edit(edit)
+
+
+def add_end_relation(sub) -> None:
+    p = _edit_parser(
+        sub,
+        "end-relation",
+        "record that a relation ended",
+        "Append a copy of relation ID with its end set, superseding it (the old row stays in the file).",
+        run_end_relation,
+    )
+    p.add_argument("relation_id", metavar="ID", help="the newest row of the relation")
+    p.add_argument("--date", required=True, metavar="DATE", help="the last day it held (2025, 2025-04 or 2025-04-28)")
+    p.add_argument("--evidence", help="what the sources say about its end (default: the old row's)")
+    p.add_argument("--citation", metavar="ID|ID", help="source_id(s) (default: the old row's)")
+    _add_recorded_option(p)
+
+
+def run_end_relation(args: argparse.Namespace) -> int:
+    from .edit import end_relation
+
+    edit = end_relation(args.data, args.relation_id, date=args.date, evidence=args.evidence, citation=args.citation, recorded=args.recorded)
+    return _report_edit(edit)
+
+
+def add_supersede(sub) -> None:
+    p = _edit_parser(
+        sub,
+        "supersede",
+        "record a change to a relation",
+        "Append a copy of relation ID with the given fields changed, superseding it (the old row stays in the file). "
+        "A later --start means a change in the world (the old row holds until the day before); otherwise the new row "
+        "replaces the old one (a correction). Pass an empty value (--end '') to empty a field.",
+        run_supersede,
+    )
+    p.add_argument("relation_id", metavar="ID", help="the newest row of the relation")
+    _add_relation_fields(p, required=False)
+    p.add_argument("--end", metavar="DATE", help="when it ended")
+    p.add_argument("--id", dest="new_id", metavar="ID", help="the new row's id (default: the next of the chain, pact-1 → pact-2)")
+
+
+def run_supersede(args: argparse.Namespace) -> int:
+    from .edit import SUPERSEDE_FIELDS, supersede
+
+    changes = {k: getattr(args, k) for k in SUPERSEDE_FIELDS}
+    return _report_edit(supersede(args.data, args.relation_id, recorded=args.recorded, new_id=args.new_id, **changes))
+
+
 # -- the program --------------------------------------------------------------
 
 #: Every sub-command, in the order ``--help`` lists them.
-COMMANDS: list[Callable] = [add_validate, add_query, add_info]
+COMMANDS: list[Callable] = [
+    add_validate,
+    add_query,
+    add_info,
+    add_diff,
+    add_add_actor,
+    add_add_source,
+    add_add_relation,
+    add_end_relation,
+    add_supersede,
+]
 
 
 def parser() -> argparse.ArgumentParser:

@@ -1,0 +1,436 @@
+"""Edit the data safely: every edit appends one row to one CSV file.
+
+History is never overwritten (``docs/data-model.md``, *History*): a relation
+that changes or ends gets a new row that ``supersedes`` the old one, so every
+edit is an append. Each edit
+
+1. takes a lock file in the data folder, so two edits cannot interleave;
+2. reads every file and builds the new contents in memory by appending one
+   line, leaving every other byte as it was (row order, quoting, line endings);
+3. validates the whole dataset as it would be after the change
+   (:func:`graph.io.read_dataset`), and raises :class:`~graph.errors.DataError`
+   without writing if it is invalid;
+4. checks that the file did not change since it was read, then writes it
+   atomically: a temporary file in the same folder, flushed and fsync'ed, then
+   renamed over the old one with :func:`os.replace`.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import datetime as dt
+import io
+import os
+import re
+import tempfile
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from .build import build_graph
+from .errors import EditError, RelationNotFound
+from .io import Dataset, read_dataset, read_files
+from .query import resolve_actor
+
+__all__ = [
+    "LOCK_NAME",
+    "Edit",
+    "add_actor",
+    "add_relation",
+    "add_source",
+    "append_line",
+    "data_lock",
+    "end_relation",
+    "supersede",
+]
+
+#: The lock file each edit holds in the data folder while it runs.
+LOCK_NAME = ".actorgraph.lock"
+
+#: Fields of a relation that :func:`supersede` may change.
+SUPERSEDE_FIELDS = ("status", "start", "end", "confidence", "intensity", "magnitude", "citation", "evidence", "notes")
+
+Value = str | float | int | Iterable[str] | None
+
+
+@dataclass(frozen=True, slots=True)
+class Edit:
+    """What an edit wrote: the file, and the row appended (cells as written)."""
+
+    file: Path
+    row: dict[str, str]
+
+    @property
+    def id(self) -> str:
+        """The id of the new row (its first column, the primary key)."""
+        return next(iter(self.row.values()))
+
+
+# -- the edits ------------------------------------------------------------------
+
+
+def add_actor(
+    data: str | Path,
+    actor_id: str,
+    *,
+    name: str,
+    kind: str,
+    aliases: Iterable[str] | str | None = None,
+    description: str | None = None,
+) -> Edit:
+    """Append an actor to ``actors.csv``.
+
+    Examples
+    --------
+    >>> import shutil, tempfile
+    >>> from graph.io import EXAMPLE_DATA
+    >>> tmp = tempfile.TemporaryDirectory()
+    >>> data = shutil.copytree(EXAMPLE_DATA, tmp.name + "/data")
+    >>> add_actor(data, "KOR", name="South Korea", kind="state", aliases=["ROK", "Seoul"]).row
+    {'actor_id': 'KOR', 'name': 'South Korea', 'kind': 'state', 'aliases': 'ROK|Seoul', 'description': ''}
+    >>> tmp.cleanup()
+    """
+    row = {"actor_id": actor_id, "name": name, "kind": kind, "aliases": aliases, "description": description}
+    return _append(data, "actors", lambda _: row)
+
+
+def add_source(
+    data: str | Path,
+    source_id: str,
+    *,
+    title: str,
+    publisher: str | None = None,
+    date: str | None = None,
+    url: str | None = None,
+    notes: str | None = None,
+) -> Edit:
+    """Append a cited document to ``sources.csv``."""
+    row = {"source_id": source_id, "title": title, "publisher": publisher, "date": date, "url": url, "notes": notes}
+    return _append(data, "sources", lambda _: row)
+
+
+def add_relation(
+    data: str | Path,
+    source: str,
+    target: str,
+    type: str,
+    *,
+    status: str,
+    confidence: str | float,
+    citation: Iterable[str] | str,
+    evidence: str,
+    start: str | None = None,
+    end: str | None = None,
+    intensity: str | float | None = None,
+    magnitude: str | float | None = None,
+    notes: str | None = None,
+    relation_id: str | None = None,
+    recorded: str | dt.date | None = None,
+) -> Edit:
+    """Append a relation to ``relations.csv``.
+
+    ``source`` and ``target`` are ids, names or aliases. Without
+    ``relation_id`` the id is a readable slug of the two actors and the type,
+    numbered to be unique (``prk-rus-defense-pact-1``). ``recorded`` is today
+    unless given.
+
+    Examples
+    --------
+    >>> import shutil, tempfile
+    >>> from graph.io import EXAMPLE_DATA
+    >>> tmp = tempfile.TemporaryDirectory()
+    >>> data = shutil.copytree(EXAMPLE_DATA, tmp.name + "/data")
+    >>> e = add_relation(data, "Washington", "Moscow", "condemns", status="confirmed", confidence=0.9,
+    ...                  citation="toy", evidence="Condemns the deployment.", start="2024-10-28", recorded="2024-10-28")
+    >>> e.id, e.row["source"], e.row["target"]
+    ('usa-rus-condemns-1', 'USA', 'RUS')
+    >>> tmp.cleanup()
+    """
+
+    def make(dataset: Dataset) -> dict:
+        G = build_graph(dataset)
+        a, b = resolve_actor(G, source), resolve_actor(G, target)
+        stem = f"{a}-{b}-{type}".lower().replace("_", "-")
+        rid = relation_id or _unique_id(f"{stem}-1", dataset.tables["relations"]["relation_id"])
+        return {
+            "relation_id": rid,
+            "source": a,
+            "target": b,
+            "type": type,
+            "status": status,
+            "start": start,
+            "end": end,
+            "confidence": confidence,
+            "intensity": intensity,
+            "magnitude": magnitude,
+            "citation": citation,
+            "evidence": evidence,
+            "notes": notes,
+            "recorded": recorded or dt.date.today(),
+            "supersedes": None,
+        }
+
+    return _append(data, "relations", make)
+
+
+def supersede(data: str | Path, relation_id: str, *, recorded: str | dt.date | None = None, new_id: str | None = None, **changes: Value) -> Edit:
+    """Append a row that supersedes ``relation_id``, with some fields changed.
+
+    The new row copies the old one, applies ``changes`` (any of
+    :data:`SUPERSEDE_FIELDS`; None keeps a field, ``""`` empties it), names
+    the old row in ``supersedes`` and gets the next id of its chain
+    (``pact-1`` → ``pact-2``). If the new ``start`` is later than the old one,
+    the old row holds until the day before (a change in the world); otherwise
+    the new row replaces it entirely (a correction).
+
+    Raises
+    ------
+    RelationNotFound
+        If no row has the id.
+    EditError
+        If the row is already superseded (the message names its successor),
+        or nothing would change.
+
+    Examples
+    --------
+    >>> import shutil, tempfile
+    >>> from graph.io import EXAMPLE_DATA
+    >>> tmp = tempfile.TemporaryDirectory()
+    >>> data = shutil.copytree(EXAMPLE_DATA, tmp.name + "/data")
+    >>> e = supersede(data, "troops-1", start="2024-11-07", magnitude=11000, evidence="About 11000 soldiers.",
+    ...               recorded="2024-11-08")
+    >>> e.id, e.row["supersedes"], e.row["magnitude"], e.row["status"]
+    ('troops-2', 'troops-1', '11000', 'reported')
+    >>> supersede(data, "troops-1", status="confirmed")
+    Traceback (most recent call last):
+    ...
+    graph.errors.EditError: relation "troops-1" is already superseded by "troops-2": edit the newest row of its chain, "troops-2"
+    >>> tmp.cleanup()
+    """
+    unknown = set(changes) - set(SUPERSEDE_FIELDS)
+    if unknown:
+        msg = f"cannot change {', '.join(sorted(unknown))} by superseding: only {', '.join(SUPERSEDE_FIELDS)}"
+        raise EditError(msg)
+    changes = {k: v for k, v in changes.items() if v is not None}
+    if not changes:
+        msg = f"nothing to change: give at least one of {', '.join(SUPERSEDE_FIELDS)}"
+        raise EditError(msg)
+
+    def make(dataset: Dataset) -> dict:
+        old = _latest_row(dataset, relation_id)
+        row = {**old, **changes}
+        if all(_cell(row[k]) == old[k] for k in changes):
+            msg = f'nothing to change: relation "{relation_id}" already has {_describe(changes)}'
+            raise EditError(msg)
+        taken = dataset.tables["relations"]["relation_id"]
+        row.update(relation_id=new_id or _unique_id(relation_id, taken), recorded=recorded or dt.date.today(), supersedes=relation_id)
+        return row
+
+    return _append(data, "relations", make)
+
+
+def end_relation(
+    data: str | Path,
+    relation_id: str,
+    *,
+    date: str,
+    evidence: str | None = None,
+    citation: Iterable[str] | str | None = None,
+    recorded: str | dt.date | None = None,
+) -> Edit:
+    """Record that a relation ended on ``date``: a copy of its row with the end set.
+
+    The copy supersedes the row and replaces it (it starts on the same day),
+    so the relation is in effect up to and including ``date``.
+
+    Examples
+    --------
+    >>> import shutil, tempfile
+    >>> from graph.io import EXAMPLE_DATA
+    >>> tmp = tempfile.TemporaryDirectory()
+    >>> data = shutil.copytree(EXAMPLE_DATA, tmp.name + "/data")
+    >>> e = end_relation(data, "troops-1", date="2025-04", recorded="2025-05-02")
+    >>> e.id, e.row["start"], e.row["end"], e.row["supersedes"]
+    ('troops-2', '2024-10', '2025-04', 'troops-1')
+    >>> tmp.cleanup()
+    """
+    return supersede(data, relation_id, end=date, evidence=evidence, citation=citation, recorded=recorded)
+
+
+def _latest_row(dataset: Dataset, relation_id: str) -> dict[str, str]:
+    """The row ``relation_id`` as written, if no other row supersedes it."""
+    rel = dataset.tables["relations"]
+    match = rel[rel["relation_id"] == relation_id]
+    if match.empty:
+        msg = f'no relation has the id "{relation_id}": `actorgraph query NAME --history` lists the ids'
+        raise RelationNotFound(msg)
+    successor = rel.loc[rel["supersedes"] == relation_id, "relation_id"]
+    if not successor.empty:
+        nxt = successor.iloc[0]
+        msg = f'relation "{relation_id}" is already superseded by "{nxt}": edit the newest row of its chain, "{_chain_end(rel, nxt)}"'
+        raise EditError(msg)
+    return match.iloc[0].to_dict()
+
+
+def _chain_end(rel, relation_id: str) -> str:
+    successors = dict(zip(rel["supersedes"], rel["relation_id"], strict=True))
+    seen = {relation_id}
+    while relation_id in successors and successors[relation_id] not in seen:
+        relation_id = successors[relation_id]
+        seen.add(relation_id)
+    return relation_id
+
+
+def _describe(changes: Mapping[str, Value]) -> str:
+    return ", ".join(f"{k} {_cell(v) or '(empty)'}" for k, v in changes.items())
+
+
+def _unique_id(wanted: str, taken: Iterable[str]) -> str:
+    """``wanted``, or the next free number of its stem: ``pact-1`` → ``pact-2``.
+
+    Examples
+    --------
+    >>> _unique_id("pact-1", ["pact-1", "pact-2"]), _unique_id("war", ["war"]), _unique_id("new-1", [])
+    ('pact-3', 'war-2', 'new-1')
+    """
+    taken = set(taken)
+    match = re.fullmatch(r"(.*)-(\d+)", wanted)
+    stem, n = (match[1], int(match[2])) if match else (wanted, 1)
+    candidate = wanted
+    while candidate in taken:
+        n += 1
+        candidate = f"{stem}-{n}"
+    return candidate
+
+
+# -- one append, safely -------------------------------------------------------------
+
+
+def _append(data: str | Path, resource: str, make_row: Callable[[Dataset], Mapping[str, Value]]) -> Edit:
+    """Lock, read, build the row from the current data, validate all, write."""
+    data = Path(data)
+    if not data.is_dir():
+        msg = f'data folder "{data}" not found: pass --data DIR'
+        raise EditError(msg)
+    with data_lock(data):
+        files = read_files(data)
+        current = read_dataset(files, data)  # edits start from valid data
+        file = data / current.schema[resource].path
+        before = files[resource]
+        row = {k: _cell(v) for k, v in make_row(current).items()}
+        after = append_line(before, row)
+        read_dataset({**files, resource: after}, data)  # DataError: nothing written
+        # The lock keeps other edit commands out, not editors or git: make sure
+        # the data we validated against is still the data on disk.
+        changed = [name for name, content in read_files(data).items() if content != files[name]]
+        if changed:
+            names = ", ".join(current.schema[n].path for n in changed)
+            msg = f"{names} changed in {data} while this edit ran (another program wrote it); nothing was written: run the command again"
+            raise EditError(msg)
+        _write_atomic(file, after)
+    return Edit(file, row)
+
+
+def append_line(data: bytes, row: Mapping[str, str]) -> bytes:
+    """``data`` (a CSV file) with ``row`` appended, every other byte unchanged.
+
+    Cells go in the order of the file's own header and are quoted only when
+    needed (``csv.QUOTE_MINIMAL``); the line ends as the file's lines do; a
+    missing final newline is added first.
+
+    Examples
+    --------
+    >>> append_line(b'id,name\\r\\nA,"x"\\r\\n', {"name": "b, c", "id": "B"})
+    b'id,name\\r\\nA,"x"\\r\\nB,"b, c"\\r\\n'
+    >>> append_line(b"id,name\\nA,x", {"id": "B", "name": "y"})
+    b'id,name\\nA,x\\nB,y\\n'
+    """
+    text = data.decode("utf-8-sig")
+    header = next(csv.reader(io.StringIO(text, newline="")), None)
+    if not header:
+        msg = "the file has no header line: nothing can be appended"
+        raise EditError(msg)
+    eol = b"\r\n" if data.split(b"\n", 1)[0].endswith(b"\r") else b"\n"
+    out = io.StringIO(newline="")
+    csv.writer(out, quoting=csv.QUOTE_MINIMAL, lineterminator=eol.decode()).writerow([row.get(name, "") for name in header])
+    head = data if not data or data.endswith(b"\n") else data + eol
+    return head + out.getvalue().encode("utf-8")
+
+
+def _cell(value: Value) -> str:
+    """A value as a CSV cell: None empty, lists joined by ``|``, whole floats without ``.0``."""
+    if value is None:
+        return ""
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() else repr(value)
+    if isinstance(value, str):
+        return value.strip()
+    if isinstance(value, Iterable):
+        return "|".join(str(v).strip() for v in value)
+    return str(value)
+
+
+@contextlib.contextmanager
+def data_lock(data: str | Path) -> Iterator[Path]:
+    """Hold the lock file of the data folder ``data`` while the block runs.
+
+    Raises
+    ------
+    EditError
+        If another edit holds it; the message names the lock file and says how
+        to remove a stale one.
+    """
+    lock = Path(data) / LOCK_NAME
+    try:
+        fd = os.open(lock, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
+    except FileExistsError:
+        try:
+            holder = lock.read_text(encoding="utf-8").strip() or "unknown"
+        except OSError:
+            holder = "unknown"
+        msg = (
+            f"another edit is running: the lock file {lock} exists ({holder}); nothing was written. "
+            f"Wait and run the command again; if no edit is running (the process died), delete {lock}"
+        )
+        raise EditError(msg) from None
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(f"pid {os.getpid()} since {dt.datetime.now().isoformat(timespec='seconds')}\n")
+        yield lock
+    finally:
+        lock.unlink(missing_ok=True)
+
+
+def _write_atomic(file: Path, data: bytes) -> None:
+    """Replace ``file`` by ``data`` all at once, or not at all."""
+    fd, tmp = tempfile.mkstemp(prefix=f".{file.name}.", suffix=".tmp", dir=file.parent)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        os.chmod(tmp, file.stat().st_mode & 0o7777)  # mkstemp makes it private; keep the file's mode
+        os.replace(tmp, file)
+    except OSError as err:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        msg = f"could not write {file}: {err}; the file is unchanged"
+        raise EditError(msg) from err
+    _fsync_folder(file.parent)
+
+
+def _fsync_folder(folder: Path) -> None:
+    """Make the rename durable; not every system can open a folder (Windows)."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
