@@ -66,11 +66,15 @@ def _name(G: nx.Graph, node: Hashable) -> str:
     return str(G.nodes[node].get("name") or node)
 
 
+def _is_view(G: nx.Graph) -> bool:
+    return getattr(G, "_graph", None) is not None and bool(G.graph.get("as_of"))
+
+
 def _day(G: nx.Graph, as_of: str | dt.date | None) -> dt.date:
     """The day the analysis looks at: ``as_of``, the date of an ``as_of`` view, or today."""
     if as_of is not None:
         return parse_date(as_of)
-    if G.graph.get("as_of"):
+    if _is_view(G):
         return parse_date(G.graph["as_of"])
     return dt.date.today()
 
@@ -107,10 +111,12 @@ def _relations(
             out.append((u, v, {"directed": False, "type": d.get("type", "tie"), "relation_id": f"{u}-{v}", "sign": d.get("sign"), **d}, float(w)))
         return out
     day = _day(G, as_of)
+    # A view from graph.temporal.as_of holds only the relations in effect on its day already.
+    check_time = as_of is not None or not _is_view(G)
     weights = _status_weights(G, status_weights, include_potential)
     out = []
     for u, v, d in G.edges(data=True):
-        if not _in_effect(d, day):
+        if check_time and not _in_effect(d, day):
             continue
         factor = weights.get(d.get("status"), 1.0)
         if factor <= 0:
@@ -191,6 +197,7 @@ def signed_ties(
     for (a, b), row in sorted(rows.items(), key=lambda item: (str(item[0][0]), str(item[0][1]))):
         weight = round(row["weight"], 9)
         sign = 0 if abs(weight) < _EPS else int(math.copysign(1, weight))
+        row["relation_ids"] = sorted(row["relation_ids"], key=str)
         records.append({"actor_a": a, "actor_b": b, "name_a": _name(G, a), "name_b": _name(G, b), **row, "weight": weight, "sign": sign})
     return pd.DataFrame(records, columns=TIE_COLUMNS)
 
@@ -241,7 +248,8 @@ def from_signs(edges: Iterable[tuple], *, names: Mapping[Hashable, str] | None =
     """
     S = nx.Graph()
     for a, b, w in edges:
-        S.add_edge(a, b, weight=float(w), sign=(w > 0) - (w < 0))
+        w = float(w)
+        S.add_edge(a, b, weight=w, sign=(w > 0) - (w < 0))
     for n in S.nodes:
         S.nodes[n]["name"] = (names or {}).get(n, str(n))
     return S

@@ -369,6 +369,57 @@ def run_supersede(args: argparse.Namespace) -> int:
     return _report_edit(supersede(args.data, args.relation_id, recorded=args.recorded, new_id=args.new_id, **changes))
 
 
+# -- analyze ------------------------------------------------------------------
+
+#: Columns the terminal shows for each section of the analysis; csv and json carry all.
+ANALYZE_COLUMNS = {
+    "camps vs communities": ["name", "camp", "community"],
+    "frustrated ties": ["name_a", "name_b", "sign", "weight", "camp_a", "camp_b", "why"],
+    "brokers": ["name", "camp", "friendly_camps", "bridge_ties", "cross_betweenness"],
+    "centrality": ["name", "allies", "adversaries", "out_pos", "out_neg", "in_pos", "in_neg", "betweenness", "betweenness_all", "pagerank"],
+    "predictions": ["kind", "name_a", "name_b", "expected", "score", "reason"],
+}
+
+
+def add_analyze(sub) -> None:
+    p = sub.add_parser(
+        "analyze",
+        help="camps, structural balance, brokers, centrality and predictions",
+        description=(
+            "Collapse the relations in effect on a day into one friendly or hostile tie per pair of actors, then report "
+            "the camps of the best balanced split, the share of balanced triangles, the frustration index, the unbalanced "
+            "triangles and frustrated ties, the brokers between camps, the top centralities and the ties balance theory "
+            "expects to form or flip. The rules are in docs/analysis.md."
+        ),
+    )
+    p.add_argument("--as-of", metavar="DATE", help="the map on DATE (2024, 2024-06 or 2024-06-19; default: today)")
+    p.add_argument("--known", metavar="DATE", help="what we had recorded by DATE (record time); combines with --as-of")
+    p.add_argument("--weak", action="store_true", help="weak balance: all-negative triangles are balanced, any number of camps")
+    p.add_argument("--no-potential", action="store_true", help="leave potential relations out (by default they count at their status weight)")
+    p.add_argument("--top", type=int, default=10, metavar="N", help="how many actors and predictions to list (default: 10)")
+    add_data_option(p)
+    add_format_option(p)
+    p.set_defaults(run=run_analyze)
+
+
+def run_analyze(args: argparse.Namespace) -> int:
+    from .analysis import report
+    from .temporal import as_known
+
+    G = load_graph_from(args)
+    if args.known:
+        G = as_known(G, args.known)
+    sections = report(G, as_of=args.as_of, weak=args.weak, include_potential=not args.no_potential, top=args.top)
+    if args.format == "table":
+        summary = sections["summary"].iloc[0]
+        sections = {
+            "summary": pd.DataFrame({"measure": summary.index, "value": summary.map(_cell).to_numpy()}),
+            **{name: frame[ANALYZE_COLUMNS.get(name, list(frame.columns))].round(3) for name, frame in list(sections.items())[1:]},
+        }
+    emit_sections(sections, args.format)
+    return 0
+
+
 # -- the program --------------------------------------------------------------
 
 #: Every sub-command, in the order ``--help`` lists them.
@@ -382,6 +433,7 @@ COMMANDS: list[Callable] = [
     add_add_relation,
     add_end_relation,
     add_supersede,
+    add_analyze,
 ]
 
 

@@ -1,0 +1,435 @@
+"""Signed-network analysis on hand-made graphs with known answers, and on data/."""
+
+from __future__ import annotations
+
+import itertools
+import json
+from pathlib import Path
+
+import networkx as nx
+import numpy as np
+import pytest
+
+from graph.analysis import (
+    EXACT_LIMIT_STRONG,
+    balance,
+    brokers,
+    camps,
+    centrality,
+    explain_paths,
+    from_signs,
+    frustrated_ties,
+    frustration,
+    predictions,
+    report,
+    signed_graph,
+    signed_ties,
+    triangles,
+)
+from graph.build import load_graph
+from graph.errors import ActorNotFound
+from graph.io import EXAMPLE_DATA
+from graph.temporal import as_of
+
+DATA = Path(__file__).resolve().parents[1] / "data"
+
+# -- helpers ----------------------------------------------------------------------
+
+
+def triangle(ab: int, bc: int, ac: int):
+    return from_signs([("A", "B", ab), ("B", "C", bc), ("A", "C", ac)])
+
+
+def two_camps(left: list[str], right: list[str], extra: list[tuple] = ()) -> nx.Graph:
+    """Every pair friendly within a side, hostile across, plus ``extra`` ties."""
+    edges = [(a, b, 1) for side in (left, right) for a, b in itertools.combinations(side, 2)]
+    edges += [(a, b, -1) for a in left for b in right]
+    return from_signs([*edges, *extra])
+
+
+def camp_sets(frame) -> set[frozenset]:
+    placed = frame.dropna(subset=["camp"])
+    return {frozenset(g["actor_id"]) for _, g in placed.groupby("camp")}
+
+
+VOCABULARY = {
+    "relation_types": {
+        "pact": {"verb": "has a pact with", "directed": False, "sign": 1},
+        "aid": {"verb": "gives aid to", "directed": True, "sign": 1},
+        "condemns": {"verb": "condemns", "directed": True, "sign": -1},
+        "war": {"verb": "is at war with", "directed": False, "sign": -1},
+    },
+    "statuses": {"confirmed": {"weight": 1.0}, "reported": {"weight": 0.5}, "potential": {"weight": 0.25}},
+}
+
+
+def actor_graph(*relations: tuple) -> nx.MultiDiGraph:
+    """A MultiDiGraph like build_graph's, from (id, source, target, type, weight, status[, valid_to])."""
+    G = nx.MultiDiGraph(**{k: dict(v) for k, v in VOCABULARY.items()})
+    for rel in relations:
+        rid, u, v, kind, weight, status, *rest = rel
+        G.add_node(u, name=u.title())
+        G.add_node(v, name=v.title())
+        spec = VOCABULARY["relation_types"][kind]
+        G.add_edge(
+            u, v, key=rid, relation_id=rid, source=u, target=v, type=kind, status=status, weight=weight,
+            sign=spec["sign"], directed=spec["directed"], confidence=0.5,
+            valid_from=None, valid_to=rest[0] if rest else None, superseded_by=None, replaced=False,
+        )  # fmt: skip
+    return G
+
+
+@pytest.fixture(scope="module")
+def example():
+    return load_graph(EXAMPLE_DATA)
+
+
+@pytest.fixture(scope="module")
+def real():
+    return load_graph(DATA)
+
+
+# -- signed ties ------------------------------------------------------------------
+
+
+def test_relations_in_both_directions_add_up_with_status_weights():
+    G = actor_graph(("r1", "a", "b", "aid", 8, "confirmed"), ("r2", "b", "a", "condemns", -2, "reported"), ("r3", "a", "b", "pact", 4, "potential"))
+    row = signed_ties(G).iloc[0]
+    assert (row.actor_a, row.actor_b, row.relations) == ("a", "b", 3)
+    assert row.weight == pytest.approx(8 - 2 * 0.5 + 4 * 0.25)
+    assert (row.positive, row.negative, row.sign) == (9.0, -1.0, 1)
+    assert row.relation_ids == ["r1", "r2", "r3"]
+
+
+@pytest.mark.parametrize(
+    ("options", "weight", "relations"),
+    [
+        ({}, 8.0, 3),
+        ({"include_potential": False}, 7.0, 2),
+        ({"status_weights": {"reported": 0}}, 9.0, 2),
+        ({"status_weights": {"reported": 1, "potential": 1}}, 10.0, 3),
+        ({"by_confidence": True}, 4.0, 3),
+    ],
+)
+def test_collapse_rules(options, weight, relations):
+    G = actor_graph(("r1", "a", "b", "aid", 8, "confirmed"), ("r2", "b", "a", "condemns", -2, "reported"), ("r3", "a", "b", "pact", 4, "potential"))
+    row = signed_ties(G, **options).iloc[0]
+    assert (row.weight, row.relations) == (pytest.approx(weight), relations)
+
+
+def test_ties_that_cancel_out_have_sign_zero_and_are_not_edges():
+    G = actor_graph(("r1", "a", "b", "aid", 2, "confirmed"), ("r2", "a", "b", "condemns", -2, "confirmed"), ("r3", "b", "c", "war", -10, "confirmed"))
+    assert signed_ties(G).sign.tolist() == [0, -1]
+    assert list(signed_graph(G).edges) == [("b", "c")]
+    assert set(signed_graph(G).nodes) == {"a", "b", "c"}
+
+
+def test_only_relations_in_effect_count(example):
+    assert signed_ties(example, as_of="2023-01-01")[["actor_a", "actor_b"]].values.tolist() == [["RUS", "UKR"]]
+    ended = actor_graph(("r1", "a", "b", "war", -10, "confirmed", "2000-12-31"), ("r2", "a", "b", "pact", 8, "confirmed"))
+    assert signed_ties(ended, as_of="2000-06-01").weight.tolist() == [-2.0]
+    assert signed_ties(ended).weight.tolist() == [8.0]  # today
+
+
+def test_an_as_of_view_gives_the_same_ties_as_the_option(example):
+    for day in ["2024-06-30", "2024-10-31", "2024-12-31"]:
+        view = as_of(example, day)
+        assert signed_ties(view).equals(signed_ties(example, as_of=day))
+        assert signed_graph(view).graph["as_of"] == day
+
+
+# -- triangles and balance --------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("signs", "strong", "weak"),
+    [
+        ((1, 1, 1), True, True),
+        ((1, -1, -1), True, True),
+        ((-1, 1, -1), True, True),
+        ((1, 1, -1), False, False),
+        ((-1, 1, 1), False, False),
+        ((-1, -1, -1), False, True),
+    ],
+)
+def test_triangle_balance(signs, strong, weak):
+    S = triangle(*signs)
+    assert triangles(S).balanced.tolist() == [strong]
+    assert triangles(S, weak=True).balanced.tolist() == [weak]
+    assert balance(S).at[0, "balance_share"] == float(strong)
+
+
+def test_triangles_lists_each_once_with_its_signs():
+    S = from_signs([("A", "B", 1), ("B", "C", 1), ("A", "C", -1), ("C", "D", 1), ("B", "D", 1)])
+    t = triangles(S)
+    assert t[["names", "signs", "balanced"]].values.tolist() == [["A, B, C", "++-", False], ["B, C, D", "+++", True]]
+    assert t.at[0, "reading"] == "a friend of a friend is an enemy"
+    assert balance(S).at[0, "balance_share"] == 0.5
+
+
+# -- frustration --------------------------------------------------------------------
+
+PETERSEN_NEGATIVE = from_signs([(u, v, -1) for u, v in nx.petersen_graph().edges])
+
+
+@pytest.mark.parametrize(
+    ("S", "strong", "weak", "weak_camps"),
+    [
+        pytest.param(triangle(-1, -1, -1), 1, 0, 3, id="all-negative triangle"),
+        pytest.param(triangle(1, 1, -1), 1, 1, 1, id="one negative triangle"),
+        pytest.param(triangle(1, -1, -1), 0, 0, 2, id="balanced triangle"),
+        pytest.param(two_camps(list("ABC"), list("DEF")), 0, 0, 2, id="two camps"),
+        pytest.param(from_signs([(a, b, -1) for a, b in itertools.combinations("ABCD", 2)]), 2, 0, 4, id="all-negative K4"),
+        pytest.param(from_signs([("A", "B", 1), ("B", "C", 1), ("C", "D", 1), ("D", "A", -1)]), 1, 1, 1, id="square, one negative"),
+        pytest.param(PETERSEN_NEGATIVE, 3, 0, 3, id="all-negative Petersen: 15 - max cut 12; weak camps = chromatic number"),
+        pytest.param(
+            from_signs([("A", "B", 1), ("B", "C", 1), ("A", "C", -1), ("X", "Y", -1), ("Y", "Z", -1), ("X", "Z", -1)]), 2, 1, 4, id="two components"
+        ),
+    ],
+)
+def test_frustration_of_known_graphs(S, strong, weak, weak_camps):
+    assert frustration(S).at[0, "frustration"] == strong
+    result = frustration(S, weak=True)
+    assert result.at[0, "frustration"] == weak
+    assert result.at[0, "camps"] == weak_camps
+    assert bool(result.at[0, "exact"])
+    assert len(frustrated_ties(S)) == strong
+
+
+def test_frustrated_ties_are_the_weakest_among_equal_splits():
+    S = from_signs([("A", "B", 5), ("B", "C", 5), ("A", "C", -1)])
+    assert frustrated_ties(S)[["actor_a", "actor_b", "why"]].values.tolist() == [["A", "C", "hostile within a camp"]]
+    S = from_signs([("A", "B", 1), ("B", "C", 5), ("A", "C", -5)])
+    assert frustrated_ties(S)[["actor_a", "actor_b", "why"]].values.tolist() == [["A", "B", "friendly across camps"]]
+
+
+def test_weighted_frustration_minimises_weight_not_count():
+    # Flipping the two weak ties (1 + 1) beats flipping the one strong tie (5).
+    S = from_signs([("A", "B", 1), ("B", "C", 1), ("A", "C", -5), ("A", "D", 1), ("D", "C", 1)])
+    assert frustration(S).at[0, "frustration"] == 1
+    assert frustration(S, weighted=True).at[0, "frustration"] == 2.0
+
+
+def random_signed(n: int, p: float, seed: int) -> nx.Graph:
+    rng = np.random.default_rng(seed)
+    base = nx.gnp_random_graph(n, p, seed=seed)
+    return from_signs([(f"n{u:02d}", f"n{v:02d}", rng.choice([-1, 1])) for u, v in base.edges])
+
+
+@pytest.mark.parametrize("seed", range(5))
+@pytest.mark.parametrize("weak", [False, True])
+def test_heuristic_finds_the_exact_minimum_on_small_graphs(seed, weak):
+    S = random_signed(9, 0.5, seed)
+    exact = frustration(S, weak=weak)
+    heuristic = frustration(S, weak=weak, exact_limit=0, seed=seed)
+    assert bool(exact.at[0, "exact"]) and not bool(heuristic.at[0, "exact"])
+    assert heuristic.at[0, "method"].startswith("heuristic")
+    assert heuristic.at[0, "frustration"] == exact.at[0, "frustration"]
+
+
+def test_exact_up_to_the_limit_and_heuristic_beyond():
+    n = EXACT_LIMIT_STRONG
+    left, right = [f"a{i:02d}" for i in range(n // 2)], [f"b{i:02d}" for i in range(n - n // 2)]
+    at_limit = two_camps(left, right, [("a00", "b00", 1)])
+    result = frustration(at_limit)
+    assert (result.at[0, "frustration"], bool(result.at[0, "exact"])) == (1, True)
+    beyond = two_camps([*left, "a99"], right)
+    result = frustration(beyond)
+    assert (result.at[0, "frustration"], bool(result.at[0, "exact"])) == (0, False)
+    assert camp_sets(camps(beyond)) == {frozenset([*left, "a99"]), frozenset(right)}
+
+
+def test_the_heuristic_is_reproducible_with_a_seed():
+    S = random_signed(30, 0.2, 7)
+    runs = [camps(S, exact_limit=0, seed=3).camp.tolist() for _ in range(2)]
+    assert runs[0] == runs[1]
+
+
+# -- camps and communities ----------------------------------------------------------
+
+
+def test_camps_of_a_balanced_graph():
+    S = two_camps(["A", "B", "C"], ["D", "E"])
+    S.add_node("Z", name="Z")  # no tie: no camp
+    frame = camps(S)
+    assert camp_sets(frame) == {frozenset("ABC"), frozenset("DE")}
+    assert frame.set_index("actor_id").camp.to_dict() == {"A": 1, "B": 1, "C": 1, "D": 2, "E": 2, "Z": None} or frame.camp.isna().sum() == 1
+    assert frame.set_index("actor_id").at["A", "camp"] == 1  # the larger camp first
+    assert frame.agrees.all()
+
+
+def test_weak_balance_splits_mutual_enemies_into_more_camps():
+    S = from_signs([("A", "B", 1), ("A", "C", -1), ("B", "C", -1), ("C", "D", -1), ("A", "D", -1), ("B", "D", -1)])
+    assert camp_sets(camps(S, weak=True)) == {frozenset("AB"), frozenset("C"), frozenset("D")}
+    assert frustration(S).at[0, "frustration"] == 1
+
+
+def test_a_community_that_straddles_two_camps_disagrees():
+    # A strong friendly tie across two camps that are otherwise hostile: Louvain keeps A with C.
+    S = two_camps(["A", "B"], ["C", "D"], [])
+    S.remove_edge("A", "C")
+    S.add_edge("A", "C", sign=1, weight=10.0)
+    frame = camps(S).set_index("actor_id")
+    assert frame.at["A", "community"] == frame.at["C", "community"]
+    assert frame.at["A", "camp"] != frame.at["C", "camp"]
+    assert not frame.agrees.all()
+
+
+# -- centrality and brokers ------------------------------------------------------
+
+
+def test_degree_by_sign_and_direction():
+    G = actor_graph(
+        ("r1", "a", "b", "aid", 8, "confirmed"),
+        ("r2", "c", "b", "aid", 8, "confirmed"),
+        ("r3", "a", "c", "condemns", -2, "confirmed"),
+        ("r4", "b", "d", "war", -10, "confirmed"),
+    )
+    c = centrality(G).set_index("actor_id")
+    assert c.loc["b", ["out_pos", "out_neg", "in_pos", "in_neg"]].tolist() == [0, 1, 2, 1]
+    assert c.loc["a", ["out_pos", "out_neg", "in_pos", "in_neg"]].tolist() == [1, 1, 0, 0]
+    assert (c.at["b", "allies"], c.at["b", "adversaries"]) == (2, 1)
+    assert c.index[0] == "b"  # PageRank flows to the receiver of aid
+    assert c.at["b", "betweenness"] == pytest.approx(1 / 3)  # the only friendly link between a and c: 1 pair of 3
+    assert c.at["b", "betweenness_all"] > c.at["a", "betweenness_all"]
+
+
+def test_a_broker_on_a_known_bridge():
+    S = two_camps(["A", "B", "C"], ["D", "E", "F"], [("X", "A", 3), ("X", "D", 3), ("X", "B", -1), ("X", "E", -1)])
+    b = brokers(S)
+    assert b.at[0, "actor_id"] == "X"
+    assert b.at[0, "friendly_camps"] == [1, 2]
+    assert b.at[0, "bridge_ties"] == 1
+    assert b.at[0, "cross_betweenness"] == 9.0  # every pair across the camps passes through X on friendly ties
+    assert set(b.actor_id) <= {"X", "A", "D"}
+
+
+def test_no_brokers_in_two_clean_camps():
+    assert brokers(two_camps(["A", "B"], ["C", "D"])).empty
+
+
+# -- explained paths ---------------------------------------------------------------
+
+
+@pytest.fixture
+def chain():
+    return actor_graph(
+        ("pact", "jp", "us", "pact", 8, "confirmed"),
+        ("cond", "us", "nk", "condemns", -2, "confirmed"),
+        ("troops", "nk", "ru", "aid", 8, "reported"),
+        ("war", "ru", "ua", "war", -10, "confirmed"),
+    )
+
+
+@pytest.mark.parametrize(
+    ("source", "target", "text"),
+    [
+        ("Jp", "ua", "Jp — has a pact with → Us — condemns → Nk — gives aid to (reported) → Ru — is at war with → Ua"),
+        ("ua", "jp", "Ua — is at war with → Ru ← gives aid to (reported) — Nk ← condemns — Us — has a pact with → Jp"),
+        ("nk", "us", "Nk ← condemns — Us"),
+    ],
+)
+def test_path_wording(chain, source, target, text):
+    paths = explain_paths(chain, source, target)
+    assert paths.text.tolist() == [text]
+
+
+def test_path_sign_is_the_product_of_the_ties(chain):
+    p = explain_paths(chain, "jp", "ua").iloc[0]
+    assert (p.steps, p.sign) == (4, 1)  # ally of an enemy of a friend of an enemy
+    assert p.relations == ["pact", "cond", "troops", "war"]
+    assert explain_paths(chain, "jp", "nk").iloc[0].sign == -1
+
+
+def test_paths_cutoff_and_shortest():
+    G = actor_graph(
+        ("1", "a", "b", "pact", 8, "confirmed"),
+        ("2", "b", "d", "pact", 8, "confirmed"),
+        ("3", "a", "c", "pact", 8, "confirmed"),
+        ("4", "c", "e", "pact", 8, "confirmed"),
+        ("5", "e", "d", "pact", 8, "confirmed"),
+    )
+    assert explain_paths(G, "a", "d").steps.tolist() == [2, 3]
+    assert explain_paths(G, "a", "d", cutoff=2).steps.tolist() == [2]
+    assert explain_paths(G, "a", "d", shortest=True).actors.tolist() == [["a", "b", "d"]]
+    assert explain_paths(G, "a", "a").empty
+
+
+def test_a_step_shows_the_strongest_relation():
+    G = actor_graph(("weak", "a", "b", "condemns", -2, "confirmed"), ("strong", "b", "a", "aid", 8, "confirmed"))
+    assert explain_paths(G, "a", "b").text.tolist() == ["A ← gives aid to — B"]
+
+
+def test_unknown_actor_in_a_path(example):
+    with pytest.raises(ActorNotFound, match="Rusia"):
+        explain_paths(example, "Rusia", "Kyiv")
+
+
+# -- predictions --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("ab", "bc", "expected", "words"),
+    [
+        (1, 1, 1, "a friend of a friend is a friend"),
+        (1, -1, -1, "a friend's enemy is an enemy"),
+        (-1, 1, -1, "a friend's enemy is an enemy"),
+        (-1, -1, 1, "the enemy of my enemy is a friend"),
+    ],
+)
+def test_open_triads_close_as_balance_says(ab, bc, expected, words):
+    p = predictions(from_signs([("A", "B", ab), ("B", "C", bc)]))
+    assert p[["kind", "actor_a", "actor_b", "current", "expected"]].values.tolist() == [["close", "A", "C", 0, expected]]
+    assert words in p.at[0, "reason"]
+
+
+def test_weak_balance_predicts_nothing_from_two_common_enemies():
+    assert predictions(from_signs([("A", "B", -1), ("B", "C", -1)]), weak=True).empty
+
+
+def test_the_weakest_tie_of_an_unbalanced_triangle_is_expected_to_flip_first():
+    p = predictions(from_signs([("A", "B", 8), ("B", "C", 5), ("A", "C", -10)]))
+    assert p.kind.tolist() == ["flip"] * 3
+    assert p[["actor_a", "actor_b", "expected"]].values.tolist()[0] == ["B", "C", -1]
+    assert "B and C are friendly, but" in p.at[0, "reason"]
+
+
+def test_votes_against_are_counted():
+    p = predictions(from_signs([("A", "B", 1), ("B", "C", 1), ("A", "D", 3), ("D", "C", -3)]))
+    row = p.set_index(["actor_a", "actor_b"]).loc[("A", "C")]
+    assert (row.expected, row.support, row.against, row.via) == (-1, 1, 1, ["D"])
+
+
+# -- the report and the real data ------------------------------------------------
+
+
+def test_report_sections(example):
+    r = report(example, as_of="2024-12-31")
+    assert r["summary"].at[0, "as_of"] == "2024-12-31"
+    assert r["camps"].members.tolist() == ["North Korea, Russia", "Ukraine, United States"]
+    assert r["unbalanced triangles"].empty
+
+
+def test_real_data_two_camps(real):
+    frame = camps(real, as_of="2024-12-31").set_index("name")
+    east = {frame.at[n, "camp"] for n in ["North Korea", "Russia"]}
+    west = {frame.at[n, "camp"] for n in ["United States", "South Korea", "Japan", "Ukraine"]}
+    assert len(east) == 1 and len(west) == 1 and east != west
+    summary = balance(real, as_of="2024-12-31")
+    assert bool(summary.at[0, "exact"])
+    assert summary.at[0, "camps"] == 2
+
+
+def test_real_data_paths_reach_ukraine_from_japan(real):
+    texts = explain_paths(real, "Tokyo", "Kyiv", as_of="2024-12-31", cutoff=3).text.tolist()
+    assert any("North Korea" in t and t.startswith("Japan") and t.endswith("Ukraine") for t in texts)
+
+
+def test_cli_analyze(run_cli):
+    result = run_cli("analyze", "--as-of", "2024-12-31")
+    assert result.returncode == 0, result.stderr
+    assert "camps:" in result.stdout and "North Korea, Russia" in result.stdout
+    data = json.loads(run_cli("analyze", "--as-of", "2024-12-31", "--format", "json").stdout)
+    assert {"summary", "camps", "unbalanced triangles", "brokers", "centrality", "predictions"} <= set(data)
+    assert data["summary"][0]["camps"] == 2
+    assert run_cli("analyze", "--format", "csv").stdout.startswith("# summary")
