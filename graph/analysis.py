@@ -31,6 +31,7 @@ __all__ = [
     "EXACT_LIMIT_WEAK",
     "balance",
     "brokers",
+    "camp_labels",
     "camps",
     "centrality",
     "explain_paths",
@@ -657,6 +658,40 @@ def camps(
     frame = pd.DataFrame(rows, columns=["actor_id", "name", "camp", "community", "agrees"])
     frame["camp"] = frame["camp"].astype("Int64")
     return frame.sort_values(["camp", "name"], ignore_index=True, na_position="last")
+
+
+def camp_labels(
+    G: nx.Graph,
+    *,
+    weak: bool = False,
+    seed: int = 0,
+    as_of=None,
+    include_potential: bool = True,
+    members: int = 3,
+) -> dict[Hashable, str]:
+    """A name for each actor's camp, for colouring the page (``graph.render``'s ``camps=``).
+
+    A camp is named by its number and its first ``members`` actors (most ties
+    first, then by name); actors without a camp are left out.
+
+    Examples
+    --------
+    >>> S = from_signs([("A", "B", 1), ("B", "C", 1), ("A", "D", -1), ("B", "D", -1)])
+    >>> camp_labels(S, members=2)
+    {'A': 'camp 1: B, A…', 'B': 'camp 1: B, A…', 'C': 'camp 1: B, A…', 'D': 'camp 2: D'}
+    """
+    S = _signed(G, as_of, include_potential)
+    labels = _best_split(S, weak=weak, seed=seed).labels
+    groups: dict[int, list] = {}
+    for n, c in labels.items():
+        if c is not None:
+            groups.setdefault(c, []).append(n)
+    names = {}
+    for c, group in groups.items():
+        ranked = sorted(group, key=lambda n: (-S.degree(n), _name(S, n)))
+        shown = ", ".join(_name(S, n) for n in ranked[:members]) + ("…" if len(ranked) > members else "")
+        names[c] = f"camp {c}: {shown}"
+    return {n: names[labels[n]] for n in sorted(S.nodes, key=str) if labels[n] is not None}
 
 
 def balance(
