@@ -43,3 +43,59 @@ def run_cli():
         )
 
     return run
+
+
+# Payloads that must show as text in the page and run nothing (tests/test_render.py, tests/test_browser.py).
+XSS = {
+    "img": "<img src=x onerror=window.__xss=1>",
+    "script": "</script><script>window.__xss=2</script>",
+    "svg": '"><svg onload=window.__xss=3>',
+}
+
+
+@pytest.fixture
+def xss_dir(example_dir: Path) -> Path:
+    """The example data with script payloads in names, aliases, descriptions, evidence and sources.
+
+    Every value is one the schema accepts; the url is the most hostile one
+    its ``^https?://\\S+$`` pattern lets through.
+    """
+    import csv
+
+    def rewrite(name: str, change) -> None:
+        path = example_dir / name
+        with path.open(encoding="utf-8", newline="") as f:
+            rows = list(csv.DictReader(f))
+        for row in rows:
+            change(row)
+        with path.open("w", encoding="utf-8", newline="") as f:
+            writer = csv.DictWriter(f, fieldnames=list(rows[0]))
+            writer.writeheader()
+            writer.writerows(rows)
+
+    names = {"PRK": XSS["img"], "RUS": XSS["script"], "USA": XSS["svg"]}
+
+    def actor(row):
+        row["name"] = names.get(row["actor_id"], row["name"])
+        if row["actor_id"] == "PRK":
+            row["aliases"] = "|".join(f"{v} alias" for v in XSS.values())
+            row["description"] = " ".join(XSS.values())
+
+    def relation(row):
+        row["evidence"] = " ".join(XSS.values())
+        row["notes"] = XSS["svg"]
+
+    def source(row):
+        row["title"] = XSS["script"] + XSS["img"]
+        row["publisher"] = XSS["svg"]
+        row["url"] = 'https://example.org/"><svg/onload=window.__xss=3>'
+
+    rewrite("actors.csv", actor)
+    rewrite("relations.csv", relation)
+    def vocabulary(row):
+        row["label"] = row["label"] + " " + XSS["img"]
+
+    rewrite("sources.csv", source)
+    rewrite("relation_types.csv", vocabulary)
+    rewrite("actor_kinds.csv", vocabulary)
+    return example_dir

@@ -1,0 +1,188 @@
+"""The page as HTML: self-contained, escaped, deterministic, and the data it hands the script."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from collections import Counter
+
+import pytest
+from conftest import DATA, XSS
+
+from graph.build import load_graph
+from graph.io import EXAMPLE_DATA, validate
+from graph.render import render_html, show, write_html
+from graph.temporal import as_of
+
+
+@pytest.fixture(scope="module")
+def G():
+    return load_graph(EXAMPLE_DATA)
+
+
+@pytest.fixture(scope="module")
+def page(G) -> str:
+    return render_html(G, title="Example")
+
+
+def payload(page: str) -> dict:
+    block = re.search(r'<script type="application/json" id="graph-data">(.*?)</script>', page, re.S)
+    return json.loads(block.group(1))
+
+
+def attribute_values(page: str, selector_attr: str) -> list[str]:
+    return re.findall(rf'data-filter="{selector_attr}" value="([^"]*)"', page)
+
+
+def test_page_is_a_standalone_utf8_document(page):
+    assert page.startswith("<!DOCTYPE html>")
+    assert '<meta charset="utf-8">' in page
+    assert "vis.Network" in page  # the bundle and the page script are inline
+
+
+@pytest.mark.parametrize("remote", [r"<script[^>]+src=", r"<link\b", r"@import", r"url\(\s*['\"]?https?:", r"cdn\.", r"bootstrap", r"tom-select"])
+def test_page_loads_nothing_from_elsewhere(page, remote):
+    assert not re.search(remote, page, re.I)
+
+
+def test_same_data_and_cache_give_the_same_bytes(example_dir, tmp_path):
+    G = load_graph(example_dir)
+    first = write_html(G, tmp_path / "a.html", layout_cache=tmp_path / "layout.json").read_bytes()
+    second = write_html(load_graph(example_dir), tmp_path / "b.html", layout_cache=tmp_path / "layout.json").read_bytes()
+    assert first == second
+
+
+def test_write_html_is_utf8_whatever_the_locale(G, tmp_path, monkeypatch):
+    monkeypatch.setenv("PYTHONIOENCODING", "cp1252")
+    out = write_html(G, tmp_path / "page.html")
+    text = out.read_bytes().decode("utf-8")
+    assert "▶" in text  # non-ASCII, as in the vis bundle: would crash a cp1252 writer
+
+
+def test_a_failed_write_leaves_the_old_page_and_no_temporary_file(G, tmp_path, monkeypatch):
+    out = tmp_path / "page.html"
+    out.write_text("old", encoding="utf-8")
+
+    def crash(*args):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(os, "replace", crash)
+    with pytest.raises(OSError, match="disk full"):
+        write_html(G, out)
+    assert out.read_text(encoding="utf-8") == "old"
+    assert [p.name for p in tmp_path.iterdir()] == ["page.html"]
+
+
+def test_nodes_and_edges_match_the_graph(G, page):
+    data = payload(page)
+    assert [n["id"] for n in data["nodes"]] == sorted(G.nodes)
+    assert sorted(e["id"] for e in data["edges"]) == sorted(k for *_, k in G.edges(keys=True))
+
+
+def test_rendering_does_not_change_the_graph(G):
+    before = (list(G.nodes(data=True)), list(G.edges(keys=True, data=True)), dict(G.graph))
+    render_html(G)
+    assert before == (list(G.nodes(data=True)), list(G.edges(keys=True, data=True)), dict(G.graph))
+
+
+def test_legend_lists_exactly_what_is_present(G, page):
+    assert sorted(attribute_values(page, "types")) == sorted({d["type"] for *_, d in G.edges(data=True)})
+    assert sorted(attribute_values(page, "statuses")) == sorted({d["status"] for *_, d in G.edges(data=True)})
+    assert sorted(attribute_values(page, "signs")) == sorted({str(d["sign"]) for *_, d in G.edges(data=True)})
+
+
+def test_legend_drops_types_that_no_relation_uses(G):
+    H = G.copy()
+    H.remove_edges_from([(u, v, k) for u, v, k, t in G.edges(keys=True, data="type") if t == "condemns"])
+    assert "condemns" not in attribute_values(render_html(H), "types")
+
+
+@pytest.mark.parametrize(("relation", "arrows", "dashes"), [("pact-1", "", [8, 6]), ("pact-2", "", False), ("troops-1", "to", [2, 5]), ("condemn-1", "to", False)])
+def test_edge_style_follows_direction_and_status(page, relation, arrows, dashes):
+    edge = next(e for e in payload(page)["edges"] if e["id"] == relation)
+    assert (edge["arrows"], edge["dashes"]) == (arrows, dashes)
+
+
+def test_width_grows_with_intensity(page):
+    width = {e["id"]: e["width"] for e in payload(page)["edges"]}
+    assert width["war-1"] > width["pact-1"] > width["condemn-1"]
+
+
+def test_relations_between_one_pair_are_drawn_apart(page):
+    """PRK and RUS share three relations: one straight, two curved to opposite sides."""
+    edges = [e for e in payload(page)["edges"] if {e["from"], e["to"]} == {"PRK", "RUS"}]
+    sides = Counter((e.get("smooth") or {}).get("type", "straight") for e in edges)
+    assert sides == Counter({"straight": 1, "curvedCW": 1, "curvedCCW": 1})
+
+
+def test_curves_turn_against_the_edge_direction():
+    """Two opposite relations of a pair go to opposite sides of the line, so the same vis type."""
+    import networkx as nx
+
+    G = nx.MultiDiGraph()
+    G.add_edge("A", "B", key="a", type="t", status="s", sign=1, weight=1)
+    G.add_edge("B", "A", key="b", type="t", status="s", sign=1, weight=1)
+    edges = payload(render_html(G, positions={"A": (0, 0), "B": (100, 0)}))["edges"]
+    assert edges[0]["smooth"]["type"] == edges[1]["smooth"]["type"]
+
+
+def test_data_json_cannot_break_out_of_its_script(xss_dir):
+    page = render_html(load_graph(xss_dir))
+    block = re.search(r'<script type="application/json" id="graph-data">(.*?)</script>', page, re.S).group(1)
+    assert not set("<>&") & set(block)
+    assert payload(page)["nodes"][0]["label"] == XSS["img"]
+
+
+@pytest.mark.parametrize("payload_text", XSS.values())
+def test_payloads_appear_only_escaped(xss_dir, payload_text):
+    page = render_html(load_graph(xss_dir))
+    assert payload_text not in page
+    assert "<svg onload" not in page and "<img src=x" not in page
+
+
+def test_source_links_are_escaped_web_addresses(xss_dir):
+    page = render_html(load_graph(xss_dir))
+    hrefs = re.findall(r'href="([^"]*)"', page)
+    assert hrefs == ["https://example.org/&#34;&gt;&lt;svg/onload=window.__xss=3&gt;"]
+
+
+def test_schema_refuses_javascript_urls(example_dir):
+    sources = example_dir / "sources.csv"
+    sources.write_text(sources.read_text(encoding="utf-8").replace("https://example.org/toy", "javascript:window.__xss=4"), encoding="utf-8")
+    assert [(p.column, p.code) for p in validate(example_dir)] == [("url", "bad-value")]
+
+
+def test_sizes_scale_nodes_and_camps_colour_them(G):
+    page = render_html(G, sizes={"RUS": 1.0, "PRK": 0.5, "UKR": 0.0}, camps={"RUS": "East", "PRK": "East", "UKR": "West"}, size_label="betweenness")
+    nodes = {n["id"]: n for n in payload(page)["nodes"]}
+    assert nodes["RUS"]["size"] > nodes["PRK"]["size"] > nodes["UKR"]["size"] == nodes["USA"]["size"]
+    assert nodes["RUS"]["color"] == nodes["PRK"]["color"] != nodes["UKR"]["color"] != nodes["USA"]["color"]
+    legend = re.search(r'<div id="legend-actors">(.*?)</div>\s*<p class="hint">Size: betweenness', page, re.S).group(1)
+    assert [re.sub(r"\s+", " ", t).strip() for t in re.findall(r"</svg>([^<]*)</div>", legend)] == ["East", "West", "No camp", "State (shape)"]
+
+
+@pytest.mark.parametrize(("given", "expected"), [(None, "2024-12-04"), ("2024-06", "2024-06-30"), ("2024-01-01", "2024-01-01")])
+def test_the_page_opens_on_a_date(G, given, expected):
+    assert payload(render_html(G, as_of=given))["as_of"] == expected
+
+
+def test_an_as_of_view_opens_on_its_date(G):
+    assert payload(render_html(as_of(G, "2024-11-01")))["as_of"] == "2024-11-01"
+
+
+def test_header_states_range_and_sources(page):
+    assert "data from <strong>2022-02-24</strong> to <strong>2024-12-04</strong>" in page
+    assert "A made-up source for the examples" in page
+
+
+def test_show_wraps_the_page_in_an_escaped_srcdoc(G):
+    frame = show(G, height=500)._repr_html_()
+    assert frame.startswith('<iframe srcdoc="&lt;!DOCTYPE html&gt;')
+    assert "<script" not in frame
+    assert "height: 500px" in frame
+
+
+def test_real_data_renders(tmp_path):
+    out = write_html(load_graph(DATA), tmp_path / "map.html")
+    assert out.stat().st_size < 1_000_000
