@@ -420,6 +420,53 @@ def run_analyze(args: argparse.Namespace) -> int:
     return 0
 
 
+# -- build ----------------------------------------------------------------------
+
+DEFAULT_PAGE = Path("build") / "actorgraph.html"
+#: Centralities the page can size actors by (columns of graph.analysis.centrality).
+SIZE_MEASURES = ("pagerank", "betweenness", "betweenness_all", "allies", "adversaries")
+
+
+def add_build(sub) -> None:
+    p = sub.add_parser(
+        "build",
+        help="write the interactive page (one offline HTML file)",
+        description=(
+            "Write the interactive map as one self-contained HTML file (no network needed) and print its path. "
+            "Actor positions are kept in a layout cache between builds, so adding a row does not move the map."
+        ),
+    )
+    p.add_argument("-o", "--output", type=Path, default=DEFAULT_PAGE, metavar="FILE", help=f"the page to write (default: {DEFAULT_PAGE})")
+    p.add_argument("--title", default=None, help="the page title")
+    p.add_argument("--as-of", metavar="DATE", help="open the timeline on DATE (default: the last day of the data)")
+    p.add_argument("--size-by", choices=SIZE_MEASURES, help="size actors by this centrality (see actorgraph analyze)")
+    p.add_argument("--color-by", choices=("kind", "camp"), default="kind", help="colour actors by kind (default) or by camp of the best balanced split")
+    p.add_argument("--layout-cache", type=Path, metavar="FILE", help="positions kept between builds (default: the page's name with .layout.json)")
+    p.add_argument("--no-layout-cache", action="store_true", help="lay the map out afresh and keep nothing")
+    add_data_option(p)
+    p.set_defaults(run=run_build)
+
+
+def run_build(args: argparse.Namespace) -> int:
+    from .render import DEFAULT_TITLE, write_html
+
+    G = load_graph_from(args)
+    options: dict = {"title": args.title or DEFAULT_TITLE, "as_of": args.as_of}
+    if args.size_by or args.color_by == "camp":
+        from . import analysis
+
+        if args.size_by:
+            measures = analysis.centrality(G, as_of=args.as_of).set_index("actor_id")[args.size_by]
+            options.update(sizes=measures.astype(float).to_dict(), size_label=args.size_by.replace("_", " "))
+        if args.color_by == "camp":
+            camps = analysis.camps(G, as_of=args.as_of).set_index("actor_id")["camp"]
+            options["camps"] = {actor: f"Camp {int(c)}" for actor, c in camps.items() if not pd.isna(c)}
+    cache = None if args.no_layout_cache else args.layout_cache or args.output.with_suffix(".layout.json")
+    path = write_html(G, args.output, layout_cache=cache, **options)
+    print(path)
+    return 0
+
+
 # -- the program --------------------------------------------------------------
 
 #: Every sub-command, in the order ``--help`` lists them.
@@ -434,6 +481,7 @@ COMMANDS: list[Callable] = [
     add_end_relation,
     add_supersede,
     add_analyze,
+    add_build,
 ]
 
 

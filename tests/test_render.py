@@ -186,3 +186,18 @@ def test_show_wraps_the_page_in_an_escaped_srcdoc(G):
 def test_real_data_renders(tmp_path):
     out = write_html(load_graph(DATA), tmp_path / "map.html")
     assert out.stat().st_size < 1_000_000
+
+
+def test_build_command_writes_the_page_and_its_layout_cache(run_cli, example_dir, tmp_path):
+    out = tmp_path / "site" / "map.html"
+    done = run_cli("build", "--data", example_dir, "-o", out, "--as-of", "2024-01-01", "--size-by", "pagerank", "--color-by", "camp")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == str(out)
+    assert payload(out.read_text(encoding="utf-8"))["as_of"] == "2024-01-01"
+    assert (tmp_path / "site" / "map.layout.json").is_file()
+
+
+def test_build_command_reports_a_missing_data_folder(run_cli, tmp_path):
+    done = run_cli("build", "--data", tmp_path / "nope", "-o", tmp_path / "map.html")
+    assert done.returncode == 1
+    assert "data folder" in done.stderr and "not found" in done.stderr
