@@ -213,7 +213,10 @@ def add_diff(sub) -> None:
     p.add_argument("--from", dest="date_from", metavar="DATE", help="compare the map on this date...")
     p.add_argument("--to", dest="date_to", metavar="DATE", help="...with the map on this date (default: today)")
     p.add_argument("--steps", action="store_true", help="with dates: list every change on its day, not only the net difference")
-    p.add_argument("--known", metavar="DATE", help="with dates: as recorded by DATE (record time)")
+    p.add_argument("--known", metavar="DATE", help="with dates: both maps as recorded by DATE (record time)")
+    p.add_argument(
+        "--as-recorded", action="store_true", help="with dates: each map as recorded by its own date, so late news and corrections count as changes"
+    )
     add_data_option(p)
     add_format_option(p)
     p.set_defaults(run=run_diff, usage=p.error)
@@ -225,15 +228,17 @@ def run_diff(args: argparse.Namespace) -> int:
     from .diff import diff_dates, diff_versions
 
     if args.old is not None:
-        if args.date_from or args.date_to or args.steps or args.known:
+        if args.date_from or args.date_to or args.steps or args.known or args.as_recorded:
             args.usage("give either two versions (OLD [NEW]) or --from/--to dates, not both")
         frame = diff_versions(args.old, args.new if args.new is not None else args.data, data=args.data)
         emit(frame, args.format, table_columns=DIFF_VERSION_COLUMNS)
         return 0
     if not args.date_from:
         args.usage("give --from DATE [--to DATE] to compare two dates, or OLD [NEW] to compare two versions")
+    if args.known and args.as_recorded:
+        args.usage("--known fixes one record date for both maps; --as-recorded uses each map's own date: give one")
     G = time_view(load_graph_from(args), args)
-    frame = diff_dates(G, args.date_from, args.date_to or dt.date.today(), steps=args.steps)
+    frame = diff_dates(G, args.date_from, args.date_to or dt.date.today(), steps=args.steps, as_recorded=args.as_recorded)
     emit(frame, args.format, table_columns=DIFF_DATE_COLUMNS)
     return 0
 

@@ -15,17 +15,18 @@ Two different questions, two functions:
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import subprocess
 from pathlib import Path
 
 import networkx as nx
 import pandas as pd
 
-from .dates import parse_date
+from .dates import PartialDate, parse_date
 from .errors import DataError, VersionError
 from .io import DEFAULT_DATA, Dataset, load, read_dataset
 from .schema import load_schema
-from .temporal import as_of
+from .temporal import as_known, as_of
 
 __all__ = ["DATE_COLUMNS", "VERSION_COLUMNS", "diff_dates", "diff_versions", "read_revision", "resolve_version"]
 
@@ -46,6 +47,8 @@ DATE_COLUMNS = [
     "new",
     "relation_id",
     "previous_id",
+    "magnitude",
+    "recorded",
     "lineage",
     "source",
     "target",
@@ -62,32 +65,38 @@ _CHANGE_ORDER = {"started": 0, "changed": 1, "ended": 2, "added": 0, "removed": 
 # -- between two dates ------------------------------------------------------------
 
 
-def diff_dates(G: nx.MultiDiGraph, date_from: str | dt.date, date_to: str | dt.date, *, steps: bool = False) -> pd.DataFrame:
+def diff_dates(
+    G: nx.MultiDiGraph, date_from: str | dt.date, date_to: str | dt.date, *, steps: bool = False, as_recorded: bool = False
+) -> pd.DataFrame:
     """The relations that started, ended or changed between two dates.
 
     Parameters
     ----------
     G : MultiDiGraph
         From :func:`graph.build.load_graph`, or :func:`graph.temporal.as_known`
-        of it to ask what we believed on a date.
+        of it to ask what we believed on one date about both.
     date_from, date_to : str or date
         Partial dates mean the last day of their period, as in
         :func:`graph.temporal.as_of`.
     steps : bool
-        False: compare the map on the two dates only (a relation that began
-        and ended in between does not show). True: compare it on every day
-        between them when something changed, so each step is listed.
+        False: the net difference between the map on the two dates (a
+        relation that began and ended in between does not show, several
+        changes of one relation show as one). True: every change, on its day.
+    as_recorded : bool
+        Compare the map on each date as it was recorded by then (what we
+        believed at the time), so late news and corrections count as changes
+        on the day they were recorded.
 
     Returns
     -------
     DataFrame
         One row per change, columns :data:`DATE_COLUMNS`, by date. ``change``
-        is ``started``, ``ended`` or ``changed``. ``date`` is the first day a
-        started or changed row is in effect, or the last day of an ended one.
-        A change lists one row per field that differs (``field``, ``old``,
-        ``new``; ``intensity`` is the row's, or its type's default).
-        ``relation_id`` is the row in effect after the change (before it, for
-        ``ended``); ``previous_id`` the row it follows.
+        is ``started``, ``ended`` or ``changed``; ``date`` is the day a
+        relation started or changed, or the last day it held. A change lists
+        one row per field that differs (``field``, ``old``, ``new``;
+        ``intensity`` is the row's, or its type's default). ``relation_id``
+        is the row in effect after the change (before it, for ``ended``),
+        ``previous_id`` the row it follows.
 
     Examples
     --------
@@ -104,54 +113,72 @@ def diff_dates(G: nx.MultiDiGraph, date_from: str | dt.date, date_to: str | dt.d
     'United States condemns North Korea'
     >>> d.loc[1, ["previous_id", "lineage"]].tolist()
     ['pact-1', 'pact-1']
+
+    The entry into force was recorded a day late:
+
+    >>> diff_dates(G, "2024-12-01", "2024-12-31", as_recorded=True)[["date", "field"]].values.tolist()
+    [['2024-12-05', 'status'], ['2024-12-05', 'confidence']]
     """
     first, last = parse_date(date_from), parse_date(date_to)
-    days = [first, *(_change_days(G, first, last) if steps else []), last]
-    rows: list[dict] = []
-    before = _snapshot(G, days[0])
-    for day in dict.fromkeys(days[1:]):
-        after = _snapshot(G, day)
-        rows += _compare(G, before, after)
-        before = after
+    days = dict.fromkeys([first, *_change_days(G, first, last, as_recorded=as_recorded), last])
+    snapshots = [(day, _snapshot(G, day, as_recorded=as_recorded)) for day in days]
+    every: list[dict] = []
+    for (_, before), (day, after) in itertools.pairwise(snapshots):
+        every += _compare(G, before, after, day)
+    if steps:
+        rows = every
+    else:
+        # Date a net change by its last step of the same kind: the day a
+        # relation (last) appeared, (last) disappeared, or last changed.
+        when: dict[tuple[str, str], str] = {}
+        for row in every:
+            when[row["lineage"], row["change"]] = row["date"]
+            when[row["lineage"], "changed"] = row["date"]
+        net = _compare(G, snapshots[0][1], snapshots[-1][1], last)
+        rows = [{**row, "date": when.get((row["lineage"], row["change"]), row["date"])} for row in net]
     frame = pd.DataFrame(rows, columns=DATE_COLUMNS)
     order = frame["change"].map(_CHANGE_ORDER)
     frame = frame.assign(_o=order).sort_values(["date", "_o", "relation_id"], kind="stable").drop(columns="_o")
     return _with_none(frame.reset_index(drop=True))
 
 
-def _change_days(G: nx.MultiDiGraph, first: dt.date, last: dt.date) -> list[dt.date]:
-    """Days in (first, last] on which some row starts or the day after one ends."""
+def _change_days(G: nx.MultiDiGraph, first: dt.date, last: dt.date, *, as_recorded: bool) -> list[dt.date]:
+    """Days in (first, last] on which the map may change: a row starts, the
+    day after one ends, and (as recorded) the day one is recorded."""
     days = set()
     for *_, d in G.edges(data=True):
-        if d.get("replaced"):
-            continue
-        if d["valid_from"]:
-            days.add(dt.date.fromisoformat(d["valid_from"]))
-        if d["valid_to"]:
-            days.add(dt.date.fromisoformat(d["valid_to"]) + dt.timedelta(days=1))
+        if d["start"]:
+            days.add(PartialDate.parse(d["start"]).first)
+        if d["end"]:
+            days.add(PartialDate.parse(d["end"]).last + dt.timedelta(days=1))
+        if as_recorded:
+            days.add(dt.date.fromisoformat(d["recorded"]))
     return sorted(day for day in days if first < day <= last)
 
 
-def _snapshot(G: nx.MultiDiGraph, day: dt.date) -> dict[str, dict]:
+def _snapshot(G: nx.MultiDiGraph, day: dt.date, *, as_recorded: bool) -> dict[str, dict]:
     """The row in effect on ``day`` for each lineage (a chain has one at most)."""
-    return {d["lineage"]: d for *_, d in as_of(G, day).edges(data=True)}
+    view = as_of(as_known(G, day) if as_recorded else G, day)
+    return {d["lineage"]: d for *_, d in view.edges(data=True)}
 
 
-def _compare(G: nx.MultiDiGraph, before: dict[str, dict], after: dict[str, dict]) -> list[dict]:
+def _compare(G: nx.MultiDiGraph, before: dict[str, dict], after: dict[str, dict], day: dt.date) -> list[dict]:
+    """The changes from ``before`` to ``after``, the map on ``day``."""
+    on, until = day.isoformat(), (day - dt.timedelta(days=1)).isoformat()
     rows = []
     for lineage, new in after.items():
         old = before.get(lineage)
         if old is None:
-            rows.append(_change_row(G, "started", new["valid_from"], new, previous=new.get("supersedes")))
+            rows.append(_change_row(G, "started", on, new, previous=new.get("supersedes")))
             continue
         if old["relation_id"] == new["relation_id"]:
             continue
         for attr, name in COMPARED.items():
             if old.get(attr) != new.get(attr):
-                rows.append(_change_row(G, "changed", new["valid_from"], new, previous=old["relation_id"], field=name, values=(old[attr], new[attr])))
+                rows.append(_change_row(G, "changed", on, new, previous=old["relation_id"], field=name, values=(old[attr], new[attr])))
     for lineage, old in before.items():
         if lineage not in after:
-            rows.append(_change_row(G, "ended", old["valid_to"], old))
+            rows.append(_change_row(G, "ended", until, old))
     return rows
 
 
@@ -168,6 +195,8 @@ def _change_row(G, change: str, date: str | None, data: dict, *, previous=None, 
         "new": values[1],
         "relation_id": data["relation_id"],
         "previous_id": previous,
+        "magnitude": data["magnitude"],
+        "recorded": data["recorded"],
         "lineage": data["lineage"],
         "source": data["source"],
         "target": data["target"],

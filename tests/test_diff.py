@@ -54,7 +54,9 @@ def test_diff_dates_net(history):
         ("ended", "condemn-1", None, None, None),
         ("changed", "pact-2", "status", "potential", "confirmed"),
     ]
-    assert d["date"].tolist() == ["2024-11-07", "2024-11-30", "2024-12-04"]
+    # a net change is dated by its last step of that kind: the troops arrived on 8 October
+    assert d["date"].tolist() == ["2024-10-08", "2024-11-30", "2024-12-04"]
+    assert d.loc[0, "magnitude"] == 11000
     assert d.loc[0, ["source_name", "verb", "target_name"]].tolist() == ["North Korea", "sends troops to", "Russia"]
 
 
@@ -96,6 +98,32 @@ def test_diff_dates_backwards_swaps_started_and_ended(history):
         ("ended", "troops-3", None, None, None),
         ("started", "condemn-1", None, None, None),
     ]
+
+
+@pytest.mark.parametrize(
+    ("steps", "expected"),
+    [
+        # as recorded on each date: the pact's entry into force counts from 5 December, when it was recorded
+        (False, [("2024-10-18", "started", "troops-3"), ("2024-11-30", "ended", "condemn-1"), ("2024-12-05", "changed", "pact-2")]),
+        (True, [("2024-10-18", "started", "troops-1"), ("2024-10-23", "changed", "troops-2"), ("2024-11-06", "started", "condemn-2")]),
+    ],
+)
+def test_diff_dates_as_recorded(history, steps, expected):
+    d = diff_dates(history, "2024-10-01", "2024-12-31", steps=steps, as_recorded=True)
+    assert list(dict.fromkeys(zip(d["date"], d["change"], d["relation_id"], strict=True)))[: len(expected)] == expected
+
+
+def test_diff_dates_as_recorded_shows_a_late_correction(example_dir):
+    write_relations(
+        example_dir,
+        "t-1,PRK,RUS,troop_deployment,confirmed,2024-10-28,,0.9,,10000,toy,10000.,,2024-10-28,",
+        "t-2,PRK,RUS,troop_deployment,confirmed,2024-10-28,,0.97,,11000,toy,Admitted.,,2025-04-28,t-1",
+    )
+    G = load_graph(example_dir)
+    assert diff_dates(G, "2024-12-01", "2025-05-01").empty  # in the world, nothing changed
+    d = diff_dates(G, "2024-12-01", "2025-05-01", as_recorded=True)
+    assert changes(d) == [("changed", "t-2", "magnitude", 10000.0, 11000.0), ("changed", "t-2", "confidence", 0.9, 0.97)]
+    assert set(d["date"]) == {"2025-04-28"}
 
 
 def test_diff_dates_correction_is_no_change_in_the_world(example_dir):
@@ -260,6 +288,8 @@ def test_cli_diff_known(run_cli, history, example_dir):
     result = run_cli("diff", "--from", "2024-10-01", "--to", "2024-12-31", "--known", "2024-12-01", "--format", "csv", "--data", example_dir)
     assert result.returncode == 0, result.stderr
     assert "pact-2" not in result.stdout and "troops-3" in result.stdout
+    recorded = run_cli("diff", "--from", "2024-10-01", "--to", "2024-12-31", "--as-recorded", "--format", "json", "--data", example_dir)
+    assert {r["relation_id"]: r["date"] for r in json.loads(recorded.stdout)}["pact-2"] == "2024-12-05"
 
 
 def test_cli_diff_folders_and_revision(run_cli, repo, tmp_path):
@@ -279,6 +309,7 @@ def test_cli_diff_folders_and_revision(run_cli, repo, tmp_path):
     [
         (["diff"], 2, "give --from DATE"),
         (["diff", "HEAD", "--from", "2024"], 2, "not both"),
+        (["diff", "--from", "2024", "--known", "2024", "--as-recorded"], 2, "give one"),
         (["diff", "--from", "2024-13"], 1, '"2024-13" is not a real date'),
         (["diff", "nope"], 1, 'unknown git revision "nope"'),
     ],
