@@ -429,7 +429,7 @@ def run_analyze(args: argparse.Namespace) -> int:
 
 DEFAULT_PAGE = Path("build") / "actorgraph.html"
 #: Centralities the page can size actors by (columns of graph.analysis.centrality).
-SIZE_MEASURES = ("pagerank", "betweenness", "betweenness_all", "allies", "adversaries")
+SIZE_MEASURES = ("degree", "pagerank", "betweenness", "betweenness_all", "allies", "adversaries")
 
 
 def add_build(sub) -> None:
@@ -461,11 +461,12 @@ def run_build(args: argparse.Namespace) -> int:
         from . import analysis
 
         if args.size_by:
-            measures = analysis.centrality(G, as_of=args.as_of).set_index("actor_id")[args.size_by]
+            table = analysis.centrality(G, as_of=args.as_of).set_index("actor_id")
+            # degree: the actor's signed ties, friendly and hostile
+            measures = table["allies"] + table["adversaries"] if args.size_by == "degree" else table[args.size_by]
             options.update(sizes=measures.astype(float).to_dict(), size_label=args.size_by.replace("_", " "))
         if args.color_by == "camp":
-            camps = analysis.camps(G, as_of=args.as_of).set_index("actor_id")["camp"]
-            options["camps"] = {actor: f"Camp {int(c)}" for actor, c in camps.items() if not pd.isna(c)}
+            options["camps"] = analysis.camp_labels(G, as_of=args.as_of)  # "camp 1: United States, South Korea, Japan…"
     cache = None if args.no_layout_cache else args.layout_cache or args.output.with_suffix(".layout.json")
     path = write_html(G, args.output, layout_cache=cache, **options)
     print(path)

@@ -433,3 +433,12 @@ def test_cli_analyze(run_cli):
     assert {"summary", "camps", "unbalanced triangles", "brokers", "centrality", "predictions"} <= set(data)
     assert data["summary"][0]["camps"] == 2
     assert run_cli("analyze", "--format", "csv").stdout.startswith("# summary")
+
+
+@pytest.mark.parametrize("size_by", ["degree", "betweenness", "pagerank"])
+def test_cli_build_sizes_by_a_centrality_and_colours_by_camp(run_cli, example_dir, tmp_path, size_by):
+    out = tmp_path / "page.html"
+    done = run_cli("build", "--data", example_dir, "-o", out, "--as-of", "2024-12-31", "--size-by", size_by, "--color-by", "camp")
+    assert done.returncode == 0, done.stderr
+    page = out.read_text(encoding="utf-8")
+    assert "camp 1: " in page and "camp 2: " in page
