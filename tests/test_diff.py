@@ -319,3 +319,38 @@ def test_cli_diff_errors(run_cli, repo, args, code, message):
     assert result.returncode == code
     assert message in result.stderr
     assert "Traceback" not in result.stderr
+
+
+# -- done when: the real data ------------------------------------------------------
+
+
+def events(frame) -> set[tuple]:
+    return set(zip(frame["date"], frame["change"], frame["source"], frame["target"], frame["type"], frame["field"], strict=True))
+
+
+def test_real_data_diff_lists_the_timeline_changes(data_dir):
+    # the dated facts of /work/shared/sources/timeline.md, autumn 2024 to spring 2025
+    G = load_graph(data_dir)
+    d = diff_dates(G, "2024-10-01", "2025-05-01")
+    assert {
+        ("2024-10-08", "started", "PRK", "RUS", "troop_deployment", None),  # first 1,500 shipped to Vladivostok
+        ("2024-11-04", "changed", "PRK", "UKR", "armed_conflict", "status"),  # first combat in Kursk
+        ("2024-12-04", "changed", "PRK", "RUS", "defense_pact", "status"),  # the treaty enters into force
+        ("2024-12-16", "started", "USA", "PRK", "sanctions", None),  # U.S. Treasury sanctions
+    } <= events(d)
+    pact = d[(d["type"] == "defense_pact") & (d["field"] == "status")].iloc[0]
+    assert (pact["old"], pact["new"]) == ("potential", "confirmed")
+    assert {"JPN", "KOR", "NATO", "WST"} <= set(d["source"])  # Japan's concern, Seoul, the Western condemnations
+
+
+def test_real_data_troop_count_rises(data_dir):
+    d = diff_dates(load_graph(data_dir), "2024-10-01", "2025-05-01", steps=True)
+    troops = d[(d["type"] == "troop_deployment") & (d["field"] == "magnitude")]
+    counts = [troops["old"].iloc[0], *troops["new"]]
+    assert counts == sorted(counts) and counts[0] == 1500 and counts[-1] >= 10000
+
+
+def test_real_data_admission_shows_as_recorded(data_dir):
+    # North Korea's admission of 28 April 2025 is news about the past: a record-time change
+    d = diff_dates(load_graph(data_dir), "2025-04-01", "2025-05-01", as_recorded=True)
+    assert "troop_deployment" in set(d.loc[d["date"] == "2025-04-28", "type"])

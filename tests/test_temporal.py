@@ -224,3 +224,47 @@ def test_as_known_on_the_example_data():
     G = load_graph(EXAMPLE_DATA)
     assert ids(as_known(G, "2024-10-22")) == ["pact-1", "war-1"]
     assert as_known(G, "2024-10-22").graph["as_known"] == "2024-10-22"
+
+
+# -- done when: the real data ----------------------------------------------------------
+
+
+def prk_rus(G, day) -> dict[str, str]:
+    """The status of the pact and of the troop deployment, PRK–RUS, in effect on ``day``."""
+    return {d["type"]: d["status"] for u, v, d in as_of(G, day).edges(data=True) if {u, v} == {"PRK", "RUS"} and d["type"] in ("defense_pact", "troop_deployment")}
+
+
+def test_real_data_no_pact_no_troops_at_the_start_of_2024(data_dir):
+    assert prk_rus(load_graph(data_dir), "2024-01-01") == {}
+
+
+def test_real_data_pact_in_force_and_troops_at_the_end_of_2024(data_dir):
+    G = load_graph(data_dir)
+    assert prk_rus(G, "2024-12-31") == {"defense_pact": "confirmed", "troop_deployment": "confirmed"}
+    assert prk_rus(G, "2024-07-01") == {"defense_pact": "potential"}  # signed, not in force
+
+
+def page_data(run_cli, data_dir: Path, day: str) -> dict:
+    """The data embedded in the page ``actorgraph build --as-of DAY`` writes."""
+    import json
+
+    page = data_dir.parent / f"page-{day}.html"
+    result = run_cli("build", "--as-of", day, "-o", page, "--no-layout-cache", "--data", data_dir)
+    assert result.returncode == 0, result.stderr
+    html = page.read_text(encoding="utf-8")
+    start = html.index('<script type="application/json" id="graph-data">')
+    return json.loads(html[html.index(">", start) + 1 : html.index("</script>", start)])
+
+
+@pytest.mark.parametrize(("day", "expected"), [("2024-01-01", {}), ("2024-12-31", {"defense_pact": "confirmed", "troop_deployment": "confirmed"})])
+def test_real_data_page_opens_on_the_map_of_the_date(run_cli, data_dir, day, expected):
+    data = page_data(run_cli, data_dir, day)
+    assert data["as_of"] == day
+
+    def shown(e):  # the rule of graph-contract.md, which the page applies to the data it embeds
+        return not e.get("replaced") and (e.get("valid_from") or "") <= day <= (e.get("valid_to") or "9999")
+
+    pair = [e for e in data["edges"] if shown(e) and {e["from"], e["to"]} == {"PRK", "RUS"}]
+    found = {e["type"]: e["status"] for e in pair if e["type"] in ("defense_pact", "troop_deployment")}
+    assert found == expected
+    assert sorted(e["id"] for e in data["edges"] if shown(e)) == ids(as_of(load_graph(data_dir), day))
