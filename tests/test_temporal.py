@@ -268,3 +268,28 @@ def test_real_data_page_opens_on_the_map_of_the_date(run_cli, data_dir, day, exp
     found = {e["type"]: e["status"] for e in pair if e["type"] in ("defense_pact", "troop_deployment")}
     assert found == expected
     assert sorted(e["id"] for e in data["edges"] if shown(e)) == ids(as_of(load_graph(data_dir), day))
+
+
+# -- the command line: query --as-of / --known -------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("options", "expected"),
+    [
+        (["--as-of", "2024-07-01"], ["pact-1"]),
+        (["--as-of", "2024"], ["troops-1", "pact-2"]),
+        (["--known", "2024-11-01"], ["pact-1", "troops-1"]),
+        (["--known", "2024-11-01", "--as-of", "2024-12-31"], ["pact-1", "troops-1"]),
+        ([], ["troops-1", "pact-2"]),
+    ],
+)
+def test_cli_query_in_time(run_cli, example_dir, options, expected):
+    result = run_cli("query", "North Korea", "--with", "Russia", *options, "--format", "csv", "--data", example_dir)
+    assert result.returncode == 0, result.stderr
+    assert [line.split(",")[0] for line in result.stdout.splitlines()[1:]] == expected
+
+
+def test_cli_query_bad_date(run_cli, example_dir):
+    result = run_cli("query", "PRK", "--as-of", "2024-02-30", "--data", example_dir)
+    assert result.returncode == 1
+    assert '"2024-02-30" is not a real date' in result.stderr
