@@ -129,7 +129,8 @@ def as_of(G: nx.MultiDiGraph, date: str | dt.date) -> nx.MultiDiGraph:
     """
     day = parse_date(date)
     view = nx.subgraph_view(G, filter_edge=lambda u, v, k: in_effect(G.edges[u, v, k], day))
-    view.graph["as_of"] = day.isoformat()
+    # A view shares G.graph; give it its own, so the date does not leak into G.
+    view.graph = {**G.graph, "as_of": day.isoformat()}
     return view
 
 

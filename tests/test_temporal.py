@@ -293,3 +293,14 @@ def test_cli_query_bad_date(run_cli, example_dir):
     result = run_cli("query", "PRK", "--as-of", "2024-02-30", "--data", example_dir)
     assert result.returncode == 1
     assert '"2024-02-30" is not a real date' in result.stderr
+
+
+def test_as_of_does_not_write_its_date_into_the_full_graph():
+    from graph.build import load_graph
+    from graph.io import EXAMPLE_DATA
+    from graph.temporal import as_of
+
+    G = load_graph(EXAMPLE_DATA)
+    first, second = as_of(G, "2024-06-01"), as_of(G, "2024-12-31")
+    assert "as_of" not in G.graph
+    assert (first.graph["as_of"], second.graph["as_of"]) == ("2024-06-01", "2024-12-31")
