@@ -33,6 +33,9 @@ __all__ = ["DATE_COLUMNS", "VERSION_COLUMNS", "diff_dates", "diff_versions", "re
 #: Edge attributes compared along a lineage, and the name the report gives each.
 #: ``weight`` is the row's intensity or its type's default (graph-contract.md).
 COMPARED = {"status": "status", "weight": "intensity", "magnitude": "magnitude", "confidence": "confidence", "end": "end"}
+#: When none of those differ, the first of these that does says what the new
+#: row is about (a new start: the relation was renewed, e.g. a new sanctions package).
+FALLBACK = ("start", "citation", "evidence", "notes")
 
 #: Columns of :func:`diff_dates`.
 DATE_COLUMNS = [
@@ -173,9 +176,12 @@ def _compare(G: nx.MultiDiGraph, before: dict[str, dict], after: dict[str, dict]
             continue
         if old["relation_id"] == new["relation_id"]:
             continue
-        for attr, name in COMPARED.items():
-            if old.get(attr) != new.get(attr):
-                rows.append(_change_row(G, "changed", on, new, previous=old["relation_id"], field=name, values=(old[attr], new[attr])))
+        fields = {name: attr for attr, name in COMPARED.items() if old.get(attr) != new.get(attr)}
+        if not fields:
+            fields = {attr: attr for attr in FALLBACK if old.get(attr) != new.get(attr)}
+            fields = dict(list(fields.items())[:1])
+        for name, attr in fields.items():
+            rows.append(_change_row(G, "changed", on, new, previous=old["relation_id"], field=name, values=(old[attr], new[attr])))
     for lineage, old in before.items():
         if lineage not in after:
             rows.append(_change_row(G, "ended", until, old))

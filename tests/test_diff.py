@@ -126,6 +126,26 @@ def test_diff_dates_as_recorded_shows_a_late_correction(example_dir):
     assert set(d["date"]) == {"2025-04-28"}
 
 
+@pytest.mark.parametrize(
+    ("second", "field", "values"),
+    [
+        # a renewal: only the start and the evidence differ, the start says it
+        ("s-2,USA,PRK,sanctions,confirmed,2024-12-16,,0.9,,,toy,Package two.,,2024-12-16,s-1", "start", ("2024-02", "2024-12-16")),
+        # a correction of the evidence only
+        ("s-2,USA,PRK,sanctions,confirmed,2024-02,,0.9,,,toy,Package one; corrected.,,2024-12-16,s-1", "evidence", ("Package one.", "Package one; corrected.")),
+    ],
+)
+def test_diff_dates_row_without_a_compared_change(example_dir, second, field, values):
+    (example_dir / "relation_types.csv").write_text(
+        (example_dir / "relation_types.csv").read_text(encoding="utf-8") + "sanctions,Sanctions,imposes sanctions on,Penalties.,true,-1,-5,,163,COERCE,#9467BD\n",
+        encoding="utf-8",
+    )
+    write_relations(example_dir, "s-1,USA,PRK,sanctions,confirmed,2024-02,,0.9,,,toy,Package one.,,2024-02-21,", second)
+    G = load_graph(example_dir)
+    d = diff_dates(G, "2024-06-01", "2025-01-01") if field == "start" else diff_dates(G, "2024-06-01", "2025-01-01", as_recorded=True)
+    assert changes(d) == [("changed", "s-2", field, *values)]
+
+
 def test_diff_dates_correction_is_no_change_in_the_world(example_dir):
     # t-2 corrects t-1 (same start): it replaces it on every day, so the map did not change
     write_relations(
@@ -345,6 +365,7 @@ def test_real_data_diff_lists_the_timeline_changes(data_dir):
 
 def test_real_data_troop_count_rises(data_dir):
     d = diff_dates(load_graph(data_dir), "2024-10-01", "2025-05-01", steps=True)
+    assert ("2024-12-16", "changed", "EU", "PRK", "sanctions", "start") in events(d)  # the 15th package
     troops = d[(d["type"] == "troop_deployment") & (d["field"] == "magnitude")]
     counts = [troops["old"].iloc[0], *troops["new"]]
     assert counts == sorted(counts) and counts[0] == 1500 and counts[-1] >= 10000
