@@ -35,6 +35,7 @@ from .query import resolve_actor
 
 __all__ = [
     "LOCK_NAME",
+    "SUPERSEDE_FIELDS",
     "Edit",
     "add_actor",
     "add_relation",
