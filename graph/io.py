@@ -251,7 +251,7 @@ def _check_unique_names(table: pd.DataFrame, resource: Resource, malformed: set[
     """Names and aliases must point to one row only, whatever their case."""
     owner: dict[str, tuple[int, str]] = {}
     problems = []
-    for line, row in table.iterrows():
+    for line, row in _rows(table):
         if line in malformed:
             continue
         for column in resource.unique_names:
@@ -268,7 +268,7 @@ def _check_unique_names(table: pd.DataFrame, resource: Resource, malformed: set[
 
 def _check_date_order(table: pd.DataFrame, resource: Resource, first: str, last: str, malformed: set[int]) -> list[Problem]:
     problems = []
-    for line, row in table.iterrows():
+    for line, row in _rows(table):
         if line in malformed or not row[first] or not row[last]:
             continue
         try:
@@ -311,9 +311,10 @@ def _check_relations(tables: dict[str, pd.DataFrame], schema: Schema) -> list[Pr
     directed = dict(zip(types["type"], types["directed"].str.lower() != "false", strict=True))
     problems = []
     line_of = {rid: line for line, rid in rel["relation_id"].items()}
+    by_line = dict(_rows(rel))
 
     successors: dict[str, int] = {}
-    for line, row in rel.iterrows():
+    for line, row in _rows(rel):
         if row["source"] and row["source"] == row["target"]:
             msg = f'source and target are both "{row["source"]}": a relation links two different actors'
             problems.append(Problem(file, line, "target", row["target"], "self-relation", msg))
@@ -326,7 +327,7 @@ def _check_relations(tables: dict[str, pd.DataFrame], schema: Schema) -> list[Pr
             msg = f'"{old}" is already superseded by the row on line {successors[old]}: supersede the newest row of the chain instead'
             problems.append(Problem(file, line, "supersedes", old, "supersedes-twice", msg))
         successors.setdefault(old, line)
-        old_row = rel.loc[line_of[old]]
+        old_row = by_line[line_of[old]]
         if row["recorded"] and old_row["recorded"] and row["recorded"] < old_row["recorded"]:
             msg = f'recorded {row["recorded"]} is before {old_row["recorded"]}, when the row it supersedes ("{old}") was recorded'
             problems.append(Problem(file, line, "recorded", row["recorded"], "supersedes-order", msg))
@@ -334,14 +335,14 @@ def _check_relations(tables: dict[str, pd.DataFrame], schema: Schema) -> list[Pr
     lineage, loops = lineage_roots(dict(zip(rel["relation_id"], rel["supersedes"], strict=True)))
     for rid in loops:
         msg = f'the supersedes chain through "{rid}" loops back on itself: one row of the chain must supersede none'
-        problems.append(Problem(file, line_of[rid], "supersedes", rel.loc[line_of[rid], "supersedes"], "supersedes-loop", msg))
+        problems.append(Problem(file, line_of[rid], "supersedes", by_line[line_of[rid]]["supersedes"], "supersedes-loop", msg))
     seen: dict[tuple, int] = {}
-    for line, row in rel.iterrows():
+    for line, row in _rows(rel):
         pair = (row["source"], row["target"])
         if not directed.get(row["type"], True):
             pair = tuple(sorted(pair))
         key = (*pair, row["type"], row["start"])
-        if key in seen and lineage.get(row["relation_id"]) != lineage.get(rel.loc[seen[key], "relation_id"]):
+        if key in seen and lineage.get(row["relation_id"]) != lineage.get(by_line[seen[key]]["relation_id"]):
             msg = (
                 f'the same {row["type"]} between {pair[0]} and {pair[1]} from "{row["start"]}" is already on line {seen[key]}: '
                 "merge the two rows, or supersede the older one"
@@ -385,6 +386,11 @@ def lineage_roots(supersedes: Mapping[str, str]) -> tuple[dict[str, str], list[s
             seen.add(current)
         roots[rid] = current
     return roots, loops
+
+
+def _rows(table: pd.DataFrame) -> list[tuple[int, dict]]:
+    """(line, row as a dict) pairs; far faster than DataFrame.iterrows."""
+    return list(zip(table.index, table.to_dict(orient="records"), strict=True))
 
 
 def _suggest(value: str, choices, *, show_all: bool = False) -> str:
