@@ -23,14 +23,13 @@ import datetime as dt
 import io
 import os
 import re
-import tempfile
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 from .build import build_graph
-from .errors import EditError, RelationNotFound
-from .io import Dataset, read_dataset, read_files
+from .errors import EditError, RelationNotFound, WriteError
+from .io import Dataset, read_dataset, read_files, write_atomic
 from .query import resolve_actor
 
 __all__ = [
@@ -406,32 +405,7 @@ def data_lock(data: str | Path) -> Iterator[Path]:
 
 
 def _write_atomic(file: Path, data: bytes) -> None:
-    """Replace ``file`` by ``data`` all at once, or not at all."""
-    fd, tmp = tempfile.mkstemp(prefix=f".{file.name}.", suffix=".tmp", dir=file.parent)
     try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        os.chmod(tmp, file.stat().st_mode & 0o7777)  # mkstemp makes it private; keep the file's mode
-        os.replace(tmp, file)
-    except OSError as err:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        msg = f"could not write {file}: {err}; the file is unchanged"
-        raise EditError(msg) from err
-    _fsync_folder(file.parent)
-
-
-def _fsync_folder(folder: Path) -> None:
-    """Make the rename durable; not every system can open a folder (Windows)."""
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
+        write_atomic(file, data)
+    except WriteError as err:
+        raise EditError(str(err)) from err

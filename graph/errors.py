@@ -8,7 +8,8 @@
     ├── RelationNotFound       an id matches no relation
     ├── DateFormatError        a date given as an argument is not a valid date
     ├── EditError              an edit command refused to change the data
-    └── VersionError           a version of data/ could not be read from git
+    ├── VersionError           a version of data/ could not be read from git
+    └── WriteError             a file could not be written (and is unchanged)
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ __all__ = [
     "Problem",
     "RelationNotFound",
     "VersionError",
+    "WriteError",
 ]
 
 
@@ -112,3 +114,7 @@ class EditError(ActorGraphError):
 
 class VersionError(ActorGraphError):
     """A version of the data could not be read (bad revision, no git...)."""
+
+
+class WriteError(ActorGraphError, OSError):
+    """A file could not be written; whatever was there is unchanged."""

@@ -10,9 +10,12 @@ are then held as pandas DataFrames indexed by physical line.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import difflib
 import io
+import os
+import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -21,10 +24,10 @@ from pathlib import Path
 import pandas as pd
 
 from .dates import PartialDate
-from .errors import DataError, Problem
+from .errors import DataError, Problem, WriteError
 from .schema import Resource, Schema, load_schema
 
-__all__ = ["EXAMPLE_DATA", "Dataset", "lineage_roots", "load", "read_dataset", "read_files", "validate"]
+__all__ = ["EXAMPLE_DATA", "Dataset", "lineage_roots", "load", "read_dataset", "read_files", "validate", "write_atomic"]
 
 DEFAULT_DATA = Path("data")
 #: A tiny dataset shipped with the package, for examples and doctests.
@@ -132,6 +135,70 @@ def read_dataset(files: Mapping[str, bytes | None], path: str | Path = DEFAULT_D
     if problems:
         raise DataError(problems)
     return Dataset(Path(path), tables, schema)
+
+
+def write_atomic(path: str | Path, data: bytes | str) -> Path:
+    """Replace ``path`` by ``data`` all at once, or not at all.
+
+    The data goes to a temporary file in the same folder, is flushed to disk,
+    then renamed over ``path``; a crash at any point leaves the old file (or
+    no file) and no half-written one. An existing file keeps its permissions;
+    a new one gets the usual ones (0666 less the umask). Text is UTF-8.
+
+    Raises
+    ------
+    WriteError
+        If the file cannot be written; nothing was changed.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> write_atomic(folder / "a.txt", "Kyïv").read_text(encoding="utf-8")
+    'Kyïv'
+    """
+    path = Path(path)
+    payload = data.encode("utf-8") if isinstance(data, str) else data
+    try:
+        mode = path.stat().st_mode & 0o7777
+    except FileNotFoundError:
+        umask = os.umask(0)
+        os.umask(umask)
+        mode = 0o666 & ~umask
+    except OSError as err:
+        msg = f"could not write {path}: {err.strerror or err}; the file is unchanged"
+        raise WriteError(msg) from err
+    tmp = None
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        with os.fdopen(fd, "wb") as f:
+            f.write(payload)
+            f.flush()
+            os.fsync(f.fileno())
+        os.chmod(tmp, mode)  # mkstemp makes the file private
+        os.replace(tmp, path)
+    except OSError as err:
+        if tmp is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+        msg = f"could not write {path}: {err.strerror or err}; the file is unchanged"
+        raise WriteError(msg) from err
+    _fsync_folder(path.parent)
+    return path
+
+
+def _fsync_folder(folder: Path) -> None:
+    """Make the rename durable; not every system can open a folder (Windows)."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
 
 
 # -- one file -----------------------------------------------------------------

@@ -18,13 +18,13 @@ from __future__ import annotations
 
 import json
 import math
-import os
-import tempfile
 from collections.abc import Mapping
 from pathlib import Path
 
 import networkx as nx
 import numpy as np
+
+from .io import write_atomic
 
 __all__ = ["LABEL_FONT_SIZE", "NODE_RADIUS", "compute_layout", "label_boxes", "overlapping_labels"]
 
@@ -371,18 +371,4 @@ def _write_cache(path: str | Path, positions: Mapping[str, tuple[float, float]])
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     text = json.dumps({k: list(positions[k]) for k in sorted(positions)}, indent=0, separators=(",", ":")) + "\n"
-    atomic_write(path, text)
-
-
-def atomic_write(path: Path, text: str) -> None:
-    """Write ``text`` as UTF-8 to ``path`` atomically: a temporary file beside it, fsync, rename."""
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
-            f.write(text)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_atomic(path, text)

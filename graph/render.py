@@ -32,7 +32,8 @@ from jinja2 import Environment, PackageLoader
 from markupsafe import Markup
 
 from .dates import parse_date
-from .layout import LABEL_FONT_SIZE, atomic_write, compute_layout
+from .io import write_atomic
+from .layout import LABEL_FONT_SIZE, compute_layout
 
 __all__ = ["DEFAULT_TITLE", "render_html", "show", "vis_options", "write_html"]
 
@@ -136,7 +137,7 @@ def write_html(G: nx.MultiDiGraph, path: str | Path, *, layout_cache: str | Path
         kw["positions"] = compute_layout(G, cache=layout_cache)
     text = render_html(G, **kw)
     path.parent.mkdir(parents=True, exist_ok=True)
-    atomic_write(path, text)
+    write_atomic(path, text)
     return path
 
 

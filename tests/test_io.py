@@ -127,3 +127,31 @@ def test_validation_never_touches_the_files(tmp_path):
 
 def test_the_project_data_is_valid():
     assert validate(Path(__file__).resolve().parents[1] / "data") == []
+
+
+def test_write_atomic_keeps_the_mode_and_leaves_no_temporary_file(tmp_path):
+    from graph.io import write_atomic
+
+    target = tmp_path / "page.html"
+    write_atomic(target, "<!DOCTYPE html>")
+    assert target.stat().st_mode & 0o777 == 0o666 & ~_umask()
+    target.chmod(0o640)
+    write_atomic(target, b"again")
+    assert (target.read_bytes(), target.stat().st_mode & 0o777) == (b"again", 0o640)
+    assert [p.name for p in tmp_path.iterdir()] == ["page.html"]
+
+
+def test_write_atomic_into_a_missing_folder_is_a_clear_error(tmp_path):
+    from graph.errors import WriteError
+    from graph.io import write_atomic
+
+    with pytest.raises(WriteError, match=r"could not write .*nowhere/page.html: No such file or directory; the file is unchanged"):
+        write_atomic(tmp_path / "nowhere" / "page.html", "x")
+
+
+def _umask() -> int:
+    import os
+
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
