@@ -9,8 +9,21 @@ date, analyse it, and draw it as one offline HTML page::
     ['sends troops to', 'condemns', 'has a defense pact with']
 """
 
+from .analysis import (
+    balance,
+    brokers,
+    camps,
+    centrality,
+    explain_paths,
+    frustration,
+    predictions,
+    signed_ties,
+    triangles,
+)
 from .build import build_graph, load_graph, to_frames
 from .dates import PartialDate, parse_date
+from .diff import diff_dates, diff_versions
+from .edit import add_actor, add_relation, add_source, end_relation, supersede
 from .errors import (
     ActorGraphError,
     ActorNotFound,
@@ -20,9 +33,12 @@ from .errors import (
     Problem,
     RelationNotFound,
     VersionError,
+    WriteError,
 )
 from .io import EXAMPLE_DATA, Dataset, load, validate
+from .layout import compute_layout
 from .query import between, neighbours, paths, relations, resolve_actor, summary
+from .render import render_html, show, write_html
 from .temporal import as_known, as_of
 
 __all__ = [
@@ -37,18 +53,39 @@ __all__ = [
     "Problem",
     "RelationNotFound",
     "VersionError",
+    "WriteError",
+    "add_actor",
+    "add_relation",
+    "add_source",
     "as_known",
     "as_of",
+    "balance",
     "between",
+    "brokers",
     "build_graph",
+    "camps",
+    "centrality",
+    "compute_layout",
+    "diff_dates",
+    "diff_versions",
+    "end_relation",
+    "explain_paths",
+    "frustration",
     "load",
     "load_graph",
     "neighbours",
     "parse_date",
     "paths",
+    "predictions",
     "relations",
+    "render_html",
     "resolve_actor",
+    "show",
+    "signed_ties",
     "summary",
+    "supersede",
     "to_frames",
+    "triangles",
     "validate",
+    "write_html",
 ]
