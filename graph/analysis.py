@@ -24,7 +24,7 @@ import numpy as np
 import pandas as pd
 
 from .dates import parse_date
-from .temporal import Interval
+from .temporal import in_effect
 
 __all__ = [
     "EXACT_LIMIT_STRONG",
@@ -88,11 +88,6 @@ def _status_weights(G: nx.Graph, status_weights: Mapping[str, float] | None, inc
     return weights
 
 
-def _in_effect(data: Mapping, day: dt.date) -> bool:
-    iv = Interval(data.get("valid_from"), data.get("valid_to"), data.get("superseded_by"), bool(data.get("replaced")))
-    return iv.contains(day)
-
-
 def _relations(
     G: nx.Graph,
     *,
@@ -117,7 +112,7 @@ def _relations(
     weights = _status_weights(G, status_weights, include_potential)
     out = []
     for u, v, d in G.edges(data=True):
-        if check_time and not _in_effect(d, day):
+        if check_time and not in_effect(d, day):
             continue
         factor = weights.get(d.get("status"), 1.0)
         if factor <= 0:
@@ -268,6 +263,20 @@ def _signed(G: nx.Graph, as_of=None, include_potential: bool = True) -> nx.Graph
         d.setdefault("weight", float(d["sign"]))
     S.remove_edges_from([(u, v) for u, v, s in S.edges(data="sign") if not s])
     return S
+
+
+def _split(G: nx.Graph, as_of, include_potential: bool, **split_options) -> tuple[nx.Graph, _Split]:
+    """The signed graph of ``G`` and its best split (see :func:`frustration`)."""
+    S = _signed(G, as_of, include_potential)
+    return S, _best_split(S, **split_options)
+
+
+def _friendly(S: nx.Graph) -> nx.Graph:
+    """Every actor of the signed graph ``S``, and its friendly ties only."""
+    P = nx.Graph()
+    P.add_nodes_from(S.nodes)
+    P.add_edges_from((u, v) for u, v, s in S.edges(data="sign") if s > 0)
+    return P
 
 
 # -- triangles ------------------------------------------------------------------
@@ -532,8 +541,7 @@ def frustration(
     >>> int(frustration(triad, weak=True).at[0, "camps"])
     3
     """
-    S = _signed(G, as_of, include_potential)
-    split = _best_split(S, weak=weak, weighted=weighted, exact_limit=exact_limit, restarts=restarts, seed=seed)
+    S, split = _split(G, as_of, include_potential, weak=weak, weighted=weighted, exact_limit=exact_limit, restarts=restarts, seed=seed)
     ties = S.number_of_edges()
     n_camps = len({c for c in split.labels.values() if c is not None})
     row = {
@@ -550,15 +558,14 @@ def frustration(
 def frustrated_ties(
     G: nx.Graph,
     *,
-    weak: bool = False,
-    weighted: bool = False,
-    exact_limit: int | None = None,
-    restarts: int = 50,
-    seed: int = 0,
     as_of=None,
     include_potential: bool = True,
+    **split_options,
 ) -> pd.DataFrame:
     """The ties that the best split (see :func:`frustration`) leaves frustrated.
+
+    ``split_options`` (``weak``, ``weighted``, ``exact_limit``, ``restarts``,
+    ``seed``) choose the split, as for :func:`frustration`.
 
     Examples
     --------
@@ -567,8 +574,7 @@ def frustrated_ties(
       actor_a actor_b  sign                    why
     0       A       C    -1  hostile within a camp
     """
-    S = _signed(G, as_of, include_potential)
-    split = _best_split(S, weak=weak, weighted=weighted, exact_limit=exact_limit, restarts=restarts, seed=seed)
+    S, split = _split(G, as_of, include_potential, **split_options)
     rows = []
     for u, v, d in _violated(S, split.labels):
         a, b = sorted((u, v), key=str)
@@ -599,17 +605,7 @@ def _louvain(S: nx.Graph, seed: int) -> dict:
     return {n: i for i, members in enumerate(ordered, 1) for n in members}
 
 
-def camps(
-    G: nx.Graph,
-    *,
-    weak: bool = False,
-    weighted: bool = False,
-    exact_limit: int | None = None,
-    restarts: int = 50,
-    seed: int = 0,
-    as_of=None,
-    include_potential: bool = True,
-) -> pd.DataFrame:
+def camps(G: nx.Graph, *, seed: int = 0, as_of=None, include_potential: bool = True, **split_options) -> pd.DataFrame:
     """The camps of the best balance split, beside the Louvain communities of the friendly ties.
 
     Camps come from :func:`frustration`'s best split and are numbered 1, 2,
@@ -617,7 +613,9 @@ def camps(
     no signed tie has no camp (``<NA>``). Communities are networkx's Louvain
     communities of the positive ties (weighted by |weight|, seeded with
     ``seed``), numbered the same way. An actor ``agrees`` when its camp is
-    the camp most members of its community are in.
+    the camp most members of its community are in. ``seed`` and
+    ``split_options`` (``weak``, ``weighted``, ``exact_limit``,
+    ``restarts``) choose the split, as for :func:`frustration`.
 
     Returns
     -------
@@ -635,8 +633,7 @@ def camps(
     2        C     2          2    True
     3        D     2          2    True
     """
-    S = _signed(G, as_of, include_potential)
-    split = _best_split(S, weak=weak, weighted=weighted, exact_limit=exact_limit, restarts=restarts, seed=seed)
+    S, split = _split(G, as_of, include_potential, seed=seed, **split_options)
     community = _louvain(S, seed)
     members: dict[int, list] = {}
     for n, c in community.items():
@@ -680,8 +677,8 @@ def camp_labels(
     >>> camp_labels(S, members=2)
     {'A': 'camp 1: B, A…', 'B': 'camp 1: B, A…', 'C': 'camp 1: B, A…', 'D': 'camp 2: D'}
     """
-    S = _signed(G, as_of, include_potential)
-    labels = _best_split(S, weak=weak, seed=seed).labels
+    S, split = _split(G, as_of, include_potential, weak=weak, seed=seed)
+    labels = split.labels
     groups: dict[int, list] = {}
     for n, c in labels.items():
         if c is not None:
@@ -694,18 +691,12 @@ def camp_labels(
     return {n: names[labels[n]] for n in sorted(S.nodes, key=str) if labels[n] is not None}
 
 
-def balance(
-    G: nx.Graph,
-    *,
-    weak: bool = False,
-    weighted: bool = False,
-    exact_limit: int | None = None,
-    restarts: int = 50,
-    seed: int = 0,
-    as_of=None,
-    include_potential: bool = True,
-) -> pd.DataFrame:
+def balance(G: nx.Graph, *, weak: bool = False, as_of=None, include_potential: bool = True, **split_options) -> pd.DataFrame:
     """How balanced the signed graph is, in one row.
+
+    ``weak`` chooses the balance (see :func:`triangles`); it and
+    ``split_options`` (``weighted``, ``exact_limit``, ``restarts``, ``seed``)
+    choose the split, as for :func:`frustration`.
 
     Returns
     -------
@@ -724,7 +715,7 @@ def balance(
     """
     S = _signed(G, as_of, include_potential)
     tri = triangles(S, weak=weak)
-    frus = frustration(S, weak=weak, weighted=weighted, exact_limit=exact_limit, restarts=restarts, seed=seed).iloc[0]
+    frus = frustration(S, weak=weak, **split_options).iloc[0]
     signs = [s for *_, s in S.edges(data="sign")]
     row = {
         "actors": S.number_of_nodes(),
@@ -788,10 +779,7 @@ def centrality(G: nx.Graph, *, as_of=None, include_potential: bool = True) -> pd
             if w > 0:
                 prev = pos_view.get_edge_data(a, b, {}).get("weight", 0.0)
                 pos_view.add_edge(a, b, weight=prev + w)
-    P = nx.Graph()
-    P.add_nodes_from(S.nodes)
-    P.add_edges_from((u, v) for u, v, s in S.edges(data="sign") if s > 0)
-    between_pos = nx.betweenness_centrality(P)
+    between_pos = nx.betweenness_centrality(_friendly(S))
     between_all = nx.betweenness_centrality(S, weight=None)
     pagerank = nx.pagerank(pos_view, weight="weight") if pos_view.number_of_edges() else {n: 1 / max(1, len(G)) for n in G.nodes}
     rows = []
@@ -853,9 +841,7 @@ def brokers(
     """
     S = _signed(G, as_of, include_potential)
     labels = _best_split(S, weak=weak, seed=seed).labels if camps is None else {n: camps.get(n) for n in S.nodes}
-    P = nx.Graph()
-    P.add_nodes_from(S.nodes)
-    P.add_edges_from((u, v) for u, v, s in S.edges(data="sign") if s > 0)
+    P = _friendly(S)
     cross = dict.fromkeys(S.nodes, 0.0)
     placed = sorted((n for n in S.nodes if labels[n] is not None), key=str)
     for s, t in itertools.combinations(placed, 2):

@@ -106,8 +106,18 @@ def annotate(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
 
 
 def in_effect(data: Mapping, day: dt.date) -> bool:
-    """Whether the edge with attributes ``data`` is in effect on ``day``."""
-    return Interval(data["valid_from"], data["valid_to"], data["superseded_by"], data["replaced"]).contains(day)
+    """Whether the edge with attributes ``data`` is in effect on ``day``.
+
+    An edge that :func:`annotate` has not seen counts as always in effect.
+
+    Examples
+    --------
+    >>> in_effect({"valid_from": "2024-06-01", "valid_to": None}, dt.date(2024, 5, 31))
+    False
+    >>> in_effect({}, dt.date(2024, 5, 31))
+    True
+    """
+    return Interval(data.get("valid_from"), data.get("valid_to"), data.get("superseded_by"), bool(data.get("replaced"))).contains(day)
 
 
 def as_of(G: nx.MultiDiGraph, date: str | dt.date) -> nx.MultiDiGraph:
