@@ -83,13 +83,10 @@ def add_actor(
 
     Examples
     --------
-    >>> import shutil, tempfile
-    >>> from graph.io import EXAMPLE_DATA
-    >>> tmp = tempfile.TemporaryDirectory()
-    >>> data = shutil.copytree(EXAMPLE_DATA, tmp.name + "/data")
+    >>> from graph.io import example_copy
+    >>> data = example_copy()
     >>> add_actor(data, "KOR", name="South Korea", kind="state", aliases=["ROK", "Seoul"]).row
     {'actor_id': 'KOR', 'name': 'South Korea', 'kind': 'state', 'aliases': 'ROK|Seoul', 'description': ''}
-    >>> tmp.cleanup()
     """
     row = {"actor_id": actor_id, "name": name, "kind": kind, "aliases": aliases, "description": description}
     return _append(data, "actors", lambda _: row)
@@ -137,15 +134,12 @@ def add_relation(
 
     Examples
     --------
-    >>> import shutil, tempfile
-    >>> from graph.io import EXAMPLE_DATA
-    >>> tmp = tempfile.TemporaryDirectory()
-    >>> data = shutil.copytree(EXAMPLE_DATA, tmp.name + "/data")
+    >>> from graph.io import example_copy
+    >>> data = example_copy()
     >>> e = add_relation(data, "Washington", "Moscow", "condemns", status="confirmed", confidence=0.9,
     ...                  citation="toy", evidence="Condemns the deployment.", start="2024-10-28", recorded="2024-10-28")
     >>> e.id, e.row["source"], e.row["target"]
     ('usa-rus-condemns-1', 'USA', 'RUS')
-    >>> tmp.cleanup()
     """
 
     def make(dataset: Dataset) -> dict:
@@ -194,10 +188,8 @@ def supersede(data: str | Path, relation_id: str, *, recorded: str | dt.date | N
 
     Examples
     --------
-    >>> import shutil, tempfile
-    >>> from graph.io import EXAMPLE_DATA
-    >>> tmp = tempfile.TemporaryDirectory()
-    >>> data = shutil.copytree(EXAMPLE_DATA, tmp.name + "/data")
+    >>> from graph.io import example_copy
+    >>> data = example_copy()
     >>> e = supersede(data, "troops-1", start="2024-11-07", magnitude=11000, evidence="About 11000 soldiers.",
     ...               recorded="2024-11-08")
     >>> e.id, e.row["supersedes"], e.row["magnitude"], e.row["status"]
@@ -206,7 +198,6 @@ def supersede(data: str | Path, relation_id: str, *, recorded: str | dt.date | N
     Traceback (most recent call last):
     ...
     graph.errors.EditError: relation "troops-1" is already superseded by "troops-2": edit the newest row of its chain, "troops-2"
-    >>> tmp.cleanup()
     """
     unknown = set(changes) - set(SUPERSEDE_FIELDS)
     if unknown:
@@ -246,14 +237,11 @@ def end_relation(
 
     Examples
     --------
-    >>> import shutil, tempfile
-    >>> from graph.io import EXAMPLE_DATA
-    >>> tmp = tempfile.TemporaryDirectory()
-    >>> data = shutil.copytree(EXAMPLE_DATA, tmp.name + "/data")
+    >>> from graph.io import example_copy
+    >>> data = example_copy()
     >>> e = end_relation(data, "troops-1", date="2025-04", recorded="2025-05-02")
     >>> e.id, e.row["start"], e.row["end"], e.row["supersedes"]
     ('troops-2', '2024-10', '2025-04', 'troops-1')
-    >>> tmp.cleanup()
     """
     return supersede(data, relation_id, end=date, evidence=evidence, citation=citation, recorded=recorded)
 

@@ -10,11 +10,13 @@ are then held as pandas DataFrames indexed by physical line.
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import csv
 import difflib
 import io
 import os
+import shutil
 import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -27,7 +29,7 @@ from .dates import PartialDate
 from .errors import DataError, Problem, WriteError
 from .schema import Resource, Schema, load_schema
 
-__all__ = ["EXAMPLE_DATA", "Dataset", "lineage_roots", "load", "read_dataset", "read_files", "validate", "write_atomic"]
+__all__ = ["EXAMPLE_DATA", "Dataset", "example_copy", "lineage_roots", "load", "read_dataset", "read_files", "validate", "write_atomic"]
 
 DEFAULT_DATA = Path("data")
 #: A tiny dataset shipped with the package, for examples and doctests.
@@ -66,6 +68,23 @@ class Dataset:
 def _typed(table: pd.DataFrame, resource: Resource) -> pd.DataFrame:
     data = {f.name: [f.parse(v) for v in table[f.name]] for f in resource.fields}
     return pd.DataFrame(data, index=table.index, columns=resource.columns, dtype=object)
+
+
+def example_copy() -> Path:
+    """A scratch copy of :data:`EXAMPLE_DATA` to edit, deleted when Python exits.
+
+    For examples and doctests of the edit commands, which must not touch
+    the package's own files.
+
+    Examples
+    --------
+    >>> folder = example_copy()
+    >>> sorted(p.name for p in folder.iterdir()) == sorted(p.name for p in EXAMPLE_DATA.iterdir())
+    True
+    """
+    folder = Path(tempfile.mkdtemp(prefix="actorgraph-example-")) / "data"
+    atexit.register(shutil.rmtree, folder.parent, ignore_errors=True)
+    return Path(shutil.copytree(EXAMPLE_DATA, folder))
 
 
 def read_files(path: str | Path = DEFAULT_DATA) -> dict[str, bytes | None]:
