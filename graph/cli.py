@@ -11,6 +11,7 @@ import argparse
 import json
 import sys
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 import pandas as pd
@@ -28,6 +29,28 @@ TABLE_COLUMNS = ["relation_id", "source_name", "verb", "target_name", "status", 
 
 
 # -- shared helpers -------------------------------------------------------------
+
+
+def add_command(sub, name: str, help: str, description: str, run: Callable, *, formats: bool = True) -> argparse.ArgumentParser:
+    """Register the sub-command ``name`` that runs ``run``, with ``--data`` (and ``--format``)."""
+    p = sub.add_parser(name, help=help, description=description)
+    add_data_option(p)
+    if formats:
+        add_format_option(p)
+    p.set_defaults(run=run)
+    return p
+
+
+def positive_int(text: str) -> int:
+    """An argparse type: a whole number of at least 1."""
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        msg = f"{text!r} is not a whole number of at least 1"
+        raise argparse.ArgumentTypeError(msg)
+    return value
 
 
 def add_data_option(parser: argparse.ArgumentParser) -> None:
@@ -109,14 +132,17 @@ def emit_sections(sections: dict[str, pd.DataFrame], fmt: str) -> None:
 
 
 def add_validate(sub) -> None:
-    p = sub.add_parser("validate", help="check every file of the data folder", description="Check every file of the data folder and report every problem.")
-    add_data_option(p)
-    add_format_option(p)
-    p.set_defaults(run=run_validate)
+    add_command(sub, "validate", "check every file of the data folder", "Check every file of the data folder and report every problem.", run_validate)
 
 
 def run_validate(args: argparse.Namespace) -> int:
-    dataset = load(args.data)  # raises DataError, reported by main()
+    try:
+        dataset = load(args.data)
+    except DataError as err:
+        # csv and json list the problems on stdout, for programs; main() still reports them on stderr.
+        if args.format != "table":
+            emit(pd.DataFrame([p.to_dict() for p in err.problems]), args.format)
+        raise
     counts = {name: len(t) for name, t in dataset.tables.items()}
     if args.format == "table":
         print(
@@ -132,10 +158,8 @@ def run_validate(args: argparse.Namespace) -> int:
 
 
 def add_query(sub) -> None:
-    p = sub.add_parser(
-        "query",
-        help="relations of an actor",
-        description="List the relations of an actor (id, name or alias, any case), optionally with another actor.",
+    p = add_command(
+        sub, "query", "relations of an actor", "List the relations of an actor (id, name or alias, any case), optionally with another actor.", run_query
     )
     p.add_argument("name", help='an actor: id, name or alias ("PRK", "north korea", "Pyongyang")')
     p.add_argument("--with", dest="other", metavar="NAME", help="only relations with this actor")
@@ -144,9 +168,6 @@ def add_query(sub) -> None:
     p.add_argument("--direction", choices=("both", "out", "in"), default="both", help="out: the actor acts; in: it is acted upon")
     p.add_argument("--history", action="store_true", help="also list rows that later rows supersede")
     add_time_options(p)
-    add_data_option(p)
-    add_format_option(p)
-    p.set_defaults(run=run_query)
 
 
 def run_query(args: argparse.Namespace) -> int:
@@ -174,10 +195,7 @@ def _check_vocabulary(G, table: str, values: list[str] | None, option: str) -> N
 
 
 def add_info(sub) -> None:
-    p = sub.add_parser("info", help="counts by type, status and actor", description="Count relations by type, by status and by actor.")
-    add_data_option(p)
-    add_format_option(p)
-    p.set_defaults(run=run_info)
+    add_command(sub, "info", "counts by type, status and actor", "Count relations by type, by status and by actor.", run_info)
 
 
 def run_info(args: argparse.Namespace) -> int:
@@ -199,14 +217,14 @@ DIFF_VERSION_COLUMNS = ["table", "change", "id", "label", "field", "old", "new"]
 
 
 def add_diff(sub) -> None:
-    p = sub.add_parser(
+    p = add_command(
+        sub,
         "diff",
-        help="what changed between two dates, or two versions of the data",
-        description=(
-            "Between two dates (--from, --to): the relations that started, ended or changed status, intensity, "
-            "magnitude or confidence. Between two versions (OLD [NEW]): the rows added, removed or changed; "
-            "a version is a folder or a git revision of --data (HEAD~1, a commit, a branch); NEW defaults to --data."
-        ),
+        "what changed between two dates, or two versions of the data",
+        "Between two dates (--from, --to): the relations that started, ended or changed status, intensity, "
+        "magnitude or confidence. Between two versions (OLD [NEW]): the rows added, removed or changed; "
+        "a version is a folder or a git revision of --data (HEAD~1, a commit, a branch); NEW defaults to --data.",
+        run_diff,
     )
     p.add_argument("old", nargs="?", metavar="OLD", help="the earlier version: a folder or a git revision")
     p.add_argument("new", nargs="?", metavar="NEW", help="the later version (default: the --data folder)")
@@ -217,9 +235,7 @@ def add_diff(sub) -> None:
     p.add_argument(
         "--as-recorded", action="store_true", help="with dates: each map as recorded by its own date, so late news and corrections count as changes"
     )
-    add_data_option(p)
-    add_format_option(p)
-    p.set_defaults(run=run_diff, usage=p.error)
+    p.set_defaults(usage=p.error)
 
 
 def run_diff(args: argparse.Namespace) -> int:
@@ -249,10 +265,7 @@ def run_diff(args: argparse.Namespace) -> int:
 
 
 def _edit_parser(sub, name: str, help: str, description: str, run: Callable) -> argparse.ArgumentParser:
-    p = sub.add_parser(name, help=help, description=description + " Nothing is written unless the whole dataset stays valid.")
-    add_data_option(p)
-    p.set_defaults(run=run)
-    return p
+    return add_command(sub, name, help, description + " Nothing is written unless the whole dataset stays valid.", run, formats=False)
 
 
 def _add_recorded_option(p: argparse.ArgumentParser) -> None:
@@ -387,24 +400,21 @@ ANALYZE_COLUMNS = {
 
 
 def add_analyze(sub) -> None:
-    p = sub.add_parser(
+    p = add_command(
+        sub,
         "analyze",
-        help="camps, structural balance, brokers, centrality and predictions",
-        description=(
-            "Collapse the relations in effect on a day into one friendly or hostile tie per pair of actors, then report "
-            "the camps of the best balanced split, the share of balanced triangles, the frustration index, the unbalanced "
-            "triangles and frustrated ties, the brokers between camps, the top centralities and the ties balance theory "
-            "expects to form or flip. The rules are in docs/analysis.md."
-        ),
+        "camps, structural balance, brokers, centrality and predictions",
+        "Collapse the relations in effect on a day into one friendly or hostile tie per pair of actors, then report "
+        "the camps of the best balanced split, the share of balanced triangles, the frustration index, the unbalanced "
+        "triangles and frustrated ties, the brokers between camps, the top centralities and the ties balance theory "
+        "expects to form or flip. The rules are in docs/analysis.md.",
+        run_analyze,
     )
     p.add_argument("--as-of", metavar="DATE", help="the map on DATE (2024, 2024-06 or 2024-06-19; default: today)")
     p.add_argument("--known", metavar="DATE", help="what we had recorded by DATE (record time); combines with --as-of")
     p.add_argument("--weak", action="store_true", help="weak balance: all-negative triangles are balanced, any number of camps")
     p.add_argument("--no-potential", action="store_true", help="leave potential relations out (by default they count at their status weight)")
-    p.add_argument("--top", type=int, default=10, metavar="N", help="how many actors and predictions to list (default: 10)")
-    add_data_option(p)
-    add_format_option(p)
-    p.set_defaults(run=run_analyze)
+    p.add_argument("--top", type=positive_int, default=10, metavar="N", help="how many actors and predictions to list (default: 10)")
 
 
 def run_analyze(args: argparse.Namespace) -> int:
@@ -433,13 +443,14 @@ SIZE_MEASURES = ("degree", "pagerank", "betweenness", "betweenness_all", "allies
 
 
 def add_build(sub) -> None:
-    p = sub.add_parser(
+    p = add_command(
+        sub,
         "build",
-        help="write the interactive page (one offline HTML file)",
-        description=(
-            "Write the interactive map as one self-contained HTML file (no network needed) and print its path. "
-            "Actor positions are kept in a layout cache between builds, so adding a row does not move the map."
-        ),
+        "write the interactive page (one offline HTML file)",
+        "Write the interactive map as one self-contained HTML file (no network needed) and print its path. "
+        "Actor positions are kept in a layout cache between builds, so adding a row does not move the map.",
+        run_build,
+        formats=False,
     )
     p.add_argument("-o", "--output", type=Path, default=DEFAULT_PAGE, metavar="FILE", help=f"the page to write (default: {DEFAULT_PAGE})")
     p.add_argument("--title", default=None, help="the page title")
@@ -448,8 +459,6 @@ def add_build(sub) -> None:
     p.add_argument("--color-by", choices=("kind", "camp"), default="kind", help="colour actors by kind (default) or by camp of the best balanced split")
     p.add_argument("--layout-cache", type=Path, metavar="FILE", help="positions kept between builds (default: the page's name with .layout.json)")
     p.add_argument("--no-layout-cache", action="store_true", help="lay the map out afresh and keep nothing")
-    add_data_option(p)
-    p.set_defaults(run=run_build)
 
 
 def run_build(args: argparse.Namespace) -> int:
@@ -502,13 +511,11 @@ def parser() -> argparse.ArgumentParser:
     return p
 
 
-def report_problems(err: DataError, data: Path | None) -> None:
-    """One line per problem on stderr: ``FILE:LINE: column: message``."""
+def report_problems(err: DataError) -> None:
+    """One line per problem on stderr: ``FOLDER/FILE:LINE: column: message``."""
     for problem in err.problems:
-        where = Path(data) / problem.file if data is not None and problem.code != "missing-folder" else Path(problem.file)
-        line = f"{where}" if problem.line is None else f"{where}:{problem.line}"
-        what = problem.message if problem.column is None else f"{problem.column}: {problem.message}"
-        print(f"{line}: {what}", file=sys.stderr)
+        where = problem.file if err.folder is None else str(Path(err.folder) / problem.file)
+        print(replace(problem, file=where), file=sys.stderr)
     n = len(err.problems)
     print(f"{n} problem{'s' if n != 1 else ''} found; nothing was changed.", file=sys.stderr)
 
@@ -519,7 +526,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return args.run(args)
     except DataError as err:
-        report_problems(err, getattr(args, "data", None))
+        report_problems(err)
         return 1
     except ActorGraphError as err:
         print(f"error: {err}", file=sys.stderr)
@@ -528,5 +535,10 @@ def main(argv: list[str] | None = None) -> int:
         # The reader (head, less) went away; that is not an error.
         sys.stderr.close()
         return 0
+    except OSError as err:
+        # A file the library reads or writes outside its own checks (permissions, a full disk...).
+        print(f"error: {err}", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
         return 130

@@ -81,6 +81,9 @@ class ActorGraphError(Exception):
 class DataError(ActorGraphError):
     """The data is invalid; ``problems`` lists every defect found.
 
+    ``folder`` is the data folder the problems' files are in (None when the
+    problem is the folder itself), so that a report can give full paths.
+
     Examples
     --------
     >>> err = DataError([Problem("actors.csv", 3, "kind", "stat", "unknown-reference", "bad")])
@@ -89,8 +92,9 @@ class DataError(ActorGraphError):
     actors.csv:3: kind: bad
     """
 
-    def __init__(self, problems: list[Problem]):
+    def __init__(self, problems: list[Problem], folder: str | None = None):
         self.problems = list(problems)
+        self.folder = folder
         n = len(self.problems)
         head = f"{n} problem{'s' if n != 1 else ''} in the data:"
         super().__init__("\n".join([head, *map(str, self.problems)]))

@@ -152,7 +152,7 @@ def read_dataset(files: Mapping[str, bytes | None], path: str | Path = DEFAULT_D
         problems += _check_references(tables, resource, schema)
     problems += _check_relations(tables, schema)
     if problems:
-        raise DataError(problems)
+        raise DataError(problems, str(path))
     return Dataset(Path(path), tables, schema)
 
 

@@ -52,6 +52,16 @@ def test_validate_json_lists_problems_as_records(run_cli, tmp_path):
     result = run_cli("validate", "--data", broken("unknown-status", tmp_path), "--format", "json")
     assert result.returncode == 1
     assert "relations.csv:4: status:" in result.stderr
+    records = json.loads(result.stdout)
+    assert [(r["file"], r["line"], r["column"], r["code"]) for r in records] == [("relations.csv", 4, "status", "unknown-reference")]
+
+
+def test_problems_name_the_folder_they_are_in(run_cli, tmp_path):
+    """diff OLD loads OLD, not --data: its problems must point into OLD."""
+    folder = broken("blank-line", tmp_path)
+    result = run_cli("diff", folder, "--data", EXAMPLE_DATA)
+    assert result.returncode == 1
+    assert result.stderr.startswith(f"{folder / 'relations.csv'}:3: blank line")
 
 
 def test_missing_data_folder(run_cli, tmp_path):
@@ -110,8 +120,9 @@ def test_every_command_has_help(run_cli, command):
     assert "--data" in result.stdout and "--format" in result.stdout
 
 
-def test_bad_usage_exits_2(run_cli):
-    result = run_cli("query")
+@pytest.mark.parametrize("args", [["query"], ["analyze", "--top", "0"]])
+def test_bad_usage_exits_2(run_cli, args):
+    result = run_cli(*args)
     assert result.returncode == 2
     assert "usage:" in result.stderr
 
