@@ -9,6 +9,7 @@
     ├── DateFormatError        a date given as an argument is not a valid date
     ├── EditError              an edit command refused to change the data
     ├── VersionError           a version of data/ could not be read from git
+    ├── LayoutCacheError       the layout cache file cannot be read
     └── WriteError             a file could not be written (and is unchanged)
 """
 
@@ -22,6 +23,7 @@ __all__ = [
     "DataError",
     "DateFormatError",
     "EditError",
+    "LayoutCacheError",
     "Problem",
     "RelationNotFound",
     "VersionError",
@@ -118,6 +120,10 @@ class EditError(ActorGraphError):
 
 class VersionError(ActorGraphError):
     """A version of the data could not be read (bad revision, no git...)."""
+
+
+class LayoutCacheError(ActorGraphError, ValueError):
+    """The layout cache is not a JSON object of ``actor_id: [x, y]``."""
 
 
 class WriteError(ActorGraphError, OSError):

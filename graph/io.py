@@ -156,13 +156,15 @@ def read_dataset(files: Mapping[str, bytes | None], path: str | Path = DEFAULT_D
     return Dataset(Path(path), tables, schema)
 
 
-def write_atomic(path: str | Path, data: bytes | str) -> Path:
+def write_atomic(path: str | Path, data: bytes | str, *, make_folder: bool = False) -> Path:
     """Replace ``path`` by ``data`` all at once, or not at all.
 
     The data goes to a temporary file in the same folder, is flushed to disk,
     then renamed over ``path``; a crash at any point leaves the old file (or
     no file) and no half-written one. An existing file keeps its permissions;
     a new one gets the usual ones (0666 less the umask). Text is UTF-8.
+    With ``make_folder``, a missing folder of the file is created, but not
+    a missing folder above it: a mistyped path fails instead of growing a tree.
 
     Raises
     ------
@@ -178,17 +180,16 @@ def write_atomic(path: str | Path, data: bytes | str) -> Path:
     """
     path = Path(path)
     payload = data.encode("utf-8") if isinstance(data, str) else data
-    try:
-        mode = path.stat().st_mode & 0o7777
-    except FileNotFoundError:
-        umask = os.umask(0)
-        os.umask(umask)
-        mode = 0o666 & ~umask
-    except OSError as err:
-        msg = f"could not write {path}: {err.strerror or err}; the file is unchanged"
-        raise WriteError(msg) from err
     tmp = None
     try:
+        if make_folder:
+            path.parent.mkdir(exist_ok=True)
+        try:
+            mode = path.stat().st_mode & 0o7777
+        except FileNotFoundError:
+            umask = os.umask(0)
+            os.umask(umask)
+            mode = 0o666 & ~umask
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
         with os.fdopen(fd, "wb") as f:
             f.write(payload)
@@ -196,12 +197,15 @@ def write_atomic(path: str | Path, data: bytes | str) -> Path:
             os.fsync(f.fileno())
         os.chmod(tmp, mode)  # mkstemp makes the file private
         os.replace(tmp, path)
-    except OSError as err:
+    except BaseException as err:
+        # Ctrl-C too: never leave the temporary file behind.
         if tmp is not None:
             with contextlib.suppress(OSError):
                 os.unlink(tmp)
-        msg = f"could not write {path}: {err.strerror or err}; the file is unchanged"
-        raise WriteError(msg) from err
+        if isinstance(err, OSError):
+            msg = f"could not write {path}: {err.strerror or err}; the file is unchanged"
+            raise WriteError(msg) from err
+        raise
     _fsync_folder(path.parent)
     return path
 

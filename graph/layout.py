@@ -24,6 +24,7 @@ from pathlib import Path
 import networkx as nx
 import numpy as np
 
+from .errors import LayoutCacheError
 from .io import write_atomic
 
 __all__ = ["LABEL_FONT_SIZE", "NODE_RADIUS", "compute_layout", "label_boxes", "overlapping_labels"]
@@ -360,15 +361,17 @@ def _read_cache(path: str | Path) -> dict[str, tuple[float, float]]:
         raw = json.loads(path.read_text(encoding="utf-8"))
     except (ValueError, UnicodeDecodeError) as err:
         msg = f"layout cache {path} is not valid JSON ({err}): delete it to lay the map out afresh"
-        raise ValueError(msg) from err
-    if not isinstance(raw, dict):
-        msg = f"layout cache {path} must map actor ids to [x, y]: delete it to lay the map out afresh"
-        raise ValueError(msg)
-    return {str(k): (float(v[0]), float(v[1])) for k, v in raw.items()}
+        raise LayoutCacheError(msg) from err
+    msg = f"layout cache {path} must map actor ids to [x, y]: delete it to lay the map out afresh"
+    try:
+        positions = {str(k): (float(v[0]), float(v[1])) for k, v in raw.items()}
+    except (AttributeError, TypeError, ValueError, IndexError, KeyError) as err:
+        raise LayoutCacheError(msg) from err
+    if not all(math.isfinite(c) for xy in positions.values() for c in xy):
+        raise LayoutCacheError(msg)  # json reads NaN and Infinity, which no page can draw
+    return positions
 
 
 def _write_cache(path: str | Path, positions: Mapping[str, tuple[float, float]]) -> None:
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
     text = json.dumps({k: list(positions[k]) for k in sorted(positions)}, indent=0, separators=(",", ":")) + "\n"
-    write_atomic(path, text)
+    write_atomic(path, text, make_folder=True)

@@ -67,6 +67,7 @@ def render_html(
     camps: Mapping[str, str] | None = None,
     as_of: str | dt.date | None = None,
     size_label: str | None = None,
+    layout_cache: str | Path | None = None,
 ) -> str:
     """The page for ``G``, as one HTML string.
 
@@ -92,6 +93,9 @@ def render_html(
         relation of every date ("all dates").
     size_label : str, optional
         What ``sizes`` measures, for the legend ("betweenness").
+    layout_cache : path, optional
+        Without ``positions``: the JSON file of positions kept between
+        builds (see :func:`graph.layout.compute_layout`).
 
     Examples
     --------
@@ -106,21 +110,22 @@ def render_html(
     >>> "http://" in page.split("<script>")[0] or "cdn" in page.lower()
     False
     """
-    if positions is None:
-        positions = compute_layout(G)
     if as_of is None:
         as_of = G.graph.get("as_of")
+    # The date first: a bad one must fail before the layout cache is written.
     day = parse_date(as_of).isoformat() if as_of is not None else None
+    if positions is None:
+        positions = compute_layout(G, cache=layout_cache)
     payload = _payload(G, positions, sizes, camps, day, size_label)
     context = _context(G, payload, title, camps, size_label)
     return _template().render(**context)
 
 
-def write_html(G: nx.MultiDiGraph, path: str | Path, *, layout_cache: str | Path | None = None, **kw) -> Path:
+def write_html(G: nx.MultiDiGraph, path: str | Path, **kw) -> Path:
     """Write the page for ``G`` to ``path``, as UTF-8, atomically; return the path.
 
-    ``layout_cache`` is the JSON file of positions kept between builds (see
-    :func:`graph.layout.compute_layout`); other keywords go to :func:`render_html`.
+    Keywords go to :func:`render_html`. The folder of ``path`` is created if
+    it is missing, but not the folders above it.
 
     Examples
     --------
@@ -132,13 +137,7 @@ def write_html(G: nx.MultiDiGraph, path: str | Path, *, layout_cache: str | Path
     >>> out.read_bytes()[:15], sorted(p.name for p in folder.iterdir())
     (b'<!DOCTYPE html>', ['layout.json', 'map.html'])
     """
-    path = Path(path)
-    if kw.get("positions") is None:
-        kw["positions"] = compute_layout(G, cache=layout_cache)
-    text = render_html(G, **kw)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    write_atomic(path, text)
-    return path
+    return write_atomic(path, render_html(G, **kw), make_folder=True)
 
 
 class InlinePage:
@@ -166,7 +165,7 @@ class InlinePage:
 def show(G: nx.MultiDiGraph, height: int = 650, **kw) -> InlinePage:
     """The page for ``G``, for display in a notebook cell.
 
-    Takes the keywords of :func:`render_html` (and ``layout_cache``).
+    Takes the keywords of :func:`render_html`.
 
     Examples
     --------
@@ -176,9 +175,6 @@ def show(G: nx.MultiDiGraph, height: int = 650, **kw) -> InlinePage:
     >>> frame.startswith('<iframe srcdoc="&lt;!DOCTYPE html&gt;') and "height: 400px" in frame
     True
     """
-    cache_file = kw.pop("layout_cache", None)
-    if kw.get("positions") is None:
-        kw["positions"] = compute_layout(G, cache=cache_file)
     return InlinePage(render_html(G, **kw), height)
 
 

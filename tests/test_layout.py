@@ -123,7 +123,16 @@ def test_unchanged_cache_file_is_not_rewritten(tmp_path):
     assert cache.stat().st_mtime_ns == stamp
 
 
-@pytest.mark.parametrize(("text", "message"), [("{not json", "is not valid JSON"), ("[1, 2]", "must map actor ids to")])
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("{not json", "is not valid JSON"),
+        ("[1, 2]", "must map actor ids to"),
+        ('{"A": 5}', "must map actor ids to"),
+        ('{"A": [1]}', "must map actor ids to"),
+        ('{"A": [NaN, 1]}', "must map actor ids to"),
+    ],
+)
 def test_broken_cache_is_explained(tmp_path, text, message):
     cache = tmp_path / "layout.json"
     cache.write_text(text, encoding="utf-8")

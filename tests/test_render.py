@@ -197,6 +197,23 @@ def test_build_command_writes_the_page_and_its_layout_cache(run_cli, example_dir
     assert (tmp_path / "site" / "map.layout.json").is_file()
 
 
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--as-of", "2024-13"], "not a real date"),
+        (["-o", "{tmp}/no/such/map.html"], "could not write"),
+        (["--layout-cache", "{tmp}/no/such/layout.json"], "could not write"),
+    ],
+)
+def test_build_command_on_bad_input_writes_nothing(run_cli, example_dir, tmp_path, args, message):
+    out = tmp_path / "site" / "map.html"
+    # A later -o wins over the first.
+    done = run_cli("build", "--data", example_dir, "-o", out, *(a.format(tmp=tmp_path) for a in args))
+    assert done.returncode == 1
+    assert done.stderr.startswith("error: ") and message in done.stderr and "Traceback" not in done.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["data"]
+
+
 def test_build_command_reports_a_missing_data_folder(run_cli, tmp_path):
     done = run_cli("build", "--data", tmp_path / "nope", "-o", tmp_path / "map.html")
     assert done.returncode == 1
