@@ -61,8 +61,9 @@ def add_format_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--format", choices=FORMATS, default="table", help="output format (default: table)")
 
 
-def add_time_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--as-of", metavar="DATE", help="the map on DATE: only relations in effect that day (2024, 2024-06 or 2024-06-19)")
+def add_time_options(parser: argparse.ArgumentParser, *, as_of_default: str = "") -> None:
+    default = f"; default: {as_of_default}" if as_of_default else ""
+    parser.add_argument("--as-of", metavar="DATE", help=f"the map on DATE: only relations in effect that day (2024, 2024-06 or 2024-06-19{default})")
     parser.add_argument("--known", metavar="DATE", help="what we had recorded by DATE (record time); combines with --as-of")
 
 
@@ -410,8 +411,7 @@ def add_analyze(sub) -> None:
         "expects to form or flip. The rules are in docs/analysis.md.",
         run_analyze,
     )
-    p.add_argument("--as-of", metavar="DATE", help="the map on DATE (2024, 2024-06 or 2024-06-19; default: today)")
-    p.add_argument("--known", metavar="DATE", help="what we had recorded by DATE (record time); combines with --as-of")
+    add_time_options(p, as_of_default="today")
     p.add_argument("--weak", action="store_true", help="weak balance: all-negative triangles are balanced, any number of camps")
     p.add_argument("--no-potential", action="store_true", help="leave potential relations out (by default they count at their status weight)")
     p.add_argument("--top", type=positive_int, default=10, metavar="N", help="how many actors and predictions to list (default: 10)")
@@ -419,12 +419,10 @@ def add_analyze(sub) -> None:
 
 def run_analyze(args: argparse.Namespace) -> int:
     from .analysis import report
-    from .temporal import as_known
 
-    G = load_graph_from(args)
-    if args.known:
-        G = as_known(G, args.known)
-    sections = report(G, as_of=args.as_of, weak=args.weak, include_potential=not args.no_potential, top=args.top)
+    # Without --as-of the analysis looks at today (graph.analysis).
+    G = time_view(load_graph_from(args), args)
+    sections = report(G, weak=args.weak, include_potential=not args.no_potential, top=args.top)
     if args.format == "table":
         summary = sections["summary"].iloc[0]
         sections = {
