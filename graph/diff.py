@@ -25,6 +25,7 @@ import pandas as pd
 from .dates import PartialDate, parse_date
 from .errors import DataError, VersionError
 from .io import DEFAULT_DATA, Dataset, load, read_dataset
+from .query import verb
 from .schema import load_schema
 from .temporal import as_known, as_of
 
@@ -193,7 +194,7 @@ def _change_row(G, change: str, date: str | None, data: dict, *, previous=None, 
         "date": date,
         "change": change,
         "source_name": G.nodes[data["source"]].get("name"),
-        "verb": G.graph.get("relation_types", {}).get(data["type"], {}).get("verb", data["type"]),
+        "verb": verb(G, data["type"]),
         "target_name": G.nodes[data["target"]].get("name"),
         "status": data["status"],
         "field": field,
@@ -284,7 +285,7 @@ def _labels(dataset: Dataset, name: str) -> dict[str, str]:
         verbs = dict(zip(types["type"], types["verb"], strict=True))
         return {
             r["relation_id"]: f"{actors.get(r['source'], r['source'])} {verbs.get(r['type'], r['type'])} {actors.get(r['target'], r['target'])}"
-            for _, r in table.iterrows()
+            for r in table.to_dict(orient="records")
         }
     column = next((c for c in ("name", "title", "label") if c in table.columns), key)
     return dict(zip(table[key], table[column], strict=True))

@@ -22,6 +22,7 @@ __all__ = [
     "relations",
     "resolve_actor",
     "summary",
+    "verb",
 ]
 
 #: Columns of the relation tables that queries return, in order.
@@ -92,6 +93,20 @@ def resolve_actor(G: nx.MultiDiGraph, name: str) -> str:
     raise ActorNotFound(msg)
 
 
+def verb(G: nx.MultiDiGraph, relation_type: str) -> str:
+    """What a relation of this type says, as in "A *verb* B"; the type itself if it is unknown.
+
+    Examples
+    --------
+    >>> from graph.build import load_graph
+    >>> from graph.io import EXAMPLE_DATA
+    >>> G = load_graph(EXAMPLE_DATA)
+    >>> verb(G, "troop_deployment"), verb(G, "no_such_type")
+    ('sends troops to', 'no_such_type')
+    """
+    return G.graph.get("relation_types", {}).get(relation_type, {}).get("verb", relation_type)
+
+
 def _as_set(values: str | Iterable | None) -> set | None:
     if values is None:
         return None
@@ -102,11 +117,10 @@ def _as_set(values: str | Iterable | None) -> set | None:
 
 def _row(G: nx.MultiDiGraph, data: dict) -> dict:
     sources = G.graph.get("sources", {})
-    types = G.graph.get("relation_types", {})
     row = {c: data.get(c) for c in RELATION_COLUMNS}
     row["source_name"] = G.nodes[data["source"]].get("name")
     row["target_name"] = G.nodes[data["target"]].get("name")
-    row["verb"] = types.get(data["type"], {}).get("verb", data["type"])
+    row["verb"] = verb(G, data["type"])
     row["sources"] = [sources[s]["title"] if s in sources else s for s in data.get("citation") or []]
     return row
 
