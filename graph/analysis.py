@@ -198,19 +198,13 @@ def signed_ties(
     return pd.DataFrame(records, columns=TIE_COLUMNS)
 
 
-def signed_graph(
-    G: nx.Graph,
-    *,
-    as_of: str | dt.date | None = None,
-    status_weights: Mapping[str, float] | None = None,
-    include_potential: bool = True,
-    by_confidence: bool = False,
-) -> nx.Graph:
+def signed_graph(G: nx.Graph, *, as_of: str | dt.date | None = None, **rules) -> nx.Graph:
     """The signed ties as an undirected ``nx.Graph``: every actor, one edge per non-zero tie.
 
     Nodes keep their ``name``; edges carry ``sign``, ``weight``, ``relations``
-    and ``relation_ids`` (see :func:`signed_ties` for the rules). Ties whose
-    relations cancel out (sign 0) are left out.
+    and ``relation_ids``. ``as_of`` and ``rules`` (``status_weights``,
+    ``include_potential``, ``by_confidence``) are those of :func:`signed_ties`.
+    Ties whose relations cancel out (sign 0) are left out.
 
     Examples
     --------
@@ -222,7 +216,7 @@ def signed_graph(
     """
     S = nx.Graph(as_of=_day(G, as_of).isoformat() if _is_actor_graph(G) else G.graph.get("as_of"))
     S.add_nodes_from((n, {"name": _name(G, n)}) for n in G.nodes)
-    ties = signed_ties(G, as_of=as_of, status_weights=status_weights, include_potential=include_potential, by_confidence=by_confidence)
+    ties = signed_ties(G, as_of=as_of, **rules)
     for row in ties.to_dict(orient="records"):
         if row["sign"]:
             S.add_edge(row["actor_a"], row["actor_b"], sign=row["sign"], weight=row["weight"], relations=row["relations"], relation_ids=row["relation_ids"])
