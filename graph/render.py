@@ -245,7 +245,7 @@ def _payload(G, positions, sizes, camps, day, size_label) -> dict:
             "x": x,
             "y": y,
             "shape": _shape(kind.get("shape")),
-            "color": _colour(camp_colour[camps[n]] if camps and n in camps else NO_CAMP["color"] if camps is not None else kind.get("color")),
+            "color": _colour(camp_colour[str(camps[n])] if camps and camps.get(n) is not None else NO_CAMP["color"] if camps is not None else kind.get("color")),
             "kind": d.get("kind"),
             "aliases": list(d.get("aliases") or []),
             "description": d.get("description"),

@@ -162,6 +162,12 @@ def test_sizes_scale_nodes_and_camps_colour_them(G):
     assert [re.sub(r"\s+", " ", t).strip() for t in re.findall(r"</svg>([^<]*)</div>", legend)] == ["East", "West", "No camp", "State (shape)"]
 
 
+def test_an_actor_mapped_to_no_camp_is_drawn_without_one(G):
+    nodes = {n["id"]: n for n in payload(render_html(G, camps={"RUS": "East", "PRK": None}))["nodes"]}
+    assert nodes["PRK"]["color"] == nodes["USA"]["color"] != nodes["RUS"]["color"]
+    assert "camp" not in nodes["PRK"]
+
+
 @pytest.mark.parametrize(("given", "expected"), [(None, "2024-12-04"), ("2024-06", "2024-06-30"), ("2024-01-01", "2024-01-01")])
 def test_the_page_opens_on_a_date(G, given, expected):
     assert payload(render_html(G, as_of=given))["as_of"] == expected
