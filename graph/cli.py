@@ -100,10 +100,17 @@ def text_table(frame: pd.DataFrame) -> str:
     return "\n".join("  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip() for row in cells)
 
 
+def _records(frame: pd.DataFrame) -> list[dict]:
+    """Rows as JSON-ready dicts: NaN becomes null, numpy scalars plain numbers."""
+    # A round trip through pandas' JSON writer is what converts NaN and numpy types;
+    # json.loads then undoes its escaping of "/".
+    return json.loads(frame.to_json(orient="records", force_ascii=False))
+
+
 def emit(frame: pd.DataFrame, fmt: str, *, table_columns: list[str] | None = None, title: str | None = None) -> None:
     """Print a DataFrame as a table, CSV or JSON (records) on stdout."""
     if fmt == "json":
-        print(frame.to_json(orient="records", force_ascii=False, indent=2))
+        print(json.dumps(_records(frame), indent=2, ensure_ascii=False))
         return
     if fmt == "csv":
         frame.map(_cell).to_csv(sys.stdout, index=False, lineterminator="\n")
@@ -117,7 +124,7 @@ def emit(frame: pd.DataFrame, fmt: str, *, table_columns: list[str] | None = Non
 def emit_sections(sections: dict[str, pd.DataFrame], fmt: str) -> None:
     """Print several named tables: titled tables, JSON object, or CSV blocks."""
     if fmt == "json":
-        print(json.dumps({k: json.loads(v.to_json(orient="records", force_ascii=False)) for k, v in sections.items()}, indent=2, ensure_ascii=False))
+        print(json.dumps({k: _records(v) for k, v in sections.items()}, indent=2, ensure_ascii=False))
         return
     for i, (name, frame) in enumerate(sections.items()):
         if i:
@@ -266,15 +273,19 @@ def run_diff(args: argparse.Namespace) -> int:
 
 
 def _edit_parser(sub, name: str, help: str, description: str, run: Callable) -> argparse.ArgumentParser:
-    return add_command(sub, name, help, description + " Nothing is written unless the whole dataset stays valid.", run, formats=False)
+    return add_command(sub, name, help, description + " Nothing is written unless the whole dataset stays valid.", run)
 
 
 def _add_recorded_option(p: argparse.ArgumentParser) -> None:
     p.add_argument("--recorded", metavar="DATE", help="record time, YYYY-MM-DD (default: today)")
 
 
-def _report_edit(edit) -> int:
+def _report_edit(edit, fmt: str) -> int:
+    """Say what was appended: a sentence, or the row (with its file) for other tools."""
     row = edit.row
+    if fmt != "table":
+        emit(pd.DataFrame([{"file": str(edit.file), **row}]), fmt)
+        return 0
     after = f" (supersedes {row['supersedes']})" if row.get("supersedes") else ""
     print(f"{edit.file}: appended {edit.id}{after}")
     return 0
@@ -292,7 +303,7 @@ def add_add_actor(sub) -> None:
 def run_add_actor(args: argparse.Namespace) -> int:
     from .edit import add_actor
 
-    return _report_edit(add_actor(args.data, args.actor_id, name=args.name, kind=args.kind, aliases=args.aliases, description=args.description))
+    return _report_edit(add_actor(args.data, args.actor_id, name=args.name, kind=args.kind, aliases=args.aliases, description=args.description), args.format)
 
 
 def add_add_source(sub) -> None:
@@ -309,7 +320,7 @@ def run_add_source(args: argparse.Namespace) -> int:
     from .edit import add_source
 
     fields = {k: getattr(args, k) for k in ("title", "publisher", "date", "url", "notes")}
-    return _report_edit(add_source(args.data, args.source_id, **fields))
+    return _report_edit(add_source(args.data, args.source_id, **fields), args.format)
 
 
 def _add_relation_fields(p: argparse.ArgumentParser, *, required: bool) -> None:
@@ -340,7 +351,7 @@ def run_add_relation(args: argparse.Namespace) -> int:
 
     fields = ("status", "start", "end", "confidence", "intensity", "magnitude", "citation", "evidence", "notes", "relation_id", "recorded")
     edit = add_relation(args.data, args.source, args.target, args.type, **{k: getattr(args, k) for k in fields})
-    return _report_edit(edit)
+    return _report_edit(edit, args.format)
 
 
 def add_end_relation(sub) -> None:
@@ -362,7 +373,7 @@ def run_end_relation(args: argparse.Namespace) -> int:
     from .edit import end_relation
 
     edit = end_relation(args.data, args.relation_id, date=args.date, evidence=args.evidence, citation=args.citation, recorded=args.recorded)
-    return _report_edit(edit)
+    return _report_edit(edit, args.format)
 
 
 def add_supersede(sub) -> None:
@@ -385,7 +396,7 @@ def run_supersede(args: argparse.Namespace) -> int:
     from .edit import SUPERSEDE_FIELDS, supersede
 
     changes = {k: getattr(args, k) for k in SUPERSEDE_FIELDS}
-    return _report_edit(supersede(args.data, args.relation_id, recorded=args.recorded, new_id=args.new_id, **changes))
+    return _report_edit(supersede(args.data, args.relation_id, recorded=args.recorded, new_id=args.new_id, **changes), args.format)
 
 
 # -- analyze ------------------------------------------------------------------
@@ -448,7 +459,6 @@ def add_build(sub) -> None:
         "Write the interactive map as one self-contained HTML file (no network needed) and print its path. "
         "Actor positions are kept in a layout cache between builds, so adding a row does not move the map.",
         run_build,
-        formats=False,
     )
     p.add_argument("-o", "--output", type=Path, default=DEFAULT_PAGE, metavar="FILE", help=f"the page to write (default: {DEFAULT_PAGE})")
     p.add_argument("--title", default=None, help="the page title")
@@ -476,7 +486,11 @@ def run_build(args: argparse.Namespace) -> int:
             options["camps"] = analysis.camp_labels(G, as_of=args.as_of)  # "camp 1: United States, South Korea, Japan…"
     cache = None if args.no_layout_cache else args.layout_cache or args.output.with_suffix(".layout.json")
     path = write_html(G, args.output, layout_cache=cache, **options)
-    print(path)
+    if args.format == "table":
+        print(path)
+    else:
+        record = {"page": str(path), "layout_cache": str(cache) if cache else None, "actors": G.number_of_nodes(), "relations": G.number_of_edges(), "bytes": path.stat().st_size}
+        emit(pd.DataFrame([record]), args.format)
     return 0
 
 

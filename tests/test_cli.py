@@ -113,8 +113,17 @@ def test_info_counts_by_type_status_and_actor(run_cli):
     assert set(sections) == {"by type", "by status", "by actor"}
 
 
-@pytest.mark.parametrize("command", ["validate", "query", "info"])
-def test_every_command_has_help(run_cli, command):
+ALL_COMMANDS = ["validate", "query", "info", "diff", "add-actor", "add-source", "add-relation", "end-relation", "supersede", "analyze", "build"]
+
+
+def test_the_list_of_commands_is_complete(run_cli):
+    listed = run_cli("--help").stdout
+    for command in ALL_COMMANDS:
+        assert f"    {command}" in listed
+
+
+@pytest.mark.parametrize("command", ALL_COMMANDS)
+def test_every_command_has_help_data_and_format(run_cli, command):
     result = run_cli(command, "--help")
     assert result.returncode == 0
     assert "--data" in result.stdout and "--format" in result.stdout
@@ -132,3 +141,19 @@ def test_default_data_folder_is_dot_data(run_cli, tmp_path):
     result = run_cli("validate", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("data: valid")
+
+
+def test_an_edit_reports_its_row_as_json(run_cli, example_dir):
+    result = run_cli("add-source", "nis-1", "--title", "A briefing", "--url", "https://example.org/a/b", "--data", example_dir, "--format", "json")
+    assert result.returncode == 0, result.stderr
+    (row,) = json.loads(result.stdout)
+    assert row["file"] == str(example_dir / "sources.csv")
+    assert (row["source_id"], row["url"]) == ("nis-1", "https://example.org/a/b")
+
+
+def test_build_reports_the_page_as_csv(run_cli, example_dir, tmp_path):
+    result = run_cli("build", "--data", example_dir, "-o", tmp_path / "map.html", "--format", "csv")
+    assert result.returncode == 0, result.stderr
+    header, row = result.stdout.splitlines()
+    assert header == "page,layout_cache,actors,relations,bytes"
+    assert row.startswith(f"{tmp_path / 'map.html'},{tmp_path / 'map.layout.json'},4,5,")
