@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Callable
 from dataclasses import replace
@@ -149,7 +150,11 @@ def run_validate(args: argparse.Namespace) -> int:
     except DataError as err:
         # csv and json list the problems on stdout, for programs; main() still reports them on stderr.
         if args.format != "table":
-            emit(pd.DataFrame([p.to_dict() for p in err.problems]), args.format)
+            try:
+                emit(pd.DataFrame([p.to_dict() for p in err.problems]), args.format)
+                sys.stdout.flush()
+            except BrokenPipeError:
+                _discard_stdout()  # the reader left; the data is still invalid: exit 1
         raise
     counts = {name: len(t) for name, t in dataset.tables.items()}
     if args.format == "table":
@@ -532,6 +537,13 @@ def report_problems(err: DataError) -> None:
     print(f"{n} problem{'s' if n != 1 else ''} found; nothing was changed.", file=sys.stderr)
 
 
+def _discard_stdout() -> None:
+    """Point stdout at the null device, so nothing fails when Python flushes it at exit."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
     args = parser().parse_args(argv)
@@ -545,7 +557,7 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     except BrokenPipeError:
         # The reader (head, less) went away; that is not an error.
-        sys.stderr.close()
+        _discard_stdout()
         return 0
     except OSError as err:
         # A file the library reads or writes outside its own checks (permissions, a full disk...).

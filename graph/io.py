@@ -144,13 +144,18 @@ def read_dataset(files: Mapping[str, bytes | None], path: str | Path = DEFAULT_D
     schema = load_schema()
     problems: list[Problem] = []
     tables: dict[str, pd.DataFrame] = {}
+    unreadable: set[str] = set()
     for resource in schema.resources:
         table, found = _read_table(files.get(resource.name), resource)
         tables[resource.name] = table
         problems += found
+        if any(p.code in _FILE_LEVEL for p in found):
+            unreadable.add(resource.name)
     for resource in schema.resources:
-        problems += _check_references(tables, resource, schema)
-    problems += _check_relations(tables, schema)
+        # Checking against a file that could not be read would only repeat its problem on every row.
+        problems += _check_references(tables, resource, schema, skip=unreadable)
+    if not unreadable & {"relations", "relation_types"}:
+        problems += _check_relations(tables, schema)
     if problems:
         raise DataError(problems, str(path))
     return Dataset(Path(path), tables, schema)
@@ -222,6 +227,10 @@ def _fsync_folder(folder: Path) -> None:
         pass
     finally:
         os.close(fd)
+
+
+#: Problems that leave a whole file unread.
+_FILE_LEVEL = {"missing-file", "encoding-error", "missing-header", "missing-column", "duplicate-column"}
 
 
 # -- one file -----------------------------------------------------------------
@@ -374,10 +383,12 @@ def _check_date_order(table: pd.DataFrame, resource: Resource, first: str, last:
 # -- across files -------------------------------------------------------------
 
 
-def _check_references(tables: dict[str, pd.DataFrame], resource: Resource, schema: Schema) -> list[Problem]:
+def _check_references(tables: dict[str, pd.DataFrame], resource: Resource, schema: Schema, *, skip: set[str]) -> list[Problem]:
     problems = []
     table = tables[resource.name]
     for fk in resource.foreign_keys:
+        if fk.resource in skip:
+            continue
         target = schema[fk.resource]
         keys = set(tables[fk.resource][fk.key])
         f = resource.field(fk.field)
@@ -387,7 +398,7 @@ def _check_references(tables: dict[str, pd.DataFrame], resource: Resource, schem
             items = f.parse(value)
             for item in items if isinstance(items, list) else [items]:
                 if item not in keys:
-                    msg = f'unknown {fk.field} "{item}": not a {fk.key} of {target.path}{_suggest(item, keys, show_all=len(keys) <= 12)}'
+                    msg = f'unknown {fk.field} "{item}": no {fk.key} "{item}" in {target.path}{_suggest(item, keys, show_all=len(keys) <= 12)}'
                     problems.append(Problem(resource.path, line, fk.field, item, "unknown-reference", msg))
     return problems
 

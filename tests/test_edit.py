@@ -305,7 +305,7 @@ def test_cli_edits_in_sequence(run_cli, example_dir):
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["add-actor", "KOR", "--name", "South Korea", "--kind", "statee"], 'actors.csv:6: kind: unknown kind "statee": not a kind of actor_kinds.csv; did you mean "state"?'),
+        (["add-actor", "KOR", "--name", "South Korea", "--kind", "statee"], 'actors.csv:6: kind: unknown kind "statee": no kind "statee" in actor_kinds.csv; did you mean "state"?'),
         (["add-relation", "PRK", "Rusia", "condemns", "--status", "confirmed", "--confidence", "1", "--citation", "toy", "--evidence", "E."], 'error: no actor is called "Rusia"'),
         (["end-relation", "pact-1", "--date", "2025"], 'error: relation "pact-1" is already superseded by "pact-2"'),
         (["end-relation", "troops-1", "--date", "2020"], "relations.csv:7: end: end 2020 is before start 2024-10"),

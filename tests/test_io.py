@@ -45,7 +45,7 @@ CASES = {
     "mirrored-symmetric": ("duplicate-relation", "relations.csv", 7, "relation_id", "war-2", "armed_conflict between RUS and UKR"),
     "self-relation": ("self-relation", "relations.csv", 6, "target", "USA", "two different actors"),
     "duplicate-alias": ("duplicate-name", "actors.csv", 5, "aliases", "moscow", "line 3"),
-    "supersedes-unknown": ("unknown-reference", "relations.csv", 3, "supersedes", "pact-9", "not a relation_id of relations.csv"),
+    "supersedes-unknown": ("unknown-reference", "relations.csv", 3, "supersedes", "pact-9", 'no relation_id "pact-9" in relations.csv'),
     "supersedes-twice": ("supersedes-twice", "relations.csv", 7, "supersedes", "pact-1", "already superseded by the row on line 3"),
     "supersedes-loop": ("supersedes-loop", "relations.csv", 2, "supersedes", "pact-2", "loops back"),
     "recorded-not-a-day": ("bad-date", "relations.csv", 4, "recorded", "2024-10", "YYYY-MM-DD"),
@@ -79,11 +79,11 @@ def test_multiline_cells_do_not_shift_line_numbers(tmp_path):
 def test_every_problem_is_reported_at_once(tmp_path):
     folder = dataset_with("unknown-status", tmp_path)
     shutil.copy(BROKEN / "duplicate-id" / "actors.csv", folder / "actors.csv")
-    shutil.copy(BROKEN / "empty-file" / "statuses.csv", folder / "statuses.csv")
+    (folder / "sources.csv").unlink()
     with pytest.raises(DataError, match=r"problems in the data") as info:
         load(folder)
     codes = {p.code for p in info.value.problems}
-    assert {"duplicate-id", "missing-header", "unknown-reference"} <= codes
+    assert {"duplicate-id", "missing-file", "unknown-reference"} <= codes
 
 
 def test_missing_file_names_the_file_and_its_columns(tmp_path):
@@ -155,3 +155,10 @@ def _umask() -> int:
     mask = os.umask(0)
     os.umask(mask)
     return mask
+
+
+def test_a_missing_file_is_reported_once_not_on_every_row_that_refers_to_it(tmp_path):
+    folder = Path(shutil.copytree(EXAMPLE_DATA, tmp_path / "data"))
+    (folder / "actors.csv").unlink()
+    (folder / "sources.csv").write_bytes(b"\xff\xfe")
+    assert [(p.file, p.code) for p in validate(folder)] == [("sources.csv", "encoding-error"), ("actors.csv", "missing-file")]
