@@ -123,18 +123,21 @@ def emit(frame: pd.DataFrame, fmt: str, *, table_columns: list[str] | None = Non
 
 
 def emit_sections(sections: dict[str, pd.DataFrame], fmt: str) -> None:
-    """Print several named tables: titled tables, JSON object, or CSV blocks."""
+    """Print several named tables: titled tables, one JSON object, or one CSV.
+
+    The CSV is a single table that ``pandas.read_csv`` reads back: a
+    ``section`` column first, then the columns of every section.
+    """
     if fmt == "json":
         print(json.dumps({k: _records(v) for k, v in sections.items()}, indent=2, ensure_ascii=False))
+        return
+    if fmt == "csv":
+        emit(pd.concat([v.assign(section=k)[["section", *v.columns]] for k, v in sections.items()], ignore_index=True), "csv")
         return
     for i, (name, frame) in enumerate(sections.items()):
         if i:
             print()
-        if fmt == "csv":
-            print(f"# {name}")
-            emit(frame, "csv")
-        else:
-            emit(frame, "table", title=f"{name}:")
+        emit(frame, "table", title=f"{name}:")
 
 
 # -- validate -----------------------------------------------------------------

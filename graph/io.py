@@ -398,7 +398,7 @@ def _check_references(tables: dict[str, pd.DataFrame], resource: Resource, schem
             items = f.parse(value)
             for item in items if isinstance(items, list) else [items]:
                 if item not in keys:
-                    msg = f'unknown {fk.field} "{item}": no {fk.key} "{item}" in {target.path}{_suggest(item, keys, show_all=len(keys) <= 12)}'
+                    msg = f'unknown {fk.field} "{item}": no {fk.key} "{item}" in {target.path}{_suggest(item, keys, show_all=len(keys) <= 30)}'
                     problems.append(Problem(resource.path, line, fk.field, item, "unknown-reference", msg))
     return problems
 

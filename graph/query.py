@@ -52,13 +52,27 @@ RELATION_COLUMNS = [
 ]
 
 
+def _fold(name: str) -> str:
+    """How names are compared: any case, any spacing, no dots, no leading "the".
+
+    Examples
+    --------
+    >>> _fold("  The   Kremlin "), _fold("U.S."), _fold("Theresa")
+    ('kremlin', 'us', 'theresa')
+    """
+    words = str(name).replace(".", "").casefold().split()
+    if len(words) > 1 and words[0] == "the":
+        words = words[1:]
+    return " ".join(words)
+
+
 def _names(G: nx.MultiDiGraph) -> dict[str, str]:
-    """Every id, name and alias, case-folded, to its actor id."""
+    """Every id, name and alias, folded, to its actor id."""
     index: dict[str, str] = {}
     for node, data in G.nodes(data=True):
         for name in [node, data.get("name"), *(data.get("aliases") or [])]:
             if name:
-                index.setdefault(str(name).casefold(), node)
+                index.setdefault(_fold(name), node)
     return index
 
 
@@ -75,18 +89,22 @@ def resolve_actor(G: nx.MultiDiGraph, name: str) -> str:
     >>> from graph.build import load_graph
     >>> from graph.io import EXAMPLE_DATA
     >>> G = load_graph(EXAMPLE_DATA)
-    >>> resolve_actor(G, "pyongyang"), resolve_actor(G, "North Korea"), resolve_actor(G, "prk")
+    >>> resolve_actor(G, "pyongyang"), resolve_actor(G, "North  Korea"), resolve_actor(G, "prk")
     ('PRK', 'PRK', 'PRK')
+    >>> resolve_actor(G, "the Kremlin"), resolve_actor(G, "kremlin"), resolve_actor(G, "U.S.")
+    ('RUS', 'RUS', 'USA')
     >>> resolve_actor(G, "Rusia")
     Traceback (most recent call last):
     ...
     graph.errors.ActorNotFound: no actor is called "Rusia"; did you mean "Russia"?
     """
     index = _names(G)
-    key = str(name).strip().casefold()
+    key = _fold(name)
     if key in index:
         return index[key]
-    close = difflib.get_close_matches(key, list(index), n=5, cutoff=0.8)
+    # Names that begin with what was typed ("north"), then near misspellings ("Rusia").
+    starts = [k for k in index if len(key) >= 3 and any(word.startswith(key) for word in [k, *k.split()])]
+    close = starts + difflib.get_close_matches(key, list(index), n=5, cutoff=0.8)
     suggestions = list(dict.fromkeys(G.nodes[index[c]].get("name", index[c]) for c in close))[:3]
     hint = "; did you mean " + " or ".join(f'"{n}"' for n in suggestions) + "?" if suggestions else ""
     msg = f'no actor is called "{name}"{hint or "; `actorgraph info` lists the actors"}'

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import io
 import itertools
 import json
 from pathlib import Path
 
 import networkx as nx
 import numpy as np
+import pandas as pd
 import pytest
 
 from graph.analysis import (
@@ -432,7 +434,9 @@ def test_cli_analyze(run_cli):
     data = json.loads(run_cli("analyze", "--as-of", "2024-12-31", "--format", "json").stdout)
     assert {"summary", "camps", "unbalanced triangles", "brokers", "centrality", "predictions"} <= set(data)
     assert data["summary"][0]["camps"] == 2
-    assert run_cli("analyze", "--format", "csv").stdout.startswith("# summary")
+    table = pd.read_csv(io.StringIO(run_cli("analyze", "--format", "csv").stdout))
+    assert table.columns[0] == "section"
+    assert {"summary", "camps", "centrality"} <= set(table.section)
 
 
 @pytest.mark.parametrize("size_by", ["degree", "betweenness", "pagerank"])

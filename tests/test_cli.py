@@ -111,6 +111,9 @@ def test_info_counts_by_type_status_and_actor(run_cli):
         assert words in result.stdout
     sections = json.loads(run_cli("info", "--data", EXAMPLE_DATA, "--format", "json").stdout)
     assert set(sections) == {"by type", "by status", "by actor"}
+    header, first, *_ = run_cli("info", "--data", EXAMPLE_DATA, "--format", "csv").stdout.splitlines()
+    assert header.startswith("section,type,label,relations,status,actor_id")
+    assert first == "by type,armed_conflict,Armed conflict,1,,,,,,"
 
 
 ALL_COMMANDS = ["validate", "query", "info", "diff", "add-actor", "add-source", "add-relation", "end-relation", "supersede", "analyze", "build"]

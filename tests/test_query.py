@@ -24,6 +24,8 @@ def test_resolve_by_id_name_or_alias(G, name):
         ("North Kore", 'no actor is called "North Kore"; did you mean "North Korea"'),
         ("Washingtn", 'did you mean "United States"'),
         ("Atlantis", "`actorgraph info` lists the actors"),
+        ("north", 'did you mean "North Korea"'),
+        ("united", 'did you mean "United States"'),
     ],
 )
 def test_unknown_names_suggest_the_closest(G, name, message):
