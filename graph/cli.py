@@ -18,7 +18,8 @@ from pathlib import Path
 import pandas as pd
 
 from .build import build_graph
-from .errors import ActorGraphError, DataError
+from .dates import parse_date
+from .errors import ActorGraphError, DataError, DateFormatError
 from .io import DEFAULT_DATA, load
 
 __all__ = ["COMMANDS", "main"]
@@ -228,7 +229,7 @@ def run_info(args: argparse.Namespace) -> int:
 
 
 #: Columns the terminal shows for each kind of diff; csv and json carry all.
-DIFF_DATE_COLUMNS = ["date", "change", "source_name", "verb", "target_name", "status", "field", "old", "new", "relation_id"]
+DIFF_DATE_COLUMNS = ["date", "change", "source_name", "verb", "target_name", "status", "magnitude", "field", "old", "new", "relation_id"]
 DIFF_VERSION_COLUMNS = ["table", "change", "id", "label", "field", "old", "new"]
 
 
@@ -269,8 +270,12 @@ def run_diff(args: argparse.Namespace) -> int:
         args.usage("give --from DATE [--to DATE] to compare two dates, or OLD [NEW] to compare two versions")
     if args.known and args.as_recorded:
         args.usage("--known fixes one record date for both maps; --as-recorded uses each map's own date: give one")
+    date_to = args.date_to or dt.date.today().isoformat()
+    if parse_date(args.date_from) > parse_date(date_to):
+        msg = f"--from {args.date_from} is after --to {date_to}: swap them"
+        raise DateFormatError(msg)
     G = time_view(load_graph_from(args), args)
-    frame = diff_dates(G, args.date_from, args.date_to or dt.date.today(), steps=args.steps, as_recorded=args.as_recorded)
+    frame = diff_dates(G, args.date_from, date_to, steps=args.steps, as_recorded=args.as_recorded)
     emit(frame, args.format, table_columns=DIFF_DATE_COLUMNS)
     return 0
 

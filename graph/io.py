@@ -29,7 +29,7 @@ from .dates import PartialDate
 from .errors import DataError, Problem, WriteError
 from .schema import Resource, Schema, load_schema
 
-__all__ = ["EXAMPLE_DATA", "Dataset", "example_copy", "lineage_roots", "load", "read_dataset", "read_files", "validate", "write_atomic"]
+__all__ = ["EXAMPLE_DATA", "Dataset", "example_copy", "lineage_roots", "load", "read_dataset", "read_files", "validate", "writable_path", "write_atomic"]
 
 DEFAULT_DATA = Path("data")
 #: A tiny dataset shipped with the package, for examples and doctests.
@@ -161,6 +161,33 @@ def read_dataset(files: Mapping[str, bytes | None], path: str | Path = DEFAULT_D
     return Dataset(Path(path), tables, schema)
 
 
+def writable_path(path: str | Path) -> Path:
+    """The file :func:`write_atomic` would replace at ``path``; refuses what is not a file.
+
+    Callers that write several files check them all first, so that a bad path
+    leaves nothing half-done.
+
+    Raises
+    ------
+    WriteError
+        If ``path`` is a folder or a device.
+
+    Examples
+    --------
+    >>> writable_path("/dev/null")
+    Traceback (most recent call last):
+    ...
+    graph.errors.WriteError: could not write /dev/null: it is not a regular file (a folder or a device); give the path of a file
+    """
+    path = Path(path)
+    if path.is_symlink():
+        path = path.resolve()  # replace the file the link points to, not the link
+    if path.exists() and not path.is_file():
+        msg = f"could not write {path}: it is not a regular file (a folder or a device); give the path of a file"
+        raise WriteError(msg)
+    return path
+
+
 def write_atomic(path: str | Path, data: bytes | str, *, make_folder: bool = False) -> Path:
     """Replace ``path`` by ``data`` all at once, or not at all.
 
@@ -170,6 +197,7 @@ def write_atomic(path: str | Path, data: bytes | str, *, make_folder: bool = Fal
     a new one gets the usual ones (0666 less the umask). Text is UTF-8.
     With ``make_folder``, a missing folder of the file is created, but not
     a missing folder above it: a mistyped path fails instead of growing a tree.
+    A symbolic link is followed; a folder or a device is refused.
 
     Raises
     ------
@@ -183,7 +211,7 @@ def write_atomic(path: str | Path, data: bytes | str, *, make_folder: bool = Fal
     >>> write_atomic(folder / "a.txt", "Kyïv").read_text(encoding="utf-8")
     'Kyïv'
     """
-    path = Path(path)
+    path = writable_path(path)
     payload = data.encode("utf-8") if isinstance(data, str) else data
     tmp = None
     try:

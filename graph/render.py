@@ -32,7 +32,7 @@ from jinja2 import Environment, PackageLoader
 from markupsafe import Markup
 
 from .dates import parse_date
-from .io import write_atomic
+from .io import writable_path, write_atomic
 from .layout import LABEL_FONT_SIZE, compute_layout
 
 __all__ = ["DEFAULT_TITLE", "render_html", "show", "vis_options", "write_html"]
@@ -137,6 +137,9 @@ def write_html(G: nx.MultiDiGraph, path: str | Path, **kw) -> Path:
     >>> out.read_bytes()[:15], sorted(p.name for p in folder.iterdir())
     (b'<!DOCTYPE html>', ['layout.json', 'map.html'])
     """
+    writable_path(path)
+    if kw.get("layout_cache") is not None:
+        writable_path(kw["layout_cache"])  # before the layout writes its cache
     return write_atomic(path, render_html(G, **kw), make_folder=True)
 
 

@@ -162,3 +162,25 @@ def test_a_missing_file_is_reported_once_not_on_every_row_that_refers_to_it(tmp_
     (folder / "actors.csv").unlink()
     (folder / "sources.csv").write_bytes(b"\xff\xfe")
     assert [(p.file, p.code) for p in validate(folder)] == [("sources.csv", "encoding-error"), ("actors.csv", "missing-file")]
+
+
+@pytest.mark.parametrize("target", ["/dev/null", "folder"])
+def test_write_atomic_refuses_what_is_not_a_file(tmp_path, target):
+    from graph.errors import WriteError
+    from graph.io import write_atomic
+
+    path = Path(target) if target.startswith("/") else tmp_path
+    with pytest.raises(WriteError, match="it is not a regular file"):
+        write_atomic(path, "x")
+    assert Path("/dev/null").is_char_device()
+
+
+def test_write_atomic_follows_a_symbolic_link(tmp_path):
+    from graph.io import write_atomic
+
+    real = tmp_path / "real.csv"
+    real.write_text("old")
+    link = tmp_path / "link.csv"
+    link.symlink_to(real)
+    write_atomic(link, "new")
+    assert link.is_symlink() and real.read_text() == "new"

@@ -224,3 +224,13 @@ def test_build_command_reports_a_missing_data_folder(run_cli, tmp_path):
     done = run_cli("build", "--data", tmp_path / "nope", "-o", tmp_path / "map.html")
     assert done.returncode == 1
     assert "data folder" in done.stderr and "not found" in done.stderr
+
+
+def test_a_page_path_that_is_not_a_file_writes_nothing(tmp_path):
+    from graph.errors import WriteError
+
+    folder = tmp_path / "already-a-folder.html"
+    folder.mkdir()
+    with pytest.raises(WriteError, match="not a regular file"):
+        write_html(load_graph(EXAMPLE_DATA), folder, layout_cache=tmp_path / "cache.json")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["already-a-folder.html"]
