@@ -205,6 +205,20 @@ def test_play_walks_through_the_changes(tab):
     assert tab.page.text_content("#play") == "▶ Play"
 
 
+def test_relax_lets_the_map_move_and_reset_stops_it(tab):
+    before = tab.js("actorGraph.network.getPositions()")
+    tab.page.check("#relax")
+    assert tab.js("actorGraph.network.physics.physicsEnabled") is True
+    tab.page.wait_for_function(
+        "b => Object.entries(actorGraph.network.getPositions()).some(([id, p]) => Math.hypot(p.x - b[id].x, p.y - b[id].y) > 1)",
+        arg=before,
+        timeout=5000,
+    )
+    tab.page.click("#reset")
+    assert tab.js("actorGraph.network.physics.physicsEnabled") is False
+    assert not tab.page.is_checked("#relax")
+
+
 def test_reset_restores_the_first_view(tab, article):
     first = shown_edges(tab)
     tab.page.check("#all-dates")

@@ -160,3 +160,9 @@ def test_build_reports_the_page_as_csv(run_cli, example_dir, tmp_path):
     header, row = result.stdout.splitlines()
     assert header == "page,layout_cache,actors,relations,bytes"
     assert row.startswith(f"{tmp_path / 'map.html'},{tmp_path / 'map.layout.json'},4,5,")
+
+
+def test_diff_refuses_dates_in_the_wrong_order(run_cli):
+    result = run_cli("diff", "--from", "2025-05-01", "--to", "2024-10-01", "--data", EXAMPLE_DATA)
+    assert result.returncode == 1
+    assert result.stderr.strip() == "error: --from 2025-05-01 is after --to 2024-10-01: swap them"
