@@ -32,7 +32,14 @@ from graph.render import write_html
 
 SIZES = ((500, 2000), (2000, 10000))
 CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync"]
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
 
 # Wraps vis.Network as the bundle defines it, so that both pages report their
 # first draw the same way without any change to either page.
@@ -97,7 +104,25 @@ def synthetic_data(folder: Path, n_actors: int, n_relations: int, seed: int = 1)
     symmetric = {t[0] for t in types if t[4] == "false"}
     first = dt.date(2000, 1, 1)
     seen = set()
-    relations = [["relation_id", "source", "target", "type", "status", "start", "end", "confidence", "intensity", "magnitude", "citation", "evidence", "notes", "recorded", "supersedes"]]
+    relations = [
+        [
+            "relation_id",
+            "source",
+            "target",
+            "type",
+            "status",
+            "start",
+            "end",
+            "confidence",
+            "intensity",
+            "magnitude",
+            "citation",
+            "evidence",
+            "notes",
+            "recorded",
+            "supersedes",
+        ]
+    ]
     while len(relations) <= n_relations:
         u, v = rng.sample(ids, 2)
         kind = rng.choice(types)[0]
@@ -109,7 +134,25 @@ def synthetic_data(folder: Path, n_actors: int, n_relations: int, seed: int = 1)
         seen.add(key)
         end = (start + dt.timedelta(days=rng.randrange(30, 2000))).isoformat() if rng.random() < 0.3 else ""
         status = rng.choice(("confirmed", "confirmed", "reported", "potential"))
-        relations.append([f"r-{len(relations)}", u, v, kind, status, start.isoformat(), end, "0.8", "", "", f"s{rng.randrange(5)}", "Synthetic evidence.", "", start.isoformat(), ""])
+        relations.append(
+            [
+                f"r-{len(relations)}",
+                u,
+                v,
+                kind,
+                status,
+                start.isoformat(),
+                end,
+                "0.8",
+                "",
+                "",
+                f"s{rng.randrange(5)}",
+                "Synthetic evidence.",
+                "",
+                start.isoformat(),
+                "",
+            ]
+        )
     _write(folder / "relations.csv", relations)
     return folder
 
@@ -187,8 +230,16 @@ def main(argv: list[str] | None = None) -> int:
                 out = Path(tmp) / f"{size}-{name.replace(' ', '-')}.html"
                 seconds = build(data, out)
                 drawn, blocked = first_draw(browser, out, args.timeout)
-                rows.append((f"{n_actors:,} / {n_relations:,}", name, f"{seconds:.2f} s", f"{out.stat().st_size / 1e6:.2f} MB",
-                             f"{drawn / 1000:.2f} s" if drawn is not None else f"not drawn within {args.timeout:.0f} s", str(blocked)))
+                rows.append(
+                    (
+                        f"{n_actors:,} / {n_relations:,}",
+                        name,
+                        f"{seconds:.2f} s",
+                        f"{out.stat().st_size / 1e6:.2f} MB",
+                        f"{drawn / 1000:.2f} s" if drawn is not None else f"not drawn within {args.timeout:.0f} s",
+                        str(blocked),
+                    )
+                )
                 print(" | ".join(rows[-1]), file=sys.stderr, flush=True)
         browser.close()
     header = ("actors / relations", "pipeline", "build", "HTML size", "first draw", "blocked requests")

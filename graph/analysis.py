@@ -104,7 +104,9 @@ def _relations(
         out = []
         for u, v, d in G.edges(data=True):
             w = d.get("weight", d.get("sign", 0))
-            out.append((u, v, {"directed": False, "type": d.get("type", "tie"), "relation_id": f"{u}-{v}", "sign": d.get("sign"), **d}, float(w)))
+            out.append(
+                (u, v, {"directed": False, "type": d.get("type", "tie"), "relation_id": f"{u}-{v}", "sign": d.get("sign"), **d}, float(w))
+            )
         return out
     day = _day(G, as_of)
     # A view from graph.temporal.as_of holds only the relations in effect on its day already.
@@ -178,7 +180,9 @@ def signed_ties(
     [8.0, -2.0, -10.0]
     """
     rows: dict[tuple, dict] = {}
-    for u, v, d, w in _relations(G, as_of=as_of, status_weights=status_weights, include_potential=include_potential, by_confidence=by_confidence):
+    for u, v, d, w in _relations(
+        G, as_of=as_of, status_weights=status_weights, include_potential=include_potential, by_confidence=by_confidence
+    ):
         a, b = sorted((u, v), key=str)
         if a == b:
             continue
@@ -219,7 +223,14 @@ def signed_graph(G: nx.Graph, *, as_of: str | dt.date | None = None, **rules) ->
     ties = signed_ties(G, as_of=as_of, **rules)
     for row in ties.to_dict(orient="records"):
         if row["sign"]:
-            S.add_edge(row["actor_a"], row["actor_b"], sign=row["sign"], weight=row["weight"], relations=row["relations"], relation_ids=row["relation_ids"])
+            S.add_edge(
+                row["actor_a"],
+                row["actor_b"],
+                sign=row["sign"],
+                weight=row["weight"],
+                relations=row["relations"],
+                relation_ids=row["relation_ids"],
+            )
     return S
 
 
@@ -938,7 +949,11 @@ def explain_paths(
         d = {"source": u, "target": v, **d}
         key = frozenset((u, v))
         rank = (abs(w), str(d.get("relation_id")))
-        if key not in best or rank[0] > abs(best[key][1]) or (rank[0] == abs(best[key][1]) and rank[1] < str(best[key][0].get("relation_id"))):
+        if (
+            key not in best
+            or rank[0] > abs(best[key][1])
+            or (rank[0] == abs(best[key][1]) and rank[1] < str(best[key][0].get("relation_id")))
+        ):
             best[key] = (d, w)
     U = nx.Graph()
     U.add_nodes_from(G.nodes)
@@ -1108,16 +1123,19 @@ def report(
     summary.insert(0, "as_of", day)
     per_actor = camps(S, weak=weak, seed=seed)
     placed = per_actor.dropna(subset=["camp"])
-    by_camp = (
-        placed.groupby("camp", sort=True)["name"]
-        .agg(lambda names: ", ".join(sorted(names)))
-        .rename("members")
-        .reset_index()
-    )
+    by_camp = placed.groupby("camp", sort=True)["name"].agg(lambda names: ", ".join(sorted(names))).rename("members").reset_index()
     by_camp.insert(1, "size", placed.groupby("camp", sort=True).size().to_numpy())
     unaligned = per_actor[per_actor["camp"].isna()]
     if len(unaligned):
-        by_camp = pd.concat([by_camp, pd.DataFrame([{"camp": pd.NA, "size": len(unaligned), "members": ", ".join(sorted(unaligned["name"])) + " (no signed tie)"}])], ignore_index=True)
+        by_camp = pd.concat(
+            [
+                by_camp,
+                pd.DataFrame(
+                    [{"camp": pd.NA, "size": len(unaligned), "members": ", ".join(sorted(unaligned["name"])) + " (no signed tie)"}]
+                ),
+            ],
+            ignore_index=True,
+        )
     labels = {r.actor_id: (None if pd.isna(r.camp) else int(r.camp)) for r in per_actor.itertuples()}
     tri = triangles(S, weak=weak)
     cent = centrality(G, as_of=as_of, include_potential=include_potential) if _is_actor_graph(G) else centrality(S)

@@ -65,7 +65,9 @@ def add_format_option(parser: argparse.ArgumentParser) -> None:
 
 def add_time_options(parser: argparse.ArgumentParser, *, as_of_default: str = "") -> None:
     default = f"; default: {as_of_default}" if as_of_default else ""
-    parser.add_argument("--as-of", metavar="DATE", help=f"the map on DATE: only relations in effect that day (2024, 2024-06 or 2024-06-19{default})")
+    parser.add_argument(
+        "--as-of", metavar="DATE", help=f"the map on DATE: only relations in effect that day (2024, 2024-06 or 2024-06-19{default})"
+    )
     parser.add_argument("--known", metavar="DATE", help="what we had recorded by DATE (record time); combines with --as-of")
 
 
@@ -145,7 +147,13 @@ def emit_sections(sections: dict[str, pd.DataFrame], fmt: str) -> None:
 
 
 def add_validate(sub) -> None:
-    add_command(sub, "validate", "check every file of the data folder", "Check every file of the data folder and report every problem.", run_validate)
+    add_command(
+        sub,
+        "validate",
+        "check every file of the data folder",
+        "Check every file of the data folder and report every problem.",
+        run_validate,
+    )
 
 
 def run_validate(args: argparse.Namespace) -> int:
@@ -176,7 +184,11 @@ def run_validate(args: argparse.Namespace) -> int:
 
 def add_query(sub) -> None:
     p = add_command(
-        sub, "query", "relations of an actor", "List the relations of an actor (id, name or alias, any case), optionally with another actor.", run_query
+        sub,
+        "query",
+        "relations of an actor",
+        "List the relations of an actor (id, name or alias, any case), optionally with another actor.",
+        run_query,
     )
     p.add_argument("name", help='an actor: id, name or alias ("PRK", "north korea", "Pyongyang")')
     p.add_argument("--with", dest="other", metavar="NAME", help="only relations with this actor")
@@ -250,7 +262,9 @@ def add_diff(sub) -> None:
     p.add_argument("--steps", action="store_true", help="with dates: list every change on its day, not only the net difference")
     p.add_argument("--known", metavar="DATE", help="with dates: both maps as recorded by DATE (record time)")
     p.add_argument(
-        "--as-recorded", action="store_true", help="with dates: each map as recorded by its own date, so late news and corrections count as changes"
+        "--as-recorded",
+        action="store_true",
+        help="with dates: each map as recorded by its own date, so late news and corrections count as changes",
     )
     p.set_defaults(usage=p.error)
 
@@ -316,7 +330,9 @@ def add_add_actor(sub) -> None:
 def run_add_actor(args: argparse.Namespace) -> int:
     from .edit import add_actor
 
-    return _report_edit(add_actor(args.data, args.actor_id, name=args.name, kind=args.kind, aliases=args.aliases, description=args.description), args.format)
+    return _report_edit(
+        add_actor(args.data, args.actor_id, name=args.name, kind=args.kind, aliases=args.aliases, description=args.description), args.format
+    )
 
 
 def add_add_source(sub) -> None:
@@ -437,7 +453,9 @@ def add_analyze(sub) -> None:
     )
     add_time_options(p, as_of_default="today")
     p.add_argument("--weak", action="store_true", help="weak balance: all-negative triangles are balanced, any number of camps")
-    p.add_argument("--no-potential", action="store_true", help="leave potential relations out (by default they count at their status weight)")
+    p.add_argument(
+        "--no-potential", action="store_true", help="leave potential relations out (by default they count at their status weight)"
+    )
     p.add_argument("--top", type=positive_int, default=10, metavar="N", help="how many actors and predictions to list (default: 10)")
 
 
@@ -477,8 +495,12 @@ def add_build(sub) -> None:
     p.add_argument("--title", default=None, help="the page title")
     p.add_argument("--as-of", metavar="DATE", help="open the timeline on DATE (default: the last day of the data)")
     p.add_argument("--size-by", choices=SIZE_MEASURES, help="size actors by this centrality (see actorgraph analyze)")
-    p.add_argument("--color-by", choices=("kind", "camp"), default="kind", help="colour actors by kind (default) or by camp of the best balanced split")
-    p.add_argument("--layout-cache", type=Path, metavar="FILE", help="positions kept between builds (default: the page's name with .layout.json)")
+    p.add_argument(
+        "--color-by", choices=("kind", "camp"), default="kind", help="colour actors by kind (default) or by camp of the best balanced split"
+    )
+    p.add_argument(
+        "--layout-cache", type=Path, metavar="FILE", help="positions kept between builds (default: the page's name with .layout.json)"
+    )
     p.add_argument("--no-layout-cache", action="store_true", help="lay the map out afresh and keep nothing")
 
 
@@ -502,7 +524,13 @@ def run_build(args: argparse.Namespace) -> int:
     if args.format == "table":
         print(path)
     else:
-        record = {"page": str(path), "layout_cache": str(cache) if cache else None, "actors": G.number_of_nodes(), "relations": G.number_of_edges(), "bytes": path.stat().st_size}
+        record = {
+            "page": str(path),
+            "layout_cache": str(cache) if cache else None,
+            "actors": G.number_of_nodes(),
+            "relations": G.number_of_edges(),
+            "bytes": path.stat().st_size,
+        }
         emit(pd.DataFrame([record]), args.format)
     return 0
 

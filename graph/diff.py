@@ -266,7 +266,17 @@ def diff_versions(old: str | Path | Dataset, new: str | Path | Dataset = DEFAULT
         for i in (i for i in b.index if i in a.index):
             for column in b.columns:
                 if a.at[i, column] != b.at[i, column]:
-                    rows.append({"table": name, "change": "changed", "id": i, "label": labels[i], "field": column, "old": a.at[i, column], "new": b.at[i, column]})
+                    rows.append(
+                        {
+                            "table": name,
+                            "change": "changed",
+                            "id": i,
+                            "label": labels[i],
+                            "field": column,
+                            "old": a.at[i, column],
+                            "new": b.at[i, column],
+                        }
+                    )
     return _with_none(pd.DataFrame(rows, columns=VERSION_COLUMNS))
 
 
@@ -284,7 +294,9 @@ def _labels(dataset: Dataset, name: str) -> dict[str, str]:
         types = dataset.tables["relation_types"]
         verbs = dict(zip(types["type"], types["verb"], strict=True))
         return {
-            r["relation_id"]: f"{actors.get(r['source'], r['source'])} {verbs.get(r['type'], r['type'])} {actors.get(r['target'], r['target'])}"
+            r[
+                "relation_id"
+            ]: f"{actors.get(r['source'], r['source'])} {verbs.get(r['type'], r['type'])} {actors.get(r['target'], r['target'])}"
             for r in table.to_dict(orient="records")
         }
     column = next((c for c in ("name", "title", "label") if c in table.columns), key)

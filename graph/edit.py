@@ -168,7 +168,9 @@ def add_relation(
     return _append(data, "relations", make)
 
 
-def supersede(data: str | Path, relation_id: str, *, recorded: str | dt.date | None = None, new_id: str | None = None, **changes: Value) -> Edit:
+def supersede(
+    data: str | Path, relation_id: str, *, recorded: str | dt.date | None = None, new_id: str | None = None, **changes: Value
+) -> Edit:
     """Append a row that supersedes ``relation_id``, with some fields changed.
 
     The new row copies the old one, applies ``changes`` (any of

@@ -29,7 +29,18 @@ from .dates import PartialDate
 from .errors import DataError, Problem, WriteError
 from .schema import Resource, Schema, load_schema
 
-__all__ = ["EXAMPLE_DATA", "Dataset", "example_copy", "lineage_roots", "load", "read_dataset", "read_files", "validate", "writable_path", "write_atomic"]
+__all__ = [
+    "EXAMPLE_DATA",
+    "Dataset",
+    "example_copy",
+    "lineage_roots",
+    "load",
+    "read_dataset",
+    "read_files",
+    "validate",
+    "writable_path",
+    "write_atomic",
+]
 
 DEFAULT_DATA = Path("data")
 #: A tiny dataset shipped with the package, for examples and doctests.
@@ -335,7 +346,7 @@ def _check_header(file: str, line: int, header: list[str], columns: list[str]) -
 def _width_problem(file: str, line: int, cells: list[str], header: list[str]) -> Problem:
     n, m = len(cells), len(header)
     if n > m:
-        msg = f"row has {n} fields but the header has {m}: quote values that contain commas (\"a, b\")"
+        msg = f'row has {n} fields but the header has {m}: quote values that contain commas ("a, b")'
         return Problem(file, line, None, ",".join(cells), "extra-cell", msg)
     missing = ", ".join(header[n:])
     msg = f"row has {n} fields but the header has {m}: missing {missing}"

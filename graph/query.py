@@ -262,7 +262,9 @@ def neighbours(G: nx.MultiDiGraph, actor: str, *, sign: int | None = None) -> pd
     found: dict[str, dict] = {}
     for u, v, data in [*G.out_edges(a, data=True), *G.in_edges(a, data=True)]:
         other = v if u == a else u
-        entry = found.setdefault(other, {"actor_id": other, "name": G.nodes[other].get("name"), "weight": 0.0, "relations": 0, "types": set()})
+        entry = found.setdefault(
+            other, {"actor_id": other, "name": G.nodes[other].get("name"), "weight": 0.0, "relations": 0, "types": set()}
+        )
         entry["weight"] += data.get("weight") or 0.0
         entry["relations"] += 1
         entry["types"].add(data["type"])

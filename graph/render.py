@@ -215,7 +215,13 @@ def vis_options(n_actors: int) -> dict:
         "nodes": {
             "size": NODE_SIZE,
             "borderWidth": 1.5,
-            "font": {"size": LABEL_FONT_SIZE, "face": "system-ui, Arial, sans-serif", "color": "#1d232b", "strokeWidth": 3, "strokeColor": "#ffffff"},
+            "font": {
+                "size": LABEL_FONT_SIZE,
+                "face": "system-ui, Arial, sans-serif",
+                "color": "#1d232b",
+                "strokeWidth": 3,
+                "strokeColor": "#ffffff",
+            },
         },
         "edges": {
             "smooth": False,
@@ -248,7 +254,13 @@ def _payload(G, positions, sizes, camps, day, size_label) -> dict:
             "x": x,
             "y": y,
             "shape": _shape(kind.get("shape")),
-            "color": _colour(camp_colour[str(camps[n])] if camps and camps.get(n) is not None else NO_CAMP["color"] if camps is not None else kind.get("color")),
+            "color": _colour(
+                camp_colour[str(camps[n])]
+                if camps and camps.get(n) is not None
+                else NO_CAMP["color"]
+                if camps is not None
+                else kind.get("color")
+            ),
             "kind": d.get("kind"),
             "aliases": list(d.get("aliases") or []),
             "description": d.get("description"),
@@ -298,7 +310,12 @@ def _payload(G, positions, sizes, camps, day, size_label) -> dict:
         "nodes": nodes,
         "edges": edges,
         "types": {
-            t: {"label": types.get(t, {}).get("label", t), "verb": types.get(t, {}).get("verb", t), "color": _colour(types.get(t, {}).get("color")), "unit": types.get(t, {}).get("unit")}
+            t: {
+                "label": types.get(t, {}).get("label", t),
+                "verb": types.get(t, {}).get("verb", t),
+                "color": _colour(types.get(t, {}).get("color")),
+                "unit": types.get(t, {}).get("unit"),
+            }
             for t in present_types
         },
         "statuses": {s: {"label": statuses[s].get("label", s)} for s in present_statuses},
@@ -306,7 +323,10 @@ def _payload(G, positions, sizes, camps, day, size_label) -> dict:
         "kinds": {k: {"label": kinds.get(k, {}).get("label", k)} for k in sorted({str(n.get("kind")) for n in nodes})},
         "camps": bool(camps is not None) or None,
         "size_label": size_label,
-        "sources": {s: _clean({"title": r.get("title"), "publisher": r.get("publisher"), "date": r.get("date"), "url": r.get("url")}) for s, r in G.graph.get("sources", {}).items()},
+        "sources": {
+            s: _clean({"title": r.get("title"), "publisher": r.get("publisher"), "date": r.get("date"), "url": r.get("url")})
+            for s, r in G.graph.get("sources", {}).items()
+        },
         "range": list(span) if span else None,
         "changes": _change_days(G) if span else None,
         # The page opens on the map of the last day of the data (the map now, as far as the data knows).
@@ -339,7 +359,11 @@ def _curves(G) -> dict:
             if offset == 0:
                 continue
             clockwise = (offset > 0) == (source == first)
-            out[key] = {"enabled": True, "type": "curvedCW" if clockwise else "curvedCCW", "roundness": round(step * abs(offset) + 0.05 * (len(members) % 2 == 0), 3)}
+            out[key] = {
+                "enabled": True,
+                "type": "curvedCW" if clockwise else "curvedCCW",
+                "roundness": round(step * abs(offset) + 0.05 * (len(members) % 2 == 0), 3),
+            }
     return out
 
 
@@ -418,9 +442,19 @@ def _context(G, payload: dict, title: str, camps: Mapping[str, str] | None, size
         node_legend = [{"label": c, "color": colour, "shape": "dot"} for c, colour in _camp_colours(camps).items()]
         if any("camp" not in n for n in payload["nodes"]):
             node_legend.append({**NO_CAMP, "shape": "dot"})
-        node_legend += [{"label": f"{payload['kinds'][k]['label']} (shape)", "color": _GREY, "shape": _shape(kinds.get(k, {}).get("shape"))} for k in payload["kinds"]]
+        node_legend += [
+            {"label": f"{payload['kinds'][k]['label']} (shape)", "color": _GREY, "shape": _shape(kinds.get(k, {}).get("shape"))}
+            for k in payload["kinds"]
+        ]
     else:
-        node_legend = [{"label": payload["kinds"][k]["label"], "color": _colour(kinds.get(k, {}).get("color")), "shape": _shape(kinds.get(k, {}).get("shape"))} for k in payload["kinds"]]
+        node_legend = [
+            {
+                "label": payload["kinds"][k]["label"],
+                "color": _colour(kinds.get(k, {}).get("color")),
+                "shape": _shape(kinds.get(k, {}).get("shape")),
+            }
+            for k in payload["kinds"]
+        ]
     span = payload["range"]
     sources = []
     for r in payload["sources"].values():
@@ -437,7 +471,10 @@ def _context(G, payload: dict, title: str, camps: Mapping[str, str] | None, size
         "node_legend": node_legend,
         "size_label": size_label,
         "types": [{"id": t, **v, "directed": types.get(t, {}).get("directed", True)} for t, v in payload["types"].items()],
-        "statuses": [{"id": s, **v, "line_style": statuses[s].get("line_style"), "description": statuses[s].get("description")} for s, v in payload["statuses"].items()],
+        "statuses": [
+            {"id": s, **v, "line_style": statuses[s].get("line_style"), "description": statuses[s].get("description")}
+            for s, v in payload["statuses"].items()
+        ],
         "signs": [{"id": s, **v} for s, v in payload["signs"].items()],
         "data_json": Markup(_script_json(payload)),
         "css": Markup(_asset("static", "page.css")),
@@ -455,7 +492,13 @@ def _script_json(value) -> str:
     '{"name":"\\u003c/script\\u003e\\u003cb\\u003e\\u0026"}'
     """
     text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
-    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+    return (
+        text.replace("<", "\\u003c")
+        .replace(">", "\\u003e")
+        .replace("&", "\\u0026")
+        .replace("\u2028", "\\u2028")
+        .replace("\u2029", "\\u2029")
+    )
 
 
 @cache

@@ -176,8 +176,7 @@ def _resource(desc: dict) -> Resource:
         for f in schema["fields"]
     )
     fks = tuple(
-        ForeignKey(fk["fields"][0], fk["reference"]["resource"], fk["reference"]["fields"][0])
-        for fk in schema.get("foreignKeys", [])
+        ForeignKey(fk["fields"][0], fk["reference"]["resource"], fk["reference"]["fields"][0]) for fk in schema.get("foreignKeys", [])
     )
     return Resource(
         name=desc["name"],

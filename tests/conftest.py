@@ -92,6 +92,7 @@ def xss_dir(example_dir: Path) -> Path:
 
     rewrite("actors.csv", actor)
     rewrite("relations.csv", relation)
+
     def vocabulary(row):
         row["label"] = row["label"] + " " + XSS["img"]
 

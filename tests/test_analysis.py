@@ -95,7 +95,9 @@ def real():
 
 
 def test_relations_in_both_directions_add_up_with_status_weights():
-    G = actor_graph(("r1", "a", "b", "aid", 8, "confirmed"), ("r2", "b", "a", "condemns", -2, "reported"), ("r3", "a", "b", "pact", 4, "potential"))
+    G = actor_graph(
+        ("r1", "a", "b", "aid", 8, "confirmed"), ("r2", "b", "a", "condemns", -2, "reported"), ("r3", "a", "b", "pact", 4, "potential")
+    )
     row = signed_ties(G).iloc[0]
     assert (row.actor_a, row.actor_b, row.relations) == ("a", "b", 3)
     assert row.weight == pytest.approx(8 - 2 * 0.5 + 4 * 0.25)
@@ -114,13 +116,17 @@ def test_relations_in_both_directions_add_up_with_status_weights():
     ],
 )
 def test_collapse_rules(options, weight, relations):
-    G = actor_graph(("r1", "a", "b", "aid", 8, "confirmed"), ("r2", "b", "a", "condemns", -2, "reported"), ("r3", "a", "b", "pact", 4, "potential"))
+    G = actor_graph(
+        ("r1", "a", "b", "aid", 8, "confirmed"), ("r2", "b", "a", "condemns", -2, "reported"), ("r3", "a", "b", "pact", 4, "potential")
+    )
     row = signed_ties(G, **options).iloc[0]
     assert (row.weight, row.relations) == (pytest.approx(weight), relations)
 
 
 def test_ties_that_cancel_out_have_sign_zero_and_are_not_edges():
-    G = actor_graph(("r1", "a", "b", "aid", 2, "confirmed"), ("r2", "a", "b", "condemns", -2, "confirmed"), ("r3", "b", "c", "war", -10, "confirmed"))
+    G = actor_graph(
+        ("r1", "a", "b", "aid", 2, "confirmed"), ("r2", "a", "b", "condemns", -2, "confirmed"), ("r3", "b", "c", "war", -10, "confirmed")
+    )
     assert signed_ties(G).sign.tolist() == [0, -1]
     assert list(signed_graph(G).edges) == [("b", "c")]
     assert set(signed_graph(G).nodes) == {"a", "b", "c"}
@@ -185,7 +191,11 @@ PETERSEN_NEGATIVE = from_signs([(u, v, -1) for u, v in nx.petersen_graph().edges
         pytest.param(from_signs([("A", "B", 1), ("B", "C", 1), ("C", "D", 1), ("D", "A", -1)]), 1, 1, 1, id="square, one negative"),
         pytest.param(PETERSEN_NEGATIVE, 3, 0, 3, id="all-negative Petersen: 15 - max cut 12; weak camps = chromatic number"),
         pytest.param(
-            from_signs([("A", "B", 1), ("B", "C", 1), ("A", "C", -1), ("X", "Y", -1), ("Y", "Z", -1), ("X", "Z", -1)]), 2, 1, 4, id="two components"
+            from_signs([("A", "B", 1), ("B", "C", 1), ("A", "C", -1), ("X", "Y", -1), ("Y", "Z", -1), ("X", "Z", -1)]),
+            2,
+            1,
+            4,
+            id="two components",
         ),
     ],
 )

@@ -19,7 +19,14 @@ from graph.render import SIGNS, write_html
 from graph.temporal import as_of
 
 CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync"]
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
 LOCAL = ("file:", "data:", "about:")
 
 
@@ -245,7 +252,12 @@ def test_script_payloads_stay_text(open_tab, xss_dir, tmp_path):
     assert tab.page.text_content("#panel-title") == XSS["img"]
     assert XSS["script"] in tab.page.text_content("#panel-relations")
     assert tab.js("window.__xss") is None
-    assert tab.js("document.querySelectorAll('#panel svg, #panel img, #source-list svg, #source-list img, .vis-tooltip img, .vis-tooltip svg').length") == 0
+    assert (
+        tab.js(
+            "document.querySelectorAll('#panel svg, #panel img, #source-list svg, #source-list img, .vis-tooltip img, .vis-tooltip svg').length"
+        )
+        == 0
+    )
     hrefs = tab.js("[...document.querySelectorAll('a[href]')].map(a => a.getAttribute('href'))")
     assert hrefs and all(h.startswith("https://") for h in hrefs)
     assert tab.blocked == []

@@ -44,7 +44,11 @@ def test_edges_carry_sign_weight_and_lineage():
 
 def test_an_intensity_in_the_row_overrides_the_type_default(example_dir):
     path = example_dir / "relations.csv"
-    path.write_text(path.read_text().replace("toy,Condemns the deployment.", "toy,Condemns the deployment.").replace(",0.9,,,toy,Condemns", ",0.9,-5,,toy,Condemns"))
+    path.write_text(
+        path.read_text()
+        .replace("toy,Condemns the deployment.", "toy,Condemns the deployment.")
+        .replace(",0.9,,,toy,Condemns", ",0.9,-5,,toy,Condemns")
+    )
     G = load_graph(example_dir)
     assert G.edges["USA", "PRK", "condemn-1"]["weight"] == -5
 

@@ -31,7 +31,7 @@ def test_validate_reports_each_problem_on_its_own_line(run_cli, tmp_path):
     assert result.returncode == 1
     lines = result.stderr.splitlines()
     assert lines[0] == f"{folder / 'relations.csv'}:3: blank line: delete it"
-    assert lines[1].startswith(f"{folder / 'relations.csv'}:6: status: unknown status \"confimed\"")
+    assert lines[1].startswith(f'{folder / "relations.csv"}:6: status: unknown status "confimed"')
     assert lines[-1] == "2 problems found; nothing was changed."
     assert "Traceback" not in result.stderr
 
@@ -116,7 +116,19 @@ def test_info_counts_by_type_status_and_actor(run_cli):
     assert first == "by type,armed_conflict,Armed conflict,1,,,,,,"
 
 
-ALL_COMMANDS = ["validate", "query", "info", "diff", "add-actor", "add-source", "add-relation", "end-relation", "supersede", "analyze", "build"]
+ALL_COMMANDS = [
+    "validate",
+    "query",
+    "info",
+    "diff",
+    "add-actor",
+    "add-source",
+    "add-relation",
+    "end-relation",
+    "supersede",
+    "analyze",
+    "build",
+]
 
 
 def test_the_list_of_commands_is_complete(run_cli):
@@ -147,7 +159,9 @@ def test_default_data_folder_is_dot_data(run_cli, tmp_path):
 
 
 def test_an_edit_reports_its_row_as_json(run_cli, example_dir):
-    result = run_cli("add-source", "nis-1", "--title", "A briefing", "--url", "https://example.org/a/b", "--data", example_dir, "--format", "json")
+    result = run_cli(
+        "add-source", "nis-1", "--title", "A briefing", "--url", "https://example.org/a/b", "--data", example_dir, "--format", "json"
+    )
     assert result.returncode == 0, result.stderr
     (row,) = json.loads(result.stdout)
     assert row["file"] == str(example_dir / "sources.csv")

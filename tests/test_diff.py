@@ -132,12 +132,17 @@ def test_diff_dates_as_recorded_shows_a_late_correction(example_dir):
         # a renewal: only the start and the evidence differ, the start says it
         ("s-2,USA,PRK,sanctions,confirmed,2024-12-16,,0.9,,,toy,Package two.,,2024-12-16,s-1", "start", ("2024-02", "2024-12-16")),
         # a correction of the evidence only
-        ("s-2,USA,PRK,sanctions,confirmed,2024-02,,0.9,,,toy,Package one; corrected.,,2024-12-16,s-1", "evidence", ("Package one.", "Package one; corrected.")),
+        (
+            "s-2,USA,PRK,sanctions,confirmed,2024-02,,0.9,,,toy,Package one; corrected.,,2024-12-16,s-1",
+            "evidence",
+            ("Package one.", "Package one; corrected."),
+        ),
     ],
 )
 def test_diff_dates_row_without_a_compared_change(example_dir, second, field, values):
     (example_dir / "relation_types.csv").write_text(
-        (example_dir / "relation_types.csv").read_text(encoding="utf-8") + "sanctions,Sanctions,imposes sanctions on,Penalties.,true,-1,-5,,163,COERCE,#9467BD\n",
+        (example_dir / "relation_types.csv").read_text(encoding="utf-8")
+        + "sanctions,Sanctions,imposes sanctions on,Penalties.,true,-1,-5,,163,COERCE,#9467BD\n",
         encoding="utf-8",
     )
     write_relations(example_dir, "s-1,USA,PRK,sanctions,confirmed,2024-02,,0.9,,,toy,Package one.,,2024-02-21,", second)
@@ -305,7 +310,9 @@ def test_cli_diff_dates_formats(run_cli, history, example_dir, fmt):
 
 def test_cli_diff_known(run_cli, history, example_dir):
     # on 1 December we had not yet recorded the entry into force
-    result = run_cli("diff", "--from", "2024-10-01", "--to", "2024-12-31", "--known", "2024-12-01", "--format", "csv", "--data", example_dir)
+    result = run_cli(
+        "diff", "--from", "2024-10-01", "--to", "2024-12-31", "--known", "2024-12-01", "--format", "csv", "--data", example_dir
+    )
     assert result.returncode == 0, result.stderr
     assert "pact-2" not in result.stdout and "troops-3" in result.stdout
     recorded = run_cli("diff", "--from", "2024-10-01", "--to", "2024-12-31", "--as-recorded", "--format", "json", "--data", example_dir)

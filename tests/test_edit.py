@@ -63,7 +63,17 @@ def test_add_relation_by_names_with_a_generated_id(example_dir):
 
 
 def test_add_relation_with_an_id_and_numbers(example_dir):
-    e = add_relation(example_dir, "PRK", "UKR", "armed_conflict", **RELATION, relation_id="prk-ukr-war-1", intensity=-9.5, magnitude=11000.0, recorded="2024-11-05")
+    e = add_relation(
+        example_dir,
+        "PRK",
+        "UKR",
+        "armed_conflict",
+        **RELATION,
+        relation_id="prk-ukr-war-1",
+        intensity=-9.5,
+        magnitude=11000.0,
+        recorded="2024-11-05",
+    )
     assert e.row["relation_id"] == "prk-ukr-war-1"
     assert (e.row["intensity"], e.row["magnitude"], e.row["recorded"]) == ("-9.5", "11000", "2024-11-05")
 
@@ -141,7 +151,10 @@ def test_two_edits_in_sequence_both_land(example_dir):
     [
         (lambda d: add_actor(d, "PRK", name="Korea", kind="state"), 'duplicate actor_id "PRK"'),
         (lambda d: add_actor(d, "KOR", name="South Korea", kind="country"), 'unknown kind "country"'),
-        (lambda d: add_actor(d, "KOR", name="South Korea", kind="state", aliases="DPRK"), '"DPRK" is already the aliases of the actor on line 2'),
+        (
+            lambda d: add_actor(d, "KOR", name="South Korea", kind="state", aliases="DPRK"),
+            '"DPRK" is already the aliases of the actor on line 2',
+        ),
         (lambda d: add_actor(d, "kor", name="South Korea", kind="state"), "does not match the pattern"),
         (lambda d: add_relation(d, "PRK", "RUS", "condemns", **{**RELATION, "status": "rumoured"}), 'unknown status "rumoured"'),
         (lambda d: add_relation(d, "PRK", "RUS", "friendship", **RELATION), 'unknown type "friendship"'),
@@ -152,7 +165,10 @@ def test_two_edits_in_sequence_both_land(example_dir):
         (lambda d: add_relation(d, "PRK", "RUS", "condemns", **RELATION, relation_id="pact-1"), 'duplicate relation_id "pact-1"'),
         (lambda d: end_relation(d, "troops-1", date="2023"), "end 2023 is before start 2024-10"),
         (lambda d: end_relation(d, "troops-1", date="soon"), '"soon" is not a date'),
-        (lambda d: supersede(d, "pact-2", status="confirmed", confidence=1, recorded="2024-01-01"), "recorded 2024-01-01 is before 2024-12-05"),
+        (
+            lambda d: supersede(d, "pact-2", status="confirmed", confidence=1, recorded="2024-01-01"),
+            "recorded 2024-01-01 is before 2024-12-05",
+        ),
     ],
 )
 def test_invalid_edit_leaves_every_file_byte_identical(example_dir, do, message):
@@ -281,7 +297,24 @@ def test_cli_edits_in_sequence(run_cli, example_dir):
     steps = [
         ["add-actor", "KOR", "--name", "South Korea", "--kind", "state", "--aliases", "ROK|Seoul"],
         ["add-source", "nis", "--title", "NIS briefing", "--date", "2024-10-18"],
-        ["add-relation", "Seoul", "DPRK", "condemns", "--status", "confirmed", "--confidence", "0.9", "--citation", "nis", "--evidence", "Grave threat.", "--start", "2024-10-22", "--recorded", "2024-10-22"],
+        [
+            "add-relation",
+            "Seoul",
+            "DPRK",
+            "condemns",
+            "--status",
+            "confirmed",
+            "--confidence",
+            "0.9",
+            "--citation",
+            "nis",
+            "--evidence",
+            "Grave threat.",
+            "--start",
+            "2024-10-22",
+            "--recorded",
+            "2024-10-22",
+        ],
         ["supersede", "troops-1", "--magnitude", "11000", "--start", "2024-11-07", "--citation", "toy|nis", "--recorded", "2024-11-08"],
         ["end-relation", "troops-2", "--date", "2025-04", "--evidence", "Withdrawn.", "--recorded", "2025-05-01"],
     ]
@@ -305,8 +338,27 @@ def test_cli_edits_in_sequence(run_cli, example_dir):
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["add-actor", "KOR", "--name", "South Korea", "--kind", "statee"], 'actors.csv:6: kind: unknown kind "statee": no kind "statee" in actor_kinds.csv; did you mean "state"?'),
-        (["add-relation", "PRK", "Rusia", "condemns", "--status", "confirmed", "--confidence", "1", "--citation", "toy", "--evidence", "E."], 'error: no actor is called "Rusia"'),
+        (
+            ["add-actor", "KOR", "--name", "South Korea", "--kind", "statee"],
+            'actors.csv:6: kind: unknown kind "statee": no kind "statee" in actor_kinds.csv; did you mean "state"?',
+        ),
+        (
+            [
+                "add-relation",
+                "PRK",
+                "Rusia",
+                "condemns",
+                "--status",
+                "confirmed",
+                "--confidence",
+                "1",
+                "--citation",
+                "toy",
+                "--evidence",
+                "E.",
+            ],
+            'error: no actor is called "Rusia"',
+        ),
         (["end-relation", "pact-1", "--date", "2025"], 'error: relation "pact-1" is already superseded by "pact-2"'),
         (["end-relation", "troops-1", "--date", "2020"], "relations.csv:7: end: end 2020 is before start 2024-10"),
         (["supersede", "war-1"], "error: nothing to change"),
@@ -330,6 +382,8 @@ def test_cli_held_lock(run_cli, example_dir):
 
 
 def test_cli_add_relation_requires_evidence(run_cli, example_dir):
-    result = run_cli("add-relation", "PRK", "RUS", "condemns", "--status", "confirmed", "--confidence", "1", "--citation", "toy", "--data", example_dir)
+    result = run_cli(
+        "add-relation", "PRK", "RUS", "condemns", "--status", "confirmed", "--confidence", "1", "--citation", "toy", "--data", example_dir
+    )
     assert result.returncode == 2
     assert "--evidence" in result.stderr

@@ -16,7 +16,15 @@ from graph.io import EXAMPLE_DATA
 from graph.layout import compute_layout, overlapping_labels
 
 EAST = {"PRK": "North Korea", "RUS": "Russia", "CHN": "China", "IRN": "Iran", "BLR": "Belarus"}
-WEST = {"UKR": "Ukraine", "USA": "United States", "KOR": "South Korea", "JPN": "Japan", "NATO": "NATO", "EU": "European Union", "GBR": "United Kingdom"}
+WEST = {
+    "UKR": "Ukraine",
+    "USA": "United States",
+    "KOR": "South Korea",
+    "JPN": "Japan",
+    "NATO": "NATO",
+    "EU": "European Union",
+    "GBR": "United Kingdom",
+}
 
 
 def signed_graph(n_edges: int = 50, seed: int = 1) -> nx.MultiDiGraph:

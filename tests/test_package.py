@@ -6,11 +6,7 @@ import graph
 
 
 def test_all_is_sorted_and_complete():
-    public = {
-        name
-        for name, value in vars(graph).items()
-        if not name.startswith("_") and not isinstance(value, types.ModuleType)
-    }
+    public = {name for name, value in vars(graph).items() if not name.startswith("_") and not isinstance(value, types.ModuleType)}
     assert graph.__all__ == sorted(graph.__all__, key=lambda n: (not n.isupper(), n))
     assert set(graph.__all__) == public
 

@@ -41,7 +41,9 @@ def test_page_is_a_standalone_utf8_document(page):
     assert "vis.Network" in page  # the bundle and the page script are inline
 
 
-@pytest.mark.parametrize("remote", [r"<script[^>]+src=", r"<link\b", r"@import", r"url\(\s*['\"]?https?:", r"cdn\.", r"bootstrap", r"tom-select"])
+@pytest.mark.parametrize(
+    "remote", [r"<script[^>]+src=", r"<link\b", r"@import", r"url\(\s*['\"]?https?:", r"cdn\.", r"bootstrap", r"tom-select"]
+)
 def test_page_loads_nothing_from_elsewhere(page, remote):
     assert not re.search(remote, page, re.I)
 
@@ -98,7 +100,10 @@ def test_legend_drops_types_that_no_relation_uses(G):
     assert "condemns" not in attribute_values(render_html(H), "types")
 
 
-@pytest.mark.parametrize(("relation", "arrows", "dashes"), [("pact-1", "", [8, 6]), ("pact-2", "", False), ("troops-1", "to", [2, 5]), ("condemn-1", "to", False)])
+@pytest.mark.parametrize(
+    ("relation", "arrows", "dashes"),
+    [("pact-1", "", [8, 6]), ("pact-2", "", False), ("troops-1", "to", [2, 5]), ("condemn-1", "to", False)],
+)
 def test_edge_style_follows_direction_and_status(page, relation, arrows, dashes):
     edge = next(e for e in payload(page)["edges"] if e["id"] == relation)
     assert (edge["arrows"], edge["dashes"]) == (arrows, dashes)
@@ -149,17 +154,26 @@ def test_source_links_are_escaped_web_addresses(xss_dir):
 
 def test_schema_refuses_javascript_urls(example_dir):
     sources = example_dir / "sources.csv"
-    sources.write_text(sources.read_text(encoding="utf-8").replace("https://example.org/toy", "javascript:window.__xss=4"), encoding="utf-8")
+    sources.write_text(
+        sources.read_text(encoding="utf-8").replace("https://example.org/toy", "javascript:window.__xss=4"), encoding="utf-8"
+    )
     assert [(p.column, p.code) for p in validate(example_dir)] == [("url", "bad-value")]
 
 
 def test_sizes_scale_nodes_and_camps_colour_them(G):
-    page = render_html(G, sizes={"RUS": 1.0, "PRK": 0.5, "UKR": 0.0}, camps={"RUS": "East", "PRK": "East", "UKR": "West"}, size_label="betweenness")
+    page = render_html(
+        G, sizes={"RUS": 1.0, "PRK": 0.5, "UKR": 0.0}, camps={"RUS": "East", "PRK": "East", "UKR": "West"}, size_label="betweenness"
+    )
     nodes = {n["id"]: n for n in payload(page)["nodes"]}
     assert nodes["RUS"]["size"] > nodes["PRK"]["size"] > nodes["UKR"]["size"] == nodes["USA"]["size"]
     assert nodes["RUS"]["color"] == nodes["PRK"]["color"] != nodes["UKR"]["color"] != nodes["USA"]["color"]
     legend = re.search(r'<div id="legend-actors">(.*?)</div>\s*<p class="hint">Size: betweenness', page, re.S).group(1)
-    assert [re.sub(r"\s+", " ", t).strip() for t in re.findall(r"</svg>([^<]*)</div>", legend)] == ["East", "West", "No camp", "State (shape)"]
+    assert [re.sub(r"\s+", " ", t).strip() for t in re.findall(r"</svg>([^<]*)</div>", legend)] == [
+        "East",
+        "West",
+        "No camp",
+        "State (shape)",
+    ]
 
 
 def test_an_actor_mapped_to_no_camp_is_drawn_without_one(G):

@@ -23,7 +23,10 @@ def graph_of(example_dir: Path):
     """
 
     def build(*rows: tuple[str, str, str, str, str]):
-        lines = [f"{rid},PRK,RUS,defense_pact,confirmed,{start},{end},0.9,,,toy,Text.,,{recorded},{old}\n" for rid, start, end, recorded, old in rows]
+        lines = [
+            f"{rid},PRK,RUS,defense_pact,confirmed,{start},{end},0.9,,,toy,Text.,,{recorded},{old}\n"
+            for rid, start, end, recorded, old in rows
+        ]
         (example_dir / "relations.csv").write_text(HEADER + "".join(lines), encoding="utf-8")
         return load_graph(example_dir)
 
@@ -231,7 +234,11 @@ def test_as_known_on_the_example_data():
 
 def prk_rus(G, day) -> dict[str, str]:
     """The status of the pact and of the troop deployment, PRK–RUS, in effect on ``day``."""
-    return {d["type"]: d["status"] for u, v, d in as_of(G, day).edges(data=True) if {u, v} == {"PRK", "RUS"} and d["type"] in ("defense_pact", "troop_deployment")}
+    return {
+        d["type"]: d["status"]
+        for u, v, d in as_of(G, day).edges(data=True)
+        if {u, v} == {"PRK", "RUS"} and d["type"] in ("defense_pact", "troop_deployment")
+    }
 
 
 def test_real_data_no_pact_no_troops_at_the_start_of_2024(data_dir):
@@ -256,7 +263,9 @@ def page_data(run_cli, data_dir: Path, day: str) -> dict:
     return json.loads(html[html.index(">", start) + 1 : html.index("</script>", start)])
 
 
-@pytest.mark.parametrize(("day", "expected"), [("2024-01-01", {}), ("2024-12-31", {"defense_pact": "confirmed", "troop_deployment": "confirmed"})])
+@pytest.mark.parametrize(
+    ("day", "expected"), [("2024-01-01", {}), ("2024-12-31", {"defense_pact": "confirmed", "troop_deployment": "confirmed"})]
+)
 def test_real_data_page_opens_on_the_map_of_the_date(run_cli, data_dir, day, expected):
     data = page_data(run_cli, data_dir, day)
     assert data["as_of"] == day
