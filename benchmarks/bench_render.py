@@ -28,18 +28,10 @@ import time
 from pathlib import Path
 
 from graph.build import load_graph
+from graph.headless import block_network, launch
 from graph.render import write_html
 
 SIZES = ((500, 2000), (2000, 10000))
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-]
 
 # Wraps vis.Network as the bundle defines it, so that both pages report their
 # first draw the same way without any change to either page.
@@ -190,16 +182,7 @@ def first_draw(browser, page_file: Path, timeout: float) -> tuple[float | None, 
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
     context = browser.new_context(viewport={"width": 1400, "height": 900})
-    blocked = []
-
-    def route(r):
-        if r.request.url.startswith(("file:", "data:", "about:")):
-            r.continue_()
-        else:
-            blocked.append(r.request.url)
-            r.abort()
-
-    context.route("**/*", route)
+    blocked = block_network(context)
     context.add_init_script(HOOK)
     page = context.new_page()
     try:
@@ -222,7 +205,7 @@ def main(argv: list[str] | None = None) -> int:
 
     rows = []
     with tempfile.TemporaryDirectory() as tmp, sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        browser = launch(p)
         for size in args.sizes:
             n_actors, n_relations = map(int, size.split("x"))
             data = synthetic_data(Path(tmp) / size, n_actors, n_relations)

@@ -17,6 +17,7 @@ import networkx as nx
 import pandas as pd
 
 from .io import DEFAULT_DATA, Dataset, lineage_roots, load
+from .schema import load_schema
 from .temporal import annotate
 
 __all__ = ["build_graph", "load_graph", "to_frames"]
@@ -86,8 +87,6 @@ def to_frames(G: nx.MultiDiGraph, schema=None) -> dict[str, pd.DataFrame]:
     >>> frames["relations"].equals(ds.frame("relations").sort_values("relation_id", ignore_index=True))
     True
     """
-    from .schema import load_schema
-
     schema = schema or load_schema()
     rows = {
         "actors": [d for _, d in G.nodes(data=True)],

@@ -15,6 +15,17 @@ ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"
 
 
+BROKEN = Path(__file__).parent / "broken"
+
+
+def broken_dataset(name: str, folder: Path) -> Path:
+    """A copy of the example dataset in ``folder`` with the files of tests/broken/<name> laid over it."""
+    folder = Path(shutil.copytree(EXAMPLE_DATA, folder))
+    for file in (BROKEN / name).iterdir():
+        shutil.copy(file, folder / file.name)
+    return folder
+
+
 @pytest.fixture
 def example_dir(tmp_path: Path) -> Path:
     """A writable copy of the tiny example dataset (4 actors, 5 relations)."""

@@ -7,7 +7,6 @@ is ever downloaded. Every request that is not ``file:``, ``data:`` or
 
 from __future__ import annotations
 
-import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -15,19 +14,9 @@ import pytest
 from conftest import DATA, XSS
 
 from graph.build import load_graph
+from graph.headless import block_network, launch
 from graph.render import SIGNS, write_html
 from graph.temporal import as_of
-
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-]
-LOCAL = ("file:", "data:", "about:")
 
 
 @dataclass
@@ -44,12 +33,13 @@ class Tab:
 
 @pytest.fixture(scope="module")
 def browser():
-    if shutil.which(CHROMIUM) is None:
-        pytest.fail(f"Chromium not found at {CHROMIUM}: the browser tests need it (apt-get install chromium); it is never downloaded")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        try:
+            browser = launch(p)
+        except FileNotFoundError as err:
+            pytest.fail(str(err))
         yield browser
         browser.close()
 
@@ -74,15 +64,7 @@ def open_tab(browser):
         context = browser.new_context(viewport={"width": 1400, "height": 900})
         contexts.append(context)
         tab = Tab(context.new_page())
-
-        def route(r):
-            if r.request.url.startswith(LOCAL):
-                r.continue_()
-            else:
-                tab.blocked.append(r.request.url)
-                r.abort()
-
-        context.route("**/*", route)
+        block_network(context, tab.blocked)
         tab.page.on("console", lambda m: tab.errors.append(m.text) if m.type in ("error", "warning") else None)
         tab.page.on("pageerror", lambda e: tab.errors.append(str(e)))
         tab.page.goto(path.as_uri())

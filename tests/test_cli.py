@@ -6,17 +6,13 @@ import shutil
 from pathlib import Path
 
 import pytest
+from conftest import BROKEN, broken_dataset
 
 from graph.io import EXAMPLE_DATA
 
-BROKEN = Path(__file__).parent / "broken"
-
 
 def broken(name: str, tmp_path: Path) -> Path:
-    folder = Path(shutil.copytree(EXAMPLE_DATA, tmp_path / "data"))
-    for file in (BROKEN / name).iterdir():
-        shutil.copy(file, folder / file.name)
-    return folder
+    return broken_dataset(name, tmp_path / "data")
 
 
 def test_validate_passes_with_a_summary(run_cli):

@@ -7,19 +7,14 @@ import shutil
 from pathlib import Path
 
 import pytest
+from conftest import BROKEN, broken_dataset
 
 from graph.errors import DataError
 from graph.io import EXAMPLE_DATA, load, validate
 
-BROKEN = Path(__file__).parent / "broken"
-
 
 def dataset_with(name: str, tmp_path: Path) -> Path:
-    """The example dataset with the files of tests/broken/<name> laid over it."""
-    target = Path(shutil.copytree(EXAMPLE_DATA, tmp_path / name))
-    for file in (BROKEN / name).iterdir():
-        shutil.copy(file, target / file.name)
-    return target
+    return broken_dataset(name, tmp_path / name)
 
 
 WAR_ROW = "war-1,RUS,UKR,armed_conflict,confirmed,2022-02-24,,1,,,toy,Full-scale, invasion.,,2022-02-24,"
