@@ -142,7 +142,7 @@ def test_diff_dates_as_recorded_shows_a_late_correction(example_dir):
 def test_diff_dates_row_without_a_compared_change(example_dir, second, field, values):
     (example_dir / "relation_types.csv").write_text(
         (example_dir / "relation_types.csv").read_text(encoding="utf-8")
-        + "sanctions,Sanctions,imposes sanctions on,Penalties.,true,-1,-5,,163,COERCE,#9467BD\n",
+        + "sanctions,Sanctions,coercion,imposes sanctions on,Penalties.,true,-1,-5,,163,COERCE,#AA3377,state,,\n",
         encoding="utf-8",
     )
     write_relations(example_dir, "s-1,USA,PRK,sanctions,confirmed,2024-02,,0.9,,,toy,Package one.,,2024-02-21,", second)
