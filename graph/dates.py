@@ -3,6 +3,11 @@
 A partial date stands for the whole period it names; ``2024-06`` is the
 interval 1–30 June 2024. Comparisons use the period's first or last day, as
 the caller says (see ``docs/data-model.md``, *Time*).
+
+Every date of the model lies between :data:`MIN_DATE` and :data:`MAX_DATE`;
+:meth:`PartialDate.parse` refuses the rest, so the data, the edit commands and
+date arguments share one range, and code that steps a day or a horizon past a
+date never leaves what :mod:`datetime` can hold.
 """
 
 from __future__ import annotations
@@ -14,9 +19,16 @@ from dataclasses import dataclass
 
 from .errors import DateFormatError
 
-__all__ = ["PartialDate", "parse_date"]
+__all__ = ["MAX_DATE", "MIN_DATE", "PartialDate", "parse_date"]
 
-_PATTERN = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+#: The first day the model can hold (docs/data-model.md, *Time*).
+MIN_DATE = dt.date(1000, 1, 1)
+#: The last day the model can hold; far from ``datetime.date.max``, so that
+#: adding a horizon or a day to any date of the data cannot overflow.
+MAX_DATE = dt.date(2999, 12, 31)
+
+# ASCII digits only: \d would also take "٢٠٢٤" or "２０２４", which compare wrongly as text.
+_PATTERN = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?", re.ASCII)
 
 
 @dataclass(frozen=True, slots=True, order=True)
@@ -53,8 +65,12 @@ class PartialDate:
         Traceback (most recent call last):
         ...
         graph.errors.DateFormatError: "2024-02-30" is not a real date: day is out of range for month
+        >>> PartialDate.parse("9999-12-31")
+        Traceback (most recent call last):
+        ...
+        graph.errors.DateFormatError: "9999-12-31" is outside the dates the model holds: write a date from 1000 to 2999
         """
-        match = _PATTERN.match(text.strip())
+        match = _PATTERN.fullmatch(text.strip())
         if not match:
             msg = f'"{text}" is not a date: write YYYY, YYYY-MM or YYYY-MM-DD (2024, 2024-06, 2024-06-19)'
             raise DateFormatError(msg)
@@ -70,6 +86,9 @@ class PartialDate:
         except ValueError as err:
             msg = f'"{text}" is not a real date: {err}'
             raise DateFormatError(msg) from err
+        if first < MIN_DATE or last > MAX_DATE:
+            msg = f'"{text}" is outside the dates the model holds: write a date from {MIN_DATE.year} to {MAX_DATE.year}'
+            raise DateFormatError(msg)
         return cls(first, last, text.strip())
 
     @property

@@ -4,15 +4,17 @@ History is never overwritten (``docs/data-model.md``, *History*): a relation
 that changes or ends gets a new row that ``supersedes`` the old one, so every
 edit is an append. Each edit
 
-1. takes a lock file in the data folder, so two edits cannot interleave;
+1. takes the lock of the data folder (an OS lock on a file in it, released by
+   the system when the process ends, however it ends), waiting for another
+   edit to finish for up to ``wait`` seconds;
 2. reads every file and builds the new contents in memory by appending one
    line, leaving every other byte as it was (row order, quoting, line endings);
-3. validates the whole dataset as it would be after the change
+3. validates the whole dataset as it would be after the change, once
    (:func:`graph.io.read_dataset`), and raises :class:`~graph.errors.DataError`
    without writing if it is invalid;
-4. checks that the file did not change since it was read, then writes it
-   atomically: a temporary file in the same folder, flushed and fsync'ed, then
-   renamed over the old one with :func:`os.replace`.
+4. checks that no file changed since it was read, then writes the file
+   atomically (:func:`graph.write.write_atomic`), checking once more right
+   before the rename that the file still holds what was read.
 """
 
 from __future__ import annotations
@@ -20,19 +22,25 @@ from __future__ import annotations
 import contextlib
 import csv
 import datetime as dt
+import fcntl
 import io
 import os
 import re
+import time
+import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from .build import build_graph
+import networkx as nx
+
 from .errors import EditError, RelationNotFound, WriteError
-from .io import Dataset, read_dataset, read_files, write_atomic
+from .io import Dataset, csv_field_limit, read_dataset, read_files, read_tables
 from .query import resolve_actor
+from .write import clean_temporary_files, write_atomic
 
 __all__ = [
+    "DEFAULT_WAIT",
     "LOCK_NAME",
     "SUPERSEDE_FIELDS",
     "Edit",
@@ -47,6 +55,8 @@ __all__ = [
 
 #: The lock file each edit holds in the data folder while it runs.
 LOCK_NAME = ".actorgraph.lock"
+#: Seconds an edit waits for another edit of the same folder to finish.
+DEFAULT_WAIT = 30.0
 
 #: Fields of a relation that :func:`supersede` may change.
 SUPERSEDE_FIELDS = ("status", "start", "end", "confidence", "intensity", "magnitude", "citation", "evidence", "notes")
@@ -78,6 +88,7 @@ def add_actor(
     kind: str,
     aliases: Iterable[str] | str | None = None,
     description: str | None = None,
+    wait: float = DEFAULT_WAIT,
 ) -> Edit:
     """Append an actor to ``actors.csv``.
 
@@ -89,7 +100,7 @@ def add_actor(
     {'actor_id': 'KOR', 'name': 'South Korea', 'kind': 'state', 'aliases': 'ROK|Seoul', 'description': ''}
     """
     row = {"actor_id": actor_id, "name": name, "kind": kind, "aliases": aliases, "description": description}
-    return _append(data, "actors", lambda _: row)
+    return _append(data, "actors", lambda _: row, wait=wait)
 
 
 def add_source(
@@ -101,10 +112,11 @@ def add_source(
     date: str | None = None,
     url: str | None = None,
     notes: str | None = None,
+    wait: float = DEFAULT_WAIT,
 ) -> Edit:
     """Append a cited document to ``sources.csv``."""
     row = {"source_id": source_id, "title": title, "publisher": publisher, "date": date, "url": url, "notes": notes}
-    return _append(data, "sources", lambda _: row)
+    return _append(data, "sources", lambda _: row, wait=wait)
 
 
 def add_relation(
@@ -124,6 +136,7 @@ def add_relation(
     notes: str | None = None,
     relation_id: str | None = None,
     recorded: str | dt.date | None = None,
+    wait: float = DEFAULT_WAIT,
 ) -> Edit:
     """Append a relation to ``relations.csv``.
 
@@ -143,7 +156,7 @@ def add_relation(
     """
 
     def make(dataset: Dataset) -> dict:
-        G = build_graph(dataset)
+        G = _actors_graph(dataset)
         a, b = resolve_actor(G, source), resolve_actor(G, target)
         stem = f"{a}-{b}-{type}".lower().replace("_", "-")
         rid = relation_id or _unique_id(f"{stem}-1", dataset.tables["relations"]["relation_id"])
@@ -165,11 +178,17 @@ def add_relation(
             "supersedes": None,
         }
 
-    return _append(data, "relations", make)
+    return _append(data, "relations", make, wait=wait)
 
 
 def supersede(
-    data: str | Path, relation_id: str, *, recorded: str | dt.date | None = None, new_id: str | None = None, **changes: Value
+    data: str | Path,
+    relation_id: str,
+    *,
+    recorded: str | dt.date | None = None,
+    new_id: str | None = None,
+    wait: float = DEFAULT_WAIT,
+    **changes: Value,
 ) -> Edit:
     """Append a row that supersedes ``relation_id``, with some fields changed.
 
@@ -220,7 +239,7 @@ def supersede(
         row.update(relation_id=new_id or _unique_id(relation_id, taken), recorded=recorded or dt.date.today(), supersedes=relation_id)
         return row
 
-    return _append(data, "relations", make)
+    return _append(data, "relations", make, wait=wait)
 
 
 def end_relation(
@@ -231,6 +250,7 @@ def end_relation(
     evidence: str | None = None,
     citation: Iterable[str] | str | None = None,
     recorded: str | dt.date | None = None,
+    wait: float = DEFAULT_WAIT,
 ) -> Edit:
     """Record that a relation ended on ``date``: a copy of its row with the end set.
 
@@ -245,7 +265,21 @@ def end_relation(
     >>> e.id, e.row["start"], e.row["end"], e.row["supersedes"]
     ('troops-2', '2024-10', '2025-04', 'troops-1')
     """
-    return supersede(data, relation_id, end=date, evidence=evidence, citation=citation, recorded=recorded)
+    return supersede(data, relation_id, end=date, evidence=evidence, citation=citation, recorded=recorded, wait=wait)
+
+
+def _actors_graph(dataset: Dataset) -> nx.MultiDiGraph:
+    """The actors alone, as :func:`~graph.query.resolve_actor` needs them; the data is not validated yet."""
+    aliases = dataset.schema["actors"].field("aliases")
+    G = nx.MultiDiGraph()
+    for actor_id, name, alias in zip(
+        dataset.tables["actors"]["actor_id"], dataset.tables["actors"]["name"], dataset.tables["actors"]["aliases"], strict=True
+    ):
+        if actor_id:
+            G.add_node(
+                actor_id, name=unicodedata.normalize("NFC", name), aliases=[unicodedata.normalize("NFC", a) for a in aliases.parse(alias)]
+            )
+    return G
 
 
 def _latest_row(dataset: Dataset, relation_id: str) -> dict[str, str]:
@@ -297,16 +331,22 @@ def _unique_id(wanted: str, taken: Iterable[str]) -> str:
 # -- one append, safely -------------------------------------------------------------
 
 
-def _append(data: str | Path, resource: str, make_row: Callable[[Dataset], Mapping[str, Value]]) -> Edit:
-    """Lock, read, build the row from the current data, validate all, write."""
+def _append(data: str | Path, resource: str, make_row: Callable[[Dataset], Mapping[str, Value]], *, wait: float = DEFAULT_WAIT) -> Edit:
+    """Lock, read, build the row from the current data, validate once, write."""
     data = Path(data)
     if not data.is_dir():
         msg = f'data folder "{data}" not found: pass --data DIR'
         raise EditError(msg)
-    with data_lock(data):
-        files = read_files(data)
-        current = read_dataset(files, data)  # edits start from valid data
+    with data_lock(data, wait=wait):
+        files = read_files(data)  # DataError if a file is a link out of the folder, a pipe...
+        tables = read_tables(files)
+        if tables is None:
+            read_dataset(files, data)  # a file cannot be read as a table: report every problem
+        current = Dataset(data, tables)
         file = data / current.schema[resource].path
+        # Left by an edit killed while writing; no other edit runs while we hold the lock.
+        for r in current.schema.resources:
+            clean_temporary_files(data / r.path)
         before = files[resource]
         row = {k: _cell(v) for k, v in make_row(current).items()}
         after = append_line(before, row)
@@ -318,7 +358,7 @@ def _append(data: str | Path, resource: str, make_row: Callable[[Dataset], Mappi
             names = ", ".join(current.schema[n].path for n in changed)
             msg = f"{names} changed in {data} while this edit ran (another program wrote it); nothing was written: run the command again"
             raise EditError(msg)
-        _write_atomic(file, after)
+        _write_atomic(file, after, before)
     return Edit(file, row)
 
 
@@ -335,21 +375,31 @@ def append_line(data: bytes, row: Mapping[str, str]) -> bytes:
     b'id,name\\r\\nA,"x"\\r\\nB,"b, c"\\r\\n'
     >>> append_line(b"id,name\\nA,x", {"id": "B", "name": "y"})
     b'id,name\\nA,x\\nB,y\\n'
+    >>> append_line(b"id,name\\rA,x\\r", {"id": "B", "name": "y"})
+    b'id,name\\rA,x\\rB,y\\r'
     """
     text = data.decode("utf-8-sig")
-    header = next(csv.reader(io.StringIO(text, newline="")), None)
+    with csv_field_limit(len(text) + 1):
+        header = next(csv.reader(io.StringIO(text, newline="")), None)
     if not header:
         msg = "the file has no header line: nothing can be appended"
         raise EditError(msg)
-    eol = b"\r\n" if data.split(b"\n", 1)[0].endswith(b"\r") else b"\n"
+    first = re.search(rb"\r\n|\r|\n", data)
+    eol = first.group() if first else b"\n"  # a file saved with bare CR (old Mac) keeps them
     out = io.StringIO(newline="")
-    csv.writer(out, quoting=csv.QUOTE_MINIMAL, lineterminator=eol.decode()).writerow([row.get(name, "") for name in header])
-    head = data if not data or data.endswith(b"\n") else data + eol
-    return head + out.getvalue().encode("utf-8")
+    try:
+        csv.writer(out, quoting=csv.QUOTE_MINIMAL, lineterminator=eol.decode()).writerow([row.get(name, "") for name in header])
+        line = out.getvalue().encode("utf-8")
+    except UnicodeEncodeError as err:
+        # A value from a command line that was not valid UTF-8 (Python keeps its bytes as lone surrogates).
+        msg = f"a value is not valid text (bytes that are not UTF-8: {err.object[err.start : err.end]!r}): retype it"
+        raise EditError(msg) from None
+    head = data if not data or data.endswith((b"\n", b"\r")) else data + eol
+    return head + line
 
 
 def _cell(value: Value) -> str:
-    """A value as a CSV cell: None empty, lists joined by ``|``, whole floats without ``.0``."""
+    """A value as a CSV cell: None empty, lists joined by ``|``, whole floats without ``.0``, text composed (NFC)."""
     if value is None:
         return ""
     if isinstance(value, dt.date):
@@ -357,45 +407,69 @@ def _cell(value: Value) -> str:
     if isinstance(value, float):
         return str(int(value)) if value.is_integer() else repr(value)
     if isinstance(value, str):
-        return value.strip()
+        return unicodedata.normalize("NFC", value.strip())
     if isinstance(value, Iterable):
-        return "|".join(str(v).strip() for v in value)
+        return unicodedata.normalize("NFC", "|".join(str(v).strip() for v in value))
     return str(value)
 
 
 @contextlib.contextmanager
-def data_lock(data: str | Path) -> Iterator[Path]:
-    """Hold the lock file of the data folder ``data`` while the block runs.
+def data_lock(data: str | Path, *, wait: float = DEFAULT_WAIT) -> Iterator[Path]:
+    """Hold the lock of the data folder ``data`` while the block runs.
+
+    The lock is :func:`fcntl.flock` on the file :data:`LOCK_NAME`: the system
+    releases it when the process ends, even by ``kill -9``, so a dead edit
+    never blocks the next one. Another edit waits up to ``wait`` seconds.
 
     Raises
     ------
     EditError
-        If another edit holds it; the message names the lock file and says how
-        to remove a stale one.
+        If another edit still holds the lock after ``wait`` seconds.
     """
     lock = Path(data) / LOCK_NAME
-    try:
-        fd = os.open(lock, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
-    except FileExistsError:
+    deadline = time.monotonic() + wait
+    delay = 0.005
+    while True:
         try:
-            holder = lock.read_text(encoding="utf-8").strip() or "unknown"
-        except OSError:
-            holder = "unknown"
-        msg = (
-            f"another edit is running: the lock file {lock} exists ({holder}); nothing was written. "
-            f"Wait and run the command again; if no edit is running (the process died), delete {lock}"
-        )
-        raise EditError(msg) from None
+            fd = os.open(lock, os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0), 0o644)
+        except OSError as err:
+            msg = f"cannot take the lock {lock}: {err.strerror or err}; nothing was written"
+            raise EditError(msg) from err
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            os.close(fd)
+            if time.monotonic() >= deadline:
+                msg = (
+                    f"another edit of {data} still holds the lock {lock} after {wait:g} s; nothing was written. "
+                    "Run the command again, or wait longer with --wait SECONDS"
+                )
+                raise EditError(msg) from None
+            time.sleep(delay)
+            delay = min(delay * 2, 0.1)
+            continue
+        # The holder before us deletes the file when it is done: if ours was deleted
+        # meanwhile, a newer edit may lock a new file, so start again on that one.
+        try:
+            same = os.path.samestat(os.fstat(fd), os.stat(lock, follow_symlinks=False))
+        except FileNotFoundError:
+            same = False
+        if same:
+            break
+        os.close(fd)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write(f"pid {os.getpid()} since {dt.datetime.now().isoformat(timespec='seconds')}\n")
+        os.ftruncate(fd, 0)
+        os.write(fd, f"pid {os.getpid()} since {dt.datetime.now().isoformat(timespec='seconds')}\n".encode())
         yield lock
     finally:
-        lock.unlink(missing_ok=True)
+        # Delete before unlocking, so no one locks a file that is about to go.
+        with contextlib.suppress(OSError):
+            lock.unlink()
+        os.close(fd)
 
 
-def _write_atomic(file: Path, data: bytes) -> None:
+def _write_atomic(file: Path, data: bytes, before: bytes) -> None:
     try:
-        write_atomic(file, data)
+        write_atomic(file, data, expected=before)
     except WriteError as err:
         raise EditError(str(err)) from err

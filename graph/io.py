@@ -16,8 +16,11 @@ import csv
 import difflib
 import io
 import os
+import re
 import shutil
+import stat
 import tempfile
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -25,18 +28,23 @@ from pathlib import Path
 
 import pandas as pd
 
+from ._text import bad_character, excerpt
 from .dates import PartialDate
-from .errors import DataError, Problem, WriteError
+from .errors import DataError, Problem
 from .schema import Resource, Schema, load_schema
+from .write import writable_path, write_atomic  # re-exported until every caller imports graph.write (CONTRACTS.md 5)
 
 __all__ = [
+    "ALLOW_OUTSIDE",
     "EXAMPLE_DATA",
+    "MAX_CELL",
     "Dataset",
     "example_copy",
     "lineage_roots",
     "load",
     "read_dataset",
     "read_files",
+    "read_tables",
     "validate",
     "writable_path",
     "write_atomic",
@@ -45,6 +53,11 @@ __all__ = [
 DEFAULT_DATA = Path("data")
 #: A tiny dataset shipped with the package, for examples and doctests.
 EXAMPLE_DATA = Path(__file__).parent / "example"
+#: The longest cell the loader accepts, in characters (docs/data-model.md, *Limits*).
+MAX_CELL = 100_000
+#: Set this environment variable to 1 to read data files that are links to files
+#: outside the data folder (docs/data-model.md, *Files*).
+ALLOW_OUTSIDE = "ACTORGRAPH_ALLOW_OUTSIDE"
 
 
 @dataclass(frozen=True)
@@ -78,7 +91,16 @@ class Dataset:
 
 def _typed(table: pd.DataFrame, resource: Resource) -> pd.DataFrame:
     data = {f.name: [f.parse(v) for v in table[f.name]] for f in resource.fields}
+    for name in resource.unique_names:
+        # Names compare composed (NFC): "Kyïv" typed with a combining diaeresis is the same name.
+        data[name] = [_nfc(v) for v in data[name]]
     return pd.DataFrame(data, index=table.index, columns=resource.columns, dtype=object)
+
+
+def _nfc(value):
+    if isinstance(value, list):
+        return [unicodedata.normalize("NFC", v) for v in value]
+    return unicodedata.normalize("NFC", value) if isinstance(value, str) else value
 
 
 def example_copy() -> Path:
@@ -99,13 +121,73 @@ def example_copy() -> Path:
 
 
 def read_files(path: str | Path = DEFAULT_DATA) -> dict[str, bytes | None]:
-    """The bytes of each file of the schema in ``path`` (None where missing)."""
+    """The bytes of each file of the schema in ``path`` (None where missing).
+
+    A data file must be a regular file inside the data folder: a link that
+    leads out of it (to ``/etc/passwd``, ``/proc/self/environ``) could make a
+    report print secrets, and a pipe or a device would block or never end.
+    Set the environment variable ``ACTORGRAPH_ALLOW_OUTSIDE=1`` to read links
+    that lead out of the folder on purpose.
+
+    Raises
+    ------
+    DataError
+        If a data file is not a regular file or leads out of the folder;
+        nothing is read from it.
+    """
     path = Path(path)
     out: dict[str, bytes | None] = {}
+    problems = []
+    allow_outside = os.environ.get(ALLOW_OUTSIDE, "") == "1"
+    folder = path.resolve()
     for resource in load_schema().resources:
-        file = path / resource.path
-        out[resource.name] = file.read_bytes() if file.is_file() else None
+        data, problem = _read_file(path / resource.path, resource.path, folder, allow_outside=allow_outside)
+        out[resource.name] = data
+        if problem:
+            problems.append(problem)
+    if problems:
+        raise DataError(problems, str(path))
     return out
+
+
+def _read_file(file: Path, name: str, folder: Path, *, allow_outside: bool) -> tuple[bytes | None, Problem | None]:
+    """The bytes of one data file, or why it may not be read."""
+
+    def refuse(code: str, msg: str) -> tuple[None, Problem]:
+        return None, Problem(name, None, None, None, code, msg)
+
+    try:
+        st = file.lstat()
+    except FileNotFoundError:
+        return None, None
+    except OSError as err:
+        return refuse("unreadable-file", f"cannot be read: {err.strerror or err}")
+    if stat.S_ISLNK(st.st_mode):
+        try:
+            target = file.resolve(strict=True)
+        except (OSError, RuntimeError):
+            return refuse("not-a-file", "is a symbolic link that leads nowhere (or to itself): replace it by the file")
+        if not allow_outside and folder not in target.parents:
+            msg = (
+                "is a symbolic link to a file outside the data folder, which is not read (it could show private files): "
+                f"copy the file into the folder, or set {ALLOW_OUTSIDE}=1 to read it anyway"
+            )
+            return refuse("outside-data-folder", msg)
+        file = target
+    try:
+        # Non-blocking: a pipe named like a data file must not hang the command.
+        fd = os.open(file, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0))
+    except OSError as err:
+        return refuse("unreadable-file", f"cannot be read: {err.strerror or err}")
+    with os.fdopen(fd, "rb") as f:
+        mode = os.fstat(f.fileno()).st_mode
+        if not stat.S_ISREG(mode):
+            kind = "a folder" if stat.S_ISDIR(mode) else "a pipe" if stat.S_ISFIFO(mode) else "a device or socket"
+            return refuse("not-a-file", f"is {kind}, not a file: replace it by the CSV file")
+        try:
+            return f.read(), None
+        except OSError as err:
+            return refuse("unreadable-file", f"cannot be read: {err.strerror or err}")
 
 
 def validate(path: str | Path = DEFAULT_DATA) -> list[Problem]:
@@ -168,104 +250,40 @@ def read_dataset(files: Mapping[str, bytes | None], path: str | Path = DEFAULT_D
     if not unreadable & {"relations", "relation_types"}:
         problems += _check_relations(tables, schema)
     if problems:
-        raise DataError(problems, str(path))
+        raise DataError([_bounded(p) for p in problems], str(path))
     return Dataset(Path(path), tables, schema)
 
 
-def writable_path(path: str | Path) -> Path:
-    """The file :func:`write_atomic` would replace at ``path``; refuses what is not a file.
+def read_tables(files: Mapping[str, bytes | None]) -> dict[str, pd.DataFrame] | None:
+    """The tables of the files as written, without checking their cells or rows.
 
-    Callers that write several files check them all first, so that a bad path
-    leaves nothing half-done.
-
-    Raises
-    ------
-    WriteError
-        If ``path`` is a folder or a device.
-
-    Examples
-    --------
-    >>> writable_path("/dev/null")
-    Traceback (most recent call last):
-    ...
-    graph.errors.WriteError: could not write /dev/null: it is not a regular file (a folder or a device); give the path of a file
+    For the edit commands, which build a row from the current data and then
+    validate the data as it will be, once. None if a file cannot be read as
+    a table at all (missing, not UTF-8, no header or a missing column).
     """
-    path = Path(path)
-    if path.is_symlink():
-        path = path.resolve()  # replace the file the link points to, not the link
-    if path.exists() and not path.is_file():
-        msg = f"could not write {path}: it is not a regular file (a folder or a device); give the path of a file"
-        raise WriteError(msg)
-    return path
+    tables = {}
+    for resource in load_schema().resources:
+        table, problems = _read_table(files.get(resource.name), resource, check=False)
+        if any(p.code in _FILE_LEVEL for p in problems):
+            return None
+        tables[resource.name] = table
+    return tables
 
 
-def write_atomic(path: str | Path, data: bytes | str, *, make_folder: bool = False) -> Path:
-    """Replace ``path`` by ``data`` all at once, or not at all.
+def _bounded(problem: Problem) -> Problem:
+    """The problem with its value cut to a short, escaped excerpt, in the value and in the message.
 
-    The data goes to a temporary file in the same folder, is flushed to disk,
-    then renamed over ``path``; a crash at any point leaves the old file (or
-    no file) and no half-written one. An existing file keeps its permissions;
-    a new one gets the usual ones (0666 less the umask). Text is UTF-8.
-    With ``make_folder``, a missing folder of the file is created, but not
-    a missing folder above it: a mistyped path fails instead of growing a tree.
-    A symbolic link is followed; a folder or a device is refused.
-
-    Raises
-    ------
-    WriteError
-        If the file cannot be written; nothing was changed.
-
-    Examples
-    --------
-    >>> import tempfile
-    >>> folder = Path(tempfile.mkdtemp())
-    >>> write_atomic(folder / "a.txt", "Kyïv").read_text(encoding="utf-8")
-    'Kyïv'
+    A bad cell may be a megabyte long or hold terminal escapes; a report shows
+    enough of it to find it, never the whole of it.
     """
-    path = writable_path(path)
-    payload = data.encode("utf-8") if isinstance(data, str) else data
-    tmp = None
-    try:
-        if make_folder:
-            path.parent.mkdir(exist_ok=True)
-        try:
-            mode = path.stat().st_mode & 0o7777
-        except FileNotFoundError:
-            umask = os.umask(0)
-            os.umask(umask)
-            mode = 0o666 & ~umask
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-        with os.fdopen(fd, "wb") as f:
-            f.write(payload)
-            f.flush()
-            os.fsync(f.fileno())
-        os.chmod(tmp, mode)  # mkstemp makes the file private
-        os.replace(tmp, path)
-    except BaseException as err:
-        # Ctrl-C too: never leave the temporary file behind.
-        if tmp is not None:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
-        if isinstance(err, OSError):
-            msg = f"could not write {path}: {err.strerror or err}; the file is unchanged"
-            raise WriteError(msg) from err
-        raise
-    _fsync_folder(path.parent)
-    return path
-
-
-def _fsync_folder(folder: Path) -> None:
-    """Make the rename durable; not every system can open a folder (Windows)."""
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
+    value = problem.value
+    if value is None:
+        return problem
+    short = excerpt(value)
+    if short == value:
+        return problem
+    message = problem.message.replace(value, short) if value else problem.message
+    return Problem(problem.file, problem.line, problem.column, short, problem.code, excerpt(message, 400))
 
 
 #: Problems that leave a whole file unread.
@@ -275,7 +293,7 @@ _FILE_LEVEL = {"missing-file", "encoding-error", "missing-header", "missing-colu
 # -- one file -----------------------------------------------------------------
 
 
-def _read_table(data: bytes | None, resource: Resource) -> tuple[pd.DataFrame, list[Problem]]:
+def _read_table(data: bytes | None, resource: Resource, *, check: bool = True) -> tuple[pd.DataFrame, list[Problem]]:
     file, columns = resource.path, resource.columns
     empty = pd.DataFrame(columns=columns, dtype=object).rename_axis("line")
     if data is None:
@@ -284,7 +302,7 @@ def _read_table(data: bytes | None, resource: Resource) -> tuple[pd.DataFrame, l
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as err:
-        line = data[: err.start].count(b"\n") + 1
+        line = len(re.findall(rb"\r\n|\r|\n", data[: err.start])) + 1
         bad = data[err.start : err.end]
         msg = f"bytes {bad!r} are not UTF-8: save the file as UTF-8 (in a spreadsheet: CSV UTF-8)"
         return empty, [Problem(file, line, None, repr(bad), "encoding-error", msg)]
@@ -311,31 +329,61 @@ def _read_table(data: bytes | None, resource: Resource) -> tuple[pd.DataFrame, l
         lines.append(line)
         rows.append([cells[where[name]] for name in columns])
     table = pd.DataFrame(rows, columns=columns, index=pd.Index(lines, name="line"), dtype=object)
-    problems += _check_cells(table, resource, malformed)
+    if check:
+        problems += _check_cells(table, resource, malformed)
     return table, problems
 
 
 def _records(text: str) -> list[tuple[int, list[str]]]:
-    """CSV records with the physical line each starts on."""
-    reader = csv.reader(io.StringIO(text, newline=""), strict=False)
-    records, previous = [], 0
-    for cells in reader:
-        records.append((previous + 1, cells))
-        previous = reader.line_num
+    """CSV records with the physical line each starts on.
+
+    The csv module's own limit on a cell (131,072 characters, process-wide)
+    is lifted while reading: the text is already in memory, and
+    :func:`_check_cells` reports a cell over :data:`MAX_CELL` with its line
+    and column instead of a crash.
+    """
+    with csv_field_limit(len(text) + 1):
+        reader = csv.reader(io.StringIO(text, newline=""), strict=False)
+        records, previous = [], 0
+        for cells in reader:
+            records.append((previous + 1, cells))
+            previous = reader.line_num
     return records
+
+
+@contextlib.contextmanager
+def csv_field_limit(limit: int):
+    """Let :mod:`csv` read cells up to ``limit`` characters while the block runs."""
+    old = csv.field_size_limit()
+    csv.field_size_limit(max(old, limit))
+    try:
+        yield
+    finally:
+        csv.field_size_limit(old)
+
+
+#: Unknown columns reported one by one; past this, one problem says how many more.
+_MAX_HEADER_PROBLEMS = 10
 
 
 def _check_header(file: str, line: int, header: list[str], columns: list[str]) -> list[Problem]:
     problems = []
     seen = set()
+    unknown = 0
     for name in header:
-        if name in seen:
+        if name in seen and name in columns:
             msg = f'column "{name}" appears twice in the header: keep one'
             problems.append(Problem(file, line, name, name, "duplicate-column", msg))
         seen.add(name)
         if name not in columns:
-            msg = f'unknown column "{name}"{_suggest(name, columns)}; the columns are {", ".join(columns)}'
-            problems.append(Problem(file, line, name, name, "unknown-column", msg))
+            unknown += 1
+            if unknown <= _MAX_HEADER_PROBLEMS:
+                msg = f'unknown column "{name}"{_suggest(name, columns)}; the columns are {", ".join(columns)}'
+                problems.append(Problem(file, line, name, name, "unknown-column", msg))
+    if unknown > _MAX_HEADER_PROBLEMS:
+        more = unknown - _MAX_HEADER_PROBLEMS
+        msg = f"and {more:,} more unknown columns ({len(header):,} in all): the header must hold only the columns {', '.join(columns)}"
+        problems.append(Problem(file, line, None, None, "unknown-column", msg))
     for name in columns:
         if name not in seen:
             msg = f'missing column "{name}": the header must name every column: {", ".join(columns)}'
@@ -364,6 +412,14 @@ def _check_cells(table: pd.DataFrame, resource: Resource, malformed: set[int]) -
                 if f.required:
                     msg = f"{f.name} is required ({f.description.rstrip('.')}): fill it in"
                     problems.append(Problem(file, line, f.name, value, "missing-value", msg))
+                continue
+            if len(value) > MAX_CELL:
+                msg = f"the cell holds {len(value):,} characters, more than the {MAX_CELL:,} a cell may hold: shorten it (or close a stray quote)"
+                problems.append(Problem(file, line, f.name, value, "cell-too-large", msg))
+                continue
+            why = bad_character(value, name=f.name in resource.unique_names)
+            if why:
+                problems.append(Problem(file, line, f.name, value, "bad-character", f'"{value}" {why}'))
                 continue
             if value != value.strip():
                 msg = f'"{value}" has spaces around it: remove them'
@@ -395,13 +451,18 @@ def _check_unique_names(table: pd.DataFrame, resource: Resource, malformed: set[
         for column in resource.unique_names:
             value = resource.field(column).parse(row[column])
             for name in value if isinstance(value, list) else [value] if value else []:
-                key = str(name).casefold()
+                key = _name_key(str(name))
                 if key in owner and owner[key][0] != line:
                     other_line, other_col = owner[key]
                     msg = f'"{name}" is already the {other_col} of the actor on line {other_line}: names and aliases must be unique'
                     problems.append(Problem(resource.path, line, column, name, "duplicate-name", msg))
                 owner.setdefault(key, (line, column))
     return problems
+
+
+def _name_key(name: str) -> str:
+    """How names compare for uniqueness: composed (NFC) and case-folded, so "Kyïv" written two ways is one name."""
+    return unicodedata.normalize("NFC", unicodedata.normalize("NFC", name).casefold())
 
 
 def _check_date_order(table: pd.DataFrame, resource: Resource, first: str, last: str, malformed: set[int]) -> list[Problem]:
@@ -515,17 +576,39 @@ def lineage_roots(supersedes: Mapping[str, str]) -> tuple[dict[str, str], list[s
     ['x', 'y']
     """
     roots: dict[str, str] = {}
-    loops: list[str] = []
-    for rid in supersedes:
-        seen, current = {rid}, rid
-        while supersedes.get(current) and supersedes[current] in supersedes:
-            current = supersedes[current]
-            if current in seen:
-                loops.append(rid)
+    loops: set[str] = set()
+    for start in supersedes:
+        if start in roots:
+            continue
+        # Walk back until a row whose root is known, a first row, or a row already on this walk (a loop);
+        # then give every row of the walk its root: each row is visited once, however long the chain.
+        path, on_path, current = [], {}, start
+        while True:
+            if current in roots:
+                root = roots[current]
                 break
-            seen.add(current)
-        roots[rid] = current
-    return roots, loops
+            if current in on_path:
+                cycle = path[on_path[current] :]
+                loops.update(cycle)
+                root = current
+                for rid in cycle:
+                    roots[rid] = rid
+                path = path[: on_path[current]]
+                break
+            on_path[current] = len(path)
+            path.append(current)
+            previous = supersedes.get(current)
+            if not previous or previous not in supersedes:
+                root = current
+                break
+            current = previous
+        for rid in path:
+            roots.setdefault(rid, root)
+        # A row that leads into a loop is not on it, but its chain never reaches a first row either.
+        if root in loops:
+            loops.update(path)
+    order = {rid: i for i, rid in enumerate(supersedes)}
+    return roots, sorted(loops, key=order.__getitem__)
 
 
 def _rows(table: pd.DataFrame) -> list[tuple[int, dict]]:

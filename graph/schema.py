@@ -21,6 +21,8 @@ from .errors import DateFormatError
 __all__ = ["Field", "ForeignKey", "Resource", "Schema", "load_schema"]
 
 _BOOLEANS = {"true": True, "false": False}
+_NUMBER = re.compile(r"[+-]?(?:[0-9]{1,300}(?:\.[0-9]{0,300})?|\.[0-9]{1,300})(?:[eE][+-]?[0-9]{1,4})?", re.ASCII)
+_INTEGER = re.compile(r"[+-]?[0-9]{1,18}", re.ASCII)
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,21 +66,20 @@ class Field:
         if self.type == "list":
             return [item.strip() for item in text.split(self.delimiter) if item.strip()]
         if self.type == "number":
-            try:
-                value = float(text)
-            except ValueError:
-                msg = f'"{text}" is not a number (write e.g. 0.8 or -7.5)'
-                raise ValueError(msg) from None
-            if value != value or value in (float("inf"), float("-inf")):
+            # float() alone would take "١", "1_000", " 1" and "nan": numbers are ASCII digits only.
+            if not _NUMBER.fullmatch(text):
+                msg = f'"{text}" is not a number (write e.g. 0.8 or -7.5, with the digits 0-9)'
+                raise ValueError(msg)
+            value = float(text)
+            if value in (float("inf"), float("-inf")):
                 msg = f'"{text}" is not a finite number'
                 raise ValueError(msg)
             return value
         if self.type == "integer":
-            try:
-                return int(text)
-            except ValueError:
-                msg = f'"{text}" is not a whole number'
-                raise ValueError(msg) from None
+            if not _INTEGER.fullmatch(text):
+                msg = f'"{text}" is not a whole number (write e.g. 30, with the digits 0-9)'
+                raise ValueError(msg)
+            return int(text)
         if self.type == "boolean":
             try:
                 return _BOOLEANS[text.strip().lower()]
@@ -106,7 +107,8 @@ class Field:
         c = self.constraints
         items = value if isinstance(value, list) else [value]
         for item in items:
-            if "pattern" in c and not re.fullmatch(c["pattern"], str(item)):
+            # ASCII: an id pattern's \w or \d must not let "ＫＯＲ" or "٢" through.
+            if "pattern" in c and not re.fullmatch(c["pattern"], str(item), re.ASCII):
                 return "bad-value", f'"{item}" does not match the pattern {c["pattern"]}'
             if "enum" in c and item not in c["enum"]:
                 valid = ", ".join(map(str, c["enum"]))
