@@ -57,8 +57,8 @@ def bad_character(text: str, *, name: bool = False) -> str | None:
 
 
 def _escape_char(match: re.Match) -> str:
-    code = ord(match.group())
-    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+    # One form for every character, which a JSON string also reads back.
+    return f"\\u{ord(match.group()):04x}"
 
 
 def escape(text: str, *, keep_newlines: bool = True) -> str:
@@ -67,7 +67,7 @@ def escape(text: str, *, keep_newlines: bool = True) -> str:
     Examples
     --------
     >>> escape("\\x1b]0;pwned\\x07 ok\\n")
-    '\\\\x1b]0;pwned\\\\x07 ok\\n'
+    '\\\\u001b]0;pwned\\\\u0007 ok\\n'
     >>> escape("a\\u202eb")
     'a\\\\u202eb'
     """
@@ -82,7 +82,7 @@ def excerpt(value: str, limit: int = EXCERPT) -> str:
     >>> excerpt("x" * 1000, limit=10)
     'xxxxxxxxxx… (1,000 characters)'
     >>> excerpt("ok\\x1b[2J")
-    'ok\\\\x1b[2J'
+    'ok\\\\u001b[2J'
     """
     text = escape(value, keep_newlines=False)
     if len(value) <= limit and len(text) <= 2 * limit:

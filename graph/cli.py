@@ -3,6 +3,11 @@
 Each sub-command is one ``add_<name>`` function that registers its parser and
 sets ``run``; :data:`COMMANDS` lists them. Exit codes: 0 success, 1 invalid
 data or a refused request (one clear message, never a traceback), 2 bad usage.
+
+Text from the data is shown as is, except characters that could drive a
+terminal (escape sequences, bidirectional overrides...), which every command
+prints as ``\\uXXXX`` escapes; ``--format csv`` starts a cell that a
+spreadsheet would run as a formula with ``'`` (docs/data-model.md, *Output*).
 """
 
 from __future__ import annotations
@@ -17,6 +22,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from ._text import escape, is_formula
 from .build import build_graph
 from .dates import parse_date
 from .errors import ActorGraphError, DataError, DateFormatError
@@ -97,6 +103,12 @@ def _cell(value) -> str:
     return str(value)
 
 
+def _csv_cell(value) -> str:
+    """A cell for ``--format csv``: a leading ``'`` keeps a spreadsheet from running ``=HYPERLINK(...)``."""
+    text = _cell(value)
+    return "'" + text if is_formula(text) else text
+
+
 def text_table(frame: pd.DataFrame) -> str:
     """Left-aligned columns, two spaces apart, for reading in a terminal."""
     cells = [list(map(str, frame.columns)), *frame.map(_cell).values.tolist()]
@@ -117,7 +129,7 @@ def emit(frame: pd.DataFrame, fmt: str, *, table_columns: list[str] | None = Non
         print(json.dumps(_records(frame), indent=2, ensure_ascii=False))
         return
     if fmt == "csv":
-        frame.map(_cell).to_csv(sys.stdout, index=False, lineterminator="\n")
+        frame.map(_csv_cell).to_csv(sys.stdout, index=False, lineterminator="\n")
         return
     shown = frame[[c for c in (table_columns or frame.columns) if c in frame.columns]]
     if title:
@@ -300,7 +312,29 @@ def run_diff(args: argparse.Namespace) -> int:
 
 
 def _edit_parser(sub, name: str, help: str, description: str, run: Callable) -> argparse.ArgumentParser:
-    return add_command(sub, name, help, description + " Nothing is written unless the whole dataset stays valid.", run)
+    from .edit import DEFAULT_WAIT
+
+    p = add_command(sub, name, help, description + " Nothing is written unless the whole dataset stays valid.", run)
+    p.add_argument(
+        "--wait",
+        type=_seconds,
+        default=DEFAULT_WAIT,
+        metavar="SECONDS",
+        help=f"how long to wait for another edit of the folder to finish (default: {DEFAULT_WAIT:g})",
+    )
+    return p
+
+
+def _seconds(text: str) -> float:
+    """An argparse type: a number of seconds, 0 or more."""
+    try:
+        value = float(text)
+    except ValueError:
+        value = -1.0
+    if not 0 <= value < 1e6:
+        msg = f"{text!r} is not a number of seconds (0 or more)"
+        raise argparse.ArgumentTypeError(msg)
+    return value
 
 
 def _add_recorded_option(p: argparse.ArgumentParser) -> None:
@@ -331,7 +365,10 @@ def run_add_actor(args: argparse.Namespace) -> int:
     from .edit import add_actor
 
     return _report_edit(
-        add_actor(args.data, args.actor_id, name=args.name, kind=args.kind, aliases=args.aliases, description=args.description), args.format
+        add_actor(
+            args.data, args.actor_id, name=args.name, kind=args.kind, aliases=args.aliases, description=args.description, wait=args.wait
+        ),
+        args.format,
     )
 
 
@@ -349,7 +386,7 @@ def run_add_source(args: argparse.Namespace) -> int:
     from .edit import add_source
 
     fields = {k: getattr(args, k) for k in ("title", "publisher", "date", "url", "notes")}
-    return _report_edit(add_source(args.data, args.source_id, **fields), args.format)
+    return _report_edit(add_source(args.data, args.source_id, **fields, wait=args.wait), args.format)
 
 
 def _add_relation_fields(p: argparse.ArgumentParser, *, required: bool) -> None:
@@ -379,7 +416,7 @@ def run_add_relation(args: argparse.Namespace) -> int:
     from .edit import add_relation
 
     fields = ("status", "start", "end", "confidence", "intensity", "magnitude", "citation", "evidence", "notes", "relation_id", "recorded")
-    edit = add_relation(args.data, args.source, args.target, args.type, **{k: getattr(args, k) for k in fields})
+    edit = add_relation(args.data, args.source, args.target, args.type, **{k: getattr(args, k) for k in fields}, wait=args.wait)
     return _report_edit(edit, args.format)
 
 
@@ -401,7 +438,9 @@ def add_end_relation(sub) -> None:
 def run_end_relation(args: argparse.Namespace) -> int:
     from .edit import end_relation
 
-    edit = end_relation(args.data, args.relation_id, date=args.date, evidence=args.evidence, citation=args.citation, recorded=args.recorded)
+    edit = end_relation(
+        args.data, args.relation_id, date=args.date, evidence=args.evidence, citation=args.citation, recorded=args.recorded, wait=args.wait
+    )
     return _report_edit(edit, args.format)
 
 
@@ -425,7 +464,9 @@ def run_supersede(args: argparse.Namespace) -> int:
     from .edit import SUPERSEDE_FIELDS, supersede
 
     changes = {k: getattr(args, k) for k in SUPERSEDE_FIELDS}
-    return _report_edit(supersede(args.data, args.relation_id, recorded=args.recorded, new_id=args.new_id, **changes), args.format)
+    return _report_edit(
+        supersede(args.data, args.relation_id, recorded=args.recorded, new_id=args.new_id, wait=args.wait, **changes), args.format
+    )
 
 
 # -- analyze ------------------------------------------------------------------
@@ -506,6 +547,7 @@ def add_build(sub) -> None:
 
 def run_build(args: argparse.Namespace) -> int:
     from .render import DEFAULT_TITLE, write_html
+    from .write import check_output
 
     G = load_graph_from(args)
     options: dict = {"title": args.title or DEFAULT_TITLE, "as_of": args.as_of}
@@ -520,7 +562,17 @@ def run_build(args: argparse.Namespace) -> int:
         if args.color_by == "camp":
             options["camps"] = analysis.camp_labels(G, as_of=args.as_of)  # "camp 1: United States, South Korea, Japan…"
     cache = None if args.no_layout_cache else args.layout_cache or args.output.with_suffix(".layout.json")
-    path = write_html(G, args.output, layout_cache=cache, **options)
+    # Never into the data folder, never over a file this tool did not write, never through a link.
+    check_output(args.output, data=args.data)
+    if cache is not None:
+        check_output(cache, data=args.data, markers=None)
+    new_cache = cache is not None and not cache.exists()
+    try:
+        path = write_html(G, args.output, layout_cache=cache, **options)
+    except BaseException:
+        if new_cache:
+            cache.unlink(missing_ok=True)  # a failed build leaves nothing behind
+        raise
     if args.format == "table":
         print(path)
     else:
@@ -573,6 +625,20 @@ def report_problems(err: DataError) -> None:
     print(f"{n} problem{'s' if n != 1 else ''} found; nothing was changed.", file=sys.stderr)
 
 
+class _Escaping:
+    """A text stream that escapes what could drive a terminal, and passes the rest on."""
+
+    def __init__(self, stream):
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        self._stream.write(escape(text))
+        return len(text)
+
+    def __getattr__(self, name: str):
+        return getattr(self._stream, name)
+
+
 def _discard_stdout() -> None:
     """Point stdout at the null device, so nothing fails when Python flushes it at exit."""
     devnull = os.open(os.devnull, os.O_WRONLY)
@@ -581,7 +647,34 @@ def _discard_stdout() -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Run the command line; returns the exit code."""
+    """Run the command line; returns the exit code.
+
+    Everything printed goes through :func:`graph._text.escape`, so a name
+    holding terminal escapes shows as text.
+    """
+    argv = sys.argv[1:] if argv is None else list(argv)
+    stdout, stderr = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = _Escaping(stdout), _Escaping(stderr)
+    try:
+        return _run(argv)
+    finally:
+        sys.stdout, sys.stderr = stdout, stderr
+
+
+def _check_arguments(argv: list[str]) -> None:
+    """Refuse an argument that is not valid UTF-8 (Python keeps its bytes as lone surrogates)."""
+    for i, arg in enumerate(argv, 1):
+        if isinstance(arg, str) and any("\ud800" <= c <= "\udfff" for c in arg):
+            msg = f"argument {i} ({escape(arg)}) is not valid UTF-8 text: retype it, or set a UTF-8 locale (LANG=C.UTF-8)"
+            raise ActorGraphError(msg)
+
+
+def _run(argv: list[str]) -> int:
+    try:
+        _check_arguments(argv)
+    except ActorGraphError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 1
     args = parser().parse_args(argv)
     try:
         return args.run(args)

@@ -54,7 +54,7 @@ DEFAULT_DATA = Path("data")
 #: A tiny dataset shipped with the package, for examples and doctests.
 EXAMPLE_DATA = Path(__file__).parent / "example"
 #: The longest cell the loader accepts, in characters (docs/data-model.md, *Limits*).
-MAX_CELL = 100_000
+MAX_CELL = 200_000
 #: Set this environment variable to 1 to read data files that are links to files
 #: outside the data folder (docs/data-model.md, *Files*).
 ALLOW_OUTSIDE = "ACTORGRAPH_ALLOW_OUTSIDE"
@@ -179,11 +179,12 @@ def _read_file(file: Path, name: str, folder: Path, *, allow_outside: bool) -> t
         fd = os.open(file, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0))
     except OSError as err:
         return refuse("unreadable-file", f"cannot be read: {err.strerror or err}")
+    mode = os.fstat(fd).st_mode
+    if not stat.S_ISREG(mode):
+        os.close(fd)
+        kind = "a folder" if stat.S_ISDIR(mode) else "a pipe" if stat.S_ISFIFO(mode) else "a device or socket"
+        return refuse("not-a-file", f"is {kind}, not a file: replace it by the CSV file")
     with os.fdopen(fd, "rb") as f:
-        mode = os.fstat(f.fileno()).st_mode
-        if not stat.S_ISREG(mode):
-            kind = "a folder" if stat.S_ISDIR(mode) else "a pipe" if stat.S_ISFIFO(mode) else "a device or socket"
-            return refuse("not-a-file", f"is {kind}, not a file: replace it by the CSV file")
         try:
             return f.read(), None
         except OSError as err:
@@ -274,16 +275,19 @@ def _bounded(problem: Problem) -> Problem:
     """The problem with its value cut to a short, escaped excerpt, in the value and in the message.
 
     A bad cell may be a megabyte long or hold terminal escapes; a report shows
-    enough of it to find it, never the whole of it.
+    enough of it to find it, never the whole of it. A column is a header
+    cell when it is unknown, so it is cut the same way.
     """
-    value = problem.value
-    if value is None:
+    value, column, message = problem.value, problem.column, problem.message
+    if value is not None and excerpt(value) != value:
+        message = message.replace(value, excerpt(value)) if value else message
+        value = excerpt(value)
+    if column is not None and excerpt(column) != column:
+        message = message.replace(column, excerpt(column))
+        column = excerpt(column)
+    if (value, column, message) == (problem.value, problem.column, problem.message):
         return problem
-    short = excerpt(value)
-    if short == value:
-        return problem
-    message = problem.message.replace(value, short) if value else problem.message
-    return Problem(problem.file, problem.line, problem.column, short, problem.code, excerpt(message, 400))
+    return Problem(problem.file, problem.line, column, value, problem.code, excerpt(message, 400))
 
 
 #: Problems that leave a whole file unread.
@@ -396,7 +400,7 @@ def _width_problem(file: str, line: int, cells: list[str], header: list[str]) ->
     if n > m:
         msg = f'row has {n} fields but the header has {m}: quote values that contain commas ("a, b")'
         return Problem(file, line, None, ",".join(cells), "extra-cell", msg)
-    missing = ", ".join(header[n:])
+    missing = ", ".join(header[n : n + 5]) + (f" and {m - n - 5:,} more" if m - n > 5 else "")
     msg = f"row has {n} fields but the header has {m}: missing {missing}"
     return Problem(file, line, header[n], None, "missing-cell", msg)
 

@@ -65,12 +65,12 @@ def writable_path(path: str | Path) -> Path:
     return path
 
 
-def check_output(path: str | Path, *, data: str | Path | None = None, markers: tuple[bytes, ...] = PAGE_MARKERS) -> Path:
+def check_output(path: str | Path, *, data: str | Path | None = None, markers: tuple[bytes, ...] | None = PAGE_MARKERS) -> Path:
     """``path``, if a generated file may be written there.
 
     A generated file never goes into the data folder ``data``, and never
     replaces a file that this tool did not write: an existing file must
-    contain one of ``markers``.
+    contain one of ``markers`` (None: do not look).
 
     Raises
     ------
@@ -95,7 +95,7 @@ def check_output(path: str | Path, *, data: str | Path | None = None, markers: t
         if where == folder or folder in where.parents:
             msg = f"will not write {path}: it is inside the data folder {data}; write the page elsewhere (-o build/map.html)"
             raise WriteError(msg)
-    if path.exists():
+    if markers is not None and path.exists():
         try:
             with path.open("rb") as f:
                 head = f.read(4 << 20)

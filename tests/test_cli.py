@@ -1,4 +1,4 @@
-"""The actorgraph command line, run as a user would: in a subprocess."""
+"""The actorgraph command line: in-process through ``graph.cli.main`` (the ``cli`` fixture), and a few end-to-end runs in a subprocess."""
 
 import hashlib
 import json
@@ -21,9 +21,9 @@ def test_validate_passes_with_a_summary(run_cli):
     assert result.stdout.strip().endswith("valid: 4 actors, 5 relations, 1 sources, 4 relation types")
 
 
-def test_validate_reports_each_problem_on_its_own_line(run_cli, tmp_path):
+def test_validate_reports_each_problem_on_its_own_line(cli, tmp_path):
     folder = broken("blank-line", tmp_path)
-    result = run_cli("validate", "--data", folder)
+    result = cli("validate", "--data", folder)
     assert result.returncode == 1
     lines = result.stderr.splitlines()
     assert lines[0] == f"{folder / 'relations.csv'}:3: blank line: delete it"
@@ -33,10 +33,10 @@ def test_validate_reports_each_problem_on_its_own_line(run_cli, tmp_path):
 
 
 @pytest.mark.parametrize("name", sorted(p.name for p in BROKEN.iterdir() if not p.name.startswith("valid")))
-def test_every_defect_exits_1_without_traceback_or_change(run_cli, tmp_path, name):
+def test_every_defect_exits_1_without_traceback_or_change(cli, tmp_path, name):
     folder = broken(name, tmp_path)
     before = {f.name: hashlib.sha256(f.read_bytes()).hexdigest() for f in folder.iterdir()}
-    result = run_cli("validate", "--data", folder)
+    result = cli("validate", "--data", folder)
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     first = result.stderr.splitlines()[0]
@@ -44,42 +44,42 @@ def test_every_defect_exits_1_without_traceback_or_change(run_cli, tmp_path, nam
     assert {f.name: hashlib.sha256(f.read_bytes()).hexdigest() for f in folder.iterdir()} == before
 
 
-def test_validate_json_lists_problems_as_records(run_cli, tmp_path):
-    result = run_cli("validate", "--data", broken("unknown-status", tmp_path), "--format", "json")
+def test_validate_json_lists_problems_as_records(cli, tmp_path):
+    result = cli("validate", "--data", broken("unknown-status", tmp_path), "--format", "json")
     assert result.returncode == 1
     assert "relations.csv:4: status:" in result.stderr
     records = json.loads(result.stdout)
     assert [(r["file"], r["line"], r["column"], r["code"]) for r in records] == [("relations.csv", 4, "status", "unknown-reference")]
 
 
-def test_problems_name_the_folder_they_are_in(run_cli, tmp_path):
+def test_problems_name_the_folder_they_are_in(cli, tmp_path):
     """diff OLD loads OLD, not --data: its problems must point into OLD."""
     folder = broken("blank-line", tmp_path)
-    result = run_cli("diff", folder, "--data", EXAMPLE_DATA)
+    result = cli("diff", folder, "--data", EXAMPLE_DATA)
     assert result.returncode == 1
     assert result.stderr.startswith(f"{folder / 'relations.csv'}:3: blank line")
 
 
-def test_missing_data_folder(run_cli, tmp_path):
-    result = run_cli("validate", "--data", tmp_path / "nope")
+def test_missing_data_folder(cli, tmp_path):
+    result = cli("validate", "--data", tmp_path / "nope")
     assert result.returncode == 1
     assert "data folder" in result.stderr and "not found" in result.stderr
 
 
 @pytest.mark.parametrize("args", [["Pyongyang"], ["north korea", "--with", "Russia"]])
-def test_query_prints_north_koreas_relations(run_cli, args):
-    result = run_cli("query", *args, "--data", EXAMPLE_DATA)
+def test_query_prints_north_koreas_relations(cli, args):
+    result = cli("query", *args, "--data", EXAMPLE_DATA)
     assert result.returncode == 0, result.stderr
     assert "North Korea" in result.stdout
     assert "sends troops to" in result.stdout
     assert "pact-1" not in result.stdout  # superseded: shown with --history only
 
 
-def test_query_history_and_formats(run_cli):
-    result = run_cli("query", "PRK", "--with", "RUS", "--history", "--format", "json", "--data", EXAMPLE_DATA)
+def test_query_history_and_formats(cli):
+    result = cli("query", "PRK", "--with", "RUS", "--history", "--format", "json", "--data", EXAMPLE_DATA)
     rows = json.loads(result.stdout)
     assert {r["relation_id"] for r in rows} == {"pact-1", "pact-2", "troops-1"}
-    result = run_cli("query", "PRK", "--type", "troop_deployment", "--format", "csv", "--data", EXAMPLE_DATA)
+    result = cli("query", "PRK", "--type", "troop_deployment", "--format", "csv", "--data", EXAMPLE_DATA)
     header, row = result.stdout.splitlines()
     assert header.startswith("relation_id,source,source_name,verb")
     assert row.startswith("troops-1,PRK,North Korea,sends troops to,RUS,Russia")
@@ -93,21 +93,21 @@ def test_query_history_and_formats(run_cli):
         (["query", "PRK", "--status", "sure"], 'error: --status "sure" is unknown; valid: confirmed, potential, reported'),
     ],
 )
-def test_query_errors_are_one_clear_line(run_cli, args, message):
-    result = run_cli(*args, "--data", EXAMPLE_DATA)
+def test_query_errors_are_one_clear_line(cli, args, message):
+    result = cli(*args, "--data", EXAMPLE_DATA)
     assert result.returncode == 1
     assert result.stderr.startswith(message)
     assert "Traceback" not in result.stderr
 
 
-def test_info_counts_by_type_status_and_actor(run_cli):
-    result = run_cli("info", "--data", EXAMPLE_DATA)
+def test_info_counts_by_type_status_and_actor(cli):
+    result = cli("info", "--data", EXAMPLE_DATA)
     assert result.returncode == 0
     for words in ["4 actors, 5 relations", "by type:", "troop_deployment", "by status:", "by actor:", "North Korea"]:
         assert words in result.stdout
-    sections = json.loads(run_cli("info", "--data", EXAMPLE_DATA, "--format", "json").stdout)
+    sections = json.loads(cli("info", "--data", EXAMPLE_DATA, "--format", "json").stdout)
     assert set(sections) == {"by type", "by status", "by actor"}
-    header, first, *_ = run_cli("info", "--data", EXAMPLE_DATA, "--format", "csv").stdout.splitlines()
+    header, first, *_ = cli("info", "--data", EXAMPLE_DATA, "--format", "csv").stdout.splitlines()
     assert header.startswith("section,type,label,relations,status,actor_id")
     assert first == "by type,armed_conflict,Armed conflict,1,,,,,,"
 
@@ -127,22 +127,22 @@ ALL_COMMANDS = [
 ]
 
 
-def test_the_list_of_commands_is_complete(run_cli):
-    listed = run_cli("--help").stdout
+def test_the_list_of_commands_is_complete(cli):
+    listed = cli("--help").stdout
     for command in ALL_COMMANDS:
         assert f"    {command}" in listed
 
 
 @pytest.mark.parametrize("command", ALL_COMMANDS)
-def test_every_command_has_help_data_and_format(run_cli, command):
-    result = run_cli(command, "--help")
+def test_every_command_has_help_data_and_format(cli, command):
+    result = cli(command, "--help")
     assert result.returncode == 0
     assert "--data" in result.stdout and "--format" in result.stdout
 
 
 @pytest.mark.parametrize("args", [["query"], ["analyze", "--top", "0"]])
-def test_bad_usage_exits_2(run_cli, args):
-    result = run_cli(*args)
+def test_bad_usage_exits_2(cli, args):
+    result = cli(*args)
     assert result.returncode == 2
     assert "usage:" in result.stderr
 
@@ -154,8 +154,8 @@ def test_default_data_folder_is_dot_data(run_cli, tmp_path):
     assert result.stdout.startswith("data: valid")
 
 
-def test_an_edit_reports_its_row_as_json(run_cli, example_dir):
-    result = run_cli(
+def test_an_edit_reports_its_row_as_json(cli, example_dir):
+    result = cli(
         "add-source", "nis-1", "--title", "A briefing", "--url", "https://example.org/a/b", "--data", example_dir, "--format", "json"
     )
     assert result.returncode == 0, result.stderr
@@ -164,15 +164,15 @@ def test_an_edit_reports_its_row_as_json(run_cli, example_dir):
     assert (row["source_id"], row["url"]) == ("nis-1", "https://example.org/a/b")
 
 
-def test_build_reports_the_page_as_csv(run_cli, example_dir, tmp_path):
-    result = run_cli("build", "--data", example_dir, "-o", tmp_path / "map.html", "--format", "csv")
+def test_build_reports_the_page_as_csv(cli, example_dir, tmp_path):
+    result = cli("build", "--data", example_dir, "-o", tmp_path / "map.html", "--format", "csv")
     assert result.returncode == 0, result.stderr
     header, row = result.stdout.splitlines()
     assert header == "page,layout_cache,actors,relations,bytes"
     assert row.startswith(f"{tmp_path / 'map.html'},{tmp_path / 'map.layout.json'},4,5,")
 
 
-def test_diff_refuses_dates_in_the_wrong_order(run_cli):
-    result = run_cli("diff", "--from", "2025-05-01", "--to", "2024-10-01", "--data", EXAMPLE_DATA)
+def test_diff_refuses_dates_in_the_wrong_order(cli):
+    result = cli("diff", "--from", "2025-05-01", "--to", "2024-10-01", "--data", EXAMPLE_DATA)
     assert result.returncode == 1
     assert result.stderr.strip() == "error: --from 2025-05-01 is after --to 2024-10-01: swap them"

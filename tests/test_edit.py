@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -262,15 +264,31 @@ def test_append_line_multiline_cell():
 # -- concurrency ------------------------------------------------------------------------
 
 
-def test_a_held_lock_makes_an_edit_refuse(example_dir):
+def test_a_held_lock_makes_an_edit_wait_then_give_up(example_dir):
     with data_lock(example_dir) as lock:
         before = snapshot(example_dir)
         assert lock.read_text(encoding="utf-8").startswith(f"pid {os.getpid()} since ")
-        with pytest.raises(EditError, match=f"the lock file {lock} exists .*if no edit is running .*delete {lock}"):
-            add_source(example_dir, "s", title="T")
+        with pytest.raises(EditError, match=rf"another edit of {example_dir} still holds the lock {lock} after 0.2 s; .*--wait SECONDS"):
+            add_source(example_dir, "s", title="T", wait=0.2)
         assert snapshot(example_dir) == before
     assert not (example_dir / LOCK_NAME).exists()
-    add_source(example_dir, "s", title="T")  # free again
+    add_source(example_dir, "s", title="T", wait=0)  # free again
+
+
+def test_an_edit_waits_for_the_lock(example_dir):
+    release = threading.Event()
+
+    def hold():
+        with data_lock(example_dir):
+            release.set()
+            time.sleep(0.3)
+
+    holder = threading.Thread(target=hold)
+    holder.start()
+    release.wait()
+    add_source(example_dir, "s", title="T", wait=10)  # blocks until the holder is done, then lands
+    holder.join()
+    assert b"\ns,T," in (example_dir / "sources.csv").read_bytes()
 
 
 def test_a_file_changed_during_the_edit_is_not_overwritten(example_dir, monkeypatch):
@@ -293,7 +311,7 @@ def test_a_file_changed_during_the_edit_is_not_overwritten(example_dir, monkeypa
 # -- command line -----------------------------------------------------------------------
 
 
-def test_cli_edits_in_sequence(run_cli, example_dir):
+def test_cli_edits_in_sequence(cli, example_dir):
     steps = [
         ["add-actor", "KOR", "--name", "South Korea", "--kind", "state", "--aliases", "ROK|Seoul"],
         ["add-source", "nis", "--title", "NIS briefing", "--date", "2024-10-18"],
@@ -320,7 +338,7 @@ def test_cli_edits_in_sequence(run_cli, example_dir):
     ]
     outputs = []
     for args in steps:
-        result = run_cli(*args, "--data", example_dir)
+        result = cli(*args, "--data", example_dir)
         assert result.returncode == 0, result.stderr
         outputs.append(result.stdout.strip())
     assert outputs == [
@@ -365,24 +383,24 @@ def test_cli_edits_in_sequence(run_cli, example_dir):
         (["supersede", "war-9", "--status", "reported"], 'error: no relation has the id "war-9"'),
     ],
 )
-def test_cli_invalid_edit_exits_1_and_changes_nothing(run_cli, example_dir, args, message):
+def test_cli_invalid_edit_exits_1_and_changes_nothing(cli, example_dir, args, message):
     before = snapshot(example_dir)
-    result = run_cli(*args, "--data", example_dir)
+    result = cli(*args, "--data", example_dir)
     assert result.returncode == 1
     assert message in result.stderr
     assert "Traceback" not in result.stderr
     assert snapshot(example_dir) == before
 
 
-def test_cli_held_lock(run_cli, example_dir):
+def test_cli_held_lock(cli, example_dir):
     with data_lock(example_dir):
-        result = run_cli("add-source", "s", "--title", "T", "--data", example_dir)
+        result = cli("add-source", "s", "--title", "T", "--data", example_dir, "--wait", "0.1")
     assert result.returncode == 1
-    assert f"the lock file {example_dir / LOCK_NAME} exists" in result.stderr
+    assert f"still holds the lock {example_dir / LOCK_NAME} after 0.1 s" in result.stderr
 
 
-def test_cli_add_relation_requires_evidence(run_cli, example_dir):
-    result = run_cli(
+def test_cli_add_relation_requires_evidence(cli, example_dir):
+    result = cli(
         "add-relation", "PRK", "RUS", "condemns", "--status", "confirmed", "--confidence", "1", "--citation", "toy", "--data", example_dir
     )
     assert result.returncode == 2

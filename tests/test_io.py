@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import csv
 import hashlib
+import os
 import shutil
 from pathlib import Path
 
@@ -10,7 +12,7 @@ import pytest
 from conftest import BROKEN, broken_dataset
 
 from graph.errors import DataError
-from graph.io import EXAMPLE_DATA, load, validate
+from graph.io import EXAMPLE_DATA, csv_field_limit, load, validate
 
 
 def dataset_with(name: str, tmp_path: Path) -> Path:
@@ -170,12 +172,207 @@ def test_write_atomic_refuses_what_is_not_a_file(tmp_path, target):
     assert Path("/dev/null").is_char_device()
 
 
-def test_write_atomic_follows_a_symbolic_link(tmp_path):
-    from graph.io import write_atomic
+def test_write_atomic_refuses_a_symbolic_link_even_a_dangling_one(tmp_path):
+    from graph.errors import WriteError
+    from graph.io import write_atomic  # still importable from graph.io (CONTRACTS.md 5)
 
     real = tmp_path / "real.csv"
     real.write_text("old")
     link = tmp_path / "link.csv"
     link.symlink_to(real)
-    write_atomic(link, "new")
-    assert link.is_symlink() and real.read_text() == "new"
+    dangling = tmp_path / "dangling.html"
+    dangling.symlink_to(tmp_path / "nowhere.html")
+    for path in (link, dangling):
+        with pytest.raises(WriteError, match="it is a symbolic link"):
+            write_atomic(path, "new")
+    assert real.read_text() == "old" and not (tmp_path / "nowhere.html").exists()
+
+
+def test_write_atomic_refuses_a_read_only_file(tmp_path):
+    from graph.errors import WriteError
+    from graph.write import write_atomic
+
+    target = tmp_path / "keep.csv"
+    target.write_text("old")
+    target.chmod(0o444)
+    with pytest.raises(WriteError, match="the file is read-only"):
+        write_atomic(target, "new")
+    assert target.read_text() == "old" and [p.name for p in tmp_path.iterdir()] == ["keep.csv"]
+
+
+def test_write_atomic_checks_the_file_right_before_the_rename(tmp_path, monkeypatch):
+    import os
+
+    from graph import write
+    from graph.errors import WriteError
+
+    target = tmp_path / "sources.csv"
+    target.write_bytes(b"old")
+    real_chmod = os.chmod
+
+    def hand_edit(path, mode):  # an editor saves the file while the new one is being written
+        real_chmod(path, mode)
+        target.write_bytes(b"hand edit")
+
+    monkeypatch.setattr(write.os, "chmod", hand_edit)
+    with pytest.raises(WriteError, match="changed while this edit ran"):
+        write.write_atomic(target, b"new", expected=b"old")
+    assert target.read_bytes() == b"hand edit" and [p.name for p in tmp_path.iterdir()] == ["sources.csv"]
+
+
+# -- hostile files ------------------------------------------------------------------
+
+
+def set_cell(folder: Path, file: str, key: str, column: str, value: str) -> None:
+    """Rewrite ``folder/file`` with ``column`` of the row whose first cell is ``key`` set to ``value``."""
+    path = folder / file
+    with path.open(encoding="utf-8", newline="") as f, csv_field_limit(path.stat().st_size + 1):
+        rows = list(csv.reader(f))
+    where = rows[0].index(column)
+    for row in rows[1:]:
+        if row[0] == key:
+            row[where] = value
+    with path.open("w", encoding="utf-8", newline="") as f:
+        csv.writer(f, lineterminator="\n").writerows(rows)
+
+
+@pytest.fixture
+def folder(tmp_path) -> Path:
+    return Path(shutil.copytree(EXAMPLE_DATA, tmp_path / "data"))
+
+
+@pytest.mark.parametrize("secret", ["/etc/passwd", "/proc/self/environ"])
+def test_a_link_out_of_the_data_folder_is_not_read(folder, secret, monkeypatch):
+    monkeypatch.setenv("ACTORGRAPH_SECRET_TOKEN", "hunter2-do-not-print")
+    (folder / "sources.csv").unlink()
+    (folder / "sources.csv").symlink_to(secret)
+    with pytest.raises(DataError) as info:
+        load(folder)
+    (problem,) = info.value.problems
+    assert (problem.file, problem.code) == ("sources.csv", "outside-data-folder")
+    assert "set ACTORGRAPH_ALLOW_OUTSIDE=1" in problem.message
+    assert "root:" not in str(info.value) and "hunter2" not in str(info.value)
+
+
+def test_a_link_out_of_the_folder_is_read_when_allowed_and_a_link_inside_always(folder, tmp_path, monkeypatch):
+    outside = tmp_path / "shared-sources.csv"
+    shutil.move(folder / "sources.csv", outside)
+    (folder / "sources.csv").symlink_to(outside)
+    monkeypatch.setenv("ACTORGRAPH_ALLOW_OUTSIDE", "1")
+    assert validate(folder) == []
+    monkeypatch.delenv("ACTORGRAPH_ALLOW_OUTSIDE")
+    shutil.move(outside, folder / "sources-2024.csv")
+    (folder / "sources.csv").unlink()
+    (folder / "sources.csv").symlink_to("sources-2024.csv")
+    assert validate(folder) == []
+
+
+@pytest.mark.parametrize(("make", "words"), [(lambda p: p.mkdir(), "is a folder, not a file"), (os.mkfifo, "is a pipe, not a file")])
+def test_a_folder_or_a_pipe_named_like_a_data_file(folder, make, words):
+    (folder / "relations.csv").unlink()
+    make(folder / "relations.csv")
+    (problem,) = validate(folder)  # returns at once: a pipe is never read
+    assert (problem.file, problem.code) == ("relations.csv", "not-a-file")
+    assert words in problem.message
+
+
+def test_a_huge_header_gives_a_bounded_report(folder):
+    header = (folder / "statuses.csv").read_text(encoding="utf-8").splitlines()[0]
+    columns = ",".join(f"c{i}" for i in range(100_000))
+    (folder / "statuses.csv").write_text(f"{header},{columns}\n", encoding="utf-8")
+    problems = validate(folder)
+    assert len(problems) < 20 and sum(len(str(p)) for p in problems) < 5000
+    assert [p.message for p in problems if p.column is None][0].startswith("and 99,990 more unknown columns (100,005 in all)")
+
+
+def test_cells_up_to_the_limit_load_and_a_bigger_one_is_located(folder):
+    from graph.io import MAX_CELL
+
+    assert MAX_CELL > 131_072  # the csv module's own limit, which used to crash every command
+    set_cell(folder, "relations.csv", "war-1", "evidence", "x" * MAX_CELL)
+    assert validate(folder) == []
+    set_cell(folder, "relations.csv", "war-1", "evidence", "x" * (MAX_CELL + 1))
+    (problem,) = validate(folder)
+    assert (problem.file, problem.line, problem.column, problem.code) == ("relations.csv", 5, "evidence", "cell-too-large")
+    assert "200,001 characters" in problem.message and len(str(problem)) < 500
+
+
+def test_a_stray_quote_in_a_big_file_is_a_located_problem(folder):
+    rows = "".join(f"r{i},PRK,RUS,condemns,reported,2024,,0.5,,,toy,Said so {i}.,,2024-12-01,\n" for i in range(3000))
+    path = folder / "relations.csv"
+    path.write_text(path.read_text(encoding="utf-8") + 'bad,PRK,RUS,condemns,reported,2024,,0.5,,,toy,"Unclosed\n' + rows, encoding="utf-8")
+    problems = validate(folder)
+    assert [(p.line, p.code) for p in problems] == [(7, "missing-cell")] or any(p.code == "cell-too-large" for p in problems)
+    assert all(len(str(p)) < 1000 for p in problems)
+
+
+@pytest.mark.parametrize(
+    ("file", "key", "column", "value", "words"),
+    [
+        ("relations.csv", "war-1", "start", "٢٠٢٢-٠٢", "is not a date"),
+        ("relations.csv", "war-1", "start", "２０２２", "is not a date"),
+        ("relations.csv", "war-1", "recorded", "٢٠٢٢-٠٢-٢٤", "is not a date"),
+        ("relations.csv", "war-1", "confidence", "١", "is not a number"),
+        ("relations.csv", "war-1", "confidence", "0.５", "is not a number"),
+        ("relations.csv", "war-1", "intensity", "1_0", "is not a number"),
+        ("relations.csv", "war-1", "confidence", "nan", "is not a number"),
+        ("actors.csv", "UKR", "actor_id", "ＵＫＲ", "does not match the pattern"),
+        ("relations.csv", "war-1", "start", "0001-01-01", "outside the dates the model holds"),
+        ("relations.csv", "war-1", "end", "9999-12-31", "outside the dates the model holds"),
+        ("relations.csv", "war-1", "recorded", "0999-12-31", "outside the dates the model holds"),
+        ("sources.csv", "toy", "date", "3000", "outside the dates the model holds"),
+    ],
+)
+def test_digits_are_ascii_and_dates_in_the_models_range(folder, file, key, column, value, words):
+    set_cell(folder, file, key, column, value)
+    problems = validate(folder)
+    assert any(p.column == column and words in p.message for p in problems), problems
+
+
+@pytest.mark.parametrize("day", ["1000-01-01", "2999-12-31", "1000", "2999-12"])
+def test_the_ends_of_the_range_are_valid(folder, day):
+    set_cell(folder, "relations.csv", "war-1", "start", "1000-01-01")
+    set_cell(folder, "relations.csv", "war-1", "end", day)
+    assert validate(folder) == []
+
+
+@pytest.mark.parametrize(
+    ("column", "value", "char"),
+    [
+        ("aliases", "Moscow|North\u200b Korea", "U+200B (ZERO WIDTH SPACE)"),
+        ("name", "Russia\u202e", "U+202E (RIGHT-TO-LEFT OVERRIDE)"),
+        ("name", "Rus\x00sia", "U+0000"),
+        ("name", "\x1b]0;pwned\x07\x1b[2J", "U+001B"),
+        ("aliases", "Kremlin|\u2066Moscow", "U+2066"),
+        ("name", "Rus\tsia", "U+0009"),
+    ],
+)
+def test_names_refuse_invisible_and_control_characters(folder, column, value, char):
+    set_cell(folder, "actors.csv", "RUS", column, value)
+    (problem,) = validate(folder)
+    assert (problem.column, problem.code) == (column, "bad-character")
+    assert char in problem.message
+    assert "\x1b" not in str(problem) and "\x00" not in str(problem)  # the report escapes them
+
+
+def test_free_text_keeps_line_breaks_but_not_escapes(folder):
+    set_cell(folder, "relations.csv", "war-1", "evidence", "Two\nlines\twith a tab.")
+    assert validate(folder) == []
+    set_cell(folder, "relations.csv", "war-1", "evidence", "Clears the screen\x1b[2J")
+    assert [p.code for p in validate(folder)] == ["bad-character"]
+
+
+def test_names_compare_composed(folder):
+    set_cell(folder, "actors.csv", "UKR", "name", "Kyi\u0308v")  # decomposed: i + combining diaeresis
+    set_cell(folder, "actors.csv", "RUS", "aliases", "Ky\u00efv")  # composed
+    (problem,) = validate(folder)
+    assert problem.code == "duplicate-name"
+    set_cell(folder, "actors.csv", "RUS", "aliases", "Kremlin")
+    assert load(folder).frame("actors").set_index("actor_id").at["UKR", "name"] == "Ky\u00efv"
+
+
+def test_a_long_bad_value_is_shown_as_a_short_escaped_excerpt(folder):
+    set_cell(folder, "relations.csv", "war-1", "status", "\x1b[31m" + "z" * 50_000)
+    problems = validate(folder)
+    assert problems and all(len(str(p)) < 600 and "\x1b" not in str(p) for p in problems)
+    assert problems[0].value.endswith("(50,005 characters)")
