@@ -16,7 +16,9 @@ reads back whole. ``--as-of`` exports keep only the rows in effect that day.
   confidence (Gephi expects positive weights; the signed one is an attribute);
   ``kind`` is the relation type, so parallel relations stay apart.
 - GraphML (yEd, igraph, Cytoscape desktop): networkx's writer, typed keys,
-  ``directed="false"`` on symmetric relations, lists joined with ``|``.
+  lists joined with ``|``; symmetric relations carry ``directed`` false as
+  data (not as GraphML's per-edge ``directed`` attribute, which networkx's and
+  igraph's readers refuse in a directed graph).
 - Cytoscape.js JSON (``elements``), node-link JSON (D3): networkx's writers.
 - Kumu blueprint JSON: ``elements`` (label, type...) and ``connections``
   (from, to, type, direction...); from/to are actor names, which are unique.
@@ -192,8 +194,8 @@ def _escape_cell(text: str) -> str:
 
 _GEXF_TYPES = {"string": "string", "number": "double", "integer": "integer", "boolean": "boolean", "list": "liststring"}
 _GEXF_SKIP = {"relation_id", "source", "target", "valid_from", "valid_to", "replaced"}  # the edge's own XML attributes
-#: Attvalue titles for the partial dates, which would clash with the edge's start and end in readers.
-GEXF_TITLES = {"start": "start_as_written", "end": "end_as_written"}
+#: Attvalue titles that would clash with the edge's own start, end and type (directedness) in readers and Gephi.
+GEXF_TITLES = {"start": "start_as_written", "end": "end_as_written", "type": "relation_type"}
 
 
 def _gexf(t: ExportTables) -> str:
@@ -277,11 +279,7 @@ def _graphml(t: ExportTables) -> str:
         H.add_edge(_xml(row["source"]), _xml(row["target"]), key=_xml(row["relation_id"]), **_flat(row, t.edge_types))
     writer = GraphMLWriter(encoding="utf-8", prettyprint=True)
     writer.add_graph_element(H)
-    undirected = {row["relation_id"] for row in t.edges if not row["directed"]}
-    for edge in writer.xml.iter("{http://graphml.graphdrawing.org/xmlns}edge"):
-        if edge.get("id") in undirected:
-            edge.set("directed", "false")
-    return str(writer)
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + str(writer)
 
 
 def _flat(row: dict, types: dict[str, str]) -> dict:
