@@ -40,6 +40,8 @@ def build_graph(dataset: Dataset) -> nx.MultiDiGraph:
     """
     schema = dataset.schema
     G = nx.MultiDiGraph(data_path=str(dataset.path))
+    if dataset.title:
+        G.graph["title"] = dataset.title
     for name in _TABLES:
         key = schema[name].primary_key
         frame = dataset.frame(name)

@@ -587,6 +587,127 @@ def run_build(args: argparse.Namespace) -> int:
     return 0
 
 
+# -- new maps, descriptor, export and import (issue 13) ----------------------------
+
+
+def add_init(sub) -> None:
+    p = sub.add_parser(
+        "init",
+        help="start a new map in a new folder",
+        description="Create DIR (new or empty) with the vocabularies (relation types and families, statuses, kinds of actor), "
+        "empty actors, relations and sources files with their headers, a datapackage.json and a README. Nothing is overwritten.",
+    )
+    p.add_argument("folder", type=Path, metavar="DIR", help="the new map's folder")
+    p.add_argument("--title", help="the map's title (datapackage.json; the page shows it)")
+    p.add_argument("--format", choices=FORMATS, default="table", help="output format (default: table)")
+    p.set_defaults(run=run_init)
+
+
+def run_init(args: argparse.Namespace) -> int:
+    from .newmap import new_map
+
+    folder = new_map(args.folder, title=args.title)
+    if args.format == "table":
+        print(f"{folder}: new map; next: actorgraph add-actor ID --name NAME --kind state --data {folder}")
+    else:
+        emit(pd.DataFrame([{"folder": str(folder), "title": args.title}]), args.format)
+    return 0
+
+
+def add_descriptor(sub) -> None:
+    p = add_command(
+        sub,
+        "descriptor",
+        "write the data folder's datapackage.json",
+        "Write DIR/datapackage.json, the Frictionless descriptor of the data folder, from the package's schema.json, "
+        "keeping the map's title (or setting it with --title). Run it after upgrading actorgraph.",
+        run_descriptor,
+        formats=False,
+    )
+    p.add_argument("--title", help="the map's title")
+
+
+def run_descriptor(args: argparse.Namespace) -> int:
+    from .descriptor import write_descriptor
+
+    print(write_descriptor(args.data, title=args.title))
+    return 0
+
+
+def add_export(sub) -> None:
+    from .export import FORMATS as EXPORTS
+
+    p = add_command(
+        sub,
+        "export",
+        "write the map for Gephi, yEd, Cytoscape, Kumu, D3 or a spreadsheet",
+        "Write the actors and the relations in effect at some time (or on --as-of DATE) as GEXF 1.3 with time intervals "
+        "(Gephi), GraphML (yEd, igraph), Cytoscape.js JSON, node-link JSON (D3), a Kumu blueprint, or a pair of CSV files "
+        "(FILE-nodes.csv and FILE-edges.csv). Prints the files written.",
+        run_export,
+        formats=False,
+    )
+    p.add_argument("--to", required=True, choices=list(EXPORTS), help="the format")
+    p.add_argument("-o", "--output", type=Path, metavar="FILE", help="the file to write (default: build/actorgraph.<suffix>)")
+    p.add_argument("--as-of", metavar="DATE", help="only the relations in effect on DATE (2024, 2024-06 or 2024-06-19)")
+
+
+def run_export(args: argparse.Namespace) -> int:
+    from .export import FORMATS as EXPORTS
+    from .export import write_export
+    from .temporal import as_of
+
+    G = load_graph_from(args)
+    if args.as_of:
+        G = as_of(G, args.as_of)
+    output = args.output or Path("build") / f"actorgraph{EXPORTS[args.to]}"
+    for path in write_export(G, args.to, output):
+        print(path)
+    return 0
+
+
+def add_import(sub) -> None:
+    p = sub.add_parser(
+        "import",
+        help="make a new map from a nodes and edges CSV pair (Kumu, Gephi)",
+        description="Make the new map DIR from NODES and EDGES (CSV, e.g. a Kumu or Gephi spreadsheet export, or actorgraph "
+        "export --to csv). Columns are found by name (Id, Label, Type, From, To, Source, Target... any case); --map names the "
+        "others. Kinds, types and statuses may be given by id or label. Every value that does not fit is reported with its "
+        "file, line and column; nothing is written unless the whole map is valid.",
+    )
+    p.add_argument("nodes", type=Path, metavar="NODES", help="the nodes (elements) CSV file")
+    p.add_argument("edges", type=Path, metavar="EDGES", help="the edges (connections) CSV file")
+    p.add_argument("folder", type=Path, metavar="DIR", help="the new map's folder (must not exist, or be empty)")
+    p.add_argument("--title", help="the map's title")
+    p.add_argument("--map", action="append", default=[], metavar="FIELD=COLUMN", help="read FIELD (kind, type, status...) from COLUMN")
+    p.add_argument(
+        "--default", action="append", default=[], metavar="FIELD=VALUE", help="FIELD's value where its column is missing or empty"
+    )
+    p.add_argument("--sources", type=Path, metavar="FILE", help="a sources.csv (our columns) with the documents the edges cite")
+    p.set_defaults(run=run_import, usage=p.error)
+
+
+def run_import(args: argparse.Namespace) -> int:
+    from .importer import import_map
+
+    pairs = {}
+    for option, values in (("--map", args.map), ("--default", args.default)):
+        pairs[option] = {}
+        for text in values:
+            key, sep, value = text.partition("=")
+            if not sep or not key:
+                args.usage(f"{option} {text!r}: write FIELD=VALUE")
+            pairs[option][key.strip()] = value
+    result = import_map(
+        args.nodes, args.edges, args.folder, title=args.title, mapping=pairs["--map"], defaults=pairs["--default"], sources=args.sources
+    )
+    print(f"{result.folder}: imported {result.actors} actors and {result.relations} relations")
+    for name, unused in result.unused.items():
+        if unused:
+            print(f"  columns of {name} not imported: {', '.join(unused)}")
+    return 0
+
+
 # -- the program --------------------------------------------------------------
 
 #: Every sub-command, in the order ``--help`` lists them.
@@ -602,6 +723,10 @@ COMMANDS: list[Callable] = [
     add_supersede,
     add_analyze,
     add_build,
+    add_init,
+    add_descriptor,
+    add_export,
+    add_import,
 ]
 
 

@@ -30,6 +30,7 @@ import pandas as pd
 
 from ._text import bad_character, excerpt
 from .dates import PartialDate
+from .descriptor import DESCRIPTOR, read_title
 from .errors import DataError, Problem
 from .schema import Resource, Schema, load_schema
 from .write import writable_path, write_atomic  # re-exported until every caller imports graph.write (CONTRACTS.md 5)
@@ -66,12 +67,14 @@ class Dataset:
 
     ``tables`` holds each file as written: every cell a string, the index the
     physical line of the row. :meth:`frame` gives the same rows with typed
-    values (numbers, booleans, lists, None for empty cells).
+    values (numbers, booleans, lists, None for empty cells). ``title`` is the
+    map's title from its ``datapackage.json`` (None without one).
     """
 
     path: Path
     tables: dict[str, pd.DataFrame]
     schema: Schema = field(default_factory=load_schema)
+    title: str | None = None
 
     def frame(self, name: str) -> pd.DataFrame:
         """The table ``name`` with typed values.
@@ -226,17 +229,21 @@ def load(path: str | Path = DEFAULT_DATA) -> Dataset:
     if not path.is_dir():
         msg = f'data folder "{path}" not found: pass --data DIR, the folder that holds actors.csv and relations.csv'
         raise DataError([Problem(str(path), None, None, str(path), "missing-folder", msg)])
-    return read_dataset(read_files(path), path)
+    files: dict[str, bytes | None] = dict(read_files(path))
+    descriptor = path / DESCRIPTOR
+    files[DESCRIPTOR] = descriptor.read_bytes() if descriptor.is_file() else None
+    return read_dataset(files, path)
 
 
 def read_dataset(files: Mapping[str, bytes | None], path: str | Path = DEFAULT_DATA) -> Dataset:
     """Validate the contents of the files (by resource name) and build a Dataset.
 
     The edit commands call this on the files as they would be after an edit,
-    before writing anything.
+    before writing anything. ``files[DESCRIPTOR]``, where present, is the
+    folder's ``datapackage.json``, read for the map's title.
     """
     schema = load_schema()
-    problems: list[Problem] = []
+    title, _, problems = read_title(files.get(DESCRIPTOR))
     tables: dict[str, pd.DataFrame] = {}
     unreadable: set[str] = set()
     for resource in schema.resources:
@@ -252,7 +259,7 @@ def read_dataset(files: Mapping[str, bytes | None], path: str | Path = DEFAULT_D
         problems += _check_relations(tables, schema)
     if problems:
         raise DataError([_bounded(p) for p in problems], str(path))
-    return Dataset(Path(path), tables, schema)
+    return Dataset(Path(path), tables, schema, title=title)
 
 
 def read_tables(files: Mapping[str, bytes | None]) -> dict[str, pd.DataFrame] | None:

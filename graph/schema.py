@@ -173,12 +173,18 @@ class Schema:
 
 def _resource(desc: dict) -> Resource:
     schema = desc["schema"]
+    # "x-type" is our own type where Table Schema has none (a partial date is a
+    # string with a pattern to Frictionless); Frictionless ignores it.
     fields = tuple(
-        Field(f["name"], f.get("type", "string"), f.get("description", ""), f.get("constraints", {}), f.get("delimiter", "|"))
+        Field(
+            f["name"], f.get("x-type", f.get("type", "string")), f.get("description", ""), f.get("constraints", {}), f.get("delimiter", "|")
+        )
         for f in schema["fields"]
     )
+    # Frictionless cannot check a foreign key of a list field, so those are kept apart, in "x-foreignKeys".
     fks = tuple(
-        ForeignKey(fk["fields"][0], fk["reference"]["resource"], fk["reference"]["fields"][0]) for fk in schema.get("foreignKeys", [])
+        ForeignKey(fk["fields"][0], fk["reference"]["resource"], fk["reference"]["fields"][0])
+        for fk in [*schema.get("foreignKeys", []), *schema.get("x-foreignKeys", [])]
     )
     return Resource(
         name=desc["name"],
