@@ -34,6 +34,7 @@ from pathlib import Path
 
 import networkx as nx
 
+from .descriptor import DESCRIPTOR
 from .errors import EditError, RelationNotFound, WriteError
 from .io import Dataset, csv_field_limit, read_dataset, read_files, read_tables
 from .query import resolve_actor
@@ -355,7 +356,7 @@ def _append(data: str | Path, resource: str, make_row: Callable[[Dataset], Mappi
         # the data we validated against is still the data on disk.
         changed = [name for name, content in read_files(data).items() if content != files[name]]
         if changed:
-            names = ", ".join(current.schema[n].path for n in changed)
+            names = ", ".join(n if n == DESCRIPTOR else current.schema[n].path for n in changed)
             msg = f"{names} changed in {data} while this edit ran (another program wrote it); nothing was written: run the command again"
             raise EditError(msg)
         _write_atomic(file, after, before)

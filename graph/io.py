@@ -124,7 +124,7 @@ def example_copy() -> Path:
 
 
 def read_files(path: str | Path = DEFAULT_DATA) -> dict[str, bytes | None]:
-    """The bytes of each file of the schema in ``path`` (None where missing).
+    """The bytes of each file of the schema in ``path``, and of its ``datapackage.json`` (None where missing).
 
     A data file must be a regular file inside the data folder: a link that
     leads out of it (to ``/etc/passwd``, ``/proc/self/environ``) could make a
@@ -143,9 +143,11 @@ def read_files(path: str | Path = DEFAULT_DATA) -> dict[str, bytes | None]:
     problems = []
     allow_outside = os.environ.get(ALLOW_OUTSIDE, "") == "1"
     folder = path.resolve()
-    for resource in load_schema().resources:
-        data, problem = _read_file(path / resource.path, resource.path, folder, allow_outside=allow_outside)
-        out[resource.name] = data
+    # The map's descriptor is read through the same guard as the tables: it too could be a link to a secret.
+    names = [(r.name, r.path) for r in load_schema().resources] + [(DESCRIPTOR, DESCRIPTOR)]
+    for key, file in names:
+        data, problem = _read_file(path / file, file, folder, allow_outside=allow_outside)
+        out[key] = data
         if problem:
             problems.append(problem)
     if problems:
@@ -229,10 +231,7 @@ def load(path: str | Path = DEFAULT_DATA) -> Dataset:
     if not path.is_dir():
         msg = f'data folder "{path}" not found: pass --data DIR, the folder that holds actors.csv and relations.csv'
         raise DataError([Problem(str(path), None, None, str(path), "missing-folder", msg)])
-    files: dict[str, bytes | None] = dict(read_files(path))
-    descriptor = path / DESCRIPTOR
-    files[DESCRIPTOR] = descriptor.read_bytes() if descriptor.is_file() else None
-    return read_dataset(files, path)
+    return read_dataset(read_files(path), path)
 
 
 def read_dataset(files: Mapping[str, bytes | None], path: str | Path = DEFAULT_DATA) -> Dataset:
