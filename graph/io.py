@@ -416,6 +416,10 @@ def _check_cells(table: pd.DataFrame, resource: Resource, malformed: set[int]) -
                 if f.required:
                     msg = f"{f.name} is required ({f.description.rstrip('.')}): fill it in"
                     problems.append(Problem(file, line, f.name, value, "missing-value", msg))
+                elif value:
+                    # Read as empty by a person, as a value by the code: say which.
+                    msg = "the cell holds only spaces: empty it"
+                    problems.append(Problem(file, line, f.name, value, "bad-value", msg))
                 continue
             if len(value) > MAX_CELL:
                 msg = f"the cell holds {len(value):,} characters, more than the {MAX_CELL:,} a cell may hold: shorten it (or close a stray quote)"

@@ -282,7 +282,7 @@ def test_a_huge_header_gives_a_bounded_report(folder):
     (folder / "statuses.csv").write_text(f"{header},{columns}\n", encoding="utf-8")
     problems = validate(folder)
     assert len(problems) < 20 and sum(len(str(p)) for p in problems) < 5000
-    assert [p.message for p in problems if p.column is None][0].startswith("and 99,990 more unknown columns (100,005 in all)")
+    assert next(p.message for p in problems if p.column is None).startswith("and 99,990 more unknown columns (100,005 in all)")
 
 
 def test_cells_up_to_the_limit_load_and_a_bigger_one_is_located(folder):
