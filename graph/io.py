@@ -415,13 +415,18 @@ def _check_cells(table: pd.DataFrame, resource: Resource, malformed: set[int]) -
     file, problems = resource.path, []
     for f in resource.fields:
         seen: dict[str, int] = {}
-        for line, value in table[f.name].items():
+        checked: dict[str, tuple[str, str] | None] = {}
+        for line, value in zip(table.index.tolist(), table[f.name].tolist(), strict=True):
             if line in malformed:
                 continue
             if value.strip() == "":
                 if f.required:
                     msg = f"{f.name} is required ({f.description.rstrip('.')}): fill it in"
                     problems.append(Problem(file, line, f.name, value, "missing-value", msg))
+                elif value:
+                    # Read as empty by a person, as a value by the code: say which.
+                    msg = "the cell holds only spaces: empty it"
+                    problems.append(Problem(file, line, f.name, value, "bad-value", msg))
                 continue
             if len(value) > MAX_CELL:
                 msg = f"the cell holds {len(value):,} characters, more than the {MAX_CELL:,} a cell may hold: shorten it (or close a stray quote)"
@@ -435,7 +440,8 @@ def _check_cells(table: pd.DataFrame, resource: Resource, malformed: set[int]) -
                 msg = f'"{value}" has spaces around it: remove them'
                 problems.append(Problem(file, line, f.name, value, "bad-value", msg))
                 continue
-            bad = f.check(value)
+            # Vocabulary columns repeat a few values: check each value once.
+            bad = checked[value] if value in checked else checked.setdefault(value, f.check(value))
             if bad:
                 problems.append(Problem(file, line, f.name, value, bad[0], bad[1]))
             if f.unique:
@@ -502,8 +508,9 @@ def _check_references(tables: dict[str, pd.DataFrame], resource: Resource, schem
         target = schema[fk.resource]
         keys = set(tables[fk.resource][fk.key])
         f = resource.field(fk.field)
-        for line, value in table[fk.field].items():
-            if not value.strip() or f.check(value):
+        checked: dict[str, tuple[str, str] | None] = {}
+        for line, value in zip(table.index.tolist(), table[fk.field].tolist(), strict=True):
+            if not value.strip() or (checked[value] if value in checked else checked.setdefault(value, f.check(value))):
                 continue  # empty, or already reported as a bad value
             items = f.parse(value)
             for item in items if isinstance(items, list) else [items]:
@@ -622,8 +629,10 @@ def lineage_roots(supersedes: Mapping[str, str]) -> tuple[dict[str, str], list[s
 
 
 def _rows(table: pd.DataFrame) -> list[tuple[int, dict]]:
-    """(line, row as a dict) pairs; far faster than DataFrame.iterrows."""
-    return list(zip(table.index, table.to_dict(orient="records"), strict=True))
+    """(line, row as a dict) pairs; far faster than DataFrame.iterrows or to_dict, which box every cell."""
+    columns = list(table.columns)
+    values = zip(*(table[c].tolist() for c in columns), strict=True) if columns else iter(())
+    return list(zip(table.index.tolist(), (dict(zip(columns, v, strict=True)) for v in values), strict=False))
 
 
 def _suggest(value: str, choices, *, show_all: bool = False) -> str:

@@ -176,3 +176,130 @@ def test_diff_refuses_dates_in_the_wrong_order(cli):
     result = cli("diff", "--from", "2025-05-01", "--to", "2024-10-01", "--data", EXAMPLE_DATA)
     assert result.returncode == 1
     assert result.stderr.strip() == "error: --from 2025-05-01 is after --to 2024-10-01: swap them"
+
+
+# -- hostile input ------------------------------------------------------------------------
+
+
+def test_an_argument_that_is_not_utf8_is_a_clear_error(example_dir):
+    """End to end: only a real process gets undecodable bytes in its argv."""
+    import subprocess
+    import sys
+
+    before = (example_dir / "sources.csv").read_bytes()
+    result = subprocess.run(
+        [sys.executable, "-m", "graph", "add-source", "s", "--title", b"bad \xff", "--data", example_dir], capture_output=True, check=False
+    )
+    assert result.returncode == 1
+    assert (
+        result.stderr.decode()
+        == "error: argument 4 (bad \\udcff) is not valid UTF-8 text: retype it, or set a UTF-8 locale (LANG=C.UTF-8)\n"
+    )
+    assert (example_dir / "sources.csv").read_bytes() == before
+
+
+def test_terminal_output_escapes_control_characters(cli):
+    result = cli("query", "\x1b]0;pwned\x07\x1b[2J\u202e", "--data", EXAMPLE_DATA)
+    assert result.returncode == 1
+    assert "\x1b" not in result.stderr and "\x07" not in result.stderr and "\u202e" not in result.stderr
+    assert 'no actor is called "\\u001b]0;pwned\\u0007\\u001b[2J\\u202e"' in result.stderr
+
+
+def test_names_with_escapes_are_refused_and_reported_escaped(cli, example_dir):
+    result = cli("add-actor", "KOR", "--name", "Evil\x1b]0;x\x07\x1b[2J", "--kind", "state", "--data", example_dir)
+    assert result.returncode == 1
+    assert 'name: "Evil\\u001b]0;x\\u0007\\u001b[2J" holds the invisible character U+001B (ESCAPE)' in result.stderr
+    assert "\x1b" not in result.stderr
+
+
+def test_csv_output_defuses_formula_cells(cli, example_dir):
+    import csv
+    import io
+
+    relations = example_dir / "relations.csv"
+    text = relations.read_text(encoding="utf-8").replace("About 3000 soldiers sent.", '"=HYPERLINK(""http://evil.example"",""click"")"')
+    relations.write_text(text, encoding="utf-8")
+    result = cli("query", "PRK", "--type", "troop_deployment", "--format", "csv", "--data", example_dir)
+    assert result.returncode == 0, result.stderr
+    (row,) = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert row["evidence"] == '\'=HYPERLINK("http://evil.example","click")'
+    war = list(
+        csv.DictReader(io.StringIO(cli("query", "RUS", "--type", "armed_conflict", "--format", "csv", "--data", example_dir).stdout))
+    )
+    assert war[0]["weight"] == "-10"  # a negative number stays a number
+
+
+def test_csv_cells_are_prefixed_only_when_a_spreadsheet_would_run_them():
+    from graph.cli import _csv_cell
+
+    assert [_csv_cell(v) for v in ["=1+1", "+SUM(A1)", "-cmd", "@SUM(A1)", "-7.5", "+1e3", "North Korea", ""]] == [
+        "'=1+1",
+        "'+SUM(A1)",
+        "'-cmd",
+        "'@SUM(A1)",
+        "-7.5",
+        "+1e3",
+        "North Korea",
+        "",
+    ]
+
+
+@pytest.mark.parametrize("args", [["--start", "0001-01-01"], ["--end", "9999-12-31"]])
+def test_edits_refuse_dates_outside_the_models_range(cli, example_dir, args):
+    result = cli("supersede", "troops-1", *args, "--data", example_dir)
+    assert result.returncode == 1
+    assert "is outside the dates the model holds: write a date from 1000 to 2999" in result.stderr
+
+
+def test_every_edit_has_wait(cli):
+    for command in ["add-actor", "add-source", "add-relation", "end-relation", "supersede"]:
+        assert "--wait SECONDS" in cli(command, "--help").stdout
+
+
+# -- build -o -------------------------------------------------------------------------------
+
+
+def test_build_never_writes_into_the_data_folder(cli, example_dir):
+    before = (example_dir / "relations.csv").read_bytes()
+    result = cli("build", "--data", example_dir, "-o", example_dir / "relations.csv")
+    assert result.returncode == 1
+    assert "it is inside the data folder" in result.stderr
+    assert (example_dir / "relations.csv").read_bytes() == before
+    assert sorted(p.name for p in example_dir.iterdir()) == sorted(p.name for p in EXAMPLE_DATA.iterdir())
+
+
+def test_build_replaces_its_own_page_but_no_other_file(cli, example_dir, tmp_path):
+    page = tmp_path / "map.html"
+    assert cli("build", "--data", example_dir, "-o", page).returncode == 0
+    assert cli("build", "--data", example_dir, "-o", page).returncode == 0  # an earlier output: replaced
+    notes = tmp_path / "notes.html"
+    notes.write_text("<p>my notes</p>", encoding="utf-8")
+    result = cli("build", "--data", example_dir, "-o", notes)
+    assert result.returncode == 1
+    assert "it is not a page written by actorgraph" in result.stderr
+    assert notes.read_text(encoding="utf-8") == "<p>my notes</p>"
+
+
+@pytest.mark.parametrize("dangling", [False, True])
+def test_build_refuses_a_link_and_leaves_no_layout_cache(cli, example_dir, tmp_path, dangling):
+    target = tmp_path / "hostname"
+    if not dangling:
+        target.write_text("precious\n", encoding="utf-8")
+    (tmp_path / "evil.html").symlink_to(target)
+    result = cli("build", "--data", example_dir, "-o", tmp_path / "evil.html")
+    assert result.returncode == 1
+    assert "it is a symbolic link" in result.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["data", "evil.html", *([] if dangling else ["hostname"])])
+    assert dangling or target.read_text(encoding="utf-8") == "precious\n"
+
+
+def test_a_failed_build_removes_the_layout_cache_it_created(cli, example_dir, tmp_path, monkeypatch):
+    from graph import render
+
+    def fail(path, data, **kw):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(render, "write_atomic", fail)
+    result = cli("build", "--data", example_dir, "-o", tmp_path / "map.html")
+    assert result.returncode == 1
+    assert not (tmp_path / "map.layout.json").exists() and not (tmp_path / "map.html").exists()

@@ -48,3 +48,22 @@ def test_bad_dates_say_what_is_valid(text, message):
 )
 def test_parse_date_resolves_a_period_to_one_day(arg, end, day):
     assert parse_date(arg, end=end) == day
+
+
+@pytest.mark.parametrize("text", ["٢٠٢٤", "２０２４-０６", "2024-٠٦", "۲۰۲۴-06-19", "2024-06-1\u0669"])
+def test_only_ascii_digits(text):
+    with pytest.raises(DateFormatError, match="is not a date"):
+        PartialDate.parse(text)
+
+
+@pytest.mark.parametrize("text", ["0001-01-01", "0999-12-31", "3000", "9999-12-31"])
+def test_dates_outside_the_models_range_are_refused(text):
+    with pytest.raises(DateFormatError, match="outside the dates the model holds: write a date from 1000 to 2999"):
+        PartialDate.parse(text)
+
+
+def test_the_range_leaves_room_for_a_horizon():
+    from graph.dates import MAX_DATE, MIN_DATE
+
+    assert PartialDate.parse("1000").first == MIN_DATE and PartialDate.parse("2999").last == MAX_DATE
+    assert MAX_DATE + dt.timedelta(days=36525) < dt.date.max and MIN_DATE - dt.timedelta(days=36525) > dt.date.min

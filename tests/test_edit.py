@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import multiprocessing
 import os
+import re
+import signal
+import subprocess
 import threading
 import time
 from pathlib import Path
@@ -405,3 +409,137 @@ def test_cli_add_relation_requires_evidence(cli, example_dir):
     )
     assert result.returncode == 2
     assert "--evidence" in result.stderr
+
+
+# -- many editors, killed editors, hand edits -------------------------------------------
+
+
+def _add_source_in_child(folder: str, i: int) -> None:
+    add_source(folder, f"s{i}", title=f"Source {i}", wait=60)
+
+
+def test_twelve_parallel_editors_all_land(example_dir):
+    context = multiprocessing.get_context("fork")  # a forked child needs no new interpreter
+    children = [context.Process(target=_add_source_in_child, args=(str(example_dir), i)) for i in range(12)]
+    for child in children:
+        child.start()
+    for child in children:
+        child.join(60)
+    assert [child.exitcode for child in children] == [0] * 12
+    ids = set(load_graph(example_dir).graph["sources"])
+    assert {f"s{i}" for i in range(12)} <= ids
+    assert sorted(p.name for p in example_dir.iterdir() if p.name.startswith(".")) == []
+
+
+def _edit_then_hang(folder: str) -> None:
+    def hang(src, dst):
+        time.sleep(600)  # killed here: the temporary file is written, the rename not done
+
+    os.replace = hang
+    add_source(folder, "never", title="Never lands")
+
+
+def test_an_edit_killed_with_sigkill_blocks_nothing(example_dir):
+    before = snapshot(example_dir)
+    child = multiprocessing.get_context("fork").Process(target=_edit_then_hang, args=(str(example_dir),))
+    child.start()
+    deadline = time.monotonic() + 30
+    while not list(example_dir.glob(".sources.csv.*.tmp")) and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert list(example_dir.glob(".sources.csv.*.tmp")), "the child never reached the rename"
+    os.kill(child.pid, signal.SIGKILL)
+    child.join()
+    assert (example_dir / "sources.csv").read_bytes() == before["sources.csv"]  # not damaged
+    add_source(example_dir, "next", title="Lands", wait=1)  # no manual step
+    assert not list(example_dir.glob(".*.tmp")) and not (example_dir / LOCK_NAME).exists()
+    assert (example_dir / "sources.csv").read_bytes() == before["sources.csv"] + b"next,Lands,,,,\n"
+
+
+def test_a_hand_edit_saved_right_before_the_rename_is_kept(example_dir, monkeypatch):
+    from graph import write
+
+    file = example_dir / "sources.csv"
+    hand = file.read_bytes() + b"hand,Typed by hand,,,,\n"
+    real_chmod = os.chmod
+
+    def save_by_hand(path, mode):
+        real_chmod(path, mode)
+        file.write_bytes(hand)
+
+    monkeypatch.setattr(write.os, "chmod", save_by_hand)
+    with pytest.raises(EditError, match=r"sources\.csv changed while this edit ran"):
+        add_source(example_dir, "s", title="T")
+    assert file.read_bytes() == hand
+    assert not list(example_dir.glob(".*"))
+
+
+def test_a_read_only_file_is_not_replaced(example_dir):
+    file = example_dir / "sources.csv"
+    file.chmod(0o444)
+    before = snapshot(example_dir)
+    with pytest.raises(EditError, match=r"sources\.csv: the file is read-only"):
+        add_source(example_dir, "s", title="T")
+    assert snapshot(example_dir) == before and file.stat().st_mode & 0o777 == 0o444
+
+
+def test_a_data_file_that_is_a_link_is_not_replaced(example_dir):
+    (example_dir / "sources.csv").rename(example_dir / "sources-real.csv")
+    (example_dir / "sources.csv").symlink_to("sources-real.csv")  # inside the folder: read, but never replaced
+    with pytest.raises(EditError, match="it is a symbolic link"):
+        add_source(example_dir, "s", title="T")
+
+
+def test_bare_cr_line_endings_are_kept(example_dir):
+    file = example_dir / "sources.csv"
+    original = file.read_bytes().replace(b"\n", b"\r")
+    file.write_bytes(original)
+    add_source(example_dir, "new", title="T")
+    assert file.read_bytes() == original + b"new,T,,,,\r"
+    add_source(example_dir, "newer", title="U")
+    assert load_graph(example_dir).graph["sources"]["newer"]["title"] == "U"
+
+
+def test_one_validation_per_edit(example_dir, monkeypatch):
+    calls = []
+    real = edit.read_dataset
+    monkeypatch.setattr(edit, "read_dataset", lambda *a: calls.append(a) or real(*a))
+    add_relation(example_dir, "USA", "RUS", "condemns", **RELATION)
+    assert len(calls) == 1
+
+
+def test_temporary_and_lock_files_are_ignored_by_git():
+    root = Path(__file__).resolve().parents[1]
+    names = ["data/.sources.csv.k2j3h4.tmp", "data/.actorgraph.lock", "elsewhere/.relations.csv.x.tmp"]
+    result = subprocess.run(["git", "check-ignore", "--no-index", *names], cwd=root, capture_output=True, text=True, check=False)
+    assert result.stdout.split() == names
+
+
+@pytest.mark.parametrize(
+    ("do", "message"),
+    [
+        (lambda d: supersede(d, "troops-1", start="0001-01-01"), '"0001-01-01" is outside the dates the model holds'),
+        (lambda d: add_relation(d, "USA", "RUS", "condemns", **RELATION, end="9999-12-31"), "outside the dates the model holds"),
+        (lambda d: end_relation(d, "troops-1", date="9999"), "outside the dates the model holds"),
+        (lambda d: add_relation(d, "USA", "RUS", "condemns", **{**RELATION, "evidence": "x" * 1_048_576}), "more than the 200,000"),
+        (lambda d: add_actor(d, "KOR", name="South Korea", kind="state", aliases="ROK|North\u200b Korea"), "U+200B"),
+        (lambda d: add_source(d, "s", title="T", date="٢٠٢٤"), "is not a date"),
+    ],
+)
+def test_edits_refuse_what_validation_refuses(example_dir, do, message):
+    before = snapshot(example_dir)
+    with pytest.raises(DataError, match=re.escape(message)):
+        do(example_dir)
+    assert snapshot(example_dir) == before
+
+
+def test_text_that_is_not_utf8_is_refused(example_dir):
+    before = snapshot(example_dir)
+    with pytest.raises(EditError, match="bytes that are not UTF-8"):
+        add_source(example_dir, "s", title="bad \udcff")  # how Python passes on the byte 0xff of an argument
+    assert snapshot(example_dir) == before
+
+
+def test_edits_write_names_composed(example_dir):
+    e = add_actor(example_dir, "KOR", name="Sou\u0308th Korea", kind="state")  # u + combining diaeresis
+    assert e.row["name"] == "So\u00fcth Korea"
+    assert "So\u00fcth Korea".encode() in (example_dir / "actors.csv").read_bytes()

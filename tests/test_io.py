@@ -282,7 +282,7 @@ def test_a_huge_header_gives_a_bounded_report(folder):
     (folder / "statuses.csv").write_text(f"{header},{columns}\n", encoding="utf-8")
     problems = validate(folder)
     assert len(problems) < 20 and sum(len(str(p)) for p in problems) < 5000
-    assert [p.message for p in problems if p.column is None][0].startswith("and 99,990 more unknown columns (100,005 in all)")
+    assert next(p.message for p in problems if p.column is None).startswith("and 99,990 more unknown columns (100,005 in all)")
 
 
 def test_cells_up_to_the_limit_load_and_a_bigger_one_is_located(folder):
@@ -321,6 +321,8 @@ def test_a_stray_quote_in_a_big_file_is_a_located_problem(folder):
         ("relations.csv", "war-1", "end", "9999-12-31", "outside the dates the model holds"),
         ("relations.csv", "war-1", "recorded", "0999-12-31", "outside the dates the model holds"),
         ("sources.csv", "toy", "date", "3000", "outside the dates the model holds"),
+        ("relation_types.csv", "condemns", "horizon_days", "999999999999", "must be between 1 and 36525"),
+        ("relation_types.csv", "condemns", "half_life_days", "1e308", "must be between 1 and 36525"),
     ],
 )
 def test_digits_are_ascii_and_dates_in_the_models_range(folder, file, key, column, value, words):
