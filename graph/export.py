@@ -142,8 +142,8 @@ def render(G: nx.MultiDiGraph, fmt: str) -> dict[str, str]:
     --------
     >>> from graph import EXAMPLE_DATA, load_graph
     >>> data = json.loads(render(load_graph(EXAMPLE_DATA), "kumu")[""])
-    >>> data["connections"][0]["from"], data["connections"][0]["to"]
-    ('North Korea', 'Russia')
+    >>> [(c["from"], c["to"]) for c in data["connections"] if c["relation_id"] == "troops-1"]
+    [('North Korea', 'Russia')]
     """
     if fmt not in FORMATS:
         msg = f"unknown format {fmt!r}: choose one of {', '.join(FORMATS)}"
