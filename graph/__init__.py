@@ -35,8 +35,11 @@ from .errors import (
     VersionError,
     WriteError,
 )
+from .export import write_export
+from .importer import import_map
 from .io import EXAMPLE_DATA, Dataset, load, validate
 from .layout import compute_layout
+from .newmap import new_map
 from .query import between, neighbours, paths, relations, resolve_actor, summary
 from .render import render_html, show, write_html
 from .temporal import as_known, as_of
@@ -71,9 +74,11 @@ __all__ = [
     "end_relation",
     "explain_paths",
     "frustration",
+    "import_map",
     "load",
     "load_graph",
     "neighbours",
+    "new_map",
     "parse_date",
     "paths",
     "predictions",
@@ -87,5 +92,6 @@ __all__ = [
     "to_frames",
     "triangles",
     "validate",
+    "write_export",
     "write_html",
 ]

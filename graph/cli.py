@@ -550,7 +550,7 @@ def run_build(args: argparse.Namespace) -> int:
     from .write import check_output
 
     G = load_graph_from(args)
-    options: dict = {"title": args.title or DEFAULT_TITLE, "as_of": args.as_of}
+    options: dict = {"title": args.title or G.graph.get("title") or DEFAULT_TITLE, "as_of": args.as_of}
     if args.size_by or args.color_by == "camp":
         from . import analysis
 

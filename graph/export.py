@@ -142,8 +142,8 @@ def render(G: nx.MultiDiGraph, fmt: str) -> dict[str, str]:
     --------
     >>> from graph import EXAMPLE_DATA, load_graph
     >>> data = json.loads(render(load_graph(EXAMPLE_DATA), "kumu")[""])
-    >>> data["connections"][0]["from"], data["connections"][0]["to"]
-    ('North Korea', 'Russia')
+    >>> [(c["from"], c["to"]) for c in data["connections"] if c["relation_id"] == "troops-1"]
+    [('North Korea', 'Russia')]
     """
     if fmt not in FORMATS:
         msg = f"unknown format {fmt!r}: choose one of {', '.join(FORMATS)}"
@@ -200,11 +200,8 @@ GEXF_TITLES = {"start": "start_as_written", "end": "end_as_written", "type": "re
 
 def _gexf(t: ExportTables) -> str:
     ET.register_namespace("", GEXF_NS)
-    ET.register_namespace("xsi", "http://www.w3.org/2001/XMLSchema-instance")
-    root = ET.Element(
-        _q("gexf"),
-        {"version": "1.3", "{http://www.w3.org/2001/XMLSchema-instance}schemaLocation": f"{GEXF_NS} {GEXF_NS}/gexf.xsd"},
-    )
+    # No xsi:schemaLocation: the RELAX NG grammar (GEXF's normative schema) allows no foreign attribute.
+    root = ET.Element(_q("gexf"), version="1.3")
     meta = ET.SubElement(root, _q("meta"), lastmodifieddate=dt.date.today().isoformat())
     ET.SubElement(meta, _q("creator")).text = "actorgraph"
     if t.title:

@@ -28,7 +28,7 @@ from .descriptor import DESCRIPTOR
 from .errors import DataError, Problem
 from .export import unescape_cell
 from .io import read_dataset
-from .newmap import create_map, map_files
+from .newmap import check_new_folder, create_map, map_files
 from .schema import load_schema
 
 __all__ = ["CANDIDATES", "ImportResult", "import_map"]
@@ -109,6 +109,7 @@ def import_map(
     EditError
         If ``folder`` exists and is not empty.
     """
+    check_new_folder(Path(folder))  # before reading anything: a taken folder is the cheapest refusal
     mapping, defaults = dict(mapping or {}), dict(defaults or {})
     today = today or dt.date.today()
     schema = load_schema()
@@ -197,7 +198,7 @@ def _read(path: Path) -> tuple[_Table, list[Problem]]:
         line = data[: err.start].count(b"\n") + 1
         msg = f"bytes {data[err.start : err.end]!r} are not UTF-8: export the file as CSV UTF-8"
         return empty, [Problem(str(path), line, None, None, "encoding-error", msg)]
-    reader = csv.reader(io.StringIO(text, newline=""), strict=False)
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)  # an unclosed quote would swallow the rest of the file
     records, previous = [], 0
     try:
         for cells in reader:

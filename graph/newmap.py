@@ -23,7 +23,7 @@ from .errors import EditError, WriteError
 from .io import read_dataset, write_atomic
 from .schema import load_schema
 
-__all__ = ["VOCABULARIES", "create_map", "map_files", "new_map"]
+__all__ = ["VOCABULARIES", "check_new_folder", "create_map", "map_files", "new_map"]
 
 #: Shipped with the package: the vocabularies a new map starts with.
 VOCABULARIES = Path(str(resources.files(__package__).joinpath("vocabularies")))
@@ -108,7 +108,7 @@ def create_map(folder: str | Path, files: Mapping[str, bytes]) -> Path:
     at any point leaves no half-made map.
     """
     folder = Path(folder)
-    _check_new(folder)
+    check_new_folder(folder)
     by_resource = {r.name: files.get(r.path) for r in load_schema().resources}
     read_dataset({**by_resource, DESCRIPTOR: files.get(DESCRIPTOR)}, folder)  # DataError: nothing written
     try:
@@ -134,7 +134,8 @@ def create_map(folder: str | Path, files: Mapping[str, bytes]) -> Path:
     return folder
 
 
-def _check_new(folder: Path) -> None:
+def check_new_folder(folder: Path) -> None:
+    """Refuse a path that is not a new or empty folder inside an existing one (EditError)."""
     if folder.is_symlink() or (folder.exists() and not folder.is_dir()):
         msg = f"{folder} exists and is not a folder: give the path of a new folder"
         raise EditError(msg)

@@ -303,3 +303,30 @@ def test_csv_pair_round_trips_through_import(tmp_path, capsys):
         original = (DATA / name).read_text(encoding="utf-8").splitlines()
         copy = (tmp_path / "copy" / name).read_text(encoding="utf-8").splitlines()
         assert copy[0] == original[0] and sorted(copy[1:]) == sorted(original[1:])
+
+
+# -- the published GEXF 1.3 grammar ---------------------------------------------------
+
+GEXF_SCHEMA = Path(__file__).parent / "fixtures" / "gexf-1.3" / "gexf.rng"
+
+
+@pytest.fixture(scope="module")
+def gexf_schema():
+    return etree.RelaxNG(etree.parse(str(GEXF_SCHEMA)))
+
+
+@pytest.mark.parametrize("data", ["real", "example", "empty", "xss"])
+def test_gexf_is_valid_against_the_gexf_1_3_grammar(gexf_schema, G, tmp_path, xss_dir, data):
+    from graph.newmap import new_map
+
+    graph = {"real": lambda: G, "example": lambda: load_graph(EXAMPLE_DATA), "empty": lambda: load_graph(new_map(tmp_path / "e"))}.get(
+        data, lambda: load_graph(xss_dir)
+    )()
+    doc = etree.fromstring(render(graph, "gexf")[""].encode())
+    assert gexf_schema.validate(doc), gexf_schema.error_log
+
+
+def test_the_grammar_rejects_what_is_not_gexf_1_3(gexf_schema, G):
+    """The check can fail: a time format GEXF does not know is refused."""
+    text = render(G, "gexf")[""].replace('timeformat="date"', 'timeformat="year"')
+    assert not gexf_schema.validate(etree.fromstring(text.encode()))

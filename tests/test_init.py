@@ -230,3 +230,17 @@ def test_schema_json_has_no_type_frictionless_rejects():
     schema = json.loads((ROOT / "graph" / "schema.json").read_text(encoding="utf-8"))
     types = {f["type"] for r in schema["resources"] for f in r["schema"]["fields"]}
     assert types <= known
+
+
+# -- the quick start ----------------------------------------------------------------
+
+
+def test_ci_runs_the_readme_commands():
+    """CI runs the README's test command as written, and its quick start through .ci/quickstart."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    blocks = readme.split("## Quick start", 1)[1].split("```sh\n")[1:3]
+    build, test = (block.split("\n", 1)[0] for block in blocks)
+    assert build == "python3 -m venv .venv && .venv/bin/pip install . && .venv/bin/actorgraph build"
+    assert test == 'python3 -m venv .venv && .venv/bin/pip install -e ".[test]" && .venv/bin/python -m pytest'
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()
+    assert test in ci and "bash .ci/quickstart" in ci
