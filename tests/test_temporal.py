@@ -303,7 +303,7 @@ def test_validation_refuses_an_event_without_a_date(example_dir):
 
     line = "c-1,USA,PRK,condemns,confirmed,,,0.9,,,toy,Text.,,2024-10-23,\n"
     (example_dir / "relations.csv").write_text(HEADER + line, encoding="utf-8")
-    with pytest.raises(DataError, match="a condemns is an event .* give the day it happened in start"):
+    with pytest.raises(DataError, match=r"a condemns is an event .* give the day it happened in start"):
         load_graph(example_dir)
 
 

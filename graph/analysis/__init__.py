@@ -35,6 +35,7 @@ __all__ = [
     "camps",
     "centrality",
     "explain_paths",
+    "from_signs",
     "frustrated_ties",
     "frustration",
     "members_on",

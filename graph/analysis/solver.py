@@ -161,7 +161,7 @@ def _greedy_two(labels: np.ndarray, adj) -> np.ndarray:
             break
         labels[a] = 1 - labels[a]
         gains[a] = -gains[a]
-        for b, p, x in adj[a]:
+        for b, _, _ in adj[a]:
             gains[b] = gain(b)
     return labels
 
@@ -361,7 +361,7 @@ def best_split(
         strength = np.array([abs(d.get("weight", 1.0)) for _, _, d in edges])
         w = strength if weighted else np.ones(len(edges))
         adj: list[list[tuple[int, bool, float]]] = [[] for _ in nodes]
-        for e, (a, b, p, x) in enumerate(zip(iu, iv, pos, w, strict=True)):
+        for a, b, p, x in zip(iu, iv, pos, w, strict=True):
             adj[a].append((int(b), bool(p), float(x)))
             adj[b].append((int(a), bool(p), float(x)))
         n = len(nodes)
