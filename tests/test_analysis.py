@@ -744,7 +744,43 @@ def test_real_data_no_prediction_pairs_a_bloc_with_its_member(real):
 
 def test_real_data_unsc_in_no_camp_and_two_defensible_camps(end_2024):
     camps_ = end_2024["camps"]
-    members = dict(zip(camps_["camp"].astype("Int64").astype(str), camps_["members"], strict=True))
-    assert "UN Security Council" in members["<NA>"]
+    members = {("none" if pd.isna(c) else int(c)): m for c, m in zip(camps_["camp"], camps_["members"], strict=True)}
+    assert "UN Security Council" in members["none"]
     assert {"North Korea, Russia", "European Union, Japan, South Korea, Ukraine, United States"} <= set(members.values())
     assert end_2024["summary"].at[0, "exact"]
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_the_batched_brandes_pass_matches_networkx_and_the_pairwise_definition(seed):
+    from graph.analysis.centrality import betweenness
+
+    S = random_signed(20, 0.25, seed)
+    rng = np.random.default_rng(seed)
+    labels = {n: (int(rng.integers(1, 3)) if rng.random() < 0.9 else None) for n in S.nodes}
+    friendly_b, cross, every, note = betweenness(S, labels)
+    P = nx.Graph([(u, v) for u, v, s in S.edges(data="sign") if s > 0])
+    P.add_nodes_from(S.nodes)
+    expected = nx.betweenness_centrality(P)
+    assert friendly_b == pytest.approx(expected)
+    assert every == pytest.approx(nx.betweenness_centrality(S))
+    pairwise = dict.fromkeys(S.nodes, 0.0)
+    for s, t in itertools.combinations(S.nodes, 2):
+        if labels[s] is None or labels[t] is None or labels[s] == labels[t] or not nx.has_path(P, s, t):
+            continue
+        found = list(nx.all_shortest_paths(P, s, t))
+        for path in found:
+            for x in path[1:-1]:
+                pairwise[x] += 1 / len(found)
+    assert cross == pytest.approx(pairwise)
+    assert note == "exact (every source)"
+
+
+def test_betweenness_beyond_the_limit_is_sampled_and_says_so(monkeypatch):
+    import importlib
+
+    module = importlib.import_module("graph.analysis.centrality")
+    monkeypatch.setattr(module, "BETWEENNESS_EXACT_LIMIT", 10)
+    S = random_signed(30, 0.2, 1)
+    frame = centrality(S)
+    assert frame.attrs["betweenness"] == "estimated from 10 of 30 sampled sources (seed 0)"
+    assert report(S)["summary"].at[0, "betweenness"] == "estimated from 10 of 30 sampled sources (seed 0)"

@@ -103,57 +103,81 @@ def predictions(G: nx.Graph, *, weak: bool = False, as_of: AsOf = None, **rules)
     return _predictions(signed(G, as_of, **rules), weak)
 
 
-def _predictions(S: nx.Graph, weak: bool) -> pd.DataFrame:
+def _predictions(S: nx.Graph, weak: bool, *, top: int | None = None) -> pd.DataFrame:
+    """Score every candidate pair, then word only the ``top`` (all without it): words cost more than numbers."""
+    sign: dict[tuple, int] = {}
+    weight: dict[tuple, float] = {}
+    for u, v, d in S.edges(data=True):
+        sign[u, v] = sign[v, u] = d["sign"]
+        weight[u, v] = weight[v, u] = abs(d["weight"])
+
     def strength(x, y, z):
-        return math.sqrt(abs(S[x][y]["weight"]) * abs(S[y][z]["weight"]))
+        return math.sqrt(weight[x, y] * weight[y, z])
 
     excluded = bloc_pairs(S)
     order = {n: i for i, n in enumerate(sorted(S.nodes, key=str))}
+    neighbours = {b: sorted(S[b], key=order.get) for b in S.nodes}
     common: dict[tuple, list] = {}
-    for b in S.nodes:
-        for a, c in itertools.combinations(sorted(S[b], key=order.get), 2):
+    for b, around in neighbours.items():
+        for a, c in itertools.combinations(around, 2):
             common.setdefault((a, c), []).append(b)
-    rows = []
-    for (a, c), via in sorted(common.items(), key=lambda item: (order[item[0][0]], order[item[0][1]])):
+    found = []
+    for (a, c), via in common.items():
         if frozenset((a, c)) in excluded:
             continue
         via = sorted(via, key=order.get)
-        if S.has_edge(a, c):
-            now = S[a][c]["sign"]
+        now = sign.get((a, c), 0)
+        if now:
             votes = []
             for b in via:
-                before = triangle_balanced((now, S[a][b]["sign"], S[b][c]["sign"]), weak)
-                after = triangle_balanced((-now, S[a][b]["sign"], S[b][c]["sign"]), weak)
+                sab, sbc = sign[a, b], sign[b, c]
+                before, after = triangle_balanced((now, sab, sbc), weak), triangle_balanced((-now, sab, sbc), weak)
                 if before != after:
                     votes.append((b, (after - before) * strength(a, b, c)))
-            pressure = sum(v for _, v in votes)
-            if pressure <= EPS:
+            score = sum(v for _, v in votes)
+            if score <= EPS:
                 continue
-            pro = sorted((x for x in votes if x[1] > 0), key=lambda x: -x[1])
-            more = f" (and {len(pro) - 1} more triangle{'s' if len(pro) > 2 else ''})" if len(pro) > 1 else ""
-            reason = f"{name(S, a)} and {name(S, c)} are {_stance(now)}, but {_triad_words(S, a, pro[0][0], c)}{more}; balance theory expects the tie to turn {_stance(-now)}"
-            rows.append(("flip", a, c, now, -now, pressure, len(pro), len(votes) - len(pro), [x[0] for x in pro], reason))
+            pro = [x[0] for x in sorted((x for x in votes if x[1] > 0), key=lambda x: -x[1])]
+            found.append(("flip", a, c, now, -now, score, len(pro), len(votes) - len(pro), pro))
         else:
             votes = []
             for b in via:
-                if weak and S[a][b]["sign"] < 0 and S[b][c]["sign"] < 0:
+                sab, sbc = sign[a, b], sign[b, c]
+                if weak and sab < 0 and sbc < 0:
                     continue
-                expected = S[a][b]["sign"] * S[b][c]["sign"]
-                votes.append((b, expected * strength(a, b, c), expected))
+                votes.append((b, sab * sbc * strength(a, b, c), sab * sbc))
             total = sum(v for _, v, _ in votes)
             if abs(total) <= EPS:
                 continue
             expected = 1 if total > 0 else -1
-            pro = sorted((x for x in votes if x[2] == expected), key=lambda x: -abs(x[1]))
+            pro = [x[0] for x in sorted((x for x in votes if x[2] == expected), key=lambda x: -abs(x[1]))]
+            found.append(("close", a, c, 0, expected, abs(total), len(pro), len(votes) - len(pro), pro))
+    found.sort(key=lambda r: (-round(r[5], 6), r[0] != "flip", str(r[1]), str(r[2])))
+    rows = []
+    for kind, a, c, now, expected, score, support, against, pro in found[:top]:
+        if kind == "flip":
+            more = f" (and {len(pro) - 1} more triangle{'s' if len(pro) > 2 else ''})" if len(pro) > 1 else ""
+            reason = f"{name(S, a)} and {name(S, c)} are {_stance(now)}, but {_triad_words(S, a, pro[0], c)}{more}; balance theory expects the tie to turn {_stance(-now)}"
+        else:
             more = f" (and {len(pro) - 1} more)" if len(pro) > 1 else ""
-            reason = f"{_triad_words(S, a, pro[0][0], c)}{more}; balance theory expects them to become {_stance(expected)}"
-            rows.append(("close", a, c, 0, expected, abs(total), len(pro), len(votes) - len(pro), [x[0] for x in pro], reason))
-    frame = pd.DataFrame(
-        [(*r[:5], r[5], r[6], r[7], r[8], [_triangle(S, r[1], b, r[2]) for b in r[8]], r[9]) for r in rows],
-        columns=["kind", "actor_a", "actor_b", "current", "expected", "score", "support", "against", "via", "triangles", "reason"],
-    )
-    frame.insert(3, "name_a", [name(S, a) for a in frame["actor_a"]])
-    frame.insert(4, "name_b", [name(S, b) for b in frame["actor_b"]])
-    frame["score"] = frame["score"].astype(float).round(6)
-    frame = frame[PREDICTION_COLUMNS]
-    return frame.sort_values(["score", "kind", "actor_a", "actor_b"], ascending=[False, False, True, True], ignore_index=True)
+            reason = f"{_triad_words(S, a, pro[0], c)}{more}; balance theory expects them to become {_stance(expected)}"
+        rows.append(
+            {
+                "kind": kind,
+                "actor_a": a,
+                "actor_b": c,
+                "name_a": name(S, a),
+                "name_b": name(S, c),
+                "current": now,
+                "expected": expected,
+                "score": round(score, 6),
+                "support": support,
+                "against": against,
+                "via": pro,
+                "triangles": [_triangle(S, a, b, c) for b in pro],
+                "reason": reason,
+            }
+        )
+    frame = pd.DataFrame(rows, columns=PREDICTION_COLUMNS)
+    frame["score"] = frame["score"].astype(float)
+    return frame

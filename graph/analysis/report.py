@@ -10,7 +10,7 @@ import pandas as pd
 
 from ._common import AsOf, is_actor_graph
 from .balance import _balance, _camps, _frustrated_ties, _triangles, split_options
-from .centrality import _brokers, _centrality, betweenness_note
+from .centrality import _brokers, _centrality, betweenness, betweenness_note
 from .predictions import _predictions
 from .solver import best_split
 from .ties import signed
@@ -58,14 +58,18 @@ def report(G: nx.Graph, *, as_of: AsOf = None, weak: bool = False, seed: int = 0
     if len(unaligned):
         row = {"camp": pd.NA, "size": len(unaligned), "members": ", ".join(sorted(unaligned["name"])) + " (no signed tie)"}
         by_camp = pd.concat([by_camp, pd.DataFrame([row])], ignore_index=True) if len(by_camp) else pd.DataFrame([row])
-    centrality = _centrality(G, S, as_of=as_of, seed=seed, **rules) if is_actor_graph(G) else _centrality(S, S, seed=seed)
+    by_camp["camp"] = by_camp["camp"].astype("Int64")
+    between = betweenness(S, split.labels, seed=seed)  # one Brandes pass for centrality and brokers
+    centrality = _centrality(
+        G if is_actor_graph(G) else S, S, as_of=as_of, seed=seed, between=between, **(rules if is_actor_graph(G) else {})
+    )
     return {
         "summary": summary,
         "camps": by_camp,
         "camps vs communities": per_actor[~per_actor["agrees"].astype(bool)].reset_index(drop=True),
         "unbalanced triangles": tri.loc[~tri["balanced"].astype(bool), ["names", "signs", "reading"]].reset_index(drop=True),
         "frustrated ties": _frustrated_ties(S, split),
-        "brokers": _brokers(S, split, seed=seed),
+        "brokers": _brokers(S, split, seed=seed, between=between),
         "centrality": centrality.head(top),
-        "predictions": _predictions(S, weak).head(top),
+        "predictions": _predictions(S, weak, top=top),
     }
