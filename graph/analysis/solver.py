@@ -29,8 +29,8 @@ from ._common import EPS
 
 __all__ = ["ENUMERATION_LIMIT", "EXACT_LIMIT_WEAK", "METHODS", "Split", "best_split", "violated"]
 
-#: Largest component split in two by enumerating its 2^(n-1) splits (faster than the solver up to here: benchmarks/bench_balance.py).
-ENUMERATION_LIMIT = 14
+#: Largest component split in two by enumerating its 2^(n-1) splits (faster than the solver up to here: bench_balance.py --crossover).
+ENUMERATION_LIMIT = 12
 #: Largest connected component whose k-camp split is found exactly (Bell(n) partitions; Bell(10) = 115,975).
 EXACT_LIMIT_WEAK = 10
 #: How a split may be found: "auto" (enumeration, else the solver), "exact" (the same), "local" (local search only, no bound).
