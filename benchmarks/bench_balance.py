@@ -28,8 +28,8 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from graph.analysis import from_signs  # noqa: E402
-from graph.analysis.solver import best_split  # noqa: E402
+from graph.analysis import from_signs
+from graph.analysis.solver import best_split
 
 
 def planted(n: int, m: int, share: float, seed: int) -> tuple[nx.Graph, int]:

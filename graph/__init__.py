@@ -39,7 +39,7 @@ from .io import EXAMPLE_DATA, Dataset, load, validate
 from .layout import compute_layout
 from .query import between, neighbours, paths, relations, resolve_actor, summary
 from .render import render_html, show, write_html
-from .temporal import as_known, as_of
+from .temporal import as_known, as_of, as_recorded
 
 __all__ = [
     "EXAMPLE_DATA",
@@ -59,6 +59,7 @@ __all__ = [
     "add_source",
     "as_known",
     "as_of",
+    "as_recorded",
     "balance",
     "between",
     "brokers",

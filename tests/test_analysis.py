@@ -784,3 +784,47 @@ def test_betweenness_beyond_the_limit_is_sampled_and_says_so(monkeypatch):
     frame = centrality(S)
     assert frame.attrs["betweenness"] == "estimated from 10 of 30 sampled sources (seed 0)"
     assert report(S)["summary"].at[0, "betweenness"] == "estimated from 10 of 30 sampled sources (seed 0)"
+
+
+# -- memberships.csv: the new input file -------------------------------------------------
+
+
+def test_a_missing_memberships_file_says_what_it_needs(example_dir, capsys):
+    from graph.cli import main
+
+    (example_dir / "memberships.csv").unlink()
+    assert main(["analyze", "--data", str(example_dir)]) == 1
+    err = capsys.readouterr().err
+    assert "memberships.csv: file not found: every data folder needs memberships.csv (Members of blocs)" in err
+    assert "membership_id, member, bloc, start, end, citation, notes" in err
+
+
+@pytest.mark.parametrize(
+    ("row", "column", "message"),
+    [
+        ("m-1,XXX,USA,,,toy,", "member", 'unknown member "XXX": no actor_id "XXX" in actors.csv'),
+        ("m-1,PRK,USA,2024-13,,toy,", "start", '"2024-13" is not a real date'),
+        ("m-1,PRK,USA,2024,2020,toy,", "end", "end 2020 is before start 2024"),
+        ("m-1,PRK,USA,,,,", "citation", "citation is required"),
+        ("m-1,PRK,USA,,,nope,", "citation", 'unknown citation "nope"'),
+    ],
+)
+def test_bad_memberships_are_refused_with_file_line_and_column(example_dir, capsys, row, column, message):
+    from graph.cli import main
+
+    (example_dir / "memberships.csv").write_text("membership_id,member,bloc,start,end,citation,notes\n" + row + "\n", encoding="utf-8")
+    assert main(["validate", "--data", str(example_dir)]) == 1
+    err = capsys.readouterr().err
+    assert f"memberships.csv:2: {column}: " in err and message in err
+
+
+@pytest.mark.parametrize("mode", ["fold", "keep", "drop"])
+def test_cli_analyze_blocs_and_method(capsys, mode):
+    from graph.cli import main
+
+    assert main(["analyze", "--as-of", "2024-12-31", "--blocs", mode, "--method", "local", "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    summary = data["summary"][0]
+    assert (summary["blocs"], summary["camps"], summary["frustration"]) == (mode, 2, 0)
+    assert summary["method"].startswith("local search")
+    assert not any("UN Security Council" in c["members"] for c in data["camps"] if c["camp"] is not None)
