@@ -42,7 +42,7 @@ from .layout import compute_layout
 from .newmap import new_map
 from .query import between, neighbours, paths, relations, resolve_actor, summary
 from .render import render_html, show, write_html
-from .temporal import as_known, as_of
+from .temporal import as_known, as_of, as_recorded
 
 __all__ = [
     "EXAMPLE_DATA",
@@ -62,6 +62,7 @@ __all__ = [
     "add_source",
     "as_known",
     "as_of",
+    "as_recorded",
     "balance",
     "between",
     "brokers",

@@ -74,7 +74,9 @@ def add_time_options(parser: argparse.ArgumentParser, *, as_of_default: str = ""
     parser.add_argument(
         "--as-of", metavar="DATE", help=f"the map on DATE: only relations in effect that day (2024, 2024-06 or 2024-06-19{default})"
     )
-    parser.add_argument("--known", metavar="DATE", help="what we had recorded by DATE (record time); combines with --as-of")
+    parser.add_argument(
+        "--known", metavar="DATE", help="what was public on DATE: rows whose earliest cited source was out by then; combines with --as-of"
+    )
 
 
 def time_view(G, args: argparse.Namespace):
@@ -477,7 +479,7 @@ ANALYZE_COLUMNS = {
     "frustrated ties": ["name_a", "name_b", "sign", "weight", "camp_a", "camp_b", "why"],
     "brokers": ["name", "camp", "friendly_camps", "bridge_ties", "cross_betweenness"],
     "centrality": ["name", "allies", "adversaries", "out_pos", "out_neg", "in_pos", "in_neg", "betweenness", "betweenness_all", "pagerank"],
-    "predictions": ["kind", "name_a", "name_b", "expected", "score", "reason"],
+    "predictions": ["kind", "name_a", "name_b", "expected", "score", "triangles", "reason"],
 }
 
 
@@ -498,6 +500,19 @@ def add_analyze(sub) -> None:
         "--no-potential", action="store_true", help="leave potential relations out (by default they count at their status weight)"
     )
     p.add_argument("--top", type=positive_int, default=10, metavar="N", help="how many actors and predictions to list (default: 10)")
+    p.add_argument(
+        "--blocs",
+        choices=("fold", "keep", "drop"),
+        default="fold",
+        help="a bloc's acts: fold them into its members (default), keep them on the bloc, or drop them; never counted twice",
+    )
+    p.add_argument(
+        "--method",
+        choices=("auto", "exact", "local"),
+        default="auto",
+        help="the best split: enumeration or binary programming with a proven bound (auto, exact), or local search only (local)",
+    )
+    p.add_argument("--time-limit", type=float, default=60.0, metavar="S", help="seconds the solver may take per component (default: 60)")
 
 
 def run_analyze(args: argparse.Namespace) -> int:
@@ -505,7 +520,8 @@ def run_analyze(args: argparse.Namespace) -> int:
 
     # Without --as-of the analysis looks at today (graph.analysis).
     G = time_view(load_graph_from(args), args)
-    sections = report(G, weak=args.weak, include_potential=not args.no_potential, top=args.top)
+    options = {"blocs": args.blocs, "method": args.method, "time_limit": args.time_limit}
+    sections = report(G, weak=args.weak, include_potential=not args.no_potential, top=args.top, **options)
     if args.format == "table":
         summary = sections["summary"].iloc[0]
         sections = {

@@ -27,7 +27,8 @@ from .errors import DataError, VersionError
 from .io import DEFAULT_DATA, Dataset, load, read_dataset
 from .query import verb
 from .schema import load_schema
-from .temporal import as_known, as_of
+from .temporal import as_of
+from .temporal import as_recorded as recorded_by
 
 __all__ = ["DATE_COLUMNS", "VERSION_COLUMNS", "diff_dates", "diff_versions", "read_revision", "resolve_version"]
 
@@ -162,7 +163,7 @@ def _change_days(G: nx.MultiDiGraph, first: dt.date, last: dt.date, *, as_record
 
 def _snapshot(G: nx.MultiDiGraph, day: dt.date, *, as_recorded: bool) -> dict[str, dict]:
     """The row in effect on ``day`` for each lineage (a chain has one at most)."""
-    view = as_of(as_known(G, day) if as_recorded else G, day)
+    view = as_of(recorded_by(G, day) if as_recorded else G, day)
     return {d["lineage"]: d for *_, d in view.edges(data=True)}
 
 

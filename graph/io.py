@@ -256,6 +256,8 @@ def read_dataset(files: Mapping[str, bytes | None], path: str | Path = DEFAULT_D
         problems += _check_references(tables, resource, schema, skip=unreadable)
     if not unreadable & {"relations", "relation_types"}:
         problems += _check_relations(tables, schema)
+    if not unreadable & {"relations", "sources"}:
+        problems += _check_recorded_after_sources(tables, schema)
     if problems:
         raise DataError([_bounded(p) for p in problems], str(path))
     return Dataset(Path(path), tables, schema, title=title)
@@ -527,12 +529,16 @@ def _check_relations(tables: dict[str, pd.DataFrame], schema: Schema) -> list[Pr
     rel = tables["relations"]
     types = tables["relation_types"]
     directed = dict(zip(types["type"], types["directed"].str.lower() != "false", strict=True))
+    events = set(types["type"][types["temporality"] == "event"])
     problems = []
     line_of = {rid: line for line, rid in rel["relation_id"].items()}
     by_line = dict(_rows(rel))
 
     successors: dict[str, int] = {}
     for line, row in _rows(rel):
+        if row["type"] in events and not row["start"]:
+            msg = f"a {row['type']} is an event (temporality in relation_types.csv): give the day it happened in start"
+            problems.append(Problem(file, line, "start", row["start"], "event-without-date", msg))
         if row["source"] and row["source"] == row["target"]:
             msg = f'source and target are both "{row["source"]}": a relation links two different actors'
             problems.append(Problem(file, line, "target", row["target"], "self-relation", msg))
@@ -567,6 +573,35 @@ def _check_relations(tables: dict[str, pd.DataFrame], schema: Schema) -> list[Pr
             )
             problems.append(Problem(file, line, "relation_id", row["relation_id"], "duplicate-relation", msg))
         seen.setdefault(key, line)
+    return problems
+
+
+def _check_recorded_after_sources(tables: dict[str, pd.DataFrame], schema: Schema) -> list[Problem]:
+    """A row cannot be recorded before any of the sources it cites was published.
+
+    A partial date counts from its first day here: only what is surely wrong
+    is refused (``--known`` counts from the last day, what is surely public).
+    """
+    dated = {}
+    for sid, date in zip(tables["sources"]["source_id"], tables["sources"]["date"], strict=True):
+        with contextlib.suppress(ValueError):
+            dated[sid] = PartialDate.parse(date)
+    citation = schema["relations"].field("citation")
+    problems = []
+    for line, row in _rows(tables["relations"]):
+        try:
+            recorded = PartialDate.parse(row["recorded"])
+        except ValueError:
+            continue  # already reported as a bad date
+        cited = [(dated[s], s) for s in citation.parse(row["citation"]) if s in dated]
+        if cited:
+            first, sid = min(cited, key=lambda c: c[0].first)
+            if recorded.first < first.first:
+                msg = (
+                    f"recorded {row['recorded']} is before {sid}, its earliest cited source, was published ({first}): "
+                    "a row cannot be recorded before its evidence; fix recorded or the citation"
+                )
+                problems.append(Problem(schema["relations"].path, line, "recorded", row["recorded"], "recorded-before-source", msg))
     return problems
 
 

@@ -237,12 +237,15 @@ def between(G: nx.MultiDiGraph, a: str, b: str, **filters) -> pd.DataFrame:
     return relations(G, a, other=b, **filters)
 
 
-def neighbours(G: nx.MultiDiGraph, actor: str, *, sign: int | None = None) -> pd.DataFrame:
-    """The actors ``actor`` is related to, as partners or adversaries.
+def neighbours(G: nx.MultiDiGraph, actor: str, *, sign: int | None = None, as_of=None, **rules) -> pd.DataFrame:
+    """The actors ``actor`` is tied to, as partners or adversaries: its signed ties.
 
-    A neighbour's ``stance`` is ``partner`` when the summed signed weight of
-    the relations between the two is positive, ``adversary`` when negative,
-    ``neutral`` otherwise.
+    One definition of partner: the tie of :func:`graph.analysis.signed_ties`
+    on the day (``as_of``; the date of an ``as_of`` view; else today), from
+    the relations in effect then only (superseded rows give way, events
+    fade), by the same ``rules``. A neighbour's ``stance`` is ``partner``
+    when the tie is positive, ``adversary`` when negative, ``neutral`` when
+    its relations cancel out.
 
     Parameters
     ----------
@@ -253,28 +256,32 @@ def neighbours(G: nx.MultiDiGraph, actor: str, *, sign: int | None = None) -> pd
     --------
     >>> from graph.build import load_graph
     >>> from graph.io import EXAMPLE_DATA
-    >>> neighbours(load_graph(EXAMPLE_DATA), "PRK")[["name", "stance", "relations"]]
-                name     stance  relations
-    0         Russia    partner          3
-    1  United States  adversary          1
+    >>> neighbours(load_graph(EXAMPLE_DATA), "PRK", as_of="2024-12-31")[["name", "stance", "weight", "relations"]].round(3)
+                name     stance  weight  relations
+    0         Russia    partner  14.225          2
+    1  United States  adversary  -1.176          1
     """
+    from .analysis import signed_ties
+
     a = resolve_actor(G, actor)
-    found: dict[str, dict] = {}
-    for u, v, data in [*G.out_edges(a, data=True), *G.in_edges(a, data=True)]:
-        other = v if u == a else u
-        entry = found.setdefault(
-            other, {"actor_id": other, "name": G.nodes[other].get("name"), "weight": 0.0, "relations": 0, "types": set()}
-        )
-        entry["weight"] += data.get("weight") or 0.0
-        entry["relations"] += 1
-        entry["types"].add(data["type"])
+    ties = signed_ties(G, as_of=as_of, **rules)
+    mine = ties[(ties["actor_a"] == a) | (ties["actor_b"] == a)]
     rows = []
-    for entry in found.values():
-        s = (entry["weight"] > 0) - (entry["weight"] < 0)
-        if sign is not None and s != sign:
+    for t in mine.to_dict(orient="records"):
+        other, other_name = (t["actor_b"], t["name_b"]) if t["actor_a"] == a else (t["actor_a"], t["name_a"])
+        if sign is not None and t["sign"] != sign:
             continue
-        stance = {1: "partner", -1: "adversary", 0: "neutral"}[s]
-        rows.append({**entry, "stance": stance, "types": sorted(entry["types"])})
+        stance = {1: "partner", -1: "adversary", 0: "neutral"}[t["sign"]]
+        rows.append(
+            {
+                "actor_id": other,
+                "name": other_name,
+                "stance": stance,
+                "weight": t["weight"],
+                "relations": t["relations"],
+                "types": sorted(t["types"]),
+            }
+        )
     columns = ["actor_id", "name", "stance", "weight", "relations", "types"]
     frame = pd.DataFrame(rows, columns=columns)
     return frame.sort_values(["weight", "name"], ascending=[False, True], ignore_index=True)

@@ -5,7 +5,9 @@ Two axes (``docs/data-model.md``, *Time* and *History*):
 - valid time, ``start``/``end``: a partial date stands for its whole period;
   a relation is in effect on day D when the first day of ``start`` <= D <=
   the last day of ``end``;
-- record time, ``recorded``: from when a row is what we knew.
+- what was public when: a row is *known* from the day its earliest cited
+  source was published (:func:`known_since`; ``--known``), and *recorded* on
+  the day it was entered (``recorded``; ``diff --as-recorded``).
 
 A row that another row supersedes holds until the day before its successor
 starts, when the successor starts later; otherwise the successor replaces it
@@ -22,7 +24,7 @@ import networkx as nx
 
 from .dates import PartialDate, parse_date
 
-__all__ = ["Interval", "annotate", "as_known", "as_of", "effective_intervals", "in_effect"]
+__all__ = ["Interval", "annotate", "as_known", "as_of", "as_recorded", "effective_intervals", "in_effect", "known_since"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,11 +146,46 @@ def as_of(G: nx.MultiDiGraph, date: str | dt.date) -> nx.MultiDiGraph:
     return view
 
 
-def as_known(G: nx.MultiDiGraph, date: str | dt.date) -> nx.MultiDiGraph:
-    """What we believed on ``date``: the rows recorded by then, as they stood then.
+def known_since(data: Mapping, sources: Mapping[str, Mapping]) -> dt.date:
+    """The day from which the row ``data`` was public: when its earliest cited source was published.
 
-    A row superseded after ``date`` is still in effect here. Combine with
-    :func:`as_of` to ask what we believed, on one date, about another.
+    A source dated to a month or a year counts from the *last* day of that
+    period (it was surely out by then). A source without a date counts from
+    the row's ``start`` (last day of its period): the fact is taken to be
+    public when it began, as treaties and votes are. A row none of whose
+    sources gives a date, and which has no start, is known from the day it
+    was ``recorded``.
+
+    Examples
+    --------
+    >>> sources = {"a": {"date": "2024-10"}, "b": {"date": "2024-10-23"}, "w": {"date": None}}
+    >>> known_since({"citation": ["a", "b"], "start": "2024-10-08"}, sources)
+    datetime.date(2024, 10, 23)
+    >>> known_since({"citation": ["w"], "start": "1953-10-01"}, sources)
+    datetime.date(1953, 10, 1)
+    >>> known_since({"citation": ["w"], "start": None, "recorded": "2024-10-31"}, sources)
+    datetime.date(2024, 10, 31)
+    """
+    days = []
+    for sid in data.get("citation") or []:
+        date = (sources.get(sid) or {}).get("date")
+        if date:
+            days.append(PartialDate.parse(date).last)
+        elif data.get("start"):
+            days.append(PartialDate.parse(data["start"]).last)
+    if days:
+        return min(days)
+    if data.get("start"):
+        return PartialDate.parse(data["start"]).last
+    return parse_date(data["recorded"]) if data.get("recorded") else dt.date.min
+
+
+def as_known(G: nx.MultiDiGraph, date: str | dt.date) -> nx.MultiDiGraph:
+    """What was public on ``date``: the rows whose earliest cited source was out by then (:func:`known_since`).
+
+    A row superseded by one that was not yet public is still in effect here.
+    Combine with :func:`as_of` to ask what was known, on one date, about
+    another.
 
     Examples
     --------
@@ -160,8 +197,27 @@ def as_known(G: nx.MultiDiGraph, date: str | dt.date) -> nx.MultiDiGraph:
     >>> as_known(G, "2024-11-01").edges["PRK", "RUS", "pact-1"]["superseded_by"] is None
     True
     """
+    day = parse_date(date)
+    sources = G.graph.get("sources", {})
+    H = G.copy()
+    H.remove_edges_from([(u, v, k) for u, v, k, d in G.edges(keys=True, data=True) if known_since(d, sources) > day])
+    H.graph["as_known"] = day.isoformat()
+    return annotate(H)
+
+
+def as_recorded(G: nx.MultiDiGraph, date: str | dt.date) -> nx.MultiDiGraph:
+    """What we had entered by ``date``: the rows recorded by then, as they stood then (``diff --as-recorded``).
+
+    Examples
+    --------
+    >>> from graph.build import load_graph
+    >>> from graph.io import EXAMPLE_DATA
+    >>> G = load_graph(EXAMPLE_DATA)
+    >>> sorted(k for *_, k in as_recorded(G, "2024-11-01").edges(keys=True))
+    ['condemn-1', 'pact-1', 'troops-1', 'war-1']
+    """
     day = parse_date(date).isoformat()
     H = G.copy()
     H.remove_edges_from([(u, v, k) for u, v, k, r in G.edges(keys=True, data="recorded") if r > day])
-    H.graph["as_known"] = day
+    H.graph["as_recorded"] = day
     return annotate(H)

@@ -72,9 +72,28 @@ def test_between_is_either_way(G):
 
 
 def test_neighbours_split_partners_and_adversaries(G):
-    frame = neighbours(G, "North Korea")
+    frame = neighbours(G, "North Korea", as_of="2024-12-31")
     assert dict(zip(frame.actor_id, frame.stance, strict=True)) == {"RUS": "partner", "USA": "adversary"}
-    assert neighbours(G, "PRK", sign=-1).actor_id.tolist() == ["USA"]
+    assert neighbours(G, "PRK", sign=-1, as_of="2024-12-31").actor_id.tolist() == ["USA"]
+
+
+@pytest.mark.parametrize("day", ["2024-07-01", "2024-10-31", "2024-12-31", "2030-01-01"])
+def test_neighbours_are_the_signed_ties(G, day):
+    from graph.analysis import signed_ties
+
+    ties = signed_ties(G, as_of=day)
+    mine = ties[(ties.actor_a == "PRK") | (ties.actor_b == "PRK")]
+    frame = neighbours(G, "PRK", as_of=day)
+    assert sorted(frame.weight) == sorted(mine.weight)
+    assert sorted(frame.relations) == sorted(mine.relations)
+
+
+def test_neighbours_count_in_effect_rows_only(G):
+    # pact-1 (signed) is superseded by pact-2 (in force): only one of them counts on a day
+    frame = neighbours(G, "PRK", as_of="2024-12-31").set_index("actor_id")
+    assert frame.at["RUS", "relations"] == 2
+    assert frame.at["RUS", "weight"] == pytest.approx(8 + 8.3 * 0.75)
+    assert neighbours(G, "PRK", as_of="2024-01-01").empty
 
 
 def test_paths_ignore_direction_and_name_the_actors(G):

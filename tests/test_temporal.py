@@ -9,7 +9,7 @@ import pytest
 
 from graph.build import load_graph
 from graph.errors import DateFormatError
-from graph.temporal import as_known, as_of, effective_intervals
+from graph.temporal import as_known, as_of, as_recorded, effective_intervals, known_since
 
 HEADER = "relation_id,source,target,type,status,start,end,confidence,intensity,magnitude,citation,evidence,notes,recorded,supersedes\n"
 
@@ -186,12 +186,12 @@ def pact(graph_of):
         ("2024", ["pact-1", "pact-2"]),  # the end of 2024
     ],
 )
-def test_as_known_rows(pact, known, expected):
-    assert ids(as_known(pact, known)) == expected
+def test_as_recorded_rows(pact, known, expected):
+    assert ids(as_recorded(pact, known)) == expected
 
 
-def test_as_known_sees_the_old_row_unsuperseded(pact):
-    old = as_known(pact, "2024-12-04").edges["PRK", "RUS", "pact-1"]
+def test_as_recorded_sees_the_old_row_unsuperseded(pact):
+    old = as_recorded(pact, "2024-12-04").edges["PRK", "RUS", "pact-1"]
     assert old["superseded_by"] is None
     assert old["valid_to"] is None  # we did not yet know it would end
     assert pact.edges["PRK", "RUS", "pact-1"]["superseded_by"] == "pact-2"  # the full graph is untouched
@@ -209,15 +209,15 @@ def test_as_known_sees_the_old_row_unsuperseded(pact):
         ("2024-05-01", "2024-12-31", []),
     ],
 )
-def test_as_known_then_as_of(pact, known, valid, expected):
-    assert ids(as_of(as_known(pact, known), valid)) == expected
+def test_as_recorded_then_as_of(pact, known, valid, expected):
+    assert ids(as_of(as_recorded(pact, known), valid)) == expected
 
 
 def test_correction_seen_only_from_its_recorded_day(graph_of):
     # a wrong start corrected later: before the correction we believed the old row
     G = graph_of(("w-1", "2024-03-01", "", "2024-03-02", ""), ("w-2", "2024-02-01", "", "2024-05-10", "w-1"))
-    assert ids(as_of(as_known(G, "2024-05-09"), "2024-02-15")) == []
-    assert ids(as_of(as_known(G, "2024-05-10"), "2024-02-15")) == ["w-2"]
+    assert ids(as_of(as_recorded(G, "2024-05-09"), "2024-02-15")) == []
+    assert ids(as_of(as_recorded(G, "2024-05-10"), "2024-02-15")) == ["w-2"]
     assert ids(as_of(G, "2024-03-15")) == ["w-2"]
 
 
@@ -227,6 +227,103 @@ def test_as_known_on_the_example_data():
     G = load_graph(EXAMPLE_DATA)
     assert ids(as_known(G, "2024-10-22")) == ["pact-1", "war-1"]
     assert as_known(G, "2024-10-22").graph["as_known"] == "2024-10-22"
+
+
+# -- what was public when: --known -------------------------------------------------------
+
+SOURCES = "source_id,title,publisher,date,url,notes\n"
+
+
+@pytest.fixture
+def cited(example_dir: Path):
+    """Rows ``(id, start, citation, recorded)`` citing dated, month-dated and undated sources."""
+
+    def build(*rows: tuple[str, str, str, str]):
+        (example_dir / "sources.csv").write_text(
+            SOURCES + "toy,Undated,,,,\nday,A day,,2024-10-23,,\nmonth,A month,,2024-10,,\nlate,Later,,2025-04-28,,\n", encoding="utf-8"
+        )
+        lines = [
+            f"{rid},PRK,RUS,troop_deployment,reported,{start},,0.9,,,{cite},Text.,,{recorded},\n" for rid, start, cite, recorded in rows
+        ]
+        (example_dir / "relations.csv").write_text(HEADER + "".join(lines), encoding="utf-8")
+        return load_graph(example_dir)
+
+    return build
+
+
+@pytest.mark.parametrize(
+    ("start", "citation", "recorded", "known"),
+    [
+        ("2024-10-08", "day", "2024-10-23", "2024-10-23"),  # the source's day, not the start
+        ("2024-10-08", "month", "2024-10-31", "2024-10-31"),  # a month counts from its last day
+        ("2024-10-08", "month|day", "2024-10-31", "2024-10-23"),  # the earliest source
+        ("2024-10-08", "day|late", "2025-04-28", "2024-10-23"),
+        ("1953-10-01", "toy", "2024-10-31", "1953-10-01"),  # an undated source: the row's start
+        ("1953", "toy|late", "2025-04-28", "1953-12-31"),
+        ("", "toy", "2024-10-31", "2024-10-31"),  # nothing dated, no start: the recorded day
+    ],
+)
+def test_known_since(cited, start, citation, recorded, known):
+    G = cited(("r-1", start, citation, recorded))
+    d = G.edges["PRK", "RUS", "r-1"]
+    assert known_since(d, G.graph["sources"]).isoformat() == known
+    day = dt.date.fromisoformat(known)
+    assert ids(as_known(G, day)) == ["r-1"]
+    assert ids(as_known(G, day - dt.timedelta(days=1))) == []
+
+
+def test_as_known_keeps_a_row_whose_successor_was_not_yet_public(cited, example_dir):
+    cited(("t-1", "2024-10-08", "day", "2024-10-23"))
+    line = "t-2,PRK,RUS,troop_deployment,confirmed,2024-10-28,,0.9,,,late,Text.,,2025-04-28,t-1\n"
+    with (example_dir / "relations.csv").open("a", encoding="utf-8") as f:
+        f.write(line)
+    G = load_graph(example_dir)
+    then = as_known(G, "2024-12-31")
+    assert ids(then) == ["t-1"]
+    assert then.edges["PRK", "RUS", "t-1"]["superseded_by"] is None
+    assert ids(as_of(as_known(G, "2025-04-28"), "2024-12-31")) == ["t-2"]
+
+
+@pytest.mark.parametrize(
+    ("citation", "recorded", "ok"),
+    [("day", "2024-10-23", True), ("day", "2024-10-22", False), ("month", "2024-10-01", True), ("month", "2024-09-30", False)],
+)
+def test_validation_refuses_a_row_recorded_before_its_earliest_source(cited, citation, recorded, ok):
+    from graph.errors import DataError
+
+    if ok:
+        cited(("r-1", "2024-10-08", citation, recorded))
+        return
+    with pytest.raises(DataError, match=f"recorded {recorded} is before {citation}, its earliest cited source, was published"):
+        cited(("r-1", "2024-10-08", citation, recorded))
+
+
+def test_validation_refuses_an_event_without_a_date(example_dir):
+    from graph.errors import DataError
+
+    line = "c-1,USA,PRK,condemns,confirmed,,,0.9,,,toy,Text.,,2024-10-23,\n"
+    (example_dir / "relations.csv").write_text(HEADER + line, encoding="utf-8")
+    with pytest.raises(DataError, match=r"a condemns is an event .* give the day it happened in start"):
+        load_graph(example_dir)
+
+
+@pytest.mark.parametrize(
+    ("actor", "other", "expected"),
+    [
+        ("PRK", "RUS", {"prk-rus-pact-1": "potential"}),  # signed in June, in force only in December
+        ("USA", "KOR", {"usa-kor-pact-2": "confirmed"}),  # the 1953 treaty, in force since 1954
+        ("KOR", "PRK", {"kor-prk-hostility-1": "confirmed"}),
+    ],
+)
+def test_real_data_known_on_1_september_2024(run_cli, actor, other, expected):
+    import csv
+    import io
+
+    result = run_cli("query", actor, "--with", other, "--known", "2024-09-01", "--format", "csv")
+    assert result.returncode == 0, result.stderr
+    rows = {r["relation_id"]: r["status"] for r in csv.DictReader(io.StringIO(result.stdout))}
+    assert expected.items() <= rows.items()
+    assert not any(r.startswith("prk-rus-troops") for r in rows)  # reported first on 18 October
 
 
 # -- done when: the real data ----------------------------------------------------------
