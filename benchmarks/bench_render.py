@@ -65,14 +65,35 @@ VOCABULARY = {
         ["reported", "Reported", "Reported.", "dotted", "0.75"],
         ["potential", "Potential", "Expected.", "dashed", "0.5"],
     ],
+    "relation_families.csv": [
+        ["family", "label", "description", "rank", "color"],
+        ["conflict", "Conflict", "Fighting and pressure.", "1", "#C0392B"],
+        ["cooperation", "Cooperation", "Help, trade and treaties.", "2", "#0072B2"],
+    ],
     "relation_types.csv": [
-        ["type", "label", "verb", "description", "directed", "sign", "intensity", "unit", "cameo", "plover", "color"],
-        ["alliance", "Alliance", "is allied with", "A treaty.", "false", "1", "8", "", "", "", "#1A3A8F"],
-        ["aid", "Aid", "aids", "Help.", "true", "1", "5", "", "", "", "#2E7D32"],
-        ["trade", "Trade", "trades with", "Trade.", "false", "1", "3", "", "", "", "#5C9DED"],
-        ["sanctions", "Sanctions", "sanctions", "Sanctions.", "true", "-1", "-6", "", "", "", "#E65100"],
-        ["conflict", "Armed conflict", "is at war with", "War.", "false", "-1", "-10", "", "", "", "#8B0000"],
-        ["condemns", "Condemnation", "condemns", "Words.", "true", "-1", "-2", "", "", "", "#FF7043"],
+        [
+            "type",
+            "label",
+            "family",
+            "verb",
+            "description",
+            "directed",
+            "sign",
+            "intensity",
+            "unit",
+            "cameo",
+            "plover",
+            "color",
+            "temporality",
+            "half_life_days",
+            "horizon_days",
+        ],
+        ["alliance", "Alliance", "cooperation", "is allied with", "A treaty.", "false", "1", "8", "", "", "", "#1A3A8F", "state", "", ""],
+        ["aid", "Aid", "cooperation", "aids", "Help.", "true", "1", "5", "", "", "", "#2E7D32", "state", "", ""],
+        ["trade", "Trade", "cooperation", "trades with", "Trade.", "false", "1", "3", "", "", "", "#5C9DED", "state", "", ""],
+        ["sanctions", "Sanctions", "conflict", "sanctions", "Sanctions.", "true", "-1", "-6", "", "", "", "#E65100", "state", "", ""],
+        ["conflict", "Armed conflict", "conflict", "is at war with", "War.", "false", "-1", "-10", "", "", "", "#8B0000", "state", "", ""],
+        ["condemns", "Condemnation", "conflict", "condemns", "Words.", "true", "-1", "-2", "", "", "", "#FF7043", "state", "", ""],
     ],
     "sources.csv": [
         ["source_id", "title", "publisher", "date", "url", "notes"],
@@ -93,7 +114,7 @@ def synthetic_data(folder: Path, n_actors: int, n_relations: int, seed: int = 1)
     _write(folder / "actors.csv", actors)
 
     types = VOCABULARY["relation_types.csv"][1:]
-    symmetric = {t[0] for t in types if t[4] == "false"}
+    symmetric = {t[0] for t in types if t[5] == "false"}
     first = dt.date(2000, 1, 1)
     seen = set()
     relations = [

@@ -15,20 +15,18 @@ Two different questions, two functions:
 from __future__ import annotations
 
 import datetime as dt
-import itertools
 import subprocess
 from pathlib import Path
 
 import networkx as nx
 import pandas as pd
 
-from .dates import PartialDate, parse_date
+from .dates import parse_date
 from .errors import DataError, VersionError
 from .io import DEFAULT_DATA, Dataset, load, read_dataset
 from .query import verb
 from .schema import load_schema
-from .temporal import as_of
-from .temporal import as_recorded as recorded_by
+from .temporal import effective_intervals
 
 __all__ = ["DATE_COLUMNS", "VERSION_COLUMNS", "diff_dates", "diff_versions", "read_revision", "resolve_version"]
 
@@ -125,11 +123,7 @@ def diff_dates(
     [['2024-12-05', 'status'], ['2024-12-05', 'confidence']]
     """
     first, last = parse_date(date_from), parse_date(date_to)
-    days = dict.fromkeys([first, *_change_days(G, first, last, as_recorded=as_recorded), last])
-    snapshots = [(day, _snapshot(G, day, as_recorded=as_recorded)) for day in days]
-    every: list[dict] = []
-    for (_, before), (day, after) in itertools.pairwise(snapshots):
-        every += _compare(G, before, after, day)
+    every, before, after = _sweep(G, _spans(G, as_recorded=as_recorded), first, last)
     if steps:
         rows = every
     else:
@@ -139,7 +133,7 @@ def diff_dates(
         for row in every:
             when[row["lineage"], row["change"]] = row["date"]
             when[row["lineage"], "changed"] = row["date"]
-        net = _compare(G, snapshots[0][1], snapshots[-1][1], last)
+        net = [row for lineage in before for row in _step(G, lineage, before[lineage], after[lineage], last)]
         rows = [{**row, "date": when.get((row["lineage"], row["change"]), row["date"])} for row in net]
     frame = pd.DataFrame(rows, columns=DATE_COLUMNS)
     order = frame["change"].map(_CHANGE_ORDER)
@@ -147,47 +141,127 @@ def diff_dates(
     return _with_none(frame.reset_index(drop=True))
 
 
-def _change_days(G: nx.MultiDiGraph, first: dt.date, last: dt.date, *, as_recorded: bool) -> list[dt.date]:
-    """Days in (first, last] on which the map may change: a row starts, the
-    day after one ends, and (as recorded) the day one is recorded."""
-    days = set()
-    for *_, d in G.edges(data=True):
-        if d["start"]:
-            days.add(PartialDate.parse(d["start"]).first)
-        if d["end"]:
-            days.add(PartialDate.parse(d["end"]).last + dt.timedelta(days=1))
-        if as_recorded:
-            days.add(dt.date.fromisoformat(d["recorded"]))
-    return sorted(day for day in days if first < day <= last)
+# Days are proleptic ordinals (1 = 0001-01-01), so that "the day after" the
+# last day of 9999 still has a number. Spans are half-open: [enters, leaves).
+_NEVER_BEFORE, _NEVER_AFTER = 0, dt.date.max.toordinal() + 2
 
 
-def _snapshot(G: nx.MultiDiGraph, day: dt.date, *, as_recorded: bool) -> dict[str, dict]:
-    """The row in effect on ``day`` for each lineage (a chain has one at most)."""
-    view = as_of(recorded_by(G, day) if as_recorded else G, day)
-    return {d["lineage"]: d for *_, d in view.edges(data=True)}
+def _spans(G: nx.MultiDiGraph, *, as_recorded: bool) -> list[tuple[dict, list[tuple[int, int]]]]:
+    """Each edge of ``G`` (in its order) with the days it is in the map: a list of spans.
+
+    In valid time a row has one span, from its annotation (see
+    :func:`graph.temporal.in_effect`: an edge without one is always in
+    effect). As recorded, a row is in the map from the day it is recorded,
+    with its own dates until its successor is recorded too, then as cut
+    short or replaced by that successor (:func:`graph.temporal.as_recorded`
+    then :func:`graph.temporal.as_of`, on every day at once).
+    """
+    edges = [d for *_, d in G.edges(data=True)]
+    if not as_recorded:
+        return [(d, _span(d.get("valid_from"), d.get("valid_to"), bool(d.get("replaced")))) for d in edges]
+    successor = {d["supersedes"]: d for d in edges if d.get("supersedes")}
+    together = effective_intervals(edges)
+    out = []
+    for d in edges:
+        known = dt.date.fromisoformat(d["recorded"]).toordinal()
+        nxt = successor.get(d["relation_id"])
+        if nxt is None:
+            phases = [(known, _NEVER_AFTER, together[d["relation_id"]])]
+        else:
+            alone = effective_intervals([{**d, "supersedes": None}])[d["relation_id"]]
+            both_known = max(known, dt.date.fromisoformat(nxt["recorded"]).toordinal())
+            phases = [(known, both_known, alone), (both_known, _NEVER_AFTER, together[d["relation_id"]])]
+        spans = []
+        for since, until, iv in phases:
+            for enters, leaves in _span(iv.valid_from, iv.valid_to, iv.replaced):
+                if max(since, enters) < min(until, leaves):
+                    spans.append((max(since, enters), min(until, leaves)))
+        out.append((d, spans))
+    return out
 
 
-def _compare(G: nx.MultiDiGraph, before: dict[str, dict], after: dict[str, dict], day: dt.date) -> list[dict]:
-    """The changes from ``before`` to ``after``, the map on ``day``."""
-    on, until = day.isoformat(), (day - dt.timedelta(days=1)).isoformat()
-    rows = []
-    for lineage, new in after.items():
-        old = before.get(lineage)
-        if old is None:
-            rows.append(_change_row(G, "started", on, new, previous=new.get("supersedes")))
-            continue
-        if old["relation_id"] == new["relation_id"]:
-            continue
-        fields = {name: attr for attr, name in COMPARED.items() if old.get(attr) != new.get(attr)}
-        if not fields:
-            fields = {attr: attr for attr in FALLBACK if old.get(attr) != new.get(attr)}
-            fields = dict(list(fields.items())[:1])
-        for name, attr in fields.items():
-            rows.append(_change_row(G, "changed", on, new, previous=old["relation_id"], field=name, values=(old[attr], new[attr])))
-    for lineage, old in before.items():
-        if lineage not in after:
-            rows.append(_change_row(G, "ended", until, old))
-    return rows
+def _span(valid_from: str | None, valid_to: str | None, replaced: bool) -> list[tuple[int, int]]:
+    if replaced:
+        return []
+    enters = dt.date.fromisoformat(valid_from).toordinal() if valid_from else _NEVER_BEFORE
+    leaves = dt.date.fromisoformat(valid_to).toordinal() + 1 if valid_to else _NEVER_AFTER
+    return [(enters, leaves)] if enters < leaves else []
+
+
+def _sweep(
+    G: nx.MultiDiGraph, spans: list[tuple[dict, list[tuple[int, int]]]], first: dt.date, last: dt.date
+) -> tuple[list[dict], dict[str, dict | None], dict[str, dict | None]]:
+    """Every change from ``first`` to ``last``, in one pass over the days rows enter and leave.
+
+    Returns the change rows, day by day, and for each lineage that changed
+    its row on ``first`` and on ``last`` (None: no row in effect).
+    """
+    lo, hi = first.toordinal(), last.toordinal()
+    # The row a lineage shows is the last of its rows in effect, in edge
+    # order (a chain has one at most; a correction of a successor may overlap).
+    active: dict[str, dict[int, int]] = {}
+    events: dict[int, list[tuple[int, int]]] = {}
+    for e, (d, runs) in enumerate(spans):
+        for enters, leaves in runs:
+            if enters <= lo < leaves:
+                active.setdefault(d["lineage"], {})[e] = 1
+            if lo < hi:
+                if lo < enters <= hi:
+                    events.setdefault(enters, []).append((e, 1))
+                if lo < leaves <= hi:
+                    events.setdefault(leaves, []).append((e, -1))
+
+    def shown(lineage: str) -> dict | None:
+        rows = [e for e, n in active.get(lineage, {}).items() if n > 0]
+        return spans[max(rows)][0] if rows else None
+
+    if lo > hi:  # backwards: one step from the map on the first date to the map on the last
+        before = {lineage: shown(lineage) for lineage in active}
+        active = {}
+        for e, (d, runs) in enumerate(spans):
+            if any(enters <= hi < leaves for enters, leaves in runs):
+                active.setdefault(d["lineage"], {})[e] = 1
+        before.update({lineage: None for lineage in active if lineage not in before})
+        after = {lineage: shown(lineage) for lineage in before}
+        every = [row for lineage in before for row in _step(G, lineage, before[lineage], after[lineage], last)]
+        return every, before, after
+
+    before: dict[str, dict | None] = {}
+    every: list[dict] = []
+    for day in sorted(events):
+        changes = events[day]
+        touched = {spans[e][0]["lineage"] for e, _ in changes}
+        was = {lineage: shown(lineage) for lineage in touched}
+        for e, delta in changes:
+            runs = active.setdefault(spans[e][0]["lineage"], {})
+            runs[e] = runs.get(e, 0) + delta
+        for lineage in touched:
+            before.setdefault(lineage, was[lineage])
+            every += _step(G, lineage, was[lineage], shown(lineage), dt.date.fromordinal(day))
+    after = {lineage: shown(lineage) for lineage in before}
+    return every, before, after
+
+
+def _step(G: nx.MultiDiGraph, lineage: str, old: dict | None, new: dict | None, day: dt.date) -> list[dict]:
+    """The change of one lineage from row ``old`` to row ``new`` (None: none) on ``day``."""
+    if old is None and new is None:
+        return []
+    if old is None:
+        return [_change_row(G, "started", day.isoformat(), new, previous=new.get("supersedes"))]
+    if new is None:
+        # It held until the day before; the first day of all has no day before it.
+        until = dt.date.fromordinal(max(day.toordinal() - 1, 1))
+        return [_change_row(G, "ended", until.isoformat(), old)]
+    if old["relation_id"] == new["relation_id"]:
+        return []
+    fields = {name: attr for attr, name in COMPARED.items() if old.get(attr) != new.get(attr)}
+    if not fields:
+        fields = {attr: attr for attr in FALLBACK if old.get(attr) != new.get(attr)}
+        fields = dict(list(fields.items())[:1])
+    return [
+        _change_row(G, "changed", day.isoformat(), new, previous=old["relation_id"], field=name, values=(old[attr], new[attr]))
+        for name, attr in fields.items()
+    ]
 
 
 def _change_row(G, change: str, date: str | None, data: dict, *, previous=None, field=None, values=(None, None)) -> dict:

@@ -16,13 +16,16 @@ does not make the map jump.
 
 from __future__ import annotations
 
+import functools
 import json
 import math
+import warnings
 from collections.abc import Mapping
 from pathlib import Path
 
 import networkx as nx
 import numpy as np
+import scipy.fft
 
 from .errors import LayoutCacheError
 from .io import write_atomic
@@ -35,8 +38,14 @@ LABEL_FONT_SIZE = 14
 NODE_RADIUS = 16
 #: Ideal distance between two tied actors, in pixels.
 _SPACING = 170.0
-#: Above this many actors: no camp seeding, no label pass (they cost O(n²) memory and time).
+#: Above this many actors: no camp seeding, no label pass, and repulsion from a grid
+#: instead of pair by pair (those cost O(n²) memory and time).
 _SMALL = 400
+#: Most cells on a side of the repulsion grid of large maps, and their simulation steps.
+_GRID = 256
+_LARGE_ITERATIONS = 60
+#: The largest coordinate a layout cache may hold, in pixels (a page is a few thousand wide).
+_MAX_COORDINATE = 1e6
 #: How far (in spacings) conflict ties push their actors apart.
 _CONFLICT_RANGE = 3.0
 #: Height of an actor with its label under it: the node, a gap, a line and a half of text.
@@ -64,6 +73,7 @@ def compute_layout(G: nx.Graph, *, cache: str | Path | None = None, seed: int = 
         position; the others are laid out around them, and the file is then
         updated (atomically) with their positions. Actors missing from ``G``
         are kept in the file, so an actor that comes back returns to its place.
+        A file that cannot be read as such is ignored (with a warning) and rewritten.
     seed : int
         Seed of the random start: the same graph, seed and cache give the
         same positions.
@@ -72,6 +82,12 @@ def compute_layout(G: nx.Graph, *, cache: str | Path | None = None, seed: int = 
     -------
     dict
         ``actor_id -> (x, y)``, rounded to a tenth of a pixel, in sorted id order.
+
+    Warns
+    -----
+    UserWarning
+        If ``cache`` exists but is not valid JSON of ``{id: [x, y]}`` with
+        finite coordinates of a sensible size.
 
     Examples
     --------
@@ -87,7 +103,13 @@ def compute_layout(G: nx.Graph, *, cache: str | Path | None = None, seed: int = 
     []
     """
     ids = sorted(G.nodes, key=str)
-    stored = _read_cache(cache) if cache is not None else {}
+    stored = {}
+    if cache is not None:
+        try:
+            stored = _read_cache(cache)
+        except LayoutCacheError as err:
+            # Positions are a convenience: a damaged cache must not stop a build.
+            warnings.warn(f"{err}: ignored; the map is laid out afresh and the file rewritten", UserWarning, stacklevel=2)
     fixed = {n: stored[n] for n in ids if n in stored}
     if len(fixed) == len(ids):
         return {n: fixed[n] for n in ids}
@@ -172,24 +194,24 @@ def _signed_pairs(G: nx.Graph, index: Mapping[str, int]) -> tuple[np.ndarray, np
     facts do. Neutral relations attract weakly: the two actors deal with each other.
     """
     statuses = G.graph.get("statuses", {})
-    tally: dict[tuple[int, int], list[float]] = {}
-    for u, v, d in G.edges(data=True):
-        if u == v:
-            continue
-        i, j = sorted((index[u], index[v]))
-        strength = max(1.0, abs(float(d.get("weight") or 0))) / 10 * float(statuses.get(d.get("status"), {}).get("weight", 1))
-        sign = d.get("sign", 1)
-        entry = tally.setdefault((i, j), [0.0, 0.0])
-        if sign < 0:
-            entry[1] += strength
-        else:
-            entry[0] += strength if sign > 0 else strength / 3
-    keys = sorted(tally)
-    pairs = np.array(keys, dtype=np.int64).reshape(-1, 2)
-    values = np.array([tally[k] for k in keys], dtype=float).reshape(-1, 2)
+    status_weight = {k: float(v.get("weight", 1)) for k, v in statuses.items()}
+    edges = [
+        (index[u], index[v], abs(float(d.get("weight") or 0)), status_weight.get(d.get("status"), 1.0), d.get("sign", 1))
+        for u, v, d in G.edges(data=True)
+        if u != v
+    ]
+    if not edges:
+        return np.zeros((0, 2), dtype=np.int64), np.zeros(0), np.zeros(0)
+    u, v, weight, status, sign = (np.array(c) for c in zip(*edges, strict=True))
+    i, j = np.minimum(u, v), np.maximum(u, v)
+    strength = np.maximum(1.0, weight) / 10 * status
+    codes, pair = np.unique(i * len(index) + j, return_inverse=True)
+    pull = np.bincount(pair, np.where(sign > 0, strength, 0) + np.where(sign == 0, strength / 3, 0), len(codes))
+    push = np.bincount(pair, np.where(sign < 0, strength, 0), len(codes))
+    pairs = np.stack([codes // len(index), codes % len(index)], axis=1).astype(np.int64)
     # Several relations between one pair add up, with diminishing returns and a cap on the pull:
     # a pair with many relations needs room between them to draw their fan of curves.
-    return pairs, np.minimum(np.sqrt(values[:, 0]), 1.0), np.sqrt(values[:, 1])
+    return pairs, np.minimum(np.sqrt(pull), 1.0), np.sqrt(push)
 
 
 def _start(n, pairs, signed, fixed, ids, index, moving, rng) -> np.ndarray:
@@ -201,14 +223,14 @@ def _start(n, pairs, signed, fixed, ids, index, moving, rng) -> np.ndarray:
         xy[:, 0] = camp * scale / 2 + xy[:, 0] / 4
     for a, p in fixed.items():
         xy[index[a]] = p
-    if fixed:
+    if fixed and len(pairs):
         # A new actor starts beside the placed actors it is tied to, so it joins its side of the map.
-        for i in np.flatnonzero(moving):
-            mask = (pairs[:, 0] == i) | (pairs[:, 1] == i)
-            others = np.where(pairs[mask, 0] == i, pairs[mask, 1], pairs[mask, 0])
-            others = others[~moving[others]]
-            if len(others):
-                xy[i] = xy[others].mean(axis=0) + rng.normal(0, _SPACING / 3, 2)
+        ends = np.concatenate([pairs, pairs[:, ::-1]])
+        ends = ends[moving[ends[:, 0]] & ~moving[ends[:, 1]]]
+        count = np.bincount(ends[:, 0], minlength=n)
+        total = np.stack([np.bincount(ends[:, 0], xy[ends[:, 1], axis], n) for axis in (0, 1)], axis=1)
+        for i in np.flatnonzero(count):
+            xy[i] = total[i] / count[i] + rng.normal(0, _SPACING / 3, 2)
     return xy
 
 
@@ -224,25 +246,25 @@ def _camp_axis(n: int, pairs: np.ndarray, signed: np.ndarray) -> np.ndarray:
 
 
 def _relax(xy: np.ndarray, pairs: np.ndarray, attract: np.ndarray, repel: np.ndarray, moving: np.ndarray) -> None:
-    """Fruchterman–Reingold with signs, in place: few iterations when the graph is large."""
+    """Fruchterman–Reingold with signs, in place.
+
+    Every pair of actors repels (k²/d) so that nothing sits on anything else.
+    Up to :data:`_SMALL` actors the repulsion is summed pair by pair; beyond,
+    it is read from a field on a grid (:func:`_repulsion_field`), so memory
+    and time grow with the number of actors and ties, not its square.
+    """
     n = len(xy)
     if n < 2 or not moving.any():
         return
     k = _SPACING
-    iterations = int(min(300, max(20, 4e7 / n**2)))
-    dtype = np.float32 if n > _SMALL else np.float64
+    small = n <= _SMALL
+    iterations = int(min(300, max(20, 4e7 / n**2))) if small else _LARGE_ITERATIONS
+    dtype = np.float64 if small else np.float32
     xy32 = xy.astype(dtype)
     i, j = pairs[:, 0], pairs[:, 1]
     step = k * math.sqrt(n) / 4
     for it in range(iterations):
-        # All pairs repel (k²/d) so that nothing sits on anything else; x and y apart keeps it 2-D and fast.
-        dx = xy32[:, 0, None] - xy32[None, :, 0]
-        dy = xy32[:, 1, None] - xy32[None, :, 1]
-        inverse = dx * dx
-        inverse += dy * dy
-        inverse += 1
-        np.divide(k * k, inverse, out=inverse)
-        force = np.stack([(dx * inverse).sum(axis=1), (dy * inverse).sum(axis=1)], axis=1)
+        force = _repulsion_exact(xy32, k) if small else _repulsion_field(xy32, k).astype(dtype)
         d = xy32[i] - xy32[j]
         dist = np.sqrt((d * d).sum(axis=1)) + 1e-3
         # Cooperation pulls like a spring (d²/k); conflict pushes like extra repulsion (k²/d) up to
@@ -259,6 +281,59 @@ def _relax(xy: np.ndarray, pairs: np.ndarray, attract: np.ndarray, repel: np.nda
         move[~moving] = 0
         xy32 += move
     xy[:] = xy32
+
+
+def _repulsion_exact(xy: np.ndarray, k: float) -> np.ndarray:
+    """Σ_j k² (x_i − x_j) / (|x_i − x_j|² + 1) for every actor i: n×n arrays, for small maps only."""
+    dx = xy[:, 0, None] - xy[None, :, 0]
+    dy = xy[:, 1, None] - xy[None, :, 1]
+    inverse = dx * dx
+    inverse += dy * dy
+    inverse += 1
+    np.divide(k * k, inverse, out=inverse)
+    return np.stack([(dx * inverse).sum(axis=1), (dy * inverse).sum(axis=1)], axis=1)
+
+
+def _repulsion_field(xy: np.ndarray, k: float) -> np.ndarray:
+    """The same repulsion as :func:`_repulsion_exact`, in O(n + g² log g) time and memory.
+
+    A particle-mesh scheme: each actor's unit mass is spread over the four
+    corners of its cell of a g×g grid (cloud in cell), the grid of masses is
+    convolved with the force kernel k² d / (|d|² + h²) by FFT (zero-padded to
+    2g, so nothing wraps around), and each actor reads the field back from
+    the same four corners. Far actors act exactly as the pairwise sum would;
+    actors closer than a cell (h) push each other more softly.
+    """
+    # About two cells per actor along each side: a cell is then about half a spacing wide.
+    g = int(min(_GRID, max(16, 2 ** math.ceil(math.log2(2 * math.sqrt(len(xy)))))))
+    lo = xy.min(axis=0)
+    h = max(float((xy.max(axis=0) - lo).max()), 1.0) / (g - 1.001)
+    cell = (xy - lo) / h
+    corner = np.clip(np.floor(cell).astype(np.int64), 0, g - 2)
+    frac = cell - corner
+    corners = [(0, 0), (1, 0), (0, 1), (1, 1)]
+    flat = [(corner[:, 0] + a) * g + corner[:, 1] + b for a, b in corners]
+    share = [(frac[:, 0] if a else 1 - frac[:, 0]) * (frac[:, 1] if b else 1 - frac[:, 1]) for a, b in corners]
+    mass = np.zeros(g * g)
+    for f, w in zip(flat, share, strict=True):
+        mass += np.bincount(f, w, g * g)
+    spectrum = scipy.fft.rfft2(mass.reshape(g, g), s=(2 * g, 2 * g))
+    force = np.zeros((len(xy), 2))
+    for axis, kernel in enumerate(_kernel_spectra(g)):
+        # The kernel is k²/h times its shape in cell units: one transform serves every scale.
+        field = scipy.fft.irfft2(spectrum * kernel, s=(2 * g, 2 * g))[:g, :g].ravel() * (k * k / h)
+        for f, w in zip(flat, share, strict=True):
+            force[:, axis] += w * field[f]
+    return force
+
+
+@functools.cache
+def _kernel_spectra(g: int) -> tuple[np.ndarray, np.ndarray]:
+    """The transforms of t / (|t|² + 1) along x and y, for offsets t in cells on a 2g×2g grid."""
+    t = np.fft.fftfreq(2 * g, 1 / (2 * g))  # 0, 1, ..., g-1, -g, ..., -1
+    tx, ty = np.meshgrid(t, t, indexing="ij")
+    inverse = 1 / (tx * tx + ty * ty + 1)
+    return scipy.fft.rfft2(tx * inverse), scipy.fft.rfft2(ty * inverse)
 
 
 def _orient(xy: np.ndarray, pairs: np.ndarray, signed: np.ndarray) -> np.ndarray:
@@ -354,21 +429,30 @@ def _label_width(G: nx.Graph, node) -> float:
 
 
 def _read_cache(path: str | Path) -> dict[str, tuple[float, float]]:
+    """The positions stored in ``path`` ({} if there is no such file).
+
+    Raises
+    ------
+    LayoutCacheError
+        If the file cannot be read or holds anything but ``{id: [x, y]}``
+        with coordinates a page can draw.
+    """
     path = Path(path)
     if not path.is_file():
         return {}
     try:
         raw = json.loads(path.read_text(encoding="utf-8"))
-    except (ValueError, UnicodeDecodeError) as err:
-        msg = f"layout cache {path} is not valid JSON ({err}): delete it to lay the map out afresh"
+    except (OSError, ValueError, UnicodeDecodeError, RecursionError) as err:  # RecursionError: deeply nested [[[...
+        msg = f"layout cache {path} is not valid JSON ({type(err).__name__}: {str(err)[:200]})"
         raise LayoutCacheError(msg) from err
-    msg = f"layout cache {path} must map actor ids to [x, y]: delete it to lay the map out afresh"
+    msg = f"layout cache {path} must map actor ids to [x, y] with |x|, |y| <= {_MAX_COORDINATE:g}"
     try:
         positions = {str(k): (float(v[0]), float(v[1])) for k, v in raw.items()}
-    except (AttributeError, TypeError, ValueError, IndexError, KeyError) as err:
+    except (AttributeError, TypeError, ValueError, IndexError, KeyError, OverflowError) as err:
         raise LayoutCacheError(msg) from err
-    if not all(math.isfinite(c) for xy in positions.values() for c in xy):
-        raise LayoutCacheError(msg)  # json reads NaN and Infinity, which no page can draw
+    # json reads NaN, Infinity and 1e308, which no page can draw nor the simulation move.
+    if not all(abs(c) <= _MAX_COORDINATE for xy in positions.values() for c in xy):
+        raise LayoutCacheError(msg)
     return positions
 
 
