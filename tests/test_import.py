@@ -59,26 +59,26 @@ def test_kumu_pair_becomes_a_valid_map(tmp_path, capsys):
 
 def test_mapping_names_the_columns(tmp_path, capsys):
     nodes = "Id,Label,Category\nA1,Alpha,state\nB2,Beta,state\n"
-    edges = "Source,Target,Type,Relation,Sure,Why\nA1,B2,Directed,condemns,0.9,Alpha condemned Beta.\n"
+    edges = "Source,Target,Type,Relation,Sure,Why\nA1,B2,Directed,sanctions,0.9,Alpha sanctioned Beta.\n"
     args = ["--map", "kind=Category", "--map", "type=Relation", "--map", "confidence=Sure", "--map", "evidence=Why"]
     code, folder = run_import(tmp_path, nodes, edges, *args, "--default", "status=confirmed")
     assert code == 0, capsys.readouterr().err
     G = load_graph(folder)
     assert sorted(G.nodes) == ["A1", "B2"]
     (d,) = [d for *_, d in G.edges(data=True)]
-    assert (d["type"], d["confidence"], d["status"]) == ("condemns", 0.9, "confirmed")
+    assert (d["type"], d["confidence"], d["status"]) == ("sanctions", 0.9, "confirmed")
 
 
 def test_every_unmappable_value_is_reported_and_nothing_written(tmp_path, capsys):
     nodes = "Label,Type\nAlpha,state\nBeta,planet\n"
-    edges = "From,To,Type,Description\nAlpha,Gamma,condemns,x\nAlpha,Beta,hugs,y\nAlpha,Beta,condemns,\n"
+    edges = "From,To,Type,Description\nAlpha,Gamma,sanctions,x\nAlpha,Beta,hugs,y\nAlpha,Beta,sanctions,\n"
     code, folder = run_import(tmp_path, nodes, edges, *DEFAULTS)
     err = capsys.readouterr().err.splitlines()
     assert code == 1
     n, e = tmp_path / "nodes.csv", tmp_path / "edges.csv"
     assert any(line.startswith(f'{n}:3: Type: unknown kind "planet"') and "state" in line for line in err)
     assert any(line.startswith(f'{e}:2: To: unknown target "Gamma"') for line in err)
-    assert any(line.startswith(f'{e}:3: Type: unknown type "hugs"') and "condemns" in line for line in err)
+    assert any(line.startswith(f'{e}:3: Type: unknown type "hugs"') and "sanctions" in line for line in err)
     assert any(line.startswith(f"{e}:4: Description: evidence is required") for line in err)
     assert err[-1] == "4 problems found; nothing was changed."
     assert sorted(os.listdir(tmp_path)) == ["edges.csv", "nodes.csv"] and not folder.exists()
@@ -94,7 +94,7 @@ def test_a_field_no_column_maps_to_says_how_to_map_it(tmp_path, capsys):
 
 def test_line_numbers_follow_multiline_cells(tmp_path, capsys):
     nodes = 'Label,Type,Description\nAlpha,state,"two\nlines"\nBeta,state,x\n'
-    edges = 'From,To,Type,Description\nAlpha,Beta,condemns,"a\nb\nc"\nAlpha,Beta,nonsense,y\n'
+    edges = 'From,To,Type,Description\nAlpha,Beta,sanctions,"a\nb\nc"\nAlpha,Beta,nonsense,y\n'
     code, _ = run_import(tmp_path, nodes, edges, *DEFAULTS)
     assert code == 1
     assert f'{tmp_path / "edges.csv"}:5: Type: unknown type "nonsense"' in capsys.readouterr().err
@@ -112,7 +112,7 @@ def test_import_refuses_a_non_empty_folder(tmp_path, capsys):
 
 def test_csv_formula_guard_is_undone(tmp_path, capsys):
     nodes = "Label,Type\n'=Alpha,state\nBeta,state\n"
-    edges = "From,To,Type,Description\n'=Alpha,Beta,condemns,'+they said\n"
+    edges = "From,To,Type,Description\n'=Alpha,Beta,sanctions,'+they said\n"
     code, folder = run_import(tmp_path, nodes, edges, *DEFAULTS)
     assert code == 0, capsys.readouterr().err
     G = load_graph(folder)
@@ -139,10 +139,10 @@ def test_import_map_in_python_is_dated(tmp_path):
         (b"\n\n", KUMU_EDGES, "nodes.csv:1: the file is empty"),
         (b"Label,Type\n\xff\xfeAlpha,state\n", KUMU_EDGES, "nodes.csv:2: bytes b'\\xff' are not UTF-8"),
         (KUMU_NODES, b"From,To\x00,Type\nA,B,c\n", "target (no column maps to it"),
-        (KUMU_NODES, "From,To,Type,Description\nNorth Korea,Russia,condemns,x,extra\n", "edges.csv:2: row has 5 fields"),
+        (KUMU_NODES, "From,To,Type,Description\nNorth Korea,Russia,sanctions,x,extra\n", "edges.csv:2: row has 5 fields"),
         (
             KUMU_NODES,
-            'From,To,Type,Description\nNorth Korea,Russia,condemns,"never closed\n',
+            'From,To,Type,Description\nNorth Korea,Russia,sanctions,"never closed\n',
             "edges.csv:2: not readable as CSV: unexpected end of data",
         ),
         ("Label,Type\n" + "A" * 200_000 + ",state\n", KUMU_EDGES, "nodes.csv:2: not readable as CSV: field larger than field limit"),
@@ -187,7 +187,7 @@ def test_malformed_mapping_is_a_usage_error(tmp_path, capsys):
 
 
 def test_import_raises_data_error_in_python(tmp_path):
-    n, e = write_pair(tmp_path, "Label,Type\nA,state\n", "From,To,Type\nA,Z,condemns\n")
+    n, e = write_pair(tmp_path, "Label,Type\nA,state\n", "From,To,Type\nA,Z,sanctions\n")
     with pytest.raises(DataError) as info:
         import_map(n, e, tmp_path / "m", defaults={"status": "reported", "confidence": "1", "evidence": "x"})
     assert [(p.file, p.line, p.column, p.value, p.code) for p in info.value.problems] == [(str(e), 2, "To", "Z", "unknown-reference")]
