@@ -39,18 +39,23 @@ def data_dir(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def run_cli():
-    """Run ``python -m graph ARGS`` in a subprocess; returns the CompletedProcess."""
+def run_process():
+    """Run ``python -m graph ARGS`` in a subprocess; returns the CompletedProcess.
 
-    def run(*args: str, cwd: Path | None = None, input: str | None = None) -> subprocess.CompletedProcess:
+    For the few end-to-end checks (argv bytes, the real entry point); every
+    other test uses :func:`cli`, which is many times faster.
+    """
+
+    def run(*args, cwd: Path | None = None, input: str | None = None) -> subprocess.CompletedProcess:
         return subprocess.run(
-            [sys.executable, "-m", "graph", *map(str, args)],
+            [sys.executable, "-m", "graph", *(a if isinstance(a, bytes) else str(a) for a in args)],
             capture_output=True,
             text=True,
             cwd=cwd or ROOT,
             input=input,
             check=False,
             encoding="utf-8",
+            errors="backslashreplace",
         )
 
     return run
@@ -58,16 +63,18 @@ def run_cli():
 
 @pytest.fixture
 def cli(capsys, monkeypatch):
-    """Run ``graph.cli.main(ARGS)`` in-process; returns a CompletedProcess (returncode, stdout, stderr).
+    """Run ``graph.cli.main(ARGS)`` in-process, from ``cwd`` (default: the project); returns a CompletedProcess.
 
-    Much faster than :func:`run_cli`: no new interpreter, no imports. Usage
-    errors (argparse's SystemExit) become their exit code.
+    Usage errors (argparse's SystemExit) become their exit code, as in a process.
     """
+    import io
+
     from graph.cli import main
 
-    def run(*args, cwd: Path | None = None) -> subprocess.CompletedProcess:
-        if cwd is not None:
-            monkeypatch.chdir(cwd)
+    def run(*args, cwd: Path | None = None, input: str | None = None) -> subprocess.CompletedProcess:
+        monkeypatch.chdir(cwd or ROOT)
+        if input is not None:
+            monkeypatch.setattr(sys, "stdin", io.StringIO(input))
         capsys.readouterr()
         try:
             code = main([str(a) for a in args])
@@ -77,6 +84,12 @@ def cli(capsys, monkeypatch):
         return subprocess.CompletedProcess(list(args), code, out, err)
 
     return run
+
+
+@pytest.fixture
+def run_cli(cli):
+    """The command line as most tests drive it: in-process (:func:`cli`); :func:`run_process` for a real process."""
+    return cli
 
 
 # Payloads that must show as text in the page and run nothing (tests/test_render.py, tests/test_browser.py).

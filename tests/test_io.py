@@ -378,3 +378,17 @@ def test_a_long_bad_value_is_shown_as_a_short_escaped_excerpt(folder):
     problems = validate(folder)
     assert problems and all(len(str(p)) < 600 and "\x1b" not in str(p) for p in problems)
     assert problems[0].value.endswith("(50,005 characters)")
+
+
+def test_unchanged_files_are_not_validated_again_and_the_cache_cannot_be_changed(folder, monkeypatch):
+    from graph import io as gio
+
+    first = load(folder)
+    first.tables["actors"].loc[2, "name"] = "Changed by a caller"
+    calls = []
+    monkeypatch.setattr(gio, "_check_relations", lambda *a: calls.append(a) or [])
+    again = load(folder)
+    assert calls == [] and again.tables["actors"].loc[2, "name"] == "North Korea"
+    set_cell(folder, "actors.csv", "PRK", "name", "Moscow")  # changed bytes: validated afresh
+    with pytest.raises(DataError, match="already the name"):
+        load(folder)
