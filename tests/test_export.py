@@ -330,3 +330,19 @@ def test_the_grammar_rejects_what_is_not_gexf_1_3(gexf_schema, G):
     """The check can fail: a time format GEXF does not know is refused."""
     text = render(G, "gexf")[""].replace('timeformat="date"', 'timeformat="year"')
     assert not gexf_schema.validate(etree.fromstring(text.encode()))
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--as-of", "2024-13"], '"2024-13" is not a real date'),
+        (["--as-of", "soon"], '"soon" is not a date'),
+        (["-o", "{tmp}/no/such/folder/x.gexf"], "could not write"),
+    ],
+)
+def test_bad_export_requests_get_a_message(tmp_path, capsys, args, message):
+    args = [a.replace("{tmp}", str(tmp_path)) for a in args]
+    assert main(["export", "--data", str(EXAMPLE_DATA), "--to", "gexf", *args]) == 1
+    err = capsys.readouterr().err
+    assert message in err and "Traceback" not in err
+    assert not (tmp_path / "no").exists()

@@ -5,11 +5,15 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from graph.build import load_graph
 from graph.cli import main
 from graph.errors import DataError
+from graph.export import _escape_cell, render, unescape_cell
 from graph.importer import import_map
+from graph.schema import load_schema
 
 KUMU_NODES = """Label,Type,Description,Tags
 North Korea,State,"Pyongyang's state, ""the DPRK"", north",asia
@@ -191,3 +195,54 @@ def test_import_raises_data_error_in_python(tmp_path):
     with pytest.raises(DataError) as info:
         import_map(n, e, tmp_path / "m", defaults={"status": "reported", "confidence": "1", "evidence": "x"})
     assert [(p.file, p.line, p.column, p.value, p.code) for p in info.value.problems] == [(str(e), 2, "To", "Z", "unknown-reference")]
+
+
+# -- properties: whatever the text, the CSV pair reads back as written -----------------
+
+TEXT = st.text(st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=30).filter(lambda s: s == s.strip())
+
+
+@given(st.text())
+def test_formula_guard_round_trips(text):
+    escaped = _escape_cell(text)
+    assert unescape_cell(escaped) == text
+    assert escaped[:1] not in ("=", "+", "-", "@", "\t", "\r")
+
+
+@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    names=st.lists(TEXT, min_size=2, max_size=4, unique_by=str.casefold),
+    evidence=st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\r\x00"), min_size=1, max_size=60).filter(
+        lambda s: s == s.strip()
+    ),
+)
+def test_any_names_and_evidence_survive_export_and_import(names, evidence):
+    import csv
+    import io
+    import tempfile
+
+    from graph.newmap import new_map
+
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = new_map(Path(tmp) / "m")
+        actors = io.StringIO()
+        writer = csv.writer(actors, lineterminator="\n")
+        writer.writerow(["actor_id", "name", "kind", "aliases", "description"])
+        writer.writerows([f"A{i}", name, "state", "", name] for i, name in enumerate(names))
+        (folder / "actors.csv").write_text(actors.getvalue(), encoding="utf-8")
+        (folder / "sources.csv").write_text("source_id,title,publisher,date,url,notes\ns-1,Source,,,,\n", encoding="utf-8")
+        relations = io.StringIO()
+        writer = csv.DictWriter(relations, fieldnames=load_schema()["relations"].columns, lineterminator="\n", restval="")
+        writer.writeheader()
+        row = {"source": "A0", "target": "A1", "type": "condemns", "status": "confirmed", "start": "2024-06", "confidence": "0.5"}
+        writer.writerow({"relation_id": "r-1", **row, "citation": "s-1", "evidence": evidence, "recorded": "2024-07-01"})
+        (folder / "relations.csv").write_text(relations.getvalue(), encoding="utf-8")
+        G = load_graph(folder)
+        texts = render(G, "csv")
+        for suffix, text in texts.items():
+            (Path(tmp) / f"out{suffix}").write_text(text, encoding="utf-8")
+        result = import_map(Path(tmp) / "out-nodes.csv", Path(tmp) / "out-edges.csv", Path(tmp) / "copy", sources=folder / "sources.csv")
+        H = load_graph(result.folder)
+        assert {n: d["name"] for n, d in H.nodes(data=True)} == {n: d["name"] for n, d in G.nodes(data=True)}
+        assert {n: d["description"] for n, d in H.nodes(data=True)} == {n: d["description"] for n, d in G.nodes(data=True)}
+        assert [d["evidence"] for *_, d in H.edges(data=True)] == [evidence]
