@@ -237,7 +237,7 @@ def test_crlf_quoting_and_bom_are_kept(example_dir):
     file = example_dir / "sources.csv"
     original = (
         "\ufeffsource_id,title,publisher,date,url,notes\r\n"
-        'toy,"A made-up source, for the examples",Example Press,2024-12,https://example.org/toy,"Said ""hello"""\r\n'
+        'toy,"A made-up source, for the examples",Example Press,2022,https://example.org/toy,"Said ""hello"""\r\n'
         '"quoted",Quoted id,,,,\r\n'
     ).encode()
     file.write_bytes(original)
@@ -256,7 +256,7 @@ def test_missing_final_newline(example_dir, eol):
 
 def test_columns_in_the_files_own_order(example_dir):
     file = example_dir / "sources.csv"
-    file.write_text("title,source_id,date,publisher,url,notes\nA made-up source,toy,2024-12,Press,,\n", encoding="utf-8")
+    file.write_text("title,source_id,date,publisher,url,notes\nA made-up source,toy,2022,Press,,\n", encoding="utf-8")
     add_source(example_dir, "new", title="T", date="2025")
     assert file.read_text(encoding="utf-8").splitlines()[-1] == "T,new,2025,,,"
 

@@ -46,7 +46,9 @@ def explain_paths(
     walked along its direction, or a symmetric one, reads ``A — verb → B``
     ("A verb B"); a directed relation walked against its direction reads
     ``A ← verb — B`` ("B verb A"). A status other than confirmed is given in
-    brackets.
+    brackets. Blocs are kept as written (``blocs="keep"`` unless ``rules``
+    say otherwise), so that each step is a row of the data, not a bloc's act
+    credited to a member.
 
     Parameters
     ----------
@@ -77,6 +79,7 @@ def explain_paths(
     """
     s = resolve_actor(G, source)
     t = resolve_actor(G, target)
+    rules = {"blocs": "keep", **rules}
     best: dict[frozenset, tuple[dict, float]] = {}
     for u, v, d, w in relations(G, as_of=as_of, **rules):
         if u == v:
