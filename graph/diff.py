@@ -133,7 +133,7 @@ def diff_dates(
         for row in every:
             when[row["lineage"], row["change"]] = row["date"]
             when[row["lineage"], "changed"] = row["date"]
-        net = [row for lineage in before for row in _step(G, lineage, before[lineage], after[lineage], last)]
+        net = [row for lineage in before for row in _step(G, before[lineage], after[lineage], last)]
         rows = [{**row, "date": when.get((row["lineage"], row["change"]), row["date"])} for row in net]
     frame = pd.DataFrame(rows, columns=DATE_COLUMNS)
     order = frame["change"].map(_CHANGE_ORDER)
@@ -223,7 +223,7 @@ def _sweep(
                 active.setdefault(d["lineage"], {})[e] = 1
         before.update({lineage: None for lineage in active if lineage not in before})
         after = {lineage: shown(lineage) for lineage in before}
-        every = [row for lineage in before for row in _step(G, lineage, before[lineage], after[lineage], last)]
+        every = [row for lineage in before for row in _step(G, before[lineage], after[lineage], last)]
         return every, before, after
 
     before: dict[str, dict | None] = {}
@@ -237,12 +237,12 @@ def _sweep(
             runs[e] = runs.get(e, 0) + delta
         for lineage in touched:
             before.setdefault(lineage, was[lineage])
-            every += _step(G, lineage, was[lineage], shown(lineage), dt.date.fromordinal(day))
+            every += _step(G, was[lineage], shown(lineage), dt.date.fromordinal(day))
     after = {lineage: shown(lineage) for lineage in before}
     return every, before, after
 
 
-def _step(G: nx.MultiDiGraph, lineage: str, old: dict | None, new: dict | None, day: dt.date) -> list[dict]:
+def _step(G: nx.MultiDiGraph, old: dict | None, new: dict | None, day: dt.date) -> list[dict]:
     """The change of one lineage from row ``old`` to row ``new`` (None: none) on ``day``."""
     if old is None and new is None:
         return []

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+import random
 import shutil
 import subprocess
 from pathlib import Path
@@ -10,9 +12,11 @@ from pathlib import Path
 import pytest
 
 from graph.build import load_graph
+from graph.cli import main
 from graph.diff import diff_dates, diff_versions, read_revision
 from graph.errors import VersionError
 from graph.io import read_dataset, read_files
+from graph.temporal import as_known, as_of
 
 HEADER = "relation_id,source,target,type,status,start,end,confidence,intensity,magnitude,citation,evidence,notes,recorded,supersedes\n"
 
@@ -382,3 +386,95 @@ def test_real_data_admission_shows_as_recorded(data_dir):
     # North Korea's admission of 28 April 2025 is news about the past: a record-time change
     d = diff_dates(load_graph(data_dir), "2025-04-01", "2025-05-01", as_recorded=True)
     assert "troop_deployment" in set(d.loc[d["date"] == "2025-04-28", "type"])
+
+
+# -- the sweep against the map itself ------------------------------------------------
+
+
+def test_diff_dates_at_the_ends_of_the_calendar(capsys, example_dir):
+    """A relation that holds from the first day of year 1 or to the last of 9999 is an ordinary one."""
+    write_relations(
+        example_dir,
+        "old-1,RUS,UKR,armed_conflict,confirmed,0001-01-01,,1,,,toy,Since ever.,,2022-02-24,",
+        "far-1,USA,PRK,condemns,confirmed,2024-06-24,9999-12-31,0.9,,,toy,For ever.,,2024-06-24,",
+        "far-2,USA,PRK,condemns,confirmed,9999-12-31,9999-12-31,0.9,,,toy,The last day.,,2024-06-25,",
+    )
+    G = load_graph(example_dir)
+    d = diff_dates(G, "0001-01-01", "9999-12-31", steps=True)
+    assert list(zip(d["date"], d["change"], d["relation_id"], strict=True)) == [
+        ("2024-06-24", "started", "far-1"),
+        ("9999-12-31", "started", "far-2"),
+    ]
+    assert changes(diff_dates(G, "9999-12-30", "9999-12-31")) == [("started", "far-2", None, None, None)]
+    assert diff_dates(G, "9999-01-01", "9999-12-31", as_recorded=True)["relation_id"].tolist() == ["far-2"]
+    assert changes(diff_dates(G, "0001-01-01", "0001-01-01")) == []
+    assert main(["diff", "--data", str(example_dir), "--from", "0001-01-01", "--to", "9999", "--steps", "--format", "csv"]) == 0
+    assert "far-2" in capsys.readouterr().out
+
+
+def random_history(folder: Path, seed: int) -> Path:
+    """Rows with chains of successors that start later (renewals) or not (corrections), recorded late or not."""
+    rng = random.Random(seed)
+    pairs = [
+        ("PRK", "RUS", "troop_deployment"),
+        ("USA", "PRK", "condemns"),
+        ("RUS", "UKR", "armed_conflict"),
+        ("PRK", "RUS", "defense_pact"),
+    ]
+    lines, day = [], dt.date(2024, 1, 1)
+    for n in range(12):
+        source, target, kind = pairs[n % len(pairs)]
+        start = day + dt.timedelta(days=rng.randrange(0, 200))
+        recorded = start + dt.timedelta(days=rng.choice([0, 0, 3, 40]))
+        previous = None
+        for step in range(rng.randrange(1, 4)):
+            rid = f"h{n}-{step}"
+            end = "" if rng.random() < 0.6 else (start + dt.timedelta(days=rng.randrange(0, 120))).isoformat()
+            status = rng.choice(["confirmed", "reported", "potential"])
+            lines.append(
+                f"{rid},{source},{target},{kind},{status},{start},{end},{rng.choice(['0.7', '0.9'])},,,toy,"
+                f"Step {step}.,,{recorded},{previous or ''}"
+            )
+            previous = rid
+            start += dt.timedelta(days=rng.choice([-20, 0, 15, 90]))
+            recorded = max(recorded, start) + dt.timedelta(days=rng.choice([0, 5]))
+    return write_relations(folder, *lines)
+
+
+def the_map(G, day: str, as_recorded: bool) -> dict[str, str]:
+    """Lineage -> the row in effect on ``day``, from graph.temporal (no diff involved)."""
+    view = as_of(as_known(G, day) if as_recorded else G, day)
+    return {d["lineage"]: d["relation_id"] for *_, d in view.edges(data=True)}
+
+
+@pytest.mark.parametrize("as_recorded", [False, True])
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_diff_dates_replays_the_map_day_by_day(example_dir, seed, as_recorded):
+    """Applying every step in turn turns the map on the first date into the map on each later date."""
+    G = load_graph(random_history(example_dir, seed))
+    first, last = dt.date(2024, 2, 1), dt.date(2025, 3, 31)
+    steps = diff_dates(G, first, last, steps=True, as_recorded=as_recorded)
+    net = diff_dates(G, first, last, as_recorded=as_recorded)
+    state = the_map(G, first.isoformat(), as_recorded)
+    start_state = dict(state)
+    by_day = {}
+    for row in steps.itertuples():
+        # an end is dated by the last day it held: it leaves the map the day after
+        day = dt.date.fromisoformat(row.date) + dt.timedelta(days=1 if row.change == "ended" else 0)
+        by_day.setdefault(day, []).append(row)
+    for day in sorted(by_day):
+        for row in by_day[day]:
+            if row.change == "ended":
+                assert state.pop(row.lineage) == row.relation_id
+            elif state.get(row.lineage) != row.relation_id:  # a change lists one row per field
+                assert state.get(row.lineage) == (None if row.change == "started" else row.previous_id)
+                state[row.lineage] = row.relation_id
+        assert state == the_map(G, day.isoformat(), as_recorded), day
+    assert state == the_map(G, last.isoformat(), as_recorded)
+    # the net difference takes the first map straight to the last
+    for row in net.itertuples():
+        if row.change == "ended":
+            start_state.pop(row.lineage)
+        else:
+            start_state[row.lineage] = row.relation_id
+    assert start_state == state

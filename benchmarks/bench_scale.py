@@ -1,0 +1,252 @@
+"""One scale table: how the tool behaves from 500 to 10,000 actors.
+
+For each size (actors / relations) the script writes the synthetic data
+folder of ``bench_render.synthetic_data`` (the one generator) and measures:
+
+- **validate**: ``graph.io.load`` (read and validate the CSVs), in process;
+- **load**: ``graph.build.load_graph`` (validate and build the graph), and
+  **load ÷ bare**: that over bare pandas + networkx (``read_csv`` of every
+  file and ``from_pandas_edgelist`` of the relations, no checks);
+- **build cold / warm**: ``python -m graph build`` in a child process, first
+  without a layout cache, then with the cache the first wrote; **peak
+  memory** is the cold build's maximum resident set (``os.wait4``'s
+  ``ru_maxrss``, the child alone);
+- **HTML size**;
+- in headless Chromium (Debian's, through ``graph.headless``, offline):
+  **first draw** (``window.actorgraph.ready`` resolved, from the start of
+  navigation), **settled** (then ``actorgraph.settle()``), and each
+  interaction's settle time, median of ``--repeat``: **filter** (a relation
+  family off), **date** (a day in the middle), **search** (a name),
+  **focus** (select an actor), **click** (select a relation). The page hook
+  is defined in CONTRACTS.md, item 3; a page without it gets only the first
+  draw (vis-network's first ``afterDrawing``) and a printed note;
+- **diff month / year**: ``graph.diff.diff_dates`` on the loaded graph, in process;
+- **analyze**: ``python -m graph analyze`` in a child process;
+- **plain pyvis**: its build and first draw (``bench_render``), where it
+  finishes within ``--timeout``.
+
+Every child process and browser wait is bounded by ``--timeout`` seconds; a
+figure that did not finish reads ``> N s``.
+
+Run: ``python benchmarks/bench_scale.py`` (all sizes; about half an hour),
+``--sizes 500x2000 2000x10000`` to choose, ``--no-browser`` / ``--no-pyvis``
+to leave columns out.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import networkx as nx
+import pandas as pd
+from bench_render import HOOK, first_draw, synthetic_data
+
+from graph.build import load_graph
+from graph.diff import diff_dates
+from graph.headless import block_network, launch
+from graph.io import load
+from graph.schema import load_schema
+
+SIZES = ((500, 2000), (2000, 10000), (5000, 25000), (10000, 50000), (10000, 100000))
+#: Windows of the diff columns, inside the synthetic data's 2000-2024.
+MONTH, YEAR = ("2012-06-01", "2012-06-30"), ("2012-01-01", "2012-12-31")
+#: Each interaction: the call measured, then the call that undoes it (not measured).
+INTERACTIONS = {
+    "filter": ('ag.setFilter("family", "conflict", false)', 'ag.setFilter("family", "conflict", true)'),
+    "date": ('ag.setDate("2012-06-30")', "ag.setDate(null)"),
+    "search": ('ag.search("Actor 123")', 'ag.search("")'),
+    "focus": ('ag.selectActor("A00042")', "ag.selectActor(null)"),
+    "click": ('ag.selectRelation("r-7")', "ag.selectRelation(null)"),
+}
+ROOT = Path(__file__).resolve().parent.parent
+#: CPU seconds of the last :func:`timed` or :func:`child` call.
+CPU: list[float] = []
+
+
+def seconds(value: float | None, timeout: float | None = None) -> str:
+    if value is None:
+        return f"> {timeout:.0f} s" if timeout else "n/a"
+    return f"{value:.2f} s" if value >= 1 else f"{value * 1000:.0f} ms"
+
+
+def timed(fn, *args, **kw) -> tuple[float, object]:
+    """Wall seconds of ``fn(*args, **kw)``, and its result; the CPU seconds go to ``CPU[-1]``."""
+    started, cpu = time.perf_counter(), time.process_time()
+    out = fn(*args, **kw)
+    CPU.append(time.process_time() - cpu)
+    return time.perf_counter() - started, out
+
+
+def with_cpu(wall: float | None, cpu: float, timeout: float | None = None) -> str:
+    """Wall time and, as the machine may be shared, the CPU time spent."""
+    return seconds(wall, timeout) if wall is None else f"{seconds(wall)} (cpu {seconds(cpu)})"
+
+
+def child(argv: list[str], timeout: float) -> tuple[float | None, float]:
+    """Run ``argv``; its wall seconds (None if killed at ``timeout``) and its own peak memory in MB."""
+    started = time.perf_counter()
+    with tempfile.TemporaryFile() as errors:  # a file, not a pipe: a chatty child cannot block on it
+        proc = subprocess.Popen(argv, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=errors, start_new_session=True)
+        while True:
+            pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
+            if pid:
+                proc.returncode = os.waitstatus_to_exitcode(status)
+                break
+            if time.perf_counter() - started > timeout:
+                os.killpg(proc.pid, signal.SIGKILL)
+                _, _, usage = os.wait4(proc.pid, 0)
+                proc.returncode = -9
+                CPU.append(usage.ru_utime + usage.ru_stime)
+                return None, usage.ru_maxrss / 1024
+            time.sleep(0.02)
+        wall = time.perf_counter() - started
+        CPU.append(usage.ru_utime + usage.ru_stime)
+        if proc.returncode != 0:
+            errors.seek(0)
+            msg = f"{' '.join(argv)} failed ({proc.returncode}): {errors.read().decode()[-2000:]}"
+            raise RuntimeError(msg)
+    return wall, usage.ru_maxrss / 1024
+
+
+def bare_load(data: Path) -> nx.MultiDiGraph:
+    """What loading costs without our checks: every file read by pandas, the relations made a graph."""
+    frames = {r.name: pd.read_csv(data / r.path, dtype=str, keep_default_na=False) for r in load_schema().resources}
+    relations = frames["relations"]
+    return nx.from_pandas_edgelist(relations, "source", "target", edge_key="relation_id", edge_attr=True, create_using=nx.MultiDiGraph)
+
+
+def python_columns(data: Path, work: Path, timeout: float) -> dict[str, str]:
+    """Every figure that needs no browser."""
+    py = sys.executable
+    row = {}
+    row["validate"] = with_cpu(timed(load, data)[0], CPU[-1])
+    loading, G = timed(load_graph, data)
+    row["load"], load_cpu = with_cpu(loading, CPU[-1]), CPU[-1]
+    bare = min(timed(bare_load, data)[0] for _ in range(2))
+    bare_cpu = min(CPU[-2:])
+    row["load ÷ bare"] = f"{loading / bare:.1f}× (cpu {load_cpu / bare_cpu:.1f}×)"
+    page, cache = work / "page.html", work / "page.layout.json"
+    cache.unlink(missing_ok=True)
+    build = [py, "-m", "graph", "build", "--data", str(data), "-o", str(page), "--layout-cache", str(cache)]
+    cold, peak = child(build, timeout)
+    row["build cold"], row["peak memory (cold build)"] = with_cpu(cold, CPU[-1], timeout), f"{peak:.0f} MB"
+    row["build warm"] = with_cpu(child(build, timeout)[0], CPU[-1], timeout) if cold is not None else "n/a"
+    row["HTML size"] = f"{page.stat().st_size / 1e6:.1f} MB" if page.exists() else "n/a"
+    for name, (a, b) in (("diff month", MONTH), ("diff year", YEAR)):
+        row[name] = with_cpu(timed(diff_dates, G, a, b)[0], CPU[-1])
+    analyze = child([py, "-m", "graph", "analyze", "--data", str(data), "--format", "csv"], timeout)[0]
+    row["analyze"] = with_cpu(analyze, CPU[-1], timeout)
+    return row
+
+
+def page_columns(browser, page_file: Path, timeout: float, repeat: int) -> dict[str, str]:
+    """First draw, settled, and each interaction's settle time, through ``window.actorgraph``."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    context = browser.new_context(viewport={"width": 1400, "height": 900})
+    block_network(context)
+    context.add_init_script(HOOK)
+    tab = context.new_page()
+    row = dict.fromkeys(("first draw", "settled", *INTERACTIONS), "n/a")
+    try:
+        tab.goto(page_file.as_uri(), wait_until="commit", timeout=timeout * 1000)
+        tab.wait_for_function("window.__drawn !== undefined || window.actorgraph !== undefined", timeout=timeout * 1000, polling=20)
+        if tab.evaluate("typeof window.actorgraph") != "object":
+            tab.wait_for_function("window.__drawn !== undefined", timeout=timeout * 1000, polling=20)
+            row["first draw"] = seconds(tab.evaluate("window.__drawn") / 1000)
+            print(f"note: {page_file.name} has no window.actorgraph hook: settle and interaction columns skipped", file=sys.stderr)
+            return row
+        drawn, settled = tab.evaluate(
+            "async () => { await window.actorgraph.ready; const d = performance.now();"
+            " await window.actorgraph.settle(); return [d, performance.now()]; }"
+        )
+        row["first draw"], row["settled"] = seconds(drawn / 1000), seconds(settled / 1000)
+        for name, (call, undo) in INTERACTIONS.items():
+            times = []
+            for _ in range(repeat):
+                times.append(
+                    tab.evaluate(
+                        f"async () => {{ const ag = window.actorgraph; const t = performance.now(); {call};"
+                        f" await ag.settle(); const spent = performance.now() - t; {undo}; await ag.settle(); return spent; }}"
+                    )
+                )
+            row[name] = seconds(statistics.median(times) / 1000)
+    except PlaywrightTimeout:
+        row = {k: (f"> {timeout:.0f} s" if v == "n/a" else v) for k, v in row.items()}
+    finally:
+        context.close()
+    return row
+
+
+def pyvis_columns(browser, data: Path, work: Path, timeout: float) -> dict[str, str]:
+    """Plain pyvis's build (a child process, bounded) and first draw."""
+    out = work / "pyvis.html"
+    # bench_render.build_pyvis, in a child so that the timeout can stop it.
+    code = (
+        f"import sys; sys.path.insert(0, {str(ROOT / 'benchmarks')!r}); from pathlib import Path; import bench_render;"
+        f" bench_render.build_pyvis(Path({str(data)!r}), Path({str(out)!r}))"
+    )
+    built, _ = child([sys.executable, "-c", code], timeout)
+    if built is None:
+        return {"pyvis build": f"> {timeout:.0f} s", "pyvis first draw": "n/a"}
+    drawn, _ = first_draw(browser, out, timeout) if browser is not None else (None, 0)
+    return {"pyvis build": with_cpu(built, CPU[-1]), "pyvis first draw": seconds(drawn / 1000 if drawn is not None else None, timeout)}
+
+
+def table(rows: dict[str, dict[str, str]]) -> str:
+    """A Markdown table: one row per figure, one column per size."""
+    sizes = list(rows)
+    names = list(dict.fromkeys(k for r in rows.values() for k in r))
+    cells = [["figure", *sizes], *[[n, *(rows[s].get(n, "") for s in sizes)] for n in names]]
+    widths = [max(len(r[i]) for r in cells) for i in range(len(cells[0]))]
+    lines = ["| " + " | ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)) + " |" for r in cells]
+    lines.insert(1, "| " + " | ".join("-" * w for w in widths) + " |")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", nargs="*", default=[f"{a}x{r}" for a, r in SIZES], help="actors x relations, e.g. 500x2000")
+    parser.add_argument("--timeout", type=float, default=300, help="seconds any one step may take (default 300)")
+    parser.add_argument("--repeat", type=int, default=3, help="runs of each interaction; the median is shown (default 3)")
+    parser.add_argument("--no-browser", action="store_true", help="leave out the page columns (and pyvis's draw)")
+    parser.add_argument("--no-pyvis", action="store_true", help="leave out plain pyvis")
+    args = parser.parse_args(argv)
+    rows: dict[str, dict[str, str]] = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        browser = playwright = None
+        if not args.no_browser:
+            from playwright.sync_api import sync_playwright
+
+            playwright = sync_playwright().start()
+            browser = launch(playwright)
+        try:
+            for size in args.sizes:
+                n_actors, n_relations = map(int, size.lower().split("x"))
+                work = Path(tmp) / size
+                data = synthetic_data(work / "data", n_actors, n_relations)
+                row = python_columns(data, work, args.timeout)
+                if browser is not None:
+                    row.update(page_columns(browser, work / "page.html", args.timeout, args.repeat))
+                if not args.no_pyvis:
+                    row.update(pyvis_columns(browser, data, work, args.timeout))
+                rows[f"{n_actors:,} / {n_relations:,}"] = row
+                print(f"{size}: " + "; ".join(f"{k} {v}" for k, v in row.items()), file=sys.stderr, flush=True)
+        finally:
+            if browser is not None:
+                browser.close()
+                playwright.stop()
+    print(table(rows))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
