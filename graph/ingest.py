@@ -117,7 +117,8 @@ BOUNDARIES = {";", ":", "—", "–", "(", ")", "but", "while", "whereas", "alth
 BE = {"be", "is", "are", "was", "were", "been", "being", "get", "got", "gets"}
 COREF = {("the", "two", "nations"), ("both", "nations"), ("the", "two", "countries"), ("both", "countries"),
          ("the", "two", "sides"), ("both", "sides"), ("the", "two", "states"), ("both", "states"),
-         ("the", "two", "neighbours"), ("the", "two", "neighbors"), ("the", "pair")}  # fmt: skip
+         ("the", "two", "neighbours"), ("the", "two", "neighbors"), ("both", "neighbours"), ("both", "neighbors"),
+         ("the", "pair")}  # fmt: skip
 LEFT, RIGHT = 12, 10  # how far (tokens) a trigger looks for its actors
 STATUS_FACTOR = {"confirmed": 1.0, "reported": 0.9, "potential": 0.8}
 MONTHS = {m.lower(): i for i, m in enumerate(
@@ -331,7 +332,8 @@ def extract(
                 continue
             spans = _spacy_spans(doc, matcher, sent)
             mentions = [_Mention(s - sent.start, e - sent.start, [entries[doc[s:e].text]], entries[doc[s:e].text].how) for s, e in spans]
-            mentions += _coref(toks, history, mentions, entries)
+            first_trigger = min((h[0] for h in _triggers(toks, types)), default=len(toks))
+            mentions += _coref(toks, history, mentions, entries, first_trigger)
             mentions.sort(key=lambda m: m.start)
             history += [a.actor_id for m in mentions if m.how != "coref" for a in m.actors]
             if len({a.actor_id for m in mentions for a in m.actors}) < 2:
@@ -389,14 +391,20 @@ def _spacy_spans(doc, matcher, sent) -> list[tuple[int, int]]:
     return sorted((s.start, s.end) for s in filter_spans(spans))
 
 
-def _coref(toks: list[_Tok], history: list[str], mentions: list[_Mention], entries: dict) -> list[_Mention]:
-    """"Both nations" and kin: the last two actors named before it."""
+def _coref(toks: list[_Tok], history: list[str], mentions: list[_Mention], entries: dict, first_trigger: int) -> list[_Mention]:
+    """"Both nations" and kin: the last two actors named before it.
+
+    After a trigger ("urged both sides", "mediate between the two
+    neighbours") the phrase is the object, so the actors named earlier in the
+    same sentence are the subject, not the pair it stands for.
+    """
     by_id = {e.actor_id: e for e in entries.values()}
     out = []
     for i in range(len(toks)):
         for phrase in COREF:
             if tuple(t.lower for t in toks[i : i + len(phrase)]) == phrase:
-                before = history + [a.actor_id for m in mentions if m.end <= i for a in m.actors]
+                here = [] if i > first_trigger else [a.actor_id for m in mentions if m.end <= i for a in m.actors]
+                before = history + here
                 last = list(dict.fromkeys(reversed(before)))[:2]
                 if len(last) == 2:
                     out.append(_Mention(i, i + len(phrase), [by_id[a] for a in reversed(last)], "coref"))
@@ -523,7 +531,9 @@ def _candidates(toks: list[_Tok], groups: list[_Group], types) -> Iterable[dict]
         agent = next((g for g in right if g.prep in AGENT_PREPS or (material and g.prep == "of" and g.agentive)), None)
         agent = agent or next((g for g in reversed(left) if g.prep in AGENT_PREPS), None)
         subject = next((g for g in reversed(left) if g is not agent and (g.prep in SUBJECT_PREPS or g.coref)), None)
-        obj = next((g for g in right if g is not agent and (g.prep in PATIENT_PREPS or g.prep not in AGENT_PREPS | {"of", "in"})), None)
+        objects = [g for g in right if g is not agent and g.prep not in AGENT_PREPS | {"in"}]
+        # "of" names the object only when nothing else does ("spoke with the ministers of India").
+        obj = next((g for g in objects if g.prep != "of"), None) or next((g for g in objects if not material), None)
         how = "clause"
         if agent is not None:
             src, tgt, how = agent, obj or subject, "by/from phrase"
