@@ -50,6 +50,7 @@ __all__ = [
     "article_text",
     "extract",
     "read_article",
+    "source_slug",
     "write_review",
 ]
 
@@ -193,6 +194,19 @@ def _html_text(html: str) -> str:
 
     text = trafilatura.extract(html, include_comments=False, include_tables=False, favor_recall=True)
     return text or ""
+
+
+def source_slug(article: str | Path, date: str | None = None) -> str:
+    """A source id for an article: its file name as a slug, or ``article-DATE`` for standard input.
+
+    Examples
+    --------
+    >>> source_slug("news/Israel strikes Iran.html"), source_slug("-", "2024-10-26")
+    ('israel-strikes-iran', 'article-2024-10-26')
+    """
+    stem = "" if str(article) == "-" else Path(article).stem
+    slug = re.sub(r"[^a-z0-9]+", "-", stem.lower()).strip("-")
+    return slug or f"article-{date or dt.date.today().isoformat()}"
 
 
 # -- the pipeline ------------------------------------------------------------------
@@ -507,10 +521,12 @@ def _clause(toks: list[_Tok], i: int, j: int) -> tuple[int, int]:
     return lo, hi
 
 
-def _passive(toks: list[_Tok], i: int) -> bool:
+def _passive(toks: list[_Tok], i: int, j: int) -> bool:
+    """A participle after a form of "be"; but "are concerned that/about/over" is an adjective, not a passive."""
     word = toks[i]
     participle = word.lower.endswith("ed") or (word.lemma != word.lower and not word.lower.endswith(("s", "ing")))
-    return participle and any(t.lemma in BE or t.lower in BE for t in toks[max(0, i - 2) : i])
+    adjective = j < len(toks) and toks[j].lower in {"that", "about", "over"}
+    return participle and not adjective and any(t.lemma in BE or t.lower in BE for t in toks[max(0, i - 2) : i])
 
 
 def _candidates(toks: list[_Tok], groups: list[_Group], types) -> Iterable[dict]:
@@ -535,13 +551,17 @@ def _candidates(toks: list[_Tok], groups: list[_Group], types) -> Iterable[dict]
         # "of" names the object only when nothing else does ("spoke with the ministers of India").
         obj = next((g for g in objects if g.prep != "of"), None) or next((g for g in objects if not material), None)
         how = "clause"
-        if agent is not None:
+        passive = _passive(toks, i, j)
+        if agent is not None and trig.reverse and agent.prep == "by":
+            # "Seoul is alarmed by the move": the one alarmed is the source of the concern.
+            src, tgt, how = obj or subject, agent, "by phrase of a reverse trigger"
+        elif agent is not None:
             src, tgt, how = agent, obj or subject, "by/from phrase"
-        elif _passive(toks, i) and material and subject is not None and subject.agentive:
+        elif passive and material and subject is not None and subject.agentive:
             src, tgt, how = subject, obj, "passive with the doer's troops as subject"
-        elif _passive(toks, i) != trig.reverse:
+        elif passive != trig.reverse:
             src, tgt = obj, subject
-            how = "passive" if _passive(toks, i) else "reverse trigger"
+            how = "passive" if passive else "reverse trigger"
         else:
             src, tgt = subject, obj
         pairs: list[tuple[_lexicon.Entry, _lexicon.Entry]] = []
