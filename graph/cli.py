@@ -571,7 +571,10 @@ def run_ingest(args: argparse.Namespace) -> int:
     )  # fmt: skip
     if args.out:
         path = write_review(candidates, args.out)
-        print(f"{path}: {len(candidates)} candidates; mark accept=yes, write the evidence in your own words, then run `actorgraph accept {path}`", file=sys.stderr)
+        print(
+            f"{path}: {len(candidates)} candidates; mark accept=yes, write the evidence in your own words, then run `actorgraph accept {path}`",
+            file=sys.stderr,
+        )
     emit(candidates, args.format, table_columns=["source", "target", "type", "status", "start", "score", "sentence"])
     return 0
 

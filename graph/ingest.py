@@ -41,7 +41,7 @@ from . import _lexicon
 from .dates import PartialDate
 from .edit import Edit, add_actor, add_relation, add_source, data_lock
 from .errors import ActorGraphError, DataError, EditError, Problem
-from .io import Dataset, read_files, read_dataset, write_atomic
+from .io import Dataset, read_dataset, read_files, write_atomic
 
 __all__ = [
     "MAX_BYTES",
@@ -102,7 +102,7 @@ AGENT_NOUNS = {
     "troop", "troops", "soldier", "soldiers", "force", "forces", "army", "military", "navy", "jet", "jets", "warship",
     "warships", "aircraft", "drone", "drones", "missile", "missiles", "unit", "units", "official", "officials", "leader",
     "leaders", "government", "minister", "president", "diplomat", "diplomats", "ministry", "spokesman", "spokesperson",
-    "envoy", "authorities", "ambassador", "delegation", "foreign", "defense", "defence", "navy", "air", "coast",
+    "envoy", "authorities", "ambassador", "delegation", "foreign", "defense", "defence", "air", "coast",
     "warplanes", "warplane", "bombers", "fighter", "fighters", "vessels", "ships", "premier", "chancellor",
 }  # fmt: skip
 AGENT_PREPS = {"by", "from"}
@@ -181,6 +181,7 @@ def article_text(data: bytes, *, name: str = "the article") -> str:
     if re.search(r"<\s*(html|body|p|div|article|script|head)\b", text[:5000], re.IGNORECASE):
         text = _html_text(text)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", text)  # terminal colour codes: their letters are not words
     # Control characters (not newline or tab) carry no words and upset terminals.
     text = "".join(c for c in text if c in "\n\t" or unicodedata.category(c) not in {"Cc", "Cf", "Cs", "Co"})
     if not text.strip():
@@ -406,7 +407,7 @@ def _spacy_spans(doc, matcher, sent) -> list[tuple[int, int]]:
 
 
 def _coref(toks: list[_Tok], history: list[str], mentions: list[_Mention], entries: dict, first_trigger: int) -> list[_Mention]:
-    """"Both nations" and kin: the last two actors named before it.
+    """ "Both nations" and kin: the last two actors named before it.
 
     After a trigger ("urged both sides", "mediate between the two
     neighbours") the phrase is the object, so the actors named earlier in the
@@ -443,8 +444,12 @@ def _groups(toks: list[_Tok], mentions: list[_Mention]) -> list[_Group]:
     for m in mentions:
         if groups:
             between = [t.lower for t in toks[groups[-1].end : m.start]]
-            # ", and" after a single name starts a new clause ("concern over X, and Y said"), not a list.
+            # ", and" after a single name starts a new clause ("concern over X, and Y said"), not a list;
+            # a bare comma joins only a list that goes on ("X, Y and Z"), not "according to X, Y sent".
             clause = between[:2] == [",", "and"] and len(groups[-1].mentions) == 1
+            if between == [","]:
+                after = next((mm for mm in mentions if mm.start >= m.end), None)
+                clause = after is None or not {t.lower for t in toks[m.end : after.start]} & {",", "and", "or"}
             if m.start >= groups[-1].end and set(between) <= {",", "and", "or", "the", "both", "'s", "as", "well"} and not clause:
                 groups[-1].mentions.append(m)
                 continue
@@ -547,9 +552,14 @@ def _candidates(toks: list[_Tok], groups: list[_Group], types) -> Iterable[dict]
         agent = next((g for g in right if g.prep in AGENT_PREPS or (material and g.prep == "of" and g.agentive)), None)
         agent = agent or next((g for g in reversed(left) if g.prep in AGENT_PREPS), None)
         subject = next((g for g in reversed(left) if g is not agent and (g.prep in SUBJECT_PREPS or g.coref)), None)
-        objects = [g for g in right if g is not agent and g.prep not in AGENT_PREPS | {"in"}]
-        # "of" names the object only when nothing else does ("spoke with the ministers of India").
-        obj = next((g for g in objects if g.prep != "of"), None) or next((g for g in objects if not material), None)
+        objects = [g for g in right if g is not agent and g.prep not in AGENT_PREPS]
+        # "of" names the object only when nothing else does ("spoke with the ministers of India"), and
+        # "in" only the place struck ("struck targets in Iran").
+        obj = (
+            next((g for g in objects if g.prep not in {"of", "in"}), None)
+            or next((g for g in objects if g.prep == "of" and not material), None)
+            or next((g for g in objects if g.prep == "in" and trig.type in {"attacks", "armed_conflict"} and g.start - j <= 3), None)
+        )
         how = "clause"
         passive = _passive(toks, i, j)
         if agent is not None and trig.reverse and agent.prep == "by":
@@ -727,14 +737,41 @@ def accept(review: str | Path, data: str | Path, *, recorded: str | dt.date | No
     for line, row in rows:
         verdict = row.get("accept", "").lower()
         if verdict not in YES | NO:
-            problems.append(Problem(review.name, line, "accept", row.get("accept"), "bad-verdict", 'write "yes" to accept the row, or "no" (or nothing) to reject it'))
+            problems.append(
+                Problem(
+                    review.name,
+                    line,
+                    "accept",
+                    row.get("accept"),
+                    "bad-verdict",
+                    'write "yes" to accept the row, or "no" (or nothing) to reject it',
+                )
+            )
             continue
         if verdict in NO:
             continue
         if not row.get("evidence"):
-            problems.append(Problem(review.name, line, "evidence", "", "missing-evidence", "an accepted row needs evidence: a sentence of your own that says what the source reports"))
+            problems.append(
+                Problem(
+                    review.name,
+                    line,
+                    "evidence",
+                    "",
+                    "missing-evidence",
+                    "an accepted row needs evidence: a sentence of your own that says what the source reports",
+                )
+            )
         elif _copied(row["evidence"], row.get("sentence", "")):
-            problems.append(Problem(review.name, line, "evidence", row["evidence"], "copied-evidence", "the evidence repeats the article's sentence: paraphrase it in your own words"))
+            problems.append(
+                Problem(
+                    review.name,
+                    line,
+                    "evidence",
+                    row["evidence"],
+                    "copied-evidence",
+                    "the evidence repeats the article's sentence: paraphrase it in your own words",
+                )
+            )
         chosen.append((line, row))
     if problems:
         raise DataError(problems, str(review.parent))
@@ -801,4 +838,3 @@ def _apply(scratch: Path, dataset: Dataset, review: Path, chosen: list, recorded
             msg = f"{review.name}:{line}: {err}; nothing was written"
             raise EditError(msg) from None
     return edits
-

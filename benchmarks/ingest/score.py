@@ -95,7 +95,9 @@ def main(argv=None) -> int:
     seed_gold = [(r.source, r.target, r.type) for r in rel.itertuples() if "article" in r.citation.split("|")]
 
     totals: dict[tuple[str, str], list[int]] = {}
-    print(f"{'set':8} {'article':36} {'cand':>4} {'gold':>4}  {'strict P':>8} {'R':>5} {'F1':>5}  {'relaxed P':>9} {'R':>5} {'F1':>5}  {'secs':>5}")
+    print(
+        f"{'set':8} {'article':36} {'cand':>4} {'gold':>4}  {'strict P':>8} {'R':>5} {'F1':>5}  {'relaxed P':>9} {'R':>5} {'F1':>5}  {'secs':>5}"
+    )
     for art in articles:
         path = _shared(art["path"]) if art["path"] else HERE / f"{art['article']}.txt"
         if not path.is_file():
@@ -105,7 +107,11 @@ def main(argv=None) -> int:
         cands = extract(read_article(path), dataset, date=art["date"])
         secs = time.perf_counter() - t0
         pred_rows = list(zip(cands["source"], cands["target"], cands["type"], strict=True))
-        gold = seed_gold if art["set"] == "seed" else [(g["source"], g["target"], g["type"]) for g in gold_rows if g["article"] == art["article"]]
+        gold = (
+            seed_gold
+            if art["set"] == "seed"
+            else [(g["source"], g["target"], g["type"]) for g in gold_rows if g["article"] == art["article"]]
+        )
         line = f"{art['set']:8} {art['article']:36} {len(cands):>4} {len(gold):>4} "
         for label in ("type", "sign"):
             pred, gk = keys(pred_rows, types, label), keys(gold, types, label)
