@@ -4,7 +4,7 @@ Every word list the extractor uses is data: names of countries that ISO 3166
 lacks in everyday form (``countries.csv``), demonyms and adjectives
 (``demonyms.csv``), capitals and seats of power (``places.csv``),
 international organisations (``organisations.csv``), leaders
-(``leaders.csv``), the trigger lexicon per relation type (``triggers.csv``)
+(``leaders.csv``), names that only look like an actor's (``ignore.csv``), the trigger lexicon per relation type (``triggers.csv``)
 and the cue words for negation, modality and attribution (``cues.csv``).
 ISO 3166 names and alpha-3 codes come from pycountry.
 """
@@ -151,6 +151,9 @@ def gazetteer(actors: Iterable[dict]) -> dict[str, Entry]:
         if surface and surface not in out and (e := entry(code, how)):
             out[surface] = e
 
+    for row in table("ignore"):
+        # Names that contain an actor's name but are not that actor ("National Security Council").
+        out[row["phrase"]] = Entry("", row["phrase"], "", False, "ignore")
     for a in known.values():
         add(a["name"], a["actor_id"], "name")
         for alias in a.get("aliases") or []:

@@ -108,6 +108,7 @@ AGENT_NOUNS = {
 AGENT_PREPS = {"by", "from"}
 PATIENT_PREPS = {"to", "on", "against", "at", "into", "toward", "towards", "over", "about", "with", "for", "upon", "onto", "near"}
 SUBJECT_PREPS = {None, "of", "between", "by", "from", "among", "like"}
+OBJECT_PREPS = PATIENT_PREPS | {"of", "in", "between", "like", "including"}
 ALLY_WORDS = {"alongside"}
 PREPOSITIONS = AGENT_PREPS | PATIENT_PREPS | ALLY_WORDS | {
     "of", "between", "among", "like", "in", "inside", "within", "across", "around", "throughout", "after", "before",
@@ -120,7 +121,20 @@ COREF = {("the", "two", "nations"), ("both", "nations"), ("the", "two", "countri
          ("the", "two", "sides"), ("both", "sides"), ("the", "two", "states"), ("both", "states"),
          ("the", "two", "neighbours"), ("the", "two", "neighbors"), ("both", "neighbours"), ("both", "neighbors"),
          ("the", "pair")}  # fmt: skip
-LEFT, RIGHT = 12, 10  # how far (tokens) a trigger looks for its actors
+LEFT, RIGHT = 16, 12  # how far (tokens) a trigger looks for its actors
+#: Types whose doer a later reaction may refer to ("condemned the attack").
+EVENT_TYPES = {
+    "attacks",
+    "armed_conflict",
+    "troop_deployment",
+    "arms_transfer",
+    "sanctions",
+    "threatens",
+    "military_cooperation",
+    "defense_pact",
+}
+#: Types of reactions to such events.
+REACTION_TYPES = {"condemns", "expresses_concern", "opposes", "demands"}
 STATUS_FACTOR = {"confirmed": 1.0, "reported": 0.9, "potential": 0.8}
 MONTHS = {m.lower(): i for i, m in enumerate(
     ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"], 1
@@ -339,6 +353,7 @@ def extract(
     norm = text.translate(str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"'}))
     found: dict[tuple[str, str, str], dict] = {}
     history: list[str] = []  # actor ids in order of mention, for "both nations"
+    memory: dict = {}  # the doer of the last event, for "condemned the attack"
     for para_start, para in _paragraphs(norm):
         doc = nlp(para)
         for sent in doc.sents:
@@ -346,16 +361,20 @@ def extract(
             if not toks or _is_heading(toks):
                 continue
             spans = _spacy_spans(doc, matcher, sent)
-            mentions = [_Mention(s - sent.start, e - sent.start, [entries[doc[s:e].text]], entries[doc[s:e].text].how) for s, e in spans]
+            mentions = [
+                _Mention(s - sent.start, e - sent.start, [entries[doc[s:e].text]], entries[doc[s:e].text].how)
+                for s, e in spans
+                if entries[doc[s:e].text].how != "ignore"
+            ]
             first_trigger = min((h[0] for h in _triggers(toks, types)), default=len(toks))
             mentions += _coref(toks, history, mentions, entries, first_trigger)
             mentions.sort(key=lambda m: m.start)
             history += [a.actor_id for m in mentions if m.how != "coref" for a in m.actors]
-            if len({a.actor_id for m in mentions for a in m.actors}) < 2:
+            if not mentions:
                 continue
             groups = _groups(toks, mentions)
             s0, s1 = toks[0].idx, toks[-1].idx + len(toks[-1].text)
-            for cand in _candidates(toks, groups, types):
+            for cand in _candidates(toks, groups, types, memory):
                 if cand["negated"] and not keep_negated:
                     continue
                 start = _sentence_date(text[s0:s1], article_date) or (str(article_date) if article_date else "")
@@ -512,18 +531,34 @@ def _triggers(toks: list[_Tok], types) -> list[tuple[int, int, _lexicon.Trigger]
     return sorted((h for h in hits if not any(beaten(h, o) for o in hits)), key=lambda h: h[0])
 
 
-def _clause(toks: list[_Tok], i: int, j: int) -> tuple[int, int]:
+def _clause(toks: list[_Tok], i: int, j: int, groups: list[_Group]) -> tuple[int, int]:
+    """The tokens around a trigger where its actors may be: up to a boundary word, or ", and" that ends no list."""
+    listed = {g.end for g in groups if len(g.mentions) > 1}
+
+    def boundary(k: int) -> bool:
+        if toks[k].lower in BOUNDARIES:
+            return True
+        return toks[k].lower == "," and k + 1 < len(toks) and toks[k + 1].lower == "and" and k not in listed
+
     lo = max(0, i - LEFT)
     for k in range(i - 1, lo - 1, -1):
-        if toks[k].lower in BOUNDARIES:
+        if boundary(k):
             lo = k + 1
             break
     hi = min(len(toks), j + RIGHT)
     for k in range(j, hi):
-        if toks[k].lower in BOUNDARIES:
+        if boundary(k):
             hi = k
             break
     return lo, hi
+
+
+def _reaction_object(toks: list[_Tok], hit, hits) -> bool:
+    """Whether ``hit`` is a determiner's noun right after a reaction ("condemned the attack")."""
+    i, _, trig = hit
+    if trig.type in REACTION_TYPES or i == 0 or toks[i - 1].lower not in {"the", "this", "that", "these", "those", "its"}:
+        return False
+    return any(t.type in REACTION_TYPES and i - 4 <= e <= i for _, e, t in hits)
 
 
 def _passive(toks: list[_Tok], i: int, j: int) -> bool:
@@ -534,16 +569,31 @@ def _passive(toks: list[_Tok], i: int, j: int) -> bool:
     return participle and not adjective and any(t.lemma in BE or t.lower in BE for t in toks[max(0, i - 2) : i])
 
 
-def _candidates(toks: list[_Tok], groups: list[_Group], types) -> Iterable[dict]:
+def _candidates(toks: list[_Tok], groups: list[_Group], types, memory: dict) -> Iterable[dict]:
+    """The candidates of one sentence; ``memory`` carries the doer of the last event named across sentences."""
     cue = _lexicon.cues()
     hits = _triggers(toks, types)
+    # A reaction's object ("condemned the attack") is not an event of its own.
+    hits = [h for h in hits if not _reaction_object(toks, h, hits)]
     for i, j, trig in hits:
-        lo, hi = _clause(toks, i, j)
+        lo, hi = _clause(toks, i, j, groups)
         # Another trigger ends the clause: "the deployment ... has alarmed Seoul" does not send troops to Seoul.
         # (when a mention stands between the two, so the other trigger has actors of its own).
         named = [m for g in groups for m in g.mentions]
         lo = max([lo, *(e for s_, e, t in hits if e <= i and t.type != trig.type and any(e <= m.start and m.end <= i for m in named))])
-        hi = min([hi, *(s_ for s_, _, t in hits if s_ >= j and t.type != trig.type and any(j <= m.start and m.end <= s_ for m in named))])
+        hi = min(
+            [
+                hi,
+                *(
+                    s_
+                    for s_, _, t in hits
+                    if s_ >= j
+                    and t.type != trig.type
+                    # or when it is a second predicate: "condemned the attack and promised arms to Kyiv"
+                    and (any(j <= m.start and m.end <= s_ for m in named) or toks[s_ - 1].lower in {"and", ","})
+                ),
+            ]
+        )
         directed = bool(types.at[trig.type, "directed"])
         cooperative = trig.type == "military_cooperation"
         left = [g for g in groups if lo <= g.start and g.end <= i and (cooperative or not g.ally)]
@@ -552,7 +602,12 @@ def _candidates(toks: list[_Tok], groups: list[_Group], types) -> Iterable[dict]
         agent = next((g for g in right if g.prep in AGENT_PREPS or (material and g.prep == "of" and g.agentive)), None)
         agent = agent or next((g for g in reversed(left) if g.prep in AGENT_PREPS), None)
         subject = next((g for g in reversed(left) if g is not agent and (g.prep in SUBJECT_PREPS or g.coref)), None)
-        objects = [g for g in right if g is not agent and g.prep not in AGENT_PREPS]
+        if subject is None and agent is None and lo >= i - 1 and i > 0 and toks[i - 1].lower == "and":
+            # A second predicate shares the sentence's subject: "Ukraine said ..., and accused Tehran".
+            subject = next((g for g in groups if g.end <= i and g.prep is None), None)
+        # "with" joins partners (talks with, alliance with), not a target ("attacked Kyiv with Western weapons").
+        preps = OBJECT_PREPS if not directed or trig.type == "talks" else OBJECT_PREPS - {"with"}
+        objects = [g for g in right if g is not agent and (g.prep is None or g.prep in preps)]
         # "of" names the object only when nothing else does ("spoke with the ministers of India"), and
         # "in" only the place struck ("struck targets in Iran").
         obj = (
@@ -574,6 +629,28 @@ def _candidates(toks: list[_Tok], groups: list[_Group], types) -> Iterable[dict]
             how = "passive" if passive else "reverse trigger"
         else:
             src, tgt = subject, obj
+        negated = _find(toks, cue["negation"], i - 4, i) is not None
+        if _find(toks, cue["modality"], max(lo, i - 8), i) or _find(toks, cue["modality"], i, j):
+            status = "potential"
+        elif _find(toks, cue["attribution"], 0, len(toks)):
+            status = "reported"
+        else:
+            status = "confirmed"
+        event_word = _find(toks, cue["event"], j, j + 3)
+        if trig.type in EVENT_TYPES and (doer := src or (subject if not passive else None)) is not None and status != "potential":
+            memory["event"] = doer
+        elif (
+            trig.type in REACTION_TYPES
+            and src is not None
+            and (event := memory.get("event")) is not None
+            and not {a.actor_id for a in event.actors} & {a.actor_id for a in src.actors}
+            and (
+                (event_word and (tgt is None or tgt.start > event_word[0]))
+                or (tgt is None and any(t.lower == "also" for t in toks[max(0, i - 3) : i]))
+            )
+        ):
+            # "Germany condemned the attack": the attack named before, so its doer.
+            tgt, how = event, "the event named before"
         pairs: list[tuple[_lexicon.Entry, _lexicon.Entry]] = []
         if src is not None and tgt is not None:
             pairs = [(a, b) for a in src.actors for b in tgt.actors if a.actor_id != b.actor_id]
@@ -583,13 +660,6 @@ def _candidates(toks: list[_Tok], groups: list[_Group], types) -> Iterable[dict]
             how = "pair named together"
         if not pairs:
             continue
-        negated = _find(toks, cue["negation"], i - 4, i) is not None
-        if _find(toks, cue["modality"], max(lo, i - 8), i) or _find(toks, cue["modality"], i, j):
-            status = "potential"
-        elif _find(toks, cue["attribution"], 0, len(toks)):
-            status = "reported"
-        else:
-            status = "confirmed"
         coref = any(m.how == "coref" for g in (src, tgt) if g is not None for m in g.mentions)
         score = round(trig.weight * STATUS_FACTOR[status] * (0.85 if coref else 1.0), 2)
         words = " ".join(t.text for t in toks[i:j])
