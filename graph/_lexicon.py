@@ -100,7 +100,8 @@ def _iso() -> dict[str, tuple[str, list[str]]]:
         out[c.alpha_3] = (usable[0] if usable else c.name, usable)
     for row in table("countries"):
         if row["code"] in out:
-            out[row["code"]][1].extend(split(row["names"]))
+            name, names = out[row["code"]]
+            out[row["code"]] = (row["name"] or name, names + split(row["names"]))
     return out
 
 

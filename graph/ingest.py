@@ -106,7 +106,7 @@ AGENT_NOUNS = {
     "warplanes", "warplane", "bombers", "fighter", "fighters", "vessels", "ships", "premier", "chancellor",
 }  # fmt: skip
 AGENT_PREPS = {"by", "from"}
-PATIENT_PREPS = {"to", "on", "against", "at", "into", "toward", "towards", "over", "about", "with", "for", "upon", "onto", "near"}
+PATIENT_PREPS = {"to", "on", "against", "at", "into", "toward", "towards", "over", "about", "with", "for", "upon", "onto"}
 SUBJECT_PREPS = {None, "of", "between", "by", "from", "among", "like"}
 OBJECT_PREPS = PATIENT_PREPS | {"of", "in", "between", "like", "including"}
 ALLY_WORDS = {"alongside"}
@@ -114,7 +114,10 @@ PREPOSITIONS = AGENT_PREPS | PATIENT_PREPS | ALLY_WORDS | {
     "of", "between", "among", "like", "in", "inside", "within", "across", "around", "throughout", "after", "before",
     "during", "under", "including", "via", "through", "than", "beyond",
 }  # fmt: skip
-DETERMINERS = {"the", "a", "an", "both", "all", "its", "their", "neighbouring", "neighboring"}
+DETERMINERS = {
+    "the", "a", "an", "both", "all", "its", "their", "neighbouring", "neighboring", "northern", "southern", "eastern",
+    "western", "central", "north", "south", "east", "west", "northeastern", "northwestern", "southeastern", "southwestern",
+}  # fmt: skip
 BOUNDARIES = {";", ":", "—", "–", "(", ")", "but", "while", "whereas", "although", "though", "which", "who", "whom", "however"}
 BE = {"be", "is", "are", "was", "were", "been", "being", "get", "got", "gets"}
 COREF = {("the", "two", "nations"), ("both", "nations"), ("the", "two", "countries"), ("both", "countries"),
@@ -602,7 +605,7 @@ def _candidates(toks: list[_Tok], groups: list[_Group], types, memory: dict) -> 
         agent = next((g for g in right if g.prep in AGENT_PREPS or (material and g.prep == "of" and g.agentive)), None)
         agent = agent or next((g for g in reversed(left) if g.prep in AGENT_PREPS), None)
         subject = next((g for g in reversed(left) if g is not agent and (g.prep in SUBJECT_PREPS or g.coref)), None)
-        if subject is None and agent is None and lo >= i - 1 and i > 0 and toks[i - 1].lower == "and":
+        if subject is None and agent is None and i > 0 and toks[i - 1].lower in {"and", "but"}:
             # A second predicate shares the sentence's subject: "Ukraine said ..., and accused Tehran".
             subject = next((g for g in groups if g.end <= i and g.prep is None), None)
         # "with" joins partners (talks with, alliance with), not a target ("attacked Kyiv with Western weapons").
