@@ -118,7 +118,7 @@ DETERMINERS = {
     "the", "a", "an", "both", "all", "its", "their", "neighbouring", "neighboring", "northern", "southern", "eastern",
     "western", "central", "north", "south", "east", "west", "northeastern", "northwestern", "southeastern", "southwestern",
 }  # fmt: skip
-BOUNDARIES = {";", ":", "—", "–", "(", ")", "but", "while", "whereas", "although", "though", "which", "who", "whom", "however"}
+BOUNDARIES = {";", ":", "—", "–", "(", ")", "but", "while", "whereas", "although", "though", "which", "who", "whom", "whose", "however"}
 BE = {"be", "is", "are", "was", "were", "been", "being", "get", "got", "gets"}
 COREF = {("the", "two", "nations"), ("both", "nations"), ("the", "two", "countries"), ("both", "countries"),
          ("the", "two", "sides"), ("both", "sides"), ("the", "two", "states"), ("both", "states"),
@@ -370,7 +370,7 @@ def extract(
                 if entries[doc[s:e].text].how != "ignore"
             ]
             first_trigger = min((h[0] for h in _triggers(toks, types)), default=len(toks))
-            mentions += _coref(toks, history, mentions, entries, first_trigger)
+            mentions += _coref(toks, history, mentions, entries, first_trigger, memory.get("pair"))
             mentions.sort(key=lambda m: m.start)
             history += [a.actor_id for m in mentions if m.how != "coref" for a in m.actors]
             if not mentions:
@@ -428,7 +428,9 @@ def _spacy_spans(doc, matcher, sent) -> list[tuple[int, int]]:
     return sorted((s.start, s.end) for s in filter_spans(spans))
 
 
-def _coref(toks: list[_Tok], history: list[str], mentions: list[_Mention], entries: dict, first_trigger: int) -> list[_Mention]:
+def _coref(
+    toks: list[_Tok], history: list[str], mentions: list[_Mention], entries: dict, first_trigger: int, parties: tuple | None = None
+) -> list[_Mention]:
     """ "Both nations" and kin: the last two actors named before it.
 
     After a trigger ("urged both sides", "mediate between the two
@@ -440,6 +442,10 @@ def _coref(toks: list[_Tok], history: list[str], mentions: list[_Mention], entri
     for i in range(len(toks)):
         for phrase in COREF:
             if tuple(t.lower for t in toks[i : i + len(phrase)]) == phrase:
+                if i > first_trigger and parties and phrase[-1] in {"sides", "parties"}:
+                    # "urged both sides": the two parties of the last event.
+                    out.append(_Mention(i, i + len(phrase), [g.actors[0] for g in parties], "coref"))
+                    continue
                 here = [] if i > first_trigger else [a.actor_id for m in mentions if m.end <= i for a in m.actors]
                 before = history + here
                 last = list(dict.fromkeys(reversed(before)))[:2]
@@ -605,18 +611,29 @@ def _candidates(toks: list[_Tok], groups: list[_Group], types, memory: dict) -> 
         agent = next((g for g in right if g.prep in AGENT_PREPS or (material and g.prep == "of" and g.agentive)), None)
         agent = agent or next((g for g in reversed(left) if g.prep in AGENT_PREPS), None)
         subject = next((g for g in reversed(left) if g is not agent and (g.prep in SUBJECT_PREPS or g.coref)), None)
+        if lo > 0 and toks[lo - 1].lower in {"which", "who", "whose"} and any(t.lower == "," for t in toks[lo:i]):
+            # "X, which has expelled French troops, condemned...": X is the subject, not a name inside the clause.
+            subject = next((g for g in reversed(groups) if g.end <= lo - 1 and g.prep in SUBJECT_PREPS), None)
         if subject is None and agent is None and i > 0 and toks[i - 1].lower in {"and", "but"}:
             # A second predicate shares the sentence's subject: "Ukraine said ..., and accused Tehran".
             subject = next((g for g in groups if g.end <= i and g.prep is None), None)
+        main = next((g for g in groups if g.end <= i and g.prep is None), None)  # the sentence's subject
+        fallback = False
         # "with" joins partners (talks with, alliance with), not a target ("attacked Kyiv with Western weapons").
         preps = OBJECT_PREPS if not directed or trig.type == "talks" else OBJECT_PREPS - {"with"}
-        objects = [g for g in right if g is not agent and (g.prep is None or g.prep in preps)]
+        if cooperative:
+            preps = preps | ALLY_WORDS
+        objects = [
+            g for g in right if g is not agent and (g.prep is None or g.prep in preps or (g.prep == toks[j - 1].lower and g.start <= j + 1))
+        ]
         # "of" names the object only when nothing else does ("spoke with the ministers of India"), and
         # "in" only the place struck ("struck targets in Iran").
         obj = (
             next((g for g in objects if g.prep not in {"of", "in"}), None)
             or next((g for g in objects if g.prep == "of" and not material), None)
-            or next((g for g in objects if g.prep == "in" and trig.type in {"attacks", "armed_conflict"} and g.start - j <= 3), None)
+            or next(
+                (g for g in right if g.prep in {"in", "across"} and trig.type in {"attacks", "armed_conflict"} and g.start - j <= 4), None
+            )
         )
         how = "clause"
         passive = _passive(toks, i, j)
@@ -627,11 +644,19 @@ def _candidates(toks: list[_Tok], groups: list[_Group], types, memory: dict) -> 
             src, tgt, how = agent, obj or subject, "by/from phrase"
         elif passive and material and subject is not None and subject.agentive:
             src, tgt, how = subject, obj, "passive with the doer's troops as subject"
+        elif (
+            trig.reverse and (obj is None or trig.type == "threatens") and subject is not None and main is not None and main is not subject
+        ):
+            # "Iran said Israel would pay": the speaker threatens the one who would pay.
+            src, tgt, how = main, subject, "speaker of a reverse trigger"
         elif passive != trig.reverse:
             src, tgt = obj, subject
             how = "passive" if passive else "reverse trigger"
         else:
             src, tgt = subject, obj
+            if src is None and tgt is not None and main is not None and main is not tgt:
+                # "Ukraine, which ended the transit, said it stood with Moldova": the sentence's subject.
+                src, how, fallback = main, "the sentence's subject", True
         negated = _find(toks, cue["negation"], i - 4, i) is not None
         if _find(toks, cue["modality"], max(lo, i - 8), i) or _find(toks, cue["modality"], i, j):
             status = "potential"
@@ -642,6 +667,8 @@ def _candidates(toks: list[_Tok], groups: list[_Group], types, memory: dict) -> 
         event_word = _find(toks, cue["event"], j, j + 3)
         if trig.type in EVENT_TYPES and (doer := src or (subject if not passive else None)) is not None and status != "potential":
             memory["event"] = doer
+            if tgt is not None and trig.type in {"attacks", "armed_conflict"}:
+                memory["pair"] = (doer, tgt)  # the two sides of a clash
         elif (
             trig.type in REACTION_TYPES
             and src is not None
@@ -664,7 +691,7 @@ def _candidates(toks: list[_Tok], groups: list[_Group], types, memory: dict) -> 
         if not pairs:
             continue
         coref = any(m.how == "coref" for g in (src, tgt) if g is not None for m in g.mentions)
-        score = round(trig.weight * STATUS_FACTOR[status] * (0.85 if coref else 1.0), 2)
+        score = round(trig.weight * STATUS_FACTOR[status] * (0.85 if coref else 1.0) * (0.9 if fallback else 1.0), 2)
         words = " ".join(t.text for t in toks[i:j])
         for a, b in pairs:
             reason = f'trigger "{words}" ({trig.type}); {a.name} → {b.name} by {how}'
