@@ -81,7 +81,7 @@ def ratios(counts) -> tuple[float, float, float]:
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--data", type=Path, default=ROOT / "data")
-    ap.add_argument("--set", action="append", choices=["seed", "dev", "heldout", "blind"], help="only these sets (repeatable)")
+    ap.add_argument("--set", action="append", choices=["seed", "dev", "heldout", "blind", "blind2"], help="only these sets (repeatable)")
     ap.add_argument("--errors", action="store_true", help="list the false candidates and the gold keys missed")
     args = ap.parse_args(argv)
 
