@@ -296,3 +296,9 @@ def test_write_review_round_trips(tmp_path, real):
     path = write_review(c, tmp_path / "r.csv")
     with path.open(encoding="utf-8") as f:
         assert next(csv.DictReader(f))["source"] == "JPN"
+
+
+def test_out_must_be_a_file(tmp_path, capsys):
+    article = ROOT / "benchmarks" / "ingest" / "dev" / "un-panel-veto.txt"
+    assert main(["ingest", str(article), "--out", str(tmp_path), "--data", str(ROOT / "data")]) == 1
+    assert "not a regular file" in capsys.readouterr().err
