@@ -344,7 +344,7 @@ def extract(
     >>> text = "Troops were sent to Moscow by Pyongyang. Iran condemned the move."
     >>> c = extract(text, load(EXAMPLE_DATA), date="2024-10-31")
     >>> c[["source", "target", "type", "status", "start"]].values.tolist()
-    [['PRK', 'RUS', 'troop_deployment', 'confirmed', '2024-10-31']]
+    [['PRK', 'RUS', 'troop_deployment', 'confirmed', '2024-10-31'], ['IRN', 'PRK', 'condemns', 'confirmed', '2024-10-31']]
     """
     article_date = PartialDate.parse(date) if date else None
     types = dataset.frame("relation_types").set_index("type")
@@ -682,6 +682,10 @@ def _candidates(toks: list[_Tok], groups: list[_Group], types, memory: dict) -> 
             # "Germany condemned the attack": the attack named before, so its doer.
             tgt, how = event, "the event named before"
         pairs: list[tuple[_lexicon.Entry, _lexicon.Entry]] = []
+        named = next((g for g in right[:1] if g.prep == "between" and len(g.actors) >= 2), None)
+        if not directed and named is not None and toks[i - 1].lower in {"after", "following", "before"}:
+            # "... to join NATO after talks between Erdogan and the Swedish premier": the pair is the one named.
+            src, tgt, how = named, None, "pair named together"
         if src is not None and tgt is not None:
             pairs = [(a, b) for a in src.actors for b in tgt.actors if a.actor_id != b.actor_id]
         elif not directed and (side := src or tgt) is not None and len(side.actors) >= 2:
@@ -731,14 +735,15 @@ def _sentence_date(sentence: str, article: PartialDate | None) -> str | None:
         (rf"\b{month},? (\d{{4}})\b", lambda g: (g[1], MONTHS[g[0].lower()], None)),
         (rf"\b(\d{{1,2}}) {month}\b", lambda g: (None, MONTHS[g[1].lower()], g[0])),
         (rf"\b{month} (\d{{1,2}})\b", lambda g: (None, MONTHS[g[0].lower()], g[1])),
-        (rf"\b(?:in|on|during|since|from|by|until|of|early|late|mid-) ?{month}\b", lambda g: (None, MONTHS[g[0].lower()], None)),
-        (r"\b(?:in|since|from|during|until|of) ((?:19|20)\d\d)\b", lambda g: (g[0], None, None)),
+        (rf"\b(?i:in|on|during|since|from|by|until|of|early|late|mid-) ?{month}\b", lambda g: (None, MONTHS[g[0].lower()], None)),
+        (r"\b(?i:in|since|from|during|until|of) ((?:19|20)\d\d)\b", lambda g: (g[0], None, None)),
     ]
     best = None
     for pattern, parts in patterns:
         m = re.search(pattern, sentence)
-        if m and (best is None or m.start() < best[0]):
-            best = (m.start(), parts(m.groups()))
+        # The earliest date wins; of two readings of it, the fuller ("on November 3" over "on November").
+        if m and (best is None or (m.start(1), m.start(1) - m.end()) < best[0]):
+            best = ((m.start(1), m.start(1) - m.end()), parts(m.groups()))
     if best is None:
         return None
     year, mon, day = best[1]
