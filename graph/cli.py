@@ -721,6 +721,75 @@ def run_import(args: argparse.Namespace) -> int:
     for name, unused in result.unused.items():
         if unused:
             print(f"  columns of {name} not imported: {', '.join(unused)}")
+# -- ingest and accept ------------------------------------------------------------------
+
+
+def add_ingest(sub) -> None:
+    p = add_command(
+        sub,
+        "ingest",
+        "propose relations found in a news article",
+        "Read an article (text or HTML; - for standard input) and propose candidate relations, each with its sentence, "
+        "character offsets, score and reason. Nothing is written to the data: --out writes a review file for `accept`.",
+        run_ingest,
+    )
+    p.add_argument("article", metavar="ARTICLE", help="a text or HTML file, or - for standard input")
+    p.add_argument("--date", help="the article's date (2024, 2024-10 or 2024-10-31): the start of what it reports")
+    p.add_argument("--source-id", metavar="ID", help="id of the source row the candidates cite (default: from the file name)")
+    p.add_argument("--title", help="title of the article, for its source row")
+    p.add_argument("--publisher", help="publisher of the article, for its source row")
+    p.add_argument("--url", help="address of the article, for its source row")
+    p.add_argument("--keep-negated", action="store_true", help="keep negated candidates (flagged in reason) instead of dropping them")
+    p.add_argument("--out", type=Path, metavar="FILE", help="write a review file (CSV with an accept column) for `actorgraph accept`")
+
+
+def run_ingest(args: argparse.Namespace) -> int:
+    from .ingest import extract, read_article, source_slug, write_review
+
+    if args.date:
+        parse_date(args.date)  # DateFormatError: a clear message
+    text = read_article(args.article)
+    source_id = args.source_id or source_slug(args.article, args.date)
+    title = args.title or f"Article ingested from {'standard input' if args.article == '-' else Path(args.article).name}"
+    candidates = extract(
+        text, load(args.data), date=args.date, source_id=source_id, title=title, publisher=args.publisher, url=args.url,
+        keep_negated=args.keep_negated,
+    )  # fmt: skip
+    if args.out:
+        path = write_review(candidates, args.out)
+        print(
+            f"{path}: {len(candidates)} candidates; mark accept=yes, write the evidence in your own words, then run `actorgraph accept {path}`",
+            file=sys.stderr,
+        )
+    emit(candidates, args.format, table_columns=["source", "target", "type", "status", "start", "score", "sentence"])
+    return 0
+
+
+def add_accept(sub) -> None:
+    p = _edit_parser(
+        sub,
+        "accept",
+        "append the accepted rows of a review file",
+        "Append the rows of a review file (from `ingest --out`) marked accept=yes, with their evidence, creating the source "
+        "and any new actor; rejected rows leave no trace. All or nothing.",
+        run_accept,
+    )
+    p.add_argument("review", type=Path, metavar="FILE", help="the review file")
+    _add_recorded_option(p)
+
+
+def run_accept(args: argparse.Namespace) -> int:
+    from .ingest import accept
+
+    edits = accept(args.review, args.data, recorded=args.recorded)
+    if not edits:
+        print(f"{args.review}: no row is marked accepted; nothing was written")
+        return 0
+    if args.format != "table":
+        emit(pd.DataFrame([{"file": str(e.file), **e.row} for e in edits]), args.format)
+        return 0
+    for e in edits:
+        print(f"{e.file}: appended {e.id}")
     return 0
 
 
@@ -743,6 +812,8 @@ COMMANDS: list[Callable] = [
     add_descriptor,
     add_export,
     add_import,
+    add_ingest,
+    add_accept,
 ]
 
 

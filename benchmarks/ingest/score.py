@@ -1,0 +1,148 @@
+"""Score `actorgraph ingest` against gold relations: precision, recall and F1, per article and per set.
+
+Usage (from the repository root)::
+
+    python benchmarks/ingest/score.py            # every set: seed, dev, heldout
+    python benchmarks/ingest/score.py --set heldout --errors
+
+Sets (``articles.csv``): ``seed`` is the project's seed article, read from
+``shared/sources/`` beside the checkout (never copied here), and its gold is the rows of
+``data/relations.csv`` that cite the source ``article``; ``dev`` holds short
+articles composed for tuning the lexicon; ``heldout`` holds stories about
+other conflicts that the lexicon was never tuned on. Gold of both: ``gold.csv``.
+
+Matching, on distinct (source, target, label) keys:
+
+* strict: the label is the relation type;
+* relaxed: the label is the type's sign (+1, 0, -1).
+
+A candidate matches a gold row when the actor pair and the label agree, and
+so does the direction, unless either type is undirected. Precision is the
+share of candidate keys that match some gold key; recall the share of gold
+keys matched by some candidate key. Totals are micro-averages (counts summed
+over the articles of the set); ``unseen`` pools every set but seed and dev.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parents[1]
+sys.path.insert(0, str(ROOT))
+
+from graph.ingest import extract, read_article  # noqa: E402
+from graph.io import load  # noqa: E402
+
+
+def _shared(relative: str) -> Path:
+    """A file of the project's shared folder, which sits beside the checkout or one level up (worktrees)."""
+    for base in (ROOT.parent, ROOT.parent.parent):
+        if (base / relative).is_file():
+            return base / relative
+    return ROOT.parent / relative
+
+
+def keys(rows, types, label: str) -> set[tuple[str, str, str, bool]]:
+    """Distinct (a, b, label, directed); an undirected pair in sorted order."""
+    out = set()
+    for source, target, type_ in rows:
+        directed = types[type_]["directed"] == "true"
+        value = type_ if label == "type" else types[type_]["sign"]
+        a, b = (source, target) if directed else tuple(sorted((source, target)))
+        out.add((a, b, value, directed))
+    return out
+
+
+def matches(p, g) -> bool:
+    if p[2] != g[2] or {p[0], p[1]} != {g[0], g[1]}:
+        return False
+    return p[0] == g[0] or not (p[3] and g[3])
+
+
+def prf(pred: set, gold: set) -> tuple[int, int, int, int]:
+    """(candidates that match, candidates, gold keys found, gold keys)."""
+    tp_p = sum(any(matches(p, g) for g in gold) for p in pred)
+    tp_g = sum(any(matches(p, g) for p in pred) for g in gold)
+    return tp_p, len(pred), tp_g, len(gold)
+
+
+def ratios(counts) -> tuple[float, float, float]:
+    tp_p, n_p, tp_g, n_g = counts
+    p = tp_p / n_p if n_p else 0.0
+    r = tp_g / n_g if n_g else 0.0
+    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--data", type=Path, default=ROOT / "data")
+    ap.add_argument("--set", action="append", choices=["seed", "dev", "heldout", "blind", "blind2"], help="only these sets (repeatable)")
+    ap.add_argument("--errors", action="store_true", help="list the false candidates and the gold keys missed")
+    args = ap.parse_args(argv)
+
+    dataset = load(args.data)
+    types = {row["type"]: row for _, row in dataset.tables["relation_types"].iterrows()}
+    with (HERE / "gold.csv").open(encoding="utf-8") as f:
+        gold_rows = list(csv.DictReader(f))
+    with (HERE / "articles.csv").open(encoding="utf-8") as f:
+        articles = [a for a in csv.DictReader(f) if not args.set or a["set"] in args.set]
+    rel = dataset.tables["relations"]
+    seed_gold = [(r.source, r.target, r.type) for r in rel.itertuples() if "article" in r.citation.split("|")]
+
+    totals: dict[tuple[str, str], list[int]] = {}
+    print(
+        f"{'set':8} {'article':36} {'cand':>4} {'gold':>4}  {'strict P':>8} {'R':>5} {'F1':>5}  {'relaxed P':>9} {'R':>5} {'F1':>5}  {'secs':>5}"
+    )
+    for art in articles:
+        path = _shared(art["path"]) if art["path"] else HERE / f"{art['article']}.txt"
+        if not path.is_file():
+            print(f"{art['set']:8} {art['article']:36} missing: {path}")
+            continue
+        t0 = time.perf_counter()
+        cands = extract(read_article(path), dataset, date=art["date"])
+        secs = time.perf_counter() - t0
+        pred_rows = list(zip(cands["source"], cands["target"], cands["type"], strict=True))
+        gold = (
+            seed_gold
+            if art["set"] == "seed"
+            else [(g["source"], g["target"], g["type"]) for g in gold_rows if g["article"] == art["article"]]
+        )
+        line = f"{art['set']:8} {art['article']:36} {len(cands):>4} {len(gold):>4} "
+        for label in ("type", "sign"):
+            pred, gk = keys(pred_rows, types, label), keys(gold, types, label)
+            counts = prf(pred, gk)
+            acc = totals.setdefault((art["set"], label), [0, 0, 0, 0])
+            acc[:] = [x + y for x, y in zip(acc, counts, strict=True)]
+            p, r, f = ratios(counts)
+            line += f" {p:>8.2f} {r:>5.2f} {f:>5.2f} " if label == "type" else f" {p:>9.2f} {r:>5.2f} {f:>5.2f} "
+            if args.errors and label == "sign":
+                for k in sorted(pred):
+                    if not any(matches(k, g) for g in gk):
+                        print(f"    false candidate (relaxed): {k}")
+                for k in sorted(gk):
+                    if not any(matches(p_, k) for p_ in pred):
+                        print(f"    missed gold (relaxed): {k}")
+        print(line + f" {secs:>5.1f}")
+    print()
+    print(f"{'overall':8} {'(micro)':36} {'':>4} {'':>4}  {'strict P':>8} {'R':>5} {'F1':>5}  {'relaxed P':>9} {'R':>5} {'F1':>5}")
+    unseen = [n for n in dict.fromkeys(a["set"] for a in articles) if n not in {"seed", "dev"}]
+    if len(unseen) > 1:
+        for label in ("type", "sign"):
+            sums = [totals.get((n, label), [0, 0, 0, 0]) for n in unseen]
+            totals["unseen", label] = [sum(col) for col in zip(*sums, strict=True)]
+    for set_name in [*dict.fromkeys(a["set"] for a in articles), "unseen"]:
+        if (set_name, "type") not in totals:
+            continue
+        s = ratios(totals[set_name, "type"])
+        r = ratios(totals[set_name, "sign"])
+        print(f"{set_name:8} {'':36} {'':>4} {'':>4}  {s[0]:>8.2f} {s[1]:>5.2f} {s[2]:>5.2f}  {r[0]:>9.2f} {r[1]:>5.2f} {r[2]:>5.2f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

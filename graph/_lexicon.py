@@ -1,0 +1,176 @@
+"""The dictionaries of :mod:`graph.ingest`, read from the CSV tables in ``graph/lexicon/``.
+
+Every word list the extractor uses is data: names of countries that ISO 3166
+lacks in everyday form (``countries.csv``), demonyms and adjectives
+(``demonyms.csv``), capitals and seats of power (``places.csv``),
+international organisations (``organisations.csv``), leaders
+(``leaders.csv``), names that only look like an actor's (``ignore.csv``), the trigger lexicon per relation type (``triggers.csv``)
+and the cue words for negation, modality and attribution (``cues.csv``).
+ISO 3166 names and alpha-3 codes come from pycountry.
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pycountry
+
+#: Where the tables live (package data).
+LEXICON = Path(__file__).parent / "lexicon"
+
+
+@dataclass(frozen=True, slots=True)
+class Trigger:
+    """One line of ``triggers.csv``, with its phrases split into words."""
+
+    type: str
+    phrases: tuple[tuple[str, ...], ...]
+    requires: tuple[tuple[str, ...], ...]
+    reverse: bool
+    weight: float
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """What a name in the text stands for: an actor of the data or a proposed one."""
+
+    actor_id: str
+    name: str
+    kind: str
+    new: bool  # not in actors.csv: proposed
+    how: str  # name, alias, demonym, capital, seat, leader, organisation, country
+
+
+def table(name: str) -> list[dict[str, str]]:
+    """The rows of ``graph/lexicon/NAME.csv`` as dicts of stripped strings."""
+    with (LEXICON / f"{name}.csv").open(encoding="utf-8", newline="") as f:
+        return [{k: (v or "").strip() for k, v in row.items()} for row in csv.DictReader(f)]
+
+
+def split(cell: str) -> list[str]:
+    return [p.strip() for p in cell.split("|") if p.strip()]
+
+
+def words(phrase: str) -> tuple[str, ...]:
+    """A phrase as lower-case words, splitting ``n't`` and ``'s`` as spaCy's tokenizer does."""
+    return tuple(phrase.lower().replace("n't", " n't").replace("-", " - ").split())
+
+
+@functools.cache
+def triggers() -> tuple[Trigger, ...]:
+    return tuple(
+        Trigger(
+            row["type"],
+            tuple(words(p) for p in split(row["phrase"])),
+            tuple(words(p) for p in split(row["requires"])),
+            row["voice"] == "reverse",
+            float(row["weight"]),
+        )
+        for row in table("triggers")
+    )
+
+
+@functools.cache
+def cues() -> dict[str, tuple[tuple[str, ...], ...]]:
+    out: dict[str, list[tuple[str, ...]]] = {}
+    for row in table("cues"):
+        out.setdefault(row["kind"], []).append(words(row["cue"]))
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def _strip_article(name: str) -> str:
+    return name[4:] if name.lower().startswith("the ") else name
+
+
+def _fold(name: str) -> str:
+    return " ".join(_strip_article(name).replace(".", "").lower().split())
+
+
+@functools.cache
+def _iso() -> dict[str, tuple[str, list[str]]]:
+    """alpha-3 → (everyday name, every name of ISO 3166 usable in running text)."""
+    out = {}
+    for c in pycountry.countries:
+        names = [getattr(c, "common_name", None), c.name, getattr(c, "official_name", None)]
+        usable = [n for n in names if n and "," not in n and "(" not in n]
+        out[c.alpha_3] = (usable[0] if usable else c.name, usable)
+    for row in table("countries"):
+        if row["code"] in out:
+            name, names = out[row["code"]]
+            out[row["code"]] = (row["name"] or name, names + split(row["names"]))
+    return out
+
+
+def gazetteer(actors: Iterable[dict]) -> dict[str, Entry]:
+    """Every surface form the extractor looks for → the actor it stands for.
+
+    ``actors`` are the rows of ``actors.csv`` (``actor_id``, ``name``,
+    ``kind``, ``aliases`` as a list). The data's own names win; a country or
+    organisation of the tables that the data lacks becomes a proposed actor
+    (``new``) with its ISO alpha-3 code or the table's id.
+
+    Examples
+    --------
+    >>> g = gazetteer([{"actor_id": "PRK", "name": "North Korea", "kind": "state", "aliases": ["Pyongyang"]}])
+    >>> g["North Korean"].actor_id, g["Pyongyang"].how, g["Tehran"].actor_id, g["Tehran"].new, g["Tehran"].name
+    ('PRK', 'alias', 'IRN', True, 'Iran')
+    """
+    known = {a["actor_id"]: a for a in actors}
+    by_name = {}
+    for a in known.values():
+        for n in [a["name"], *(a.get("aliases") or [])]:
+            by_name.setdefault(_fold(n), a["actor_id"])
+    iso = _iso()
+    orgs = {row["org_id"]: row for row in table("organisations")}
+
+    def entry(code: str, how: str) -> Entry | None:
+        if code in known:
+            return Entry(code, known[code]["name"], known[code]["kind"], False, how)
+        if code in orgs:
+            org = orgs[code]
+            for n in [org["name"], *split(org["aliases"])]:
+                if _fold(n) in by_name:
+                    found = known[by_name[_fold(n)]]
+                    return Entry(found["actor_id"], found["name"], found["kind"], False, how)
+            return Entry(code, org["name"], org["kind"], True, how)
+        if code in iso:
+            for n in iso[code][1]:
+                if _fold(n) in by_name:
+                    found = known[by_name[_fold(n)]]
+                    return Entry(found["actor_id"], found["name"], found["kind"], False, how)
+            return Entry(code, iso[code][0], "state", True, how)
+        return None  # a code of the tables (WST, SUN) that this data folder does not have
+
+    out: dict[str, Entry] = {}
+
+    def add(surface: str, code: str, how: str) -> None:
+        surface = _strip_article(surface.strip())
+        if surface and surface not in out and (e := entry(code, how)):
+            out[surface] = e
+
+    for row in table("ignore"):
+        # Names that contain an actor's name but are not that actor ("National Security Council").
+        out[row["phrase"]] = Entry("", row["phrase"], "", False, "ignore")
+    for a in known.values():
+        add(a["name"], a["actor_id"], "name")
+        for alias in a.get("aliases") or []:
+            add(alias, a["actor_id"], "alias")
+    for row in table("leaders"):
+        add(row["name"], row["code"], "leader")
+    for code, org in orgs.items():
+        for n in [org["name"], *split(org["aliases"])]:
+            add(n, code, "organisation")
+    for row in table("places"):
+        add(row["place"], row["code"], row["kind"])
+    for row in table("demonyms"):
+        add(row["demonym"], row["code"], "demonym")
+        if row["demonym"][-1] in "ni":
+            add(row["demonym"] + "s", row["code"], "demonym")  # Israelis, Americans
+    for code, (_, names) in iso.items():
+        for n in names:
+            add(n, code, "country")
+    return out

@@ -1,0 +1,945 @@
+"""A news article in, candidate relations out; reviewed by an analyst, then accepted.
+
+The extractor is rule-based, in the manner of the event-data coders (CAMEO,
+PETRARCH): an actor dictionary and a trigger lexicon per relation type, all
+data (``graph/lexicon/*.csv``, see :mod:`graph._lexicon`). It runs on spaCy's
+rule-based parts only (a blank English pipeline, its sentencizer, a
+``PhraseMatcher`` and lookup lemmas from spacy-lookups-data): no model
+weights, nothing downloaded.
+
+For each sentence it finds actor mentions (names, aliases, demonyms,
+capitals, seats of power, organisations, leaders; "both nations" stands for
+the last two actors named), then triggers. Each trigger takes its actors from
+its clause: the subject acts on the object, a ``by``/``from`` phrase names the
+actor in a passive (``troops were sent by Pyongyang``), and some triggers run
+backwards (``the move alarmed Seoul``: Seoul is concerned). Negation drops
+the candidate; modality makes it ``potential``, attribution ``reported``.
+
+:func:`extract` returns the candidates as rows of ``relations.csv`` plus the
+sentence, its character offsets, a score and the reason. :func:`write_review`
+writes them with an ``accept`` column for the analyst, and :func:`accept`
+appends the rows marked accepted, with the analyst's own evidence, to the
+data, creating the source and any new actor; all of it or nothing.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import functools
+import io
+import re
+import tempfile
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from . import _lexicon
+from .dates import PartialDate
+from .edit import Edit, add_actor, add_relation, add_source, data_lock
+from .errors import ActorGraphError, DataError, EditError, Problem
+from .io import Dataset, read_dataset, read_files, write_atomic
+
+__all__ = [
+    "MAX_BYTES",
+    "REVIEW_COLUMNS",
+    "accept",
+    "article_text",
+    "extract",
+    "read_article",
+    "source_slug",
+    "write_review",
+]
+
+#: The largest article read (bytes): a news story is far smaller.
+MAX_BYTES = 2_000_000
+
+RELATION_COLUMNS = [
+    "relation_id",
+    "source",
+    "target",
+    "type",
+    "status",
+    "start",
+    "end",
+    "confidence",
+    "intensity",
+    "magnitude",
+    "citation",
+    "evidence",
+    "notes",
+    "recorded",
+    "supersedes",
+]
+#: What a candidate carries beyond the relation's row.
+CANDIDATE_COLUMNS = [
+    "sentence",
+    "char_start",
+    "char_end",
+    "score",
+    "reason",
+    "source_name",
+    "target_name",
+    "source_new",
+    "target_new",
+    "doc_title",
+    "doc_publisher",
+    "doc_date",
+    "doc_url",
+]
+#: The columns of a review file: the analyst's verdict first.
+REVIEW_COLUMNS = ["accept", *RELATION_COLUMNS, *CANDIDATE_COLUMNS]
+
+#: Verdicts of the ``accept`` column (case-insensitive).
+YES = {"yes", "y", "x", "1", "true", "accept", "accepted"}
+NO = {"", "no", "n", "0", "false", "reject", "rejected"}
+
+# Words that make a named actor the doer (``North Korean troops``, ``Chinese warships``).
+AGENT_NOUNS = {
+    "troop", "troops", "soldier", "soldiers", "force", "forces", "army", "military", "navy", "jet", "jets", "warship",
+    "warships", "aircraft", "drone", "drones", "missile", "missiles", "unit", "units", "official", "officials", "leader",
+    "leaders", "government", "minister", "president", "diplomat", "diplomats", "ministry", "spokesman", "spokesperson",
+    "envoy", "authorities", "ambassador", "delegation", "foreign", "defense", "defence", "air", "coast",
+    "warplanes", "warplane", "bombers", "fighter", "fighters", "vessels", "ships", "premier", "chancellor",
+}  # fmt: skip
+AGENT_PREPS = {"by", "from"}
+PATIENT_PREPS = {"to", "on", "against", "at", "into", "toward", "towards", "over", "about", "with", "for", "upon", "onto"}
+SUBJECT_PREPS = {None, "of", "between", "by", "from", "among", "like"}
+OBJECT_PREPS = PATIENT_PREPS | {"of", "in", "between", "like", "including"}
+ALLY_WORDS = {"alongside"}
+PREPOSITIONS = AGENT_PREPS | PATIENT_PREPS | ALLY_WORDS | {
+    "of", "between", "among", "like", "in", "inside", "within", "across", "around", "throughout", "after", "before",
+    "during", "under", "including", "via", "through", "than", "beyond",
+}  # fmt: skip
+DETERMINERS = {
+    "the", "a", "an", "both", "all", "its", "their", "neighbouring", "neighboring", "northern", "southern", "eastern",
+    "western", "central", "north", "south", "east", "west", "northeastern", "northwestern", "southeastern", "southwestern",
+}  # fmt: skip
+BOUNDARIES = {";", ":", "—", "–", "(", ")", "but", "while", "whereas", "although", "though", "which", "who", "whom", "whose", "however"}
+BE = {"be", "is", "are", "was", "were", "been", "being", "get", "got", "gets"}
+COREF = {("the", "two", "nations"), ("both", "nations"), ("the", "two", "countries"), ("both", "countries"),
+         ("the", "two", "sides"), ("both", "sides"), ("the", "two", "states"), ("both", "states"),
+         ("the", "two", "neighbours"), ("the", "two", "neighbors"), ("both", "neighbours"), ("both", "neighbors"),
+         ("the", "pair")}  # fmt: skip
+LEFT, RIGHT = 16, 12  # how far (tokens) a trigger looks for its actors
+#: Types whose doer a later reaction may refer to ("condemned the attack").
+EVENT_TYPES = {
+    "attacks",
+    "armed_conflict",
+    "troop_deployment",
+    "arms_transfer",
+    "sanctions",
+    "threatens",
+    "military_cooperation",
+    "defense_pact",
+}
+#: Types of reactions to such events.
+REACTION_TYPES = {"condemns", "expresses_concern", "opposes", "demands"}
+STATUS_FACTOR = {"confirmed": 1.0, "reported": 0.9, "potential": 0.8}
+MONTHS = {m.lower(): i for i, m in enumerate(
+    ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"], 1
+)}  # fmt: skip
+
+
+# -- reading an article ----------------------------------------------------------
+
+
+def read_article(path: str | Path) -> str:
+    """The plain text of the article at ``path`` (``-`` for standard input).
+
+    Raises
+    ------
+    EditError
+        If the file is missing, too large, binary, or has no text.
+    """
+    import sys
+
+    if str(path) == "-":
+        data = sys.stdin.buffer.read(MAX_BYTES + 1)
+        name = "standard input"
+    else:
+        path = Path(path)
+        if not path.is_file():
+            msg = f'article "{path}" not found or not a file: give the path of a text or HTML file, or - for standard input'
+            raise EditError(msg)
+        with path.open("rb") as f:
+            data = f.read(MAX_BYTES + 1)
+        name = str(path)
+    return article_text(data, name=name)
+
+
+def article_text(data: bytes, *, name: str = "the article") -> str:
+    """``data`` as clean text: decoded, HTML reduced to its text, control characters removed.
+
+    Examples
+    --------
+    >>> article_text(b"<html><body><script>alert(1)</script><p>Seoul protested.</p></body></html>")
+    'Seoul protested.'
+    >>> article_text(b"Tokyo\\x07 objected.\\r\\n")
+    'Tokyo objected.\\n'
+    >>> article_text(b"\\x00\\x01\\x02")
+    Traceback (most recent call last):
+    ...
+    graph.errors.EditError: the article is binary (it contains NUL bytes), not text: give a text or HTML file
+    """
+    if len(data) > MAX_BYTES:
+        msg = f"{name} is larger than {MAX_BYTES:,} bytes: give one article, not a collection"
+        raise EditError(msg)
+    if b"\x00" in data:
+        msg = f"{name} is binary (it contains NUL bytes), not text: give a text or HTML file"
+        raise EditError(msg)
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = data.decode("cp1252", errors="replace")
+    if re.search(r"<\s*(html|body|p|div|article|script|head)\b", text[:5000], re.IGNORECASE):
+        text = _html_text(text)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", text)  # terminal colour codes: their letters are not words
+    # Control characters (not newline or tab) carry no words and upset terminals.
+    text = "".join(c for c in text if c in "\n\t" or unicodedata.category(c) not in {"Cc", "Cf", "Cs", "Co"})
+    if not text.strip():
+        msg = f"{name} has no text to read"
+        raise EditError(msg)
+    return text
+
+
+def _html_text(html: str) -> str:
+    import trafilatura
+
+    text = trafilatura.extract(html, include_comments=False, include_tables=False, favor_recall=True)
+    return text or ""
+
+
+def source_slug(article: str | Path, date: str | None = None) -> str:
+    """A source id for an article: its file name as a slug, or ``article-DATE`` for standard input.
+
+    Examples
+    --------
+    >>> source_slug("news/Israel strikes Iran.html"), source_slug("-", "2024-10-26")
+    ('israel-strikes-iran', 'article-2024-10-26')
+    """
+    stem = "" if str(article) == "-" else Path(article).stem
+    slug = re.sub(r"[^a-z0-9]+", "-", stem.lower()).strip("-")
+    return slug or f"article-{date or dt.date.today().isoformat()}"
+
+
+# -- the pipeline ------------------------------------------------------------------
+
+
+@functools.cache
+def _nlp():
+    import spacy
+
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
+    nlp.initialize()  # the lookup tables come from spacy-lookups-data, installed, not downloaded
+    return nlp
+
+
+def _lemmas():
+    """Lower-case word → lemma, from the lookup table (the table is case-sensitive: "Troops" is not in it)."""
+    table = _nlp().get_pipe("lemmatizer").lookups.get_table("lemma_lookup")
+    return lambda word: table.get(word, word)
+
+
+@dataclass
+class _Tok:
+    text: str
+    lower: str
+    lemma: str
+    idx: int
+
+
+@dataclass
+class _Mention:
+    start: int
+    end: int
+    actors: list[_lexicon.Entry]
+    how: str
+
+
+@dataclass
+class _Group:
+    """Mentions joined by "and", commas or "or": one side of a relation."""
+
+    mentions: list[_Mention] = field(default_factory=list)
+    prep: str | None = None
+    ally: bool = False
+    agentive: bool = False
+
+    @property
+    def coref(self) -> bool:
+        return any(m.how == "coref" for m in self.mentions)
+
+    @property
+    def start(self) -> int:
+        return self.mentions[0].start
+
+    @property
+    def end(self) -> int:
+        return self.mentions[-1].end
+
+    @property
+    def actors(self) -> list[_lexicon.Entry]:
+        return list({a.actor_id: a for m in self.mentions for a in m.actors}.values())
+
+
+@functools.cache
+def _matcher(surfaces: tuple[str, ...]):
+    from spacy.matcher import PhraseMatcher
+
+    nlp = _nlp()
+    matcher = PhraseMatcher(nlp.vocab, attr="ORTH")  # case matters: "US" is not "us"
+    matcher.add("ACTOR", list(nlp.tokenizer.pipe(surfaces)))
+    return matcher
+
+
+def _actor_rows(dataset: Dataset) -> list[dict]:
+    frame = dataset.frame("actors")
+    return [{k: row[k] for k in ("actor_id", "name", "kind", "aliases")} for _, row in frame.iterrows()]
+
+
+def extract(
+    text: str,
+    dataset: Dataset,
+    *,
+    date: str | None = None,
+    source_id: str = "article",
+    title: str | None = None,
+    publisher: str | None = None,
+    url: str | None = None,
+    keep_negated: bool = False,
+) -> pd.DataFrame:
+    """Candidate relations found in ``text``, one row per (source, target, type).
+
+    Parameters
+    ----------
+    text : str
+        The article's text (see :func:`article_text`).
+    dataset : Dataset
+        The data the candidates are for: its actors, relation types and statuses.
+    date : str, optional
+        The article's date (2024, 2024-10 or 2024-10-31): the start of a
+        candidate whose sentence gives no date of its own.
+    source_id, title, publisher, url : str, optional
+        The source row the candidates will cite.
+    keep_negated : bool
+        Keep negated candidates (``did not send``), flagged in ``reason``,
+        instead of dropping them.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns :data:`RELATION_COLUMNS` then :data:`CANDIDATE_COLUMNS`,
+        best first.
+
+    Examples
+    --------
+    >>> from graph.io import load, EXAMPLE_DATA
+    >>> text = "Troops were sent to Moscow by Pyongyang. Iran condemned the move."
+    >>> c = extract(text, load(EXAMPLE_DATA), date="2024-10-31")
+    >>> c[["source", "target", "type", "status", "start"]].values.tolist()
+    [['PRK', 'RUS', 'troop_deployment', 'confirmed', '2024-10-31'], ['IRN', 'PRK', 'condemns', 'confirmed', '2024-10-31']]
+    """
+    article_date = PartialDate.parse(date) if date else None
+    types = dataset.frame("relation_types").set_index("type")
+    entries = _lexicon.gazetteer(_actor_rows(dataset))
+    nlp = _nlp()
+    lemma = _lemmas()
+    matcher = _matcher(tuple(sorted(entries)))
+    # Same-length replacements keep every character offset true to the input.
+    norm = text.translate(str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"'}))
+    found: dict[tuple[str, str, str], dict] = {}
+    history: list[str] = []  # actor ids in order of mention, for "both nations"
+    memory: dict = {}  # the doer of the last event, for "condemned the attack"
+    for para_start, para in _paragraphs(norm):
+        doc = nlp(para)
+        for sent in doc.sents:
+            toks = [_Tok(t.text, t.lower_, lemma(t.lower_), para_start + t.idx) for t in sent]
+            if not toks or _is_heading(toks):
+                continue
+            spans = _spacy_spans(doc, matcher, sent)
+            mentions = [
+                _Mention(s - sent.start, e - sent.start, [entries[doc[s:e].text]], entries[doc[s:e].text].how)
+                for s, e in spans
+                if entries[doc[s:e].text].how != "ignore"
+            ]
+            first_trigger = min((h[0] for h in _triggers(toks, types)), default=len(toks))
+            mentions += _coref(toks, history, mentions, entries, first_trigger, memory.get("pair"))
+            mentions.sort(key=lambda m: m.start)
+            history += [a.actor_id for m in mentions if m.how != "coref" for a in m.actors]
+            if not mentions:
+                continue
+            groups = _groups(toks, mentions)
+            s0, s1 = toks[0].idx, toks[-1].idx + len(toks[-1].text)
+            for cand in _candidates(toks, groups, types, memory):
+                if cand["negated"] and not keep_negated:
+                    continue
+                start = _sentence_date(text[s0:s1], article_date) or (str(article_date) if article_date else "")
+                row = {**cand, "sentence": " ".join(text[s0:s1].split()), "char_start": s0, "char_end": s1, "start": start}
+                key = (row["source"], row["target"], row["type"])
+                if not types.at[row["type"], "directed"]:
+                    key = (*sorted(key[:2]), key[2])
+                if key not in found or row["score"] > found[key]["score"]:
+                    found[key] = row
+    rows = []
+    for row in sorted(found.values(), key=lambda r: (-r["score"], r["char_start"])):
+        src, tgt = row.pop("src_entry"), row.pop("tgt_entry")
+        row.pop("negated")
+        rows.append(
+            {
+                **dict.fromkeys(RELATION_COLUMNS, ""),
+                **row,
+                "confidence": row["score"],
+                "citation": source_id,
+                "source_name": src.name,
+                "target_name": tgt.name,
+                "source_new": src.kind if src.new else "",
+                "target_new": tgt.kind if tgt.new else "",
+                "doc_title": title or "",
+                "doc_publisher": publisher or "",
+                "doc_date": str(article_date) if article_date else "",
+                "doc_url": url or "",
+            }
+        )
+    return pd.DataFrame(rows, columns=RELATION_COLUMNS + CANDIDATE_COLUMNS)
+
+
+def _paragraphs(text: str) -> Iterable[tuple[int, str]]:
+    """Each non-blank line with its offset: headings and paragraphs never share a sentence."""
+    for m in re.finditer(r"[^\n]+", text):
+        if m.group().strip():
+            yield m.start(), m.group()
+
+
+def _is_heading(toks: list[_Tok]) -> bool:
+    return len(toks) < 12 and toks[-1].text not in {".", "!", "?", '"', "'"}
+
+
+def _spacy_spans(doc, matcher, sent) -> list[tuple[int, int]]:
+    from spacy.util import filter_spans
+
+    spans = [doc[s:e] for _, s, e in matcher(doc) if s >= sent.start and e <= sent.end]
+    return sorted((s.start, s.end) for s in filter_spans(spans))
+
+
+def _coref(
+    toks: list[_Tok], history: list[str], mentions: list[_Mention], entries: dict, first_trigger: int, parties: tuple | None = None
+) -> list[_Mention]:
+    """ "Both nations" and kin: the last two actors named before it.
+
+    After a trigger ("urged both sides", "mediate between the two
+    neighbours") the phrase is the object, so the actors named earlier in the
+    same sentence are the subject, not the pair it stands for.
+    """
+    by_id = {e.actor_id: e for e in entries.values()}
+    out = []
+    for i in range(len(toks)):
+        for phrase in COREF:
+            if tuple(t.lower for t in toks[i : i + len(phrase)]) == phrase:
+                if i > first_trigger and parties and phrase[-1] in {"sides", "parties"}:
+                    # "urged both sides": the two parties of the last event.
+                    out.append(_Mention(i, i + len(phrase), [g.actors[0] for g in parties], "coref"))
+                    continue
+                here = [] if i > first_trigger else [a.actor_id for m in mentions if m.end <= i for a in m.actors]
+                before = history + here
+                last = list(dict.fromkeys(reversed(before)))[:2]
+                if len(last) == 2:
+                    out.append(_Mention(i, i + len(phrase), [by_id[a] for a in reversed(last)], "coref"))
+    return out
+
+
+def _prep(toks: list[_Tok], start: int) -> tuple[str | None, bool]:
+    """The preposition governing a mention at ``start``, and whether it makes an ally."""
+    j = start - 1
+    while j >= 0 and toks[j].lower in DETERMINERS:
+        j -= 1
+    if j < 0:
+        return None, False
+    word = toks[j].lower
+    if word == "with" and j > 0 and toks[j - 1].lower in {"together", "along", "side"}:
+        return "with", True
+    return (word if word in PREPOSITIONS else None), word in ALLY_WORDS
+
+
+def _groups(toks: list[_Tok], mentions: list[_Mention]) -> list[_Group]:
+    groups: list[_Group] = []
+    for m in mentions:
+        if groups:
+            between = [t.lower for t in toks[groups[-1].end : m.start]]
+            # ", and" after a single name starts a new clause ("concern over X, and Y said"), not a list;
+            # a bare comma joins only a list that goes on ("X, Y and Z"), not "according to X, Y sent".
+            clause = between[:2] == [",", "and"] and len(groups[-1].mentions) == 1
+            if between == [","]:
+                after = next((mm for mm in mentions if mm.start >= m.end), None)
+                clause = after is None or not {t.lower for t in toks[m.end : after.start]} & {",", "and", "or"}
+            if m.start >= groups[-1].end and set(between) <= {",", "and", "or", "the", "both", "'s", "as", "well"} and not clause:
+                groups[-1].mentions.append(m)
+                continue
+        groups.append(_Group([m]))
+    for g in groups:
+        g.prep, g.ally = _prep(toks, g.start)
+        g.agentive = any(t.lower in AGENT_NOUNS for t in toks[g.end : g.end + 3])
+    return groups
+
+
+def _phrase_end(toks: list[_Tok], i: int, phrase: tuple[str, ...]) -> int | None:
+    """Where ``phrase`` ends if it starts at token ``i``; adverbs in -ly may sit between its words ("relied heavily on")."""
+    k = i
+    for n, w in enumerate(phrase):
+        while n and k < len(toks) and toks[k].lower.endswith("ly") and w not in (toks[k].lower, toks[k].lemma):
+            k += 1
+        if k >= len(toks) or w not in (toks[k].lower, toks[k].lemma):
+            return None
+        k += 1
+    return k
+
+
+def _find(toks: list[_Tok], phrases: Iterable[tuple[str, ...]], lo: int, hi: int) -> tuple[int, int] | None:
+    for i in range(max(lo, 0), min(hi, len(toks))):
+        for p in phrases:
+            if (end := _phrase_end(toks, i, p)) is not None:
+                return i, end
+    return None
+
+
+@functools.cache
+def _trigger_index() -> dict[str, list[tuple[tuple[str, ...], _lexicon.Trigger]]]:
+    index: dict[str, list] = {}
+    for trig in _lexicon.triggers():
+        for p in trig.phrases:
+            index.setdefault(p[0], []).append((p, trig))
+    return index
+
+
+def _triggers(toks: list[_Tok], types) -> list[tuple[int, int, _lexicon.Trigger]]:
+    """Every trigger in the sentence whose type the data has and whose required words are near; overlaps resolved."""
+    index = _trigger_index()
+    hits = []
+    for i, tok in enumerate(toks):
+        for p, trig in index.get(tok.lower, []) + (index.get(tok.lemma, []) if tok.lemma != tok.lower else []):
+            end = _phrase_end(toks, i, p)
+            if end is None or trig.type not in types.index:
+                continue
+            if not trig.requires or _find(toks, trig.requires, i - 6, end + 8):
+                hits.append((i, end, trig))
+    hits = list(dict.fromkeys(hits))
+
+    # Of two overlapping triggers the longer wins ("technically at war" over "at war"), then the earlier
+    # ("military support for" is military support); the same words may still trigger several types.
+    def beaten(h, o) -> bool:
+        if (o[0], o[1]) == (h[0], h[1]) or o[1] <= h[0] or h[1] <= o[0]:
+            return False
+        return (o[1] - o[0], -o[0]) > (h[1] - h[0], -h[0])
+
+    return sorted((h for h in hits if not any(beaten(h, o) for o in hits)), key=lambda h: h[0])
+
+
+def _clause(toks: list[_Tok], i: int, j: int, groups: list[_Group]) -> tuple[int, int]:
+    """The tokens around a trigger where its actors may be: up to a boundary word, or ", and" that ends no list."""
+    listed = {g.end for g in groups if len(g.mentions) > 1}
+
+    def boundary(k: int) -> bool:
+        if toks[k].lower in BOUNDARIES:
+            return True
+        return toks[k].lower == "," and k + 1 < len(toks) and toks[k + 1].lower == "and" and k not in listed
+
+    lo = max(0, i - LEFT)
+    for k in range(i - 1, lo - 1, -1):
+        if boundary(k):
+            lo = k + 1
+            break
+    hi = min(len(toks), j + RIGHT)
+    for k in range(j, hi):
+        if boundary(k):
+            hi = k
+            break
+    return lo, hi
+
+
+def _reaction_object(toks: list[_Tok], hit, hits) -> bool:
+    """Whether ``hit`` is a determiner's noun right after a reaction ("condemned the attack")."""
+    i, _, trig = hit
+    if trig.type in REACTION_TYPES or i == 0 or toks[i - 1].lower not in {"the", "this", "that", "these", "those", "its"}:
+        return False
+    return any(t.type in REACTION_TYPES and i - 4 <= e <= i for _, e, t in hits)
+
+
+def _passive(toks: list[_Tok], i: int, j: int) -> bool:
+    """A participle after a form of "be"; but "are concerned that/about/over" is an adjective, not a passive."""
+    word = toks[i]
+    participle = word.lower.endswith("ed") or (word.lemma != word.lower and not word.lower.endswith(("s", "ing")))
+    adjective = j < len(toks) and toks[j].lower in {"that", "about", "over"}
+    return participle and not adjective and any(t.lemma in BE or t.lower in BE for t in toks[max(0, i - 2) : i])
+
+
+def _candidates(toks: list[_Tok], groups: list[_Group], types, memory: dict) -> Iterable[dict]:
+    """The candidates of one sentence; ``memory`` carries the doer of the last event named across sentences."""
+    cue = _lexicon.cues()
+    hits = _triggers(toks, types)
+    # A reaction's object ("condemned the attack") is not an event of its own.
+    hits = [h for h in hits if not _reaction_object(toks, h, hits)]
+    for i, j, trig in hits:
+        lo, hi = _clause(toks, i, j, groups)
+        # Another trigger ends the clause: "the deployment ... has alarmed Seoul" does not send troops to Seoul.
+        # (when a mention stands between the two, so the other trigger has actors of its own).
+        named = [m for g in groups for m in g.mentions]
+        lo = max([lo, *(e for s_, e, t in hits if e <= i and t.type != trig.type and any(e <= m.start and m.end <= i for m in named))])
+        hi = min(
+            [
+                hi,
+                *(
+                    s_
+                    for s_, _, t in hits
+                    if s_ >= j
+                    and t.type != trig.type
+                    # or when it is a second predicate: "condemned the attack and promised arms to Kyiv"
+                    and (any(j <= m.start and m.end <= s_ for m in named) or toks[s_ - 1].lower in {"and", ","})
+                ),
+            ]
+        )
+        directed = bool(types.at[trig.type, "directed"])
+        cooperative = trig.type == "military_cooperation"
+        left = [g for g in groups if lo <= g.start and g.end <= i and (cooperative or not g.ally)]
+        right = [g for g in groups if j <= g.start and g.end <= hi and (cooperative or not g.ally)]
+        material = trig.type in {"troop_deployment", "attacks", "military_training", "arms_transfer"}
+        agent = next((g for g in right if g.prep in AGENT_PREPS or (material and g.prep == "of" and g.agentive)), None)
+        agent = agent or next((g for g in reversed(left) if g.prep in AGENT_PREPS), None)
+        subject = next((g for g in reversed(left) if g is not agent and (g.prep in SUBJECT_PREPS or g.coref)), None)
+        if lo > 0 and toks[lo - 1].lower in {"which", "who", "whose"} and any(t.lower == "," for t in toks[lo:i]):
+            # "X, which has expelled French troops, condemned...": X is the subject, not a name inside the clause.
+            subject = next((g for g in reversed(groups) if g.end <= lo - 1 and g.prep in SUBJECT_PREPS), None)
+        if subject is None and agent is None and i > 0 and toks[i - 1].lower in {"and", "but"}:
+            # A second predicate shares the sentence's subject: "Ukraine said ..., and accused Tehran".
+            subject = next((g for g in groups if g.end <= i and g.prep is None), None)
+        main = next((g for g in groups if g.end <= i and g.prep is None), None)  # the sentence's subject
+        fallback = False
+        # "with" joins partners (talks with, alliance with), not a target ("attacked Kyiv with Western weapons").
+        preps = OBJECT_PREPS if not directed or trig.type == "talks" else OBJECT_PREPS - {"with"}
+        if cooperative:
+            preps = preps | ALLY_WORDS
+        objects = [
+            g for g in right if g is not agent and (g.prep is None or g.prep in preps or (g.prep == toks[j - 1].lower and g.start <= j + 1))
+        ]
+        # "of" names the object only when nothing else does ("spoke with the ministers of India"), and
+        # "in" only the place struck ("struck targets in Iran").
+        obj = (
+            next((g for g in objects if g.prep not in {"of", "in"}), None)
+            or next((g for g in objects if g.prep == "of" and not material), None)
+            or next(
+                (g for g in right if g.prep in {"in", "across"} and trig.type in {"attacks", "armed_conflict"} and g.start - j <= 4), None
+            )
+        )
+        how = "clause"
+        passive = _passive(toks, i, j)
+        if agent is not None and trig.reverse and agent.prep == "by":
+            # "Seoul is alarmed by the move": the one alarmed is the source of the concern.
+            src, tgt, how = obj or subject, agent, "by phrase of a reverse trigger"
+        elif agent is not None:
+            src, tgt, how = agent, obj or subject, "by/from phrase"
+        elif passive and material and subject is not None and subject.agentive:
+            src, tgt, how = subject, obj, "passive with the doer's troops as subject"
+        elif (
+            trig.reverse and (obj is None or trig.type == "threatens") and subject is not None and main is not None and main is not subject
+        ):
+            # "Iran said Israel would pay": the speaker threatens the one who would pay.
+            src, tgt, how = main, subject, "speaker of a reverse trigger"
+        elif passive != trig.reverse:
+            src, tgt = obj, subject
+            how = "passive" if passive else "reverse trigger"
+        else:
+            src, tgt = subject, obj
+            if src is None and tgt is not None and main is not None and main is not tgt:
+                # "Ukraine, which ended the transit, said it stood with Moldova": the sentence's subject.
+                src, how, fallback = main, "the sentence's subject", True
+        negated = _find(toks, cue["negation"], i - 4, i) is not None
+        if _find(toks, cue["modality"], max(lo, i - 8), i) or _find(toks, cue["modality"], i, j):
+            status = "potential"
+        elif _find(toks, cue["attribution"], 0, len(toks)):
+            status = "reported"
+        else:
+            status = "confirmed"
+        event_word = _find(toks, cue["event"], j, j + 3)
+        if trig.type in EVENT_TYPES and (doer := src or (subject if not passive else None)) is not None and status != "potential":
+            memory["event"] = doer
+            if tgt is not None and trig.type in {"attacks", "armed_conflict"}:
+                memory["pair"] = (doer, tgt)  # the two sides of a clash
+        elif (
+            trig.type in REACTION_TYPES
+            and src is not None
+            and (event := memory.get("event")) is not None
+            and not {a.actor_id for a in event.actors} & {a.actor_id for a in src.actors}
+            and (
+                (event_word and (tgt is None or tgt.start > event_word[0]))
+                or (tgt is None and any(t.lower == "also" for t in toks[max(0, i - 3) : i]))
+            )
+        ):
+            # "Germany condemned the attack": the attack named before, so its doer.
+            tgt, how = event, "the event named before"
+        pairs: list[tuple[_lexicon.Entry, _lexicon.Entry]] = []
+        named = next((g for g in right[:1] if g.prep == "between" and len(g.actors) >= 2), None)
+        if not directed and named is not None and toks[i - 1].lower in {"after", "following", "before"}:
+            # "... to join NATO after talks between Erdogan and the Swedish premier": the pair is the one named.
+            src, tgt, how = named, None, "pair named together"
+        if src is not None and tgt is not None:
+            pairs = [(a, b) for a in src.actors for b in tgt.actors if a.actor_id != b.actor_id]
+        elif not directed and (side := src or tgt) is not None and len(side.actors) >= 2:
+            acts = side.actors
+            pairs = [(a, b) for n, a in enumerate(acts) for b in acts[n + 1 :]]
+            how = "pair named together"
+        if not pairs:
+            continue
+        coref = any(m.how == "coref" for g in (src, tgt) if g is not None for m in g.mentions)
+        score = round(trig.weight * STATUS_FACTOR[status] * (0.85 if coref else 1.0) * (0.9 if fallback else 1.0), 2)
+        words = " ".join(t.text for t in toks[i:j])
+        for a, b in pairs:
+            reason = f'trigger "{words}" ({trig.type}); {a.name} → {b.name} by {how}'
+            if negated:
+                reason += "; NEGATED"
+            if a.new or b.new:
+                reason += "; new actor " + ", ".join(f"{e.actor_id} ({e.name})" for e in (a, b) if e.new)
+            yield {
+                "source": a.actor_id,
+                "target": b.actor_id,
+                "type": trig.type,
+                "status": status,
+                "score": score,
+                "reason": reason,
+                "negated": negated,
+                "src_entry": a,
+                "tgt_entry": b,
+            }
+
+
+def _sentence_date(sentence: str, article: PartialDate | None) -> str | None:
+    """The first date written in the sentence, as an ISO prefix date; a month without a year takes the article's.
+
+    Examples
+    --------
+    >>> a = PartialDate.parse("2024-10-31")
+    >>> _sentence_date("They signed a pact in June.", a), _sentence_date("On 24 February 2022 it began.", a)
+    ('2024-06', '2022-02-24')
+    >>> _sentence_date("Talks were held on November 3.", a), _sentence_date("Since 2014, and on 2023-05-02.", a)
+    ('2023-11-03', '2014')
+    """
+    month = "(" + "|".join(m.capitalize() for m in MONTHS) + ")"
+    patterns = [
+        (r"\b(\d{4})-(\d{2})-(\d{2})\b", lambda g: (g[0], g[1], g[2])),
+        (rf"\b(\d{{1,2}}) {month},? (\d{{4}})\b", lambda g: (g[2], MONTHS[g[1].lower()], g[0])),
+        (rf"\b{month} (\d{{1,2}}),? (\d{{4}})\b", lambda g: (g[2], MONTHS[g[0].lower()], g[1])),
+        (rf"\b{month},? (\d{{4}})\b", lambda g: (g[1], MONTHS[g[0].lower()], None)),
+        (rf"\b(\d{{1,2}}) {month}\b", lambda g: (None, MONTHS[g[1].lower()], g[0])),
+        (rf"\b{month} (\d{{1,2}})\b", lambda g: (None, MONTHS[g[0].lower()], g[1])),
+        (rf"\b(?i:in|on|during|since|from|by|until|of|early|late|mid-) ?{month}\b", lambda g: (None, MONTHS[g[0].lower()], None)),
+        (r"\b(?i:in|since|from|during|until|of) ((?:19|20)\d\d)\b", lambda g: (g[0], None, None)),
+    ]
+    best = None
+    for pattern, parts in patterns:
+        m = re.search(pattern, sentence)
+        # The earliest date wins; of two readings of it, the fuller ("on November 3" over "on November").
+        if m and (best is None or (m.start(1), m.start(1) - m.end()) < best[0]):
+            best = ((m.start(1), m.start(1) - m.end()), parts(m.groups()))
+    if best is None:
+        return None
+    year, mon, day = best[1]
+    if year is None:
+        if article is None:
+            return None
+        last = article.last
+        year = last.year if (int(mon), int(day or 1)) <= (last.month, last.day) else last.year - 1
+    text = f"{int(year):04d}" + (f"-{int(mon):02d}" if mon else "") + (f"-{int(day):02d}" if mon and day else "")
+    try:
+        return str(PartialDate.parse(text))
+    except ActorGraphError:
+        return None
+
+
+# -- review files --------------------------------------------------------------
+
+
+def write_review(candidates: pd.DataFrame, path: str | Path) -> Path:
+    """Write ``candidates`` as a review file (CSV) with an empty ``accept`` column first.
+
+    The analyst marks rows ``yes`` (or ``no``), writes the ``evidence`` in
+    their own words, may fix any cell, and passes the file to :func:`accept`.
+    """
+    frame = candidates.reindex(columns=REVIEW_COLUMNS[1:], fill_value="").fillna("")
+    frame.insert(0, "accept", "")
+    out = io.StringIO()
+    frame.astype(str).to_csv(out, index=False, lineterminator="\n")
+    return write_atomic(path, out.getvalue())
+
+
+def _read_review(path: Path) -> list[tuple[int, dict[str, str]]]:
+    if not path.is_file():
+        msg = f'review file "{path}" not found: write one with `actorgraph ingest ARTICLE --out FILE`'
+        raise EditError(msg)
+    data = path.read_bytes()
+    if b"\x00" in data[:MAX_BYTES]:
+        msg = f"review file {path} is binary, not CSV: give the file written by `actorgraph ingest --out`"
+        raise EditError(msg)
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        msg = f"review file {path} is not UTF-8 (byte {err.start}): save it as UTF-8 CSV"
+        raise EditError(msg) from None
+    reader = csv.reader(io.StringIO(text, newline=""))
+    header = next(reader, None)
+    missing = [c for c in ("accept", "source", "target", "type", "status", "confidence", "citation", "evidence") if c not in (header or [])]
+    if missing:
+        msg = f"review file {path} lacks the column(s) {', '.join(missing)}: give the file written by `actorgraph ingest --out`"
+        raise EditError(msg)
+    rows = []
+    for cells in reader:
+        if not any(c.strip() for c in cells):
+            continue
+        rows.append((reader.line_num, {h: (cells[n].strip() if n < len(cells) else "") for n, h in enumerate(header)}))
+    return rows
+
+
+def _copied(evidence: str, sentence: str, n: int = 8) -> bool:
+    """Whether ``evidence`` repeats ``n`` or more words in a row of ``sentence``."""
+    ev, se = re.findall(r"\w+", evidence.lower()), re.findall(r"\w+", sentence.lower())
+    grams = {tuple(se[k : k + n]) for k in range(len(se) - n + 1)}
+    return bool(grams) and any(tuple(ev[k : k + n]) in grams for k in range(len(ev) - n + 1))
+
+
+def accept(review: str | Path, data: str | Path, *, recorded: str | dt.date | None = None) -> list[Edit]:
+    """Append the rows of ``review`` marked accepted to the data folder ``data``.
+
+    Each accepted row needs ``evidence`` in the analyst's own words (not the
+    article's sentence). The source it cites is added to ``sources.csv`` from
+    the ``doc_*`` columns if the data lacks it, and so is each new actor
+    (``source_new``/``target_new`` name its kind). Rejected rows leave no trace.
+    All edits are made and validated on a scratch copy first; only if every
+    one succeeds are the files of ``data`` replaced (each atomically, under
+    the edit lock). Nothing is written otherwise.
+
+    Returns
+    -------
+    list of Edit
+        What was appended, in order.
+
+    Raises
+    ------
+    DataError
+        With a problem per bad line of the review file, or the problems an
+        accepted row would cause in the data.
+    EditError
+        If the review file cannot be read, or the data changed meanwhile.
+    """
+    review, data = Path(review), Path(data)
+    if not data.is_dir():
+        msg = f'data folder "{data}" not found: pass --data DIR'
+        raise EditError(msg)
+    rows = _read_review(review)
+    problems, chosen = [], []
+    for line, row in rows:
+        verdict = row.get("accept", "").lower()
+        if verdict not in YES | NO:
+            problems.append(
+                Problem(
+                    review.name,
+                    line,
+                    "accept",
+                    row.get("accept"),
+                    "bad-verdict",
+                    'write "yes" to accept the row, or "no" (or nothing) to reject it',
+                )
+            )
+            continue
+        if verdict in NO:
+            continue
+        if not row.get("evidence"):
+            problems.append(
+                Problem(
+                    review.name,
+                    line,
+                    "evidence",
+                    "",
+                    "missing-evidence",
+                    "an accepted row needs evidence: a sentence of your own that says what the source reports",
+                )
+            )
+        elif _copied(row["evidence"], row.get("sentence", "")):
+            problems.append(
+                Problem(
+                    review.name,
+                    line,
+                    "evidence",
+                    row["evidence"],
+                    "copied-evidence",
+                    "the evidence repeats the article's sentence: paraphrase it in your own words",
+                )
+            )
+        chosen.append((line, row))
+    if problems:
+        raise DataError(problems, str(review.parent))
+    if not chosen:
+        return []
+    original = read_files(data)
+    with tempfile.TemporaryDirectory(prefix="actorgraph-accept-") as tmp:
+        scratch = Path(tmp) / "data"
+        scratch.mkdir()
+        dataset = read_dataset(original, data)  # the data must be valid to begin with
+        for resource in dataset.schema.resources:
+            if original[resource.name] is not None:
+                (scratch / resource.path).write_bytes(original[resource.name])
+        edits = _apply(scratch, dataset, review, chosen, recorded)
+        after = read_files(scratch)
+        with data_lock(data):
+            if read_files(data) != original:
+                msg = f"the data in {data} changed while accept ran (another program wrote it); nothing was written: run the command again"
+                raise EditError(msg)
+            # Actors and sources first: a crash between files leaves valid data.
+            for name in ("actors", "sources", "relations"):
+                if after[name] != original[name]:
+                    write_atomic(data / dataset.schema[name].path, after[name])
+    return [Edit(data / e.file.name, e.row) for e in edits]
+
+
+def _apply(scratch: Path, dataset: Dataset, review: Path, chosen: list, recorded) -> list[Edit]:
+    """Make every edit of the accepted rows on the scratch copy; the first failure stops all."""
+    actors = set(dataset.tables["actors"]["actor_id"])
+    sources = set(dataset.tables["sources"]["source_id"])
+    edits: list[Edit] = []
+    for line, row in chosen:
+        try:
+            for citation in [c.strip() for c in row["citation"].split("|") if c.strip()]:
+                if citation not in sources and row.get("doc_title"):
+                    fields = {k: row.get(f"doc_{k}") or None for k in ("publisher", "date", "url")}
+                    edits.append(add_source(scratch, citation, title=row["doc_title"], **fields))
+                    sources.add(citation)
+            for side in ("source", "target"):
+                kind = row.get(f"{side}_new")
+                if kind and row[side] not in actors:
+                    edits.append(add_actor(scratch, row[side], name=row.get(f"{side}_name") or row[side], kind=kind))
+                    actors.add(row[side])
+            fields = {k: row.get(k) or None for k in ("start", "end", "intensity", "magnitude", "notes")}
+            edits.append(
+                add_relation(
+                    scratch,
+                    row["source"],
+                    row["target"],
+                    row["type"],
+                    status=row["status"],
+                    confidence=row["confidence"],
+                    citation=row["citation"],
+                    evidence=row["evidence"],
+                    relation_id=row.get("relation_id") or None,
+                    recorded=recorded or row.get("recorded") or None,
+                    **fields,
+                )
+            )
+        except DataError as err:
+            problems = [Problem(f"{review.name}:{line} -> {p.file}", p.line, p.column, p.value, p.code, p.message) for p in err.problems]
+            raise DataError(problems, None) from None
+        except ActorGraphError as err:
+            msg = f"{review.name}:{line}: {err}; nothing was written"
+            raise EditError(msg) from None
+    return edits

@@ -1,0 +1,304 @@
+"""ingest: candidate relations from an article; accept: the reviewed rows into the data."""
+
+from __future__ import annotations
+
+import csv
+import json
+import random
+from pathlib import Path
+
+import pytest
+
+from graph.cli import main
+from graph.errors import DataError, EditError
+from graph.ingest import MAX_BYTES, REVIEW_COLUMNS, accept, article_text, extract, write_review
+from graph.io import load, read_files, validate
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="module")
+def real():
+    """The project's own data (read only): every relation type news needs."""
+    return load(ROOT / "data")
+
+
+def triples(frame) -> list[tuple[str, str, str]]:
+    return sorted(zip(frame["source"], frame["target"], frame["type"], strict=True))
+
+
+# -- extraction ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("North Korea sent troops to Russia.", ("PRK", "RUS", "troop_deployment")),
+        ("Troops were sent to Moscow by Pyongyang.", ("PRK", "RUS", "troop_deployment")),
+        ("About 3,000 North Korean soldiers have been dispatched to Russia.", ("PRK", "RUS", "troop_deployment")),
+        ("The deployment of North Korean troops has drawn condemnation from Western nations.", ("WST", "PRK", "condemns")),
+        ("The deployment has alarmed Seoul, officials said.", None),
+        ("Pyongyang's move has alarmed South Korea.", ("KOR", "PRK", "expresses_concern")),
+        ("Seoul is alarmed by Pyongyang's decision.", ("KOR", "PRK", "expresses_concern")),
+        ("The Kremlin condemned the EU.", ("RUS", "EU", "condemns")),
+        ("The UN Security Council imposed sanctions on Pyongyang.", ("UNSC", "PRK", "sanctions")),
+        ("Putin and Kim Jong Un signed a defense pact.", ("RUS", "PRK", "defense_pact")),
+    ],
+)
+def test_extract_finds_actors_type_and_direction(real, text, expected):
+    found = triples(extract(text, real))
+    if expected is None:
+        assert found == []
+    else:
+        assert expected in found or ((expected[1], expected[0], expected[2]) in found and expected[2] == "defense_pact")
+
+
+def test_a_state_missing_from_the_data_is_proposed_with_its_iso_code(real):
+    c = extract("Israeli jets struck targets in Iran on Saturday.", real, date="2024-10-26")
+    row = c.iloc[0]
+    assert (row.source, row.target, row.type) == ("ISR", "IRN", "attacks")
+    assert (row.source_name, row.source_new, row.target_name, row.target_new) == ("Israel", "state", "Iran", "state")
+    assert "new actor ISR (Israel), IRN (Iran)" in row.reason
+
+
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        ("Seoul sent arms to Kyiv.", "confirmed"),
+        ("Seoul could send arms to Kyiv.", "potential"),
+        ("Seoul is considering sending arms to Kyiv.", "potential"),
+        ("Seoul has reportedly sent arms to Kyiv.", "reported"),
+        ("According to Tokyo, Seoul sent arms to Kyiv.", "reported"),
+    ],
+)
+def test_modality_and_attribution_set_the_status(real, text, status):
+    c = extract(text, real)
+    assert c.loc[c.type == "arms_transfer", "status"].tolist() == [status]
+
+
+def test_negation_drops_or_flags(real):
+    text = "Seoul did not send arms to Kyiv."
+    assert extract(text, real).empty
+    kept = extract(text, real, keep_negated=True)
+    assert kept.type.tolist() == ["arms_transfer"] and "NEGATED" in kept.reason.iloc[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "start"),
+    [
+        ("Pyongyang and Moscow signed a defense pact in June.", "2024-06"),
+        ("Pyongyang and Moscow signed a defense pact on 19 June 2024.", "2024-06-19"),
+        ("Pyongyang and Moscow signed a defense pact in December.", "2023-12"),  # after the article's date: last year
+        ("Pyongyang and Moscow signed a defense pact.", "2024-10-31"),
+    ],
+)
+def test_a_date_in_the_sentence_wins_over_the_article_date(real, text, start):
+    assert extract(text, real, date="2024-10-31")["start"].tolist() == [start]
+
+
+def test_candidates_carry_their_sentence_and_offsets(real):
+    text = "Headline\n\nSome words first. Japan condemned Russia over the strikes. More words."
+    row = extract(text, real, source_id="wire-1").iloc[0]
+    assert text[row.char_start : row.char_end] == row.sentence == "Japan condemned Russia over the strikes."
+    assert (row.citation, row.evidence, row.relation_id) == ("wire-1", "", "")
+    assert 0 < row.score <= 1 and row.confidence == row.score
+
+
+def test_types_the_data_lacks_are_never_proposed(example_dir):
+    # The example data has no "attacks" type.
+    assert extract("Israel struck Iran.", load(example_dir)).empty
+
+
+def test_both_nations_stands_for_the_last_two_actors(real):
+    text = "Russia and North Korea grew closer. Both nations signed a defense pact."
+    assert triples(extract(text, real)) == [("RUS", "PRK", "defense_pact")]
+
+
+# -- hostile input --------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"", "has no text"),
+        (b"   \n\t\n", "has no text"),
+        (b"\x00\x01\x02\xff" * 10, "binary"),
+        (b"a" * (MAX_BYTES + 1), "larger than"),
+        (b"<html><body><script>Russia attacked Ukraine.</script></body></html>", "has no text"),
+    ],
+)
+def test_hostile_articles_get_a_clear_error(tmp_path, capsys, content, message):
+    article = tmp_path / "article.txt"
+    article.write_bytes(content)
+    assert main(["ingest", str(article), "--data", str(ROOT / "data")]) == 1
+    err = capsys.readouterr().err
+    assert message in err and "Traceback" not in err
+
+
+def test_html_is_reduced_to_its_text_without_scripts(real):
+    html = (
+        b"<html><head><title>x</title><script>Russia attacked Ukraine.</script><style>p{}</style></head>"
+        b"<body><article><p>Japan condemned Russia over the strikes on Monday, officials in Tokyo said.</p>"
+        b"<p>The statement followed a meeting of ministers.</p></article></body></html>"
+    )
+    text = article_text(html)
+    assert "attacked" not in text
+    assert triples(extract(text, real)) == [("JPN", "RUS", "condemns")]
+
+
+def test_control_characters_are_removed(real):
+    text = article_text("Japan\x07 condemned\x1b[31m Russia\u200b.\r\n".encode())
+    assert "\x07" not in text and "\x1b" not in text
+    assert triples(extract(text, real)) == [("JPN", "RUS", "condemns")]
+
+
+def test_arbitrary_bytes_never_crash(real):
+    rng = random.Random(11)
+    for _ in range(30):
+        data = bytes(rng.randrange(1, 256) for _ in range(rng.randrange(0, 400)))
+        try:
+            text = article_text(data)
+        except EditError:
+            continue
+        extract(text, real)  # no exception
+
+
+def test_missing_article_and_bad_date(capsys):
+    assert main(["ingest", "no/such/file.txt"]) == 1
+    assert "not found" in capsys.readouterr().err
+    article = ROOT / "benchmarks" / "ingest" / "dev" / "un-panel-veto.txt"
+    assert main(["ingest", str(article), "--date", "2024-13"]) == 1
+    assert '"2024-13" is not a real date' in capsys.readouterr().err
+
+
+# -- the CLI and the review file --------------------------------------------------
+
+
+def test_ingest_reads_standard_input_and_prints_json(monkeypatch, capsys):
+    import io
+    import sys
+
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b"Japan condemned Russia on 3 May 2024.")))
+    assert main(["ingest", "-", "--format", "json", "--data", str(ROOT / "data")]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert [(r["source"], r["target"], r["type"], r["start"]) for r in rows] == [("JPN", "RUS", "condemns", "2024-05-03")]
+    assert rows[0]["citation"].startswith("article-")
+
+
+@pytest.fixture
+def review(tmp_path, data_dir, capsys):
+    """A review file for a short wire story, written by `ingest --out`."""
+    article = tmp_path / "wire.txt"
+    article.write_text(
+        "Israeli jets struck military sites in Iran on Saturday. Japan condemned Russia over the strikes on Kyiv.\n", encoding="utf-8"
+    )
+    out = tmp_path / "review.csv"
+    args = ["ingest", str(article), "--data", str(data_dir), "--date", "2024-10-26", "--title", "Wire story", "--out", str(out)]
+    assert main(args) == 0
+    capsys.readouterr()
+    return out
+
+
+def edit_review(path: Path, verdicts: dict[tuple[str, str], dict]) -> None:
+    """Set cells of the rows whose (source, target) is given."""
+    with path.open(encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    for row in rows:
+        row.update(verdicts.get((row["source"], row["target"]), {}))
+    with path.open("w", encoding="utf-8", newline="") as f:
+        w = csv.DictWriter(f, fieldnames=REVIEW_COLUMNS)
+        w.writeheader()
+        w.writerows(rows)
+
+
+def test_review_file_has_an_accept_column_and_the_candidates(review):
+    with review.open(encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    assert list(rows[0]) == REVIEW_COLUMNS
+    assert {(r["source"], r["target"], r["accept"]) for r in rows} == {("ISR", "IRN", ""), ("JPN", "RUS", "")}
+
+
+def test_accept_appends_exactly_the_accepted_rows(review, data_dir, capsys):
+    before = read_files(data_dir)
+    edit_review(
+        review,
+        {
+            ("ISR", "IRN"): {"accept": "yes", "evidence": "Israel hit Iranian military sites from the air."},
+            ("JPN", "RUS"): {"accept": "no", "evidence": "ignored"},
+        },
+    )
+    assert main(["accept", str(review), "--data", str(data_dir), "--recorded", "2024-10-27"]) == 0
+    out = capsys.readouterr().out
+    assert "appended isr-irn-attacks-1" in out
+    assert validate(data_dir) == []
+    after = read_files(data_dir)
+    added = {name: after[name][len(before[name]) :].decode() for name in after if after[name] != before[name]}
+    assert set(added) == {"actors", "sources", "relations"}
+    assert added["actors"].splitlines() == ["ISR,Israel,state,,", "IRN,Iran,state,,"]
+    assert added["sources"].splitlines() == ["wire,Wire story,,2024-10-26,,"]
+    assert added["relations"].splitlines() == [
+        "isr-irn-attacks-1,ISR,IRN,attacks,confirmed,2024-10-26,,0.8,,,wire,Israel hit Iranian military sites from the air.,,2024-10-27,"
+    ]
+    assert "Japan condemned" not in after["relations"].decode()  # neither the rejected row nor the article's sentence
+
+
+@pytest.mark.parametrize(
+    ("cells", "message"),
+    [
+        ({"accept": "maybe"}, 'write "yes" to accept the row'),
+        ({"accept": "yes", "evidence": ""}, "needs evidence"),
+        ({"accept": "yes", "evidence": "Israeli jets struck military sites in Iran on Saturday."}, "paraphrase"),
+    ],
+)
+def test_a_bad_review_row_changes_nothing(review, data_dir, capsys, cells, message):
+    before = read_files(data_dir)
+    edit_review(review, {("ISR", "IRN"): cells, ("JPN", "RUS"): {"accept": "yes", "evidence": "Tokyo denounced Moscow."}})
+    assert main(["accept", str(review), "--data", str(data_dir)]) == 1
+    assert message in capsys.readouterr().err
+    assert read_files(data_dir) == before
+
+
+def test_an_invalid_accepted_row_changes_nothing(review, data_dir):
+    before = read_files(data_dir)
+    edit_review(
+        review,
+        {
+            ("ISR", "IRN"): {"accept": "yes", "evidence": "Israel hit Iran."},
+            ("JPN", "RUS"): {"accept": "yes", "evidence": "Tokyo denounced Moscow.", "type": "scolds"},
+        },
+    )
+    with pytest.raises(DataError) as err:
+        accept(review, data_dir)
+    assert any("scolds" in p.message for p in err.value.problems)
+    assert read_files(data_dir) == before  # not even the first, valid row
+
+
+def test_accept_without_accepted_rows_writes_nothing(review, data_dir, capsys):
+    before = read_files(data_dir)
+    assert main(["accept", str(review), "--data", str(data_dir)]) == 0
+    assert "nothing was written" in capsys.readouterr().out
+    assert read_files(data_dir) == before
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [(b"", "lacks the column"), (b"a,b\n1,2\n", "lacks the column"), (b"\x00\x01", "binary"), (b"accept\xff,b\n", "not UTF-8")],
+)
+def test_hostile_review_files(tmp_path, data_dir, capsys, content, message):
+    path = tmp_path / "review.csv"
+    path.write_bytes(content)
+    assert main(["accept", str(path), "--data", str(data_dir)]) == 1
+    assert message in capsys.readouterr().err
+
+
+def test_write_review_round_trips(tmp_path, real):
+    c = extract("Japan condemned Russia.", real)
+    path = write_review(c, tmp_path / "r.csv")
+    with path.open(encoding="utf-8") as f:
+        assert next(csv.DictReader(f))["source"] == "JPN"
+
+
+def test_out_must_be_a_file(tmp_path, capsys):
+    article = ROOT / "benchmarks" / "ingest" / "dev" / "un-panel-veto.txt"
+    assert main(["ingest", str(article), "--out", str(tmp_path), "--data", str(ROOT / "data")]) == 1
+    assert "not a regular file" in capsys.readouterr().err
