@@ -30,11 +30,14 @@ from .errors import (
     DataError,
     DateFormatError,
     EditError,
+    EventDataError,
     Problem,
     RelationNotFound,
     VersionError,
     WriteError,
 )
+from .event_charts import pair_charts
+from .eventdata import aggregate_events, event_candidates, events, write_events
 from .io import EXAMPLE_DATA, Dataset, load, validate
 from .layout import compute_layout
 from .query import between, neighbours, paths, relations, resolve_actor, summary
@@ -49,6 +52,7 @@ __all__ = [
     "Dataset",
     "DateFormatError",
     "EditError",
+    "EventDataError",
     "PartialDate",
     "Problem",
     "RelationNotFound",
@@ -57,6 +61,7 @@ __all__ = [
     "add_actor",
     "add_relation",
     "add_source",
+    "aggregate_events",
     "as_known",
     "as_of",
     "balance",
@@ -69,11 +74,14 @@ __all__ = [
     "diff_dates",
     "diff_versions",
     "end_relation",
+    "event_candidates",
+    "events",
     "explain_paths",
     "frustration",
     "load",
     "load_graph",
     "neighbours",
+    "pair_charts",
     "parse_date",
     "paths",
     "predictions",
@@ -87,5 +95,6 @@ __all__ = [
     "to_frames",
     "triangles",
     "validate",
+    "write_events",
     "write_html",
 ]

@@ -262,7 +262,11 @@ def _check_head(path: Path, lines: list[str], cmap: ColumnMap) -> None:
     if not any(line.strip() for line in lines):
         msg = f"{path}: the file is empty: expected {cmap.title}"
         raise EventDataError(msg)
-    rows = list(csv.reader(io.StringIO("\n".join(lines)), delimiter=cmap.delimiter, quoting=csv.QUOTE_NONE if not cmap.header else csv.QUOTE_MINIMAL))
+    rows = list(
+        csv.reader(
+            io.StringIO("\n".join(lines)), delimiter=cmap.delimiter, quoting=csv.QUOTE_NONE if not cmap.header else csv.QUOTE_MINIMAL
+        )
+    )
     delim = "tab" if cmap.delimiter == "\t" else repr(cmap.delimiter)
     if cmap.header:
         header = rows[0]

@@ -12,8 +12,12 @@ Examples
 --------
 >>> import graph
 >>> frame = graph.aggregate_events([graph.eventdata.EXAMPLE_EVENTS], graph.EXAMPLE_DATA)
->>> frame[["source", "target", "period", "root", "events", "goldstein_sum"]].to_string(index=False)
-'source target     period root  events  goldstein_sum\\n   PRK    RUS 2024-06-01   05       2           16.0\\n   RUS    PRK 2024-06-01   05       1            8.0\\n   RUS    UKR 2024-06-01   19       1          -10.0'
+>>> print(frame[["source", "target", "period", "root", "events", "goldstein_sum"]].to_string(index=False))
+source target     period root  events  goldstein_sum
+   PRK    RUS 2024-06-01   05       2           16.0
+   RUS    PRK 2024-06-01   05       1            8.0
+   RUS    UKR 2024-06-01   19       1          -10.0
+   USA    RUS 2024-06-01   11       1           -2.0
 """
 
 from __future__ import annotations
@@ -120,7 +124,7 @@ def type_codes(dataset: Dataset, system: str = "cameo") -> list[tuple[str, str]]
     --------
     >>> from graph.io import EXAMPLE_DATA, load
     >>> sorted(type_codes(load(EXAMPLE_DATA)))[:3]
-    [('057', 'defense_pact'), ('072', 'troop_deployment'), ('074', 'troop_deployment')]
+    [('057', 'defense_pact'), ('072', 'troop_deployment'), ('111', 'condemns')]
     """
     types = dataset.frame("relation_types")
     out = []
@@ -136,12 +140,12 @@ def type_codes(dataset: Dataset, system: str = "cameo") -> list[tuple[str, str]]
 
 
 def _text(t, column: str | None):
-    """A column as trimmed text, empty -> null; a null literal when the map has no such column."""
+    """A column as text (empty cells are null on every backend); a null literal when the map has no such column."""
     import ibis
 
     if column is None:
         return ibis.null("string")
-    return t[column].cast("string").strip().nullif("")
+    return t[column].cast("string")
 
 
 def _number(t, column: str | None, kind: str):
@@ -150,6 +154,14 @@ def _number(t, column: str | None, kind: str):
     if column is None:
         return ibis.null(kind)
     return _text(t, column).try_cast(kind)
+
+
+def _table(columns: dict[str, list[str]]):
+    """A small in-memory table of text columns (from Arrow: Ibis's pandas path warns under pandas 3)."""
+    import ibis
+    import pyarrow as pa
+
+    return ibis.memtable(pa.table({k: pa.array(v, pa.string()) for k, v in columns.items()}))
 
 
 def aggregate(
@@ -200,34 +212,46 @@ def aggregate(
 
     raw_date = _text(t, cmap.date)
     if cmap.date_format == "YYYYMMDD":
-        y, m, d = raw_date[0:4], raw_date[4:6], raw_date[6:8]
+        # Integer arithmetic: string slicing costs more than the rest of the parsing on DuckDB.
+        n = raw_date.try_cast("int64")
+        date = ibis.date((n // 10000).cast("int32"), (n // 100 % 100).cast("int32"), (n % 100).cast("int32"))
     else:
-        y, m, d = raw_date[0:4], raw_date[5:7], raw_date[8:10]
-    date = ibis.date(y.try_cast("int32"), m.try_cast("int32"), d.try_cast("int32"))
-
-    def actor(columns: tuple[str, ...]):
-        mapped = [_text(t, c).upper().cases(*actors.items(), else_=None) for c in columns]
-        return ibis.coalesce(*mapped) if len(mapped) > 1 else mapped[0]
+        date = raw_date[0:10].try_cast("date")
 
     code = _text(t, cmap.code).upper()
+    # The first non-empty column of a side names its actor (GDELT: the country code; for an IGO,
+    # which has none, its known-group or actor code).
+    keys = {
+        side: ibis.coalesce(*[_text(t, c) for c in columns]).upper() for side, columns in (("source", cmap.source), ("target", cmap.target))
+    }
     ev = t.select(
         date=date,
-        day=y.concat(m, d),  # YYYYMMDD, for picking the first and last URL
-        source=actor(cmap.source),
-        target=actor(cmap.target),
+        # YYYYMMDD as text, a fixed-width prefix for picking the first, last and top URLs
+        day=(date.year() * 10000 + date.month() * 100 + date.day()).cast("string"),
         code=code,
         goldstein=_number(t, cmap.goldstein, "float64"),
         mentions=_number(t, cmap.mentions, "int64"),
         sources=_number(t, cmap.sources, "int64"),
         articles=_number(t, cmap.articles, "int64"),
         tone=_number(t, cmap.tone, "float64"),
-        url=_text(t, cmap.url),
+        url=_text(t, cmap.url).nullif(""),
+        source_key=keys["source"],
+        target_key=keys["target"],
     )
-    keep = [ev.source.notnull(), ev.target.notnull(), ev.source != ev.target, ev.date.notnull()]
+    keep = [ev.date.notnull()]
     if date_from is not None:
         keep.append(ev.date >= date_from)
     if date_to is not None:
         keep.append(ev.date <= date_to)
+    ev = ev.filter(*keep)
+    # Keys are looked up by an inner join with a small table (a broadcast join on Spark), which also
+    # drops the events of actors we do not map; a CASE of every name and alias would be evaluated
+    # branch by branch on every row.
+    lookup = _table({"key": list(actors), "actor": list(actors.values())})
+    for side in ("source", "target"):
+        found = lookup.select(**{f"{side}_key": lookup.key, side: lookup.actor})
+        ev = ev.join(found, f"{side}_key").drop(f"{side}_key")
+    keep = [ev.source != ev.target]
     only = sorted(set(only))
     if only:
         keep.append(ev.source.isin(only) | ev.target.isin(only))
@@ -243,7 +267,8 @@ def aggregate(
             raise EventDataError(msg)
         parts = []
         for length in sorted({len(c) for c, _ in types}):
-            codes = ibis.memtable(pd.DataFrame([(c, k) for c, k in types if len(c) == length], columns=["prefix", "type"]))
+            pairs = [(c, k) for c, k in types if len(c) == length]
+            codes = _table({"prefix": [c for c, _ in pairs], "type": [k for _, k in pairs]})
             keyed = ev.mutate(prefix=ev.code[0:length])
             parts.append(keyed.join(codes, "prefix").drop("prefix"))
         ev = parts[0] if len(parts) == 1 else ibis.union(*parts)
@@ -302,7 +327,7 @@ def read_events(con, paths: Sequence[Path], cmap: ColumnMap):
         if cmap.header:
             options.update(auto_detect=True, all_varchar=True)
         else:
-            options.update(columns={c: "VARCHAR" for c in cmap.columns or ()}, escape="", **quoting)
+            options.update(columns=dict.fromkeys(cmap.columns or (), "VARCHAR"), escape="", **quoting)
         return con.read_csv(files, **options)
     options = {"sep": cmap.delimiter, "header": cmap.header, "inferSchema": False, "mode": "FAILFAST", **quoting}
     if not cmap.header:
@@ -382,7 +407,7 @@ def aggregate_events(
         with warnings.catch_warnings():
             # PySpark warns that it "does not yet fully support pandas >= 3"; the conversion here is plain columns.
             warnings.filterwarnings("ignore", message="PySpark does not yet fully support", category=FutureWarning)
-            frame = expr.to_pandas()
+            frame = expr.to_pyarrow().to_pandas()
     except EventDataError:
         raise
     except Exception as err:  # each backend raises its own classes; the message is what matters
@@ -466,7 +491,9 @@ def events(path: str | Path, *, actor: str | None = None, other: str | None = No
         if file.suffix == ".parquet":
             frame = pd.read_parquet(file)
         else:
-            frame = pd.read_csv(file, dtype={"root": str, "type": str}, parse_dates=list(DATE_COLUMNS), keep_default_na=False, na_values=[""])
+            frame = pd.read_csv(
+                file, dtype={"root": str, "type": str}, parse_dates=list(DATE_COLUMNS), keep_default_na=False, na_values=[""]
+            )
     except Exception as err:  # pyarrow and pandas raise many kinds
         msg = f"{file}: cannot read the aggregate: {str(err).splitlines()[0] if str(err) else type(err).__name__}"
         raise EventDataError(msg) from err
@@ -500,8 +527,9 @@ def event_candidates(G, frame: pd.DataFrame, *, period: str = "month", min_event
     >>> import graph
     >>> G = graph.load_graph(graph.EXAMPLE_DATA)
     >>> frame = graph.aggregate_events([graph.eventdata.EXAMPLE_EVENTS], graph.EXAMPLE_DATA)
-    >>> event_candidates(G, frame, min_events=1)[["source", "target", "root", "events"]].to_string(index=False)
-    'source target root  events\\n   USA    RUS   11       1'
+    >>> print(event_candidates(G, frame, min_events=1)[["source", "target", "root", "events"]].to_string(index=False))
+    source target root  events
+       USA    RUS   11       1
     """
     from .temporal import as_of
 
@@ -518,7 +546,10 @@ def event_candidates(G, frame: pd.DataFrame, *, period: str = "month", min_event
         if row.source not in view or row.target not in view:
             continue
         ties = [
-            d.get("type") for u, v in ((row.source, row.target), (row.target, row.source)) if view.has_edge(u, v) for d in view[u][v].values()
+            d.get("type")
+            for u, v in ((row.source, row.target), (row.target, row.source))
+            if view.has_edge(u, v)
+            for d in view[u][v].values()
         ]
         if (getattr(row, group) in ties) if by_type else ties:
             continue
@@ -536,7 +567,9 @@ def event_candidates(G, frame: pd.DataFrame, *, period: str = "month", min_event
         )
     columns = ["source", "target", "period", group, "events", "goldstein_mean", "reason"]
     out = pd.DataFrame(rows, columns=columns)
-    return out.sort_values(["events", "source", "target", "period"], ascending=[False, True, True, True], kind="stable").reset_index(drop=True)
+    return out.sort_values(["events", "source", "target", "period"], ascending=[False, True, True, True], kind="stable").reset_index(
+        drop=True
+    )
 
 
 def period_end(start, period: str) -> dt.date:
@@ -550,5 +583,10 @@ def period_end(start, period: str) -> dt.date:
     if period not in PERIODS:
         msg = f'unknown period "{period}": give one of {", ".join(PERIODS)}'
         raise EventDataError(msg)
-    step = {"day": pd.DateOffset(days=1), "week": pd.DateOffset(weeks=1), "month": pd.DateOffset(months=1), "quarter": pd.DateOffset(months=3)}
+    step = {
+        "day": pd.DateOffset(days=1),
+        "week": pd.DateOffset(weeks=1),
+        "month": pd.DateOffset(months=1),
+        "quarter": pd.DateOffset(months=3),
+    }
     return (pd.Timestamp(start) + step[period] - pd.DateOffset(days=1)).date()
