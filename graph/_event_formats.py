@@ -110,7 +110,7 @@ def column_map(name: str | Path) -> ColumnMap:
     if text in column_map_names():
         return _parse_map(text, _read_json(FORMATS_FILE)["formats"][text], FORMATS_FILE)
     path = Path(text)
-    if not path.suffix == ".json" or not path.is_file():
+    if path.suffix != ".json" or not path.is_file():
         msg = f'unknown column map "{text}": give one of {", ".join(column_map_names())}, or the path of a JSON file shaped like graph/event_formats.json'
         raise EventDataError(msg)
     formats = _read_json(path).get("formats")
@@ -262,11 +262,12 @@ def _check_head(path: Path, lines: list[str], cmap: ColumnMap) -> None:
     if not any(line.strip() for line in lines):
         msg = f"{path}: the file is empty: expected {cmap.title}"
         raise EventDataError(msg)
-    rows = list(
-        csv.reader(
-            io.StringIO("\n".join(lines)), delimiter=cmap.delimiter, quoting=csv.QUOTE_NONE if not cmap.header else csv.QUOTE_MINIMAL
-        )
-    )
+    quoting = csv.QUOTE_MINIMAL if cmap.header else csv.QUOTE_NONE
+    try:
+        rows = list(csv.reader(io.StringIO("\n".join(lines)), delimiter=cmap.delimiter, quoting=quoting))
+    except csv.Error as err:
+        msg = f"{path}: not a {cmap.name} file ({cmap.title}): {err}"
+        raise EventDataError(msg) from err
     delim = "tab" if cmap.delimiter == "\t" else repr(cmap.delimiter)
     if cmap.header:
         header = rows[0]

@@ -108,7 +108,7 @@ def _svg(g: pd.DataFrame, name_a: str, name_b: str) -> str:
         h = inner_h * row.events / top
         month = row.month.strftime("%Y-%m")
         tone = "" if pd.isna(row.goldstein_mean) else f", mean Goldstein {row.goldstein_mean:+.1f}"
-        tip = esc(f"{month}: {row.events:,} events{tone}")
+        tip = esc(f"{month}: {row.events:,} event{'s' if row.events != 1 else ''}{tone}")
         parts.append(
             f'<rect x="{x:.1f}" y="{PAD + inner_h - h:.1f}" width="{max(step - 1, 1):.1f}" height="{h:.1f}" fill="#8da0cb"><title>{tip}</title></rect>'
         )

@@ -22,6 +22,7 @@ source target     period root  events  goldstein_sum
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import io
 import json
@@ -295,8 +296,8 @@ def aggregate(
 # -- running it -------------------------------------------------------------------------
 
 
-def connect(backend: str = "duckdb"):
-    """An Ibis connection: embedded DuckDB, or Spark through the active or default SparkSession.
+def connect(backend: str = "duckdb", *, session=None):
+    """An Ibis connection: embedded DuckDB, or Spark through ``session`` or the active or default SparkSession.
 
     ``SparkSession.builder.getOrCreate()`` takes its master and settings from
     ``spark-submit``, ``spark-defaults.conf`` or ``SPARK_REMOTE``: the same
@@ -312,10 +313,34 @@ def connect(backend: str = "duckdb"):
         except ImportError as err:
             msg = 'the Spark backend needs pyspark: pip install "actor-graph-explorer[spark]" (and Java 17)'
             raise EventDataError(msg) from err
-        session = SparkSession.getActiveSession() or SparkSession.builder.appName("actorgraph-events").getOrCreate()
-        return ibis.pyspark.connect(session)
+        with _quiet_spark():
+            session = session or SparkSession.getActiveSession() or SparkSession.builder.appName("actorgraph-events").getOrCreate()
+            return ibis.pyspark.connect(session)
     msg = f'unknown backend "{backend}": give one of {", ".join(BACKENDS)}'
     raise EventDataError(msg)
+
+
+def _run(con, expr):
+    """Run ``expr`` on ``con`` and return an Arrow table.
+
+    On Spark, Ibis would move the result through pandas, which PySpark 4 does
+    not yet support at pandas 3 (deprecation warnings, failing Arrow
+    conversion); the compiled SQL is run by the session and fetched as Arrow
+    instead. The pre-execute hook registers the in-memory lookup tables.
+    """
+    if con.name != "pyspark":
+        return con.to_pyarrow(expr)
+    with _quiet_spark():
+        con._run_pre_execute_hooks(expr)
+        return con._session.sql(con.compile(expr)).toArrow()
+
+
+@contextlib.contextmanager
+def _quiet_spark():
+    """Silence PySpark 4's notice that it "does not yet fully support pandas >= 3" (no pandas is used here)."""
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message="PySpark does not yet fully support", category=FutureWarning)
+        yield
 
 
 def read_events(con, paths: Sequence[Path], cmap: ColumnMap):
@@ -404,10 +429,7 @@ def aggregate_events(
             date_to=stop,
             only=only,
         )
-        with warnings.catch_warnings():
-            # PySpark warns that it "does not yet fully support pandas >= 3"; the conversion here is plain columns.
-            warnings.filterwarnings("ignore", message="PySpark does not yet fully support", category=FutureWarning)
-            frame = expr.to_pyarrow().to_pandas()
+        frame = _run(con, expr).to_pandas()
     except EventDataError:
         raise
     except Exception as err:  # each backend raises its own classes; the message is what matters
@@ -422,7 +444,10 @@ def _tidy(frame: pd.DataFrame, group: str) -> pd.DataFrame:
     """Same dtypes and row order whichever backend computed ``frame``."""
     frame = frame.copy()
     for column in DATE_COLUMNS:
-        frame[column] = pd.to_datetime(frame[column]).dt.normalize().astype("datetime64[ns]")
+        values = pd.to_datetime(frame[column])
+        if values.dt.tz is not None:  # Spark's date_trunc gives a timestamp in the session's time zone
+            values = values.dt.tz_localize(None)
+        frame[column] = values.dt.normalize().astype("datetime64[ns]")
     frame["events"] = frame["events"].astype("int64")
     for column in ("mentions", "sources", "articles"):
         frame[column] = frame[column].astype("Int64")
@@ -491,9 +516,7 @@ def events(path: str | Path, *, actor: str | None = None, other: str | None = No
         if file.suffix == ".parquet":
             frame = pd.read_parquet(file)
         else:
-            frame = pd.read_csv(
-                file, dtype={"root": str, "type": str}, parse_dates=list(DATE_COLUMNS), keep_default_na=False, na_values=[""]
-            )
+            frame = pd.read_csv(file, dtype={"root": str, "type": str}, keep_default_na=False, na_values=[""])
     except Exception as err:  # pyarrow and pandas raise many kinds
         msg = f"{file}: cannot read the aggregate: {str(err).splitlines()[0] if str(err) else type(err).__name__}"
         raise EventDataError(msg) from err
@@ -501,6 +524,13 @@ def events(path: str | Path, *, actor: str | None = None, other: str | None = No
     if missing:
         msg = f"{file}: not an aggregate of events: it lacks {', '.join(missing)}"
         raise EventDataError(msg)
+    group = "type" if "type" in frame.columns else "root"
+    if {*COLUMNS, group} <= set(frame.columns):
+        try:
+            frame = _tidy(frame, group)  # the dtypes aggregate_events gives, from Parquet or CSV alike
+        except (ValueError, TypeError) as err:
+            msg = f"{file}: not an aggregate of events: {err}"
+            raise EventDataError(msg) from err
     if actor:
         keep = (frame.source == actor) | (frame.target == actor)
         if other:
@@ -562,7 +592,7 @@ def event_candidates(G, frame: pd.DataFrame, *, period: str = "month", min_event
                 group: getattr(row, group),
                 "events": row.events,
                 "goldstein_mean": row.goldstein_mean,
-                "reason": f"{row.events} events (threshold {min_events}) and {what} in effect on {end.isoformat()}",
+                "reason": f"{row.events} event{'s' if row.events != 1 else ''} (threshold {min_events}) and {what} in effect on {end.isoformat()}",
             }
         )
     columns = ["source", "target", "period", group, "events", "goldstein_mean", "reason"]

@@ -43,8 +43,9 @@ def run_ibis(files: list[Path], backend: str) -> tuple[int, int]:
 
     con = None
     if backend == "spark":
-        import ibis
         from pyspark.sql import SparkSession
+
+        from graph.eventdata import connect
 
         session = (
             SparkSession.builder.master("local[2]")
@@ -54,7 +55,7 @@ def run_ibis(files: list[Path], backend: str) -> tuple[int, int]:
             .getOrCreate()
         )
         session.sparkContext.setLogLevel("ERROR")
-        con = ibis.pyspark.connect(session)
+        con = connect("spark", session=session)
     frame = aggregate_events(files, ROOT / "data", backend=backend, con=con)
     return len(frame), int(frame["events"].sum())
 
