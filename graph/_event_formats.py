@@ -86,7 +86,7 @@ def column_map_names() -> list[str]:
     return sorted(_read_json(FORMATS_FILE)["formats"])
 
 
-def column_map(name: str | Path) -> ColumnMap:
+def column_map(name: str | Path | ColumnMap) -> ColumnMap:
     """The column map ``name`` (gdelt, icews, plover) or the one in the JSON file ``name``.
 
     A file holds ``{"formats": {"NAME": {...}}}`` with one map, as in
@@ -106,6 +106,8 @@ def column_map(name: str | Path) -> ColumnMap:
     ...
     graph.errors.EventDataError: unknown column map "gdeltt": give one of gdelt, icews, plover, or the path of a JSON file shaped like graph/event_formats.json
     """
+    if isinstance(name, ColumnMap):
+        return name
     text = str(name)
     if text in column_map_names():
         return _parse_map(text, _read_json(FORMATS_FILE)["formats"][text], FORMATS_FILE)

@@ -28,6 +28,7 @@ import io
 import json
 import warnings
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
@@ -45,6 +46,8 @@ __all__ = [
     "actor_codes",
     "aggregate",
     "aggregate_events",
+    "aggregate_table",
+    "column_map",
     "connect",
     "event_candidates",
     "events",
@@ -364,7 +367,7 @@ def aggregate_events(
     paths: Sequence[str | Path],
     data: str | Path = DEFAULT_DATA,
     *,
-    columns: str | Path = "gdelt",
+    columns: str | Path | ColumnMap = "gdelt",
     period: str = "month",
     by: str = "root",
     date_from: str | None = None,
@@ -402,42 +405,91 @@ def aggregate_events(
     DataError
         If the data folder is invalid.
     """
-    from .build import build_graph
-    from .query import resolve_actor
-
     cmap = column_map(columns)
-    dataset = load(data)
-    G = build_graph(dataset)
-    only = [resolve_actor(G, a) for a in actors]
-    start = parse_date(date_from, end=False) if date_from else None
-    stop = parse_date(date_to) if date_to else None
-    if start and stop and start > stop:
-        msg = f"--from {date_from} is after --to {date_to}: swap them"
-        raise EventDataError(msg)
+    context = _Context.make(data, actors, date_from, date_to)  # bad requests fail before any file is read
     files = prepare_files(list(paths), cmap)
     con = con or connect(backend)
-    try:
+    what = f"the {cmap.name} files {', '.join(str(p) for p in paths)}"
+    with _backend_errors(what):
         table = read_events(con, files, cmap)
-        expr = aggregate(
-            table,
-            cmap,
-            actor_codes(dataset),
-            period=period,
-            by=by,
-            types=type_codes(dataset, cmap.code_system),
-            date_from=start,
-            date_to=stop,
-            only=only,
-        )
-        frame = _run(con, expr).to_pandas()
+    return _aggregate_table(table, cmap, context, period=period, by=by, what=what)
+
+
+def aggregate_table(
+    table,
+    data: str | Path = DEFAULT_DATA,
+    *,
+    columns: str | Path | ColumnMap = "gdelt",
+    period: str = "month",
+    by: str = "root",
+    date_from: str | None = None,
+    date_to: str | None = None,
+    actors: Iterable[str] = (),
+) -> pd.DataFrame:
+    """Aggregate an Ibis table of events held by any backend (a Spark table, GDELT on BigQuery...).
+
+    The table needs the columns the column map names, of any type; the
+    expression is :func:`aggregate`'s, run where the table lives, and only
+    the aggregate comes back. See ``docs/events.md``.
+    """
+    cmap = column_map(columns)
+    context = _Context.make(data, actors, date_from, date_to)
+    return _aggregate_table(table, cmap, context, period=period, by=by, what="the event table")
+
+
+@dataclass(frozen=True)
+class _Context:
+    """What a request takes from the data folder and the arguments, checked before any event is read."""
+
+    dataset: Dataset
+    only: list[str]
+    start: dt.date | None
+    stop: dt.date | None
+
+    @classmethod
+    def make(cls, data, actors: Iterable[str], date_from: str | None, date_to: str | None) -> _Context:
+        from .build import build_graph
+        from .query import resolve_actor
+
+        dataset = load(data)
+        G = build_graph(dataset)
+        only = [resolve_actor(G, a) for a in actors]
+        start = parse_date(date_from, end=False) if date_from else None
+        stop = parse_date(date_to) if date_to else None
+        if start and stop and start > stop:
+            msg = f"--from {date_from} is after --to {date_to}: swap them"
+            raise EventDataError(msg)
+        return cls(dataset, only, start, stop)
+
+
+def _aggregate_table(table, cmap: ColumnMap, context: _Context, *, period: str, by: str, what: str) -> pd.DataFrame:
+    expr = aggregate(
+        table,
+        cmap,
+        actor_codes(context.dataset),
+        period=period,
+        by=by,
+        types=type_codes(context.dataset, cmap.code_system),
+        date_from=context.start,
+        date_to=context.stop,
+        only=context.only,
+    )
+    with _backend_errors(what):
+        frame = _run(table.get_backend(), expr).to_pandas()
+    return _tidy(frame, by if by == "type" else "root")
+
+
+@contextlib.contextmanager
+def _backend_errors(what: str):
+    """Turn whatever a backend raises into one EventDataError naming the input."""
+    try:
+        yield
     except EventDataError:
         raise
     except Exception as err:  # each backend raises its own classes; the message is what matters
         first = str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__
-        names = ", ".join(str(p) for p in paths)
-        msg = f"could not read the {cmap.name} files {names}: {first}"
+        msg = f"could not read {what}: {first}"
         raise EventDataError(msg) from err
-    return _tidy(frame, by if by == "type" else "root")
 
 
 def _tidy(frame: pd.DataFrame, group: str) -> pd.DataFrame:

@@ -167,7 +167,8 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     files = event_files(args.folder)
     size = sum(f.stat().st_size for f in files)
-    print(f"{args.folder}: {len(files)} files, {size / 1e9:.2f} GB on disk; {os.cpu_count()} cores", flush=True)
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+    print(f"{args.folder}: {len(files)} files, {size / 1e9:.2f} GB; {os.cpu_count()} cores, load average {load}", flush=True)
     results = {}
     for engine in args.engines:
         r = results[engine] = measure(engine, files)
@@ -179,6 +180,7 @@ def main(argv: list[str] | None = None) -> int:
             f"{r['rows_out']:,} rows out, {r['events']:,} events",
             flush=True,
         )
+    print(f"  load average after: {', '.join(f'{x:.1f}' for x in os.getloadavg())}", flush=True)
     if "pandas" in results and "duckdb" in results and "wall" in results["pandas"] and "wall" in results["duckdb"]:
         print(f"  duckdb is {results['pandas']['wall'] / results['duckdb']['wall']:.1f}x faster than pandas (wall time)")
     return 0
