@@ -19,6 +19,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import subprocess
 import sys
 import time
@@ -141,6 +142,7 @@ def _tree_rss(pid: int) -> int:
 
 def measure(engine: str, files: list[Path]) -> dict:
     cmd = [sys.executable, __file__, "--child", engine, *map(str, files)]
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     t0 = time.perf_counter()
     proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     peak = 0
@@ -149,10 +151,13 @@ def measure(engine: str, files: list[Path]) -> dict:
         time.sleep(0.2)
     out, err = proc.communicate()
     wall = time.perf_counter() - t0
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    # CPU seconds of the child (and of what it waited for: not Spark's JVM, which is measured by wall time only).
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     if proc.returncode != 0:
         return {"engine": engine, "error": (err.strip().splitlines() or ["?"])[-1]}
     result = json.loads(out.strip().splitlines()[-1])
-    return {"engine": engine, "wall": wall, "peak_gb": peak / 1e9, **result}
+    return {"engine": engine, "wall": wall, "cpu": cpu, "peak_gb": peak / 1e9, **result}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -176,7 +181,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"  {engine:7} failed: {r['error']}", flush=True)
             continue
         print(
-            f"  {engine:7} {r['wall']:8.1f} s wall ({r['seconds']:.1f} s in the engine)  peak {r['peak_gb']:.2f} GB  "
+            f"  {engine:7} {r['wall']:8.1f} s wall ({r['seconds']:.1f} s in the engine, {r['cpu']:.1f} s CPU)  peak {r['peak_gb']:.2f} GB  "
             f"{r['rows_out']:,} rows out, {r['events']:,} events",
             flush=True,
         )
