@@ -30,6 +30,7 @@ from .errors import (
     DataError,
     DateFormatError,
     EditError,
+    EventDataError,
     Problem,
     RelationNotFound,
     VersionError,
@@ -37,6 +38,8 @@ from .errors import (
 )
 from .export import write_export
 from .importer import import_map
+from .event_charts import pair_charts
+from .eventdata import aggregate_events, event_candidates, events, write_events
 from .io import EXAMPLE_DATA, Dataset, load, validate
 from .layout import compute_layout
 from .newmap import new_map
@@ -52,6 +55,7 @@ __all__ = [
     "Dataset",
     "DateFormatError",
     "EditError",
+    "EventDataError",
     "PartialDate",
     "Problem",
     "RelationNotFound",
@@ -60,6 +64,7 @@ __all__ = [
     "add_actor",
     "add_relation",
     "add_source",
+    "aggregate_events",
     "as_known",
     "as_of",
     "as_recorded",
@@ -73,6 +78,8 @@ __all__ = [
     "diff_dates",
     "diff_versions",
     "end_relation",
+    "event_candidates",
+    "events",
     "explain_paths",
     "frustration",
     "import_map",
@@ -80,6 +87,7 @@ __all__ = [
     "load_graph",
     "neighbours",
     "new_map",
+    "pair_charts",
     "parse_date",
     "paths",
     "predictions",
@@ -94,5 +102,6 @@ __all__ = [
     "triangles",
     "validate",
     "write_export",
+    "write_events",
     "write_html",
 ]

@@ -790,6 +790,81 @@ def run_accept(args: argparse.Namespace) -> int:
         return 0
     for e in edits:
         print(f"{e.file}: appended {e.id}")
+# -- events ---------------------------------------------------------------------
+
+#: Columns the terminal shows of an event aggregate; csv and json carry all.
+EVENT_COLUMNS = [
+    "source",
+    "target",
+    "period",
+    "root",
+    "type",
+    "events",
+    "mentions",
+    "goldstein_mean",
+    "tone_mean",
+    "first_date",
+    "last_date",
+]
+
+
+def add_events(sub) -> None:
+    from .eventdata import BACKENDS, PERIODS
+
+    p = add_command(
+        sub,
+        "events",
+        "aggregate GDELT, ICEWS or PLOVER event files per pair of actors and period",
+        "Read event files (GDELT 2.0 exports, plain, .gz or .zip; ICEWS- or PLOVER-style CSV), keep the events between "
+        "actors of actors.csv and aggregate them per pair, period and CAMEO root (or relation type): event count, "
+        "mentions, sources, Goldstein sum and mean, mean tone, first and last date, example URLs. One Ibis expression, "
+        "run by DuckDB (default) or Spark. The layout of --out is in docs/events.md.",
+        run_events,
+    )
+    p.add_argument("files", nargs="+", type=Path, metavar="FILE", help="event files")
+    p.add_argument("--columns", default="gdelt", metavar="MAP", help="column map: gdelt (default), icews, plover, or a JSON file")
+    p.add_argument("--period", choices=list(PERIODS), default="month", help="time bucket (default: month)")
+    p.add_argument("--by", choices=("root", "type"), default="root", help="CAMEO root code (default) or our relation types")
+    p.add_argument("--from", dest="date_from", metavar="DATE", help="first day kept (2024, 2024-06 or 2024-06-19)")
+    p.add_argument("--to", dest="date_to", metavar="DATE", help="last day kept")
+    p.add_argument("--actor", action="append", default=[], metavar="ACTOR", help="keep events of this actor (repeatable)")
+    p.add_argument("--backend", choices=BACKENDS, default="duckdb", help="where the aggregation runs (default: duckdb)")
+    p.add_argument("--out", type=Path, metavar="DIR", help="write events.parquet, events.csv and events.json in DIR")
+    p.add_argument(
+        "--candidates",
+        type=positive_int,
+        metavar="N",
+        help="list instead the pair-periods with at least N events and no curated relation in effect (to review)",
+    )
+
+
+def run_events(args: argparse.Namespace) -> int:
+    from .eventdata import aggregate_events, event_candidates, write_events
+
+    frame = aggregate_events(
+        args.files,
+        args.data,
+        columns=args.columns,
+        period=args.period,
+        by=args.by,
+        date_from=args.date_from,
+        date_to=args.date_to,
+        actors=args.actor,
+        backend=args.backend,
+    )
+    if args.out:
+        meta = {k: getattr(args, k) for k in ("period", "by", "date_from", "date_to", "backend")}
+        paths = write_events(frame, args.out, column_map=str(args.columns), actors=args.actor, files=[str(f) for f in args.files], **meta)
+        if args.format == "table" and not args.candidates:
+            print("\n".join(map(str, paths)))
+            return 0
+    if args.candidates:
+        frame = event_candidates(load_graph_from(args), frame, period=args.period, min_events=args.candidates)
+    shown = frame.copy()
+    for column in ("period", "first_date", "last_date"):
+        if column in shown:
+            shown[column] = shown[column].dt.strftime("%Y-%m-%d")
+    emit(shown, args.format, table_columns=[*EVENT_COLUMNS, "reason"] if args.candidates else EVENT_COLUMNS)
     return 0
 
 
@@ -814,6 +889,7 @@ COMMANDS: list[Callable] = [
     add_import,
     add_ingest,
     add_accept,
+    add_events,
 ]
 
 

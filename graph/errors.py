@@ -10,6 +10,7 @@
     ├── EditError              an edit command refused to change the data
     ├── VersionError           a version of data/ could not be read from git
     ├── LayoutCacheError       the layout cache file cannot be read
+    ├── EventDataError         event files or aggregates cannot be read (graph.eventdata)
     └── WriteError             a file could not be written (and is unchanged)
 """
 
@@ -23,6 +24,7 @@ __all__ = [
     "DataError",
     "DateFormatError",
     "EditError",
+    "EventDataError",
     "LayoutCacheError",
     "Problem",
     "RelationNotFound",
@@ -120,6 +122,10 @@ class EditError(ActorGraphError):
 
 class VersionError(ActorGraphError):
     """A version of the data could not be read (bad revision, no git...)."""
+
+
+class EventDataError(ActorGraphError, ValueError):
+    """Event files (GDELT, ICEWS, PLOVER) or their aggregates cannot be read as asked."""
 
 
 class LayoutCacheError(ActorGraphError, ValueError):

@@ -1,0 +1,195 @@
+"""Time and peak memory of ``actorgraph events`` on GDELT files: DuckDB, Spark local, and a pandas baseline.
+
+Each engine runs in a child process; the parent samples the resident memory
+of the child and of everything it starts (Spark's JVM) every 0.2 s and
+reports the peak of their sum. The aggregation is the command's default:
+GDELT column map, month, CAMEO root, every pair of actors in data/. The
+pandas baseline is the plain way: ``read_csv`` of the columns needed, map the
+country codes, ``groupby``. Make the files with ``generate.py``::
+
+    python benchmarks/events/generate.py 10000000 /tmp/gdelt-10m --shards 4
+    python benchmarks/events/bench_events.py /tmp/gdelt-10m --engines duckdb pandas spark
+
+Prints one line per engine: rows in, seconds, peak memory, rows out and
+the events they count (which must agree between engines).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+ENGINES = ("duckdb", "spark", "pandas")
+
+
+def event_files(folder: Path) -> list[Path]:
+    files = sorted(p for p in folder.iterdir() if ".export.CSV" in p.name)
+    if not files:
+        sys.exit(f"{folder}: no *.export.CSV[.gz] files: make some with benchmarks/events/generate.py")
+    return files
+
+
+# -- the engines (run in the child) -------------------------------------------------------
+
+
+def run_ibis(files: list[Path], backend: str) -> tuple[int, int]:
+    from graph.eventdata import aggregate_events
+
+    con = None
+    if backend == "spark":
+        from pyspark.sql import SparkSession
+
+        from graph.eventdata import connect
+
+        session = (
+            SparkSession.builder.master("local[2]")
+            .config("spark.driver.memory", "3g")
+            .config("spark.ui.enabled", "false")
+            .config("spark.ui.showConsoleProgress", "false")
+            .getOrCreate()
+        )
+        session.sparkContext.setLogLevel("ERROR")
+        con = connect("spark", session=session)
+    frame = aggregate_events(files, ROOT / "data", backend=backend, con=con)
+    return len(frame), int(frame["events"].sum())
+
+
+def run_pandas(files: list[Path]) -> tuple[int, int]:
+    import csv
+
+    import pandas as pd
+
+    from graph.eventdata import actor_codes
+    from graph.io import load
+
+    codes = actor_codes(load(ROOT / "data"))
+    # SQLDATE, Actor1CountryCode, Actor2CountryCode, EventCode, GoldsteinScale, NumMentions, NumSources, NumArticles, AvgTone, SOURCEURL
+    usecols = [1, 7, 17, 26, 30, 31, 32, 33, 34, 60]
+    names = ["day", "a1", "a2", "code", "goldstein", "mentions", "sources", "articles", "tone", "url"]
+    parts = [
+        pd.read_csv(f, sep="\t", header=None, usecols=usecols, names=None, dtype=str, quoting=csv.QUOTE_NONE, keep_default_na=False)
+        for f in files
+    ]
+    df = pd.concat(parts, ignore_index=True)
+    df.columns = names
+    df["source"] = df["a1"].str.upper().map(codes)
+    df["target"] = df["a2"].str.upper().map(codes)
+    df = df[df.source.notna() & df.target.notna() & (df.source != df.target)]
+    df["date"] = pd.to_datetime(df["day"], format="%Y%m%d")
+    df["period"] = df["date"].dt.to_period("M").dt.start_time
+    df["root"] = df["code"].str[:2]
+    for c in ("goldstein", "tone"):
+        df[c] = pd.to_numeric(df[c])
+    for c in ("mentions", "sources", "articles"):
+        df[c] = pd.to_numeric(df[c])
+    out = df.groupby(["source", "target", "period", "root"]).agg(
+        events=("code", "size"),
+        mentions=("mentions", "sum"),
+        sources=("sources", "sum"),
+        articles=("articles", "sum"),
+        goldstein_sum=("goldstein", "sum"),
+        goldstein_mean=("goldstein", "mean"),
+        tone_mean=("tone", "mean"),
+        first_date=("date", "min"),
+        last_date=("date", "max"),
+        url_first=("url", "min"),
+        url_last=("url", "max"),
+    )
+    return len(out), int(out["events"].sum())
+
+
+def child(engine: str, files: list[Path]) -> None:
+    t0 = time.perf_counter()
+    rows, events = run_pandas(files) if engine == "pandas" else run_ibis(files, engine)
+    print(json.dumps({"seconds": time.perf_counter() - t0, "rows_out": rows, "events": events}))
+
+
+# -- measuring (in the parent) -----------------------------------------------------------
+
+
+def _tree_rss(pid: int) -> int:
+    """Resident bytes of ``pid`` and all its descendants, from /proc."""
+    children: dict[int, list[int]] = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat") as f:
+                ppid = int(f.read().rsplit(")", 1)[1].split()[1])
+        except (OSError, IndexError, ValueError):
+            continue
+        children.setdefault(ppid, []).append(int(entry))
+    total, stack = 0, [pid]
+    while stack:
+        p = stack.pop()
+        stack.extend(children.get(p, []))
+        try:
+            with open(f"/proc/{p}/status") as f:
+                for line in f:
+                    if line.startswith("VmRSS:"):
+                        total += int(line.split()[1]) * 1024
+        except OSError:
+            pass
+    return total
+
+
+def measure(engine: str, files: list[Path]) -> dict:
+    cmd = [sys.executable, __file__, "--child", engine, *map(str, files)]
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    t0 = time.perf_counter()
+    proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    peak = 0
+    while proc.poll() is None:
+        peak = max(peak, _tree_rss(proc.pid))
+        time.sleep(0.2)
+    out, err = proc.communicate()
+    wall = time.perf_counter() - t0
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    # CPU seconds of the child (and of what it waited for: not Spark's JVM, which is measured by wall time only).
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    if proc.returncode != 0:
+        return {"engine": engine, "error": (err.strip().splitlines() or ["?"])[-1]}
+    result = json.loads(out.strip().splitlines()[-1])
+    return {"engine": engine, "wall": wall, "cpu": cpu, "peak_gb": peak / 1e9, **result}
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("folder", type=Path, nargs="?", help="a folder of generate.py's files")
+    p.add_argument("--engines", nargs="+", choices=ENGINES, default=list(ENGINES))
+    p.add_argument("--child", metavar="ENGINE", help=argparse.SUPPRESS)
+    p.add_argument("files", nargs="*", type=Path, help=argparse.SUPPRESS)
+    args = p.parse_args(argv)
+    if args.child:
+        child(args.child, [args.folder, *args.files])
+        return 0
+    files = event_files(args.folder)
+    size = sum(f.stat().st_size for f in files)
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+    print(f"{args.folder}: {len(files)} files, {size / 1e9:.2f} GB; {os.cpu_count()} cores, load average {load}", flush=True)
+    results = {}
+    for engine in args.engines:
+        r = results[engine] = measure(engine, files)
+        if "error" in r:
+            print(f"  {engine:7} failed: {r['error']}", flush=True)
+            continue
+        print(
+            f"  {engine:7} {r['wall']:8.1f} s wall ({r['seconds']:.1f} s in the engine, {r['cpu']:.1f} s CPU)  peak {r['peak_gb']:.2f} GB  "
+            f"{r['rows_out']:,} rows out, {r['events']:,} events",
+            flush=True,
+        )
+    print(f"  load average after: {', '.join(f'{x:.1f}' for x in os.getloadavg())}", flush=True)
+    if "pandas" in results and "duckdb" in results and "wall" in results["pandas"] and "wall" in results["duckdb"]:
+        print(f"  duckdb is {results['pandas']['wall'] / results['duckdb']['wall']:.1f}x faster than pandas (wall time)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
