@@ -36,10 +36,10 @@ from .errors import (
     VersionError,
     WriteError,
 )
-from .export import write_export
-from .importer import import_map
 from .event_charts import pair_charts
 from .eventdata import aggregate_events, event_candidates, events, write_events
+from .export import write_export
+from .importer import import_map
 from .io import EXAMPLE_DATA, Dataset, load, validate
 from .layout import compute_layout
 from .newmap import new_map
@@ -101,7 +101,7 @@ __all__ = [
     "to_frames",
     "triangles",
     "validate",
-    "write_export",
     "write_events",
+    "write_export",
     "write_html",
 ]

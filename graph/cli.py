@@ -721,6 +721,8 @@ def run_import(args: argparse.Namespace) -> int:
     for name, unused in result.unused.items():
         if unused:
             print(f"  columns of {name} not imported: {', '.join(unused)}")
+
+
 # -- ingest and accept ------------------------------------------------------------------
 
 
@@ -790,6 +792,8 @@ def run_accept(args: argparse.Namespace) -> int:
         return 0
     for e in edits:
         print(f"{e.file}: appended {e.id}")
+
+
 # -- events ---------------------------------------------------------------------
 
 #: Columns the terminal shows of an event aggregate; csv and json carry all.
