@@ -332,10 +332,10 @@ def _milp_strong(
     cost = _cost(labels, iu, iv, pos, w)
     if cost > _cost(first, iu, iv, pos, w) + EPS:
         labels, cost = first, _cost(first, iu, iv, pos, w)
+    # The disjoint unbalanced cycles are a bound of their own, should the solver stop before its root.
+    packing = float(sum(min(w[e] for e in cycle) for cycle in cycles))
     bound = float(info.mip_dual_bound)
-    if not math.isfinite(bound):
-        # No bound from the solver in time: the disjoint unbalanced cycles still give one.
-        bound = float(sum(min(w[e] for e in cycle) for cycle in cycles))
+    bound = max(bound, packing) if math.isfinite(bound) else packing
     if integral:
         bound = math.ceil(bound - 1e-6)
     bound = min(bound, cost)
