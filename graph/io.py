@@ -444,7 +444,11 @@ def _check_cells(table: pd.DataFrame, resource: Resource, malformed: set[int]) -
         seen: dict[str, int] = {}
         checked: dict[str, tuple[str, str] | None] = {}
         for line, value in zip(table.index.tolist(), table[f.name].tolist(), strict=True):
-            if line in malformed:
+            if line in malformed and len(value) <= MAX_CELL:
+                continue  # already reported as a row of the wrong width; a huge cell says why (a stray quote)
+            if len(value) > MAX_CELL:
+                msg = f"the cell holds {len(value):,} characters, more than the {MAX_CELL:,} a cell may hold: shorten it (or close a stray quote)"
+                problems.append(Problem(file, line, f.name, value, "cell-too-large", msg))
                 continue
             if value.strip() == "":
                 if f.required:
@@ -454,10 +458,6 @@ def _check_cells(table: pd.DataFrame, resource: Resource, malformed: set[int]) -
                     # Read as empty by a person, as a value by the code: say which.
                     msg = "the cell holds only spaces: empty it"
                     problems.append(Problem(file, line, f.name, value, "bad-value", msg))
-                continue
-            if len(value) > MAX_CELL:
-                msg = f"the cell holds {len(value):,} characters, more than the {MAX_CELL:,} a cell may hold: shorten it (or close a stray quote)"
-                problems.append(Problem(file, line, f.name, value, "cell-too-large", msg))
                 continue
             why = bad_character(value, name=f.name in resource.unique_names)
             if why:

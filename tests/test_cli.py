@@ -303,3 +303,10 @@ def test_a_failed_build_removes_the_layout_cache_it_created(cli, example_dir, tm
     result = cli("build", "--data", example_dir, "-o", tmp_path / "map.html")
     assert result.returncode == 1
     assert not (tmp_path / "map.layout.json").exists() and not (tmp_path / "map.html").exists()
+
+
+@pytest.mark.parametrize("wait", ["-1", "nan", "inf", "soon", "1e9"])
+def test_wait_takes_a_number_of_seconds(cli, example_dir, wait):
+    result = cli("add-source", "s", "--title", "T", "--wait", wait, "--data", example_dir)
+    assert result.returncode == 2
+    assert f"argument --wait: {wait!r} is not a number of seconds (0 or more)" in result.stderr

@@ -302,8 +302,9 @@ def test_a_stray_quote_in_a_big_file_is_a_located_problem(folder):
     path = folder / "relations.csv"
     path.write_text(path.read_text(encoding="utf-8") + 'bad,PRK,RUS,condemns,reported,2024,,0.5,,,toy,"Unclosed\n' + rows, encoding="utf-8")
     problems = validate(folder)
-    assert [(p.line, p.code) for p in problems] == [(7, "missing-cell")] or any(p.code == "cell-too-large" for p in problems)
-    assert all(len(str(p)) < 1000 for p in problems)
+    assert [(p.line, p.column, p.code) for p in problems] == [(7, "notes", "missing-cell"), (7, "evidence", "cell-too-large")]
+    assert "close a stray quote" in problems[1].message
+    assert all(len(str(p)) < 500 for p in problems)
 
 
 @pytest.mark.parametrize(

@@ -11,7 +11,7 @@ def test_all_is_sorted_and_complete():
     assert set(graph.__all__) == public
 
 
-def test_python_dash_m_graph_is_the_cli(run_cli):
-    result = run_cli("--help")
+def test_python_dash_m_graph_is_the_cli(run_process):
+    result = run_process("--help")
     assert result.returncode == 0
     assert result.stdout.startswith("usage: actorgraph")
