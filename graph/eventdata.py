@@ -309,7 +309,9 @@ def connect(backend: str = "duckdb", *, session=None):
     import ibis
 
     if backend == "duckdb":
-        return ibis.duckdb.connect()
+        con = ibis.duckdb.connect()
+        con.raw_sql("SET enable_progress_bar = false")  # it would write into the command's output
+        return con
     if backend == "spark":
         try:
             from pyspark.sql import SparkSession
