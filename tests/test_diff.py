@@ -16,7 +16,7 @@ from graph.cli import main
 from graph.diff import diff_dates, diff_versions, read_revision
 from graph.errors import VersionError
 from graph.io import read_dataset, read_files
-from graph.temporal import as_known, as_of
+from graph.temporal import as_of, as_recorded
 
 HEADER = "relation_id,source,target,type,status,start,end,confidence,intensity,magnitude,citation,evidence,notes,recorded,supersedes\n"
 
@@ -392,23 +392,23 @@ def test_real_data_admission_shows_as_recorded(data_dir):
 
 
 def test_diff_dates_at_the_ends_of_the_calendar(capsys, example_dir):
-    """A relation that holds from the first day of year 1 or to the last of 9999 is an ordinary one."""
+    """A relation that holds from the first day of the model's range (1000) or to its last (2999) is an ordinary one."""
     write_relations(
         example_dir,
-        "old-1,RUS,UKR,armed_conflict,confirmed,0001-01-01,,1,,,toy,Since ever.,,2022-02-24,",
-        "far-1,USA,PRK,condemns,confirmed,2024-06-24,9999-12-31,0.9,,,toy,For ever.,,2024-06-24,",
-        "far-2,USA,PRK,condemns,confirmed,9999-12-31,9999-12-31,0.9,,,toy,The last day.,,2024-06-25,",
+        "old-1,RUS,UKR,armed_conflict,confirmed,1000-01-01,,1,,,toy,Since ever.,,2022-02-24,",
+        "far-1,USA,PRK,condemns,confirmed,2024-06-24,2999-12-31,0.9,,,toy,For ever.,,2024-06-24,",
+        "far-2,USA,PRK,condemns,confirmed,2999-12-31,2999-12-31,0.9,,,toy,The last day.,,2024-06-25,",
     )
     G = load_graph(example_dir)
-    d = diff_dates(G, "0001-01-01", "9999-12-31", steps=True)
+    d = diff_dates(G, "1000-01-01", "2999-12-31", steps=True)
     assert list(zip(d["date"], d["change"], d["relation_id"], strict=True)) == [
         ("2024-06-24", "started", "far-1"),
-        ("9999-12-31", "started", "far-2"),
+        ("2999-12-31", "started", "far-2"),
     ]
-    assert changes(diff_dates(G, "9999-12-30", "9999-12-31")) == [("started", "far-2", None, None, None)]
-    assert diff_dates(G, "9999-01-01", "9999-12-31", as_recorded=True)["relation_id"].tolist() == ["far-2"]
-    assert changes(diff_dates(G, "0001-01-01", "0001-01-01")) == []
-    assert main(["diff", "--data", str(example_dir), "--from", "0001-01-01", "--to", "9999", "--steps", "--format", "csv"]) == 0
+    assert changes(diff_dates(G, "2999-12-30", "2999-12-31")) == [("started", "far-2", None, None, None)]
+    assert diff_dates(G, "2999-01-01", "2999-12-31", as_recorded=True)["relation_id"].tolist() == ["far-2"]
+    assert changes(diff_dates(G, "1000-01-01", "1000-01-01")) == []
+    assert main(["diff", "--data", str(example_dir), "--from", "1000-01-01", "--to", "2999", "--steps", "--format", "csv"]) == 0
     assert "far-2" in capsys.readouterr().out
 
 
@@ -441,9 +441,9 @@ def random_history(folder: Path, seed: int) -> Path:
     return write_relations(folder, *lines)
 
 
-def the_map(G, day: str, as_recorded: bool) -> dict[str, str]:
+def the_map(G, day: str, recorded: bool) -> dict[str, str]:
     """Lineage -> the row in effect on ``day``, from graph.temporal (no diff involved)."""
-    view = as_of(as_known(G, day) if as_recorded else G, day)
+    view = as_of(as_recorded(G, day) if recorded else G, day)
     return {d["lineage"]: d["relation_id"] for *_, d in view.edges(data=True)}
 
 
