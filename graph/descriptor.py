@@ -44,8 +44,8 @@ def descriptor(title: str | None = None, description: str | None = None) -> dict
     >>> d = descriptor("Sahel: juntas, Wagner and ECOWAS")
     >>> d["name"], d["title"]
     ('sahel-juntas-wagner-and-ecowas', 'Sahel: juntas, Wagner and ECOWAS')
-    >>> [r["path"] for r in d["resources"]][-2:]
-    ['actors.csv', 'relations.csv']
+    >>> [r["path"] for r in d["resources"]][-3:]
+    ['actors.csv', 'relations.csv', 'memberships.csv']
     """
     schema = json.loads(_schema_text())
     out: dict = {"name": _slug(title) if title else schema["name"]}
