@@ -55,9 +55,9 @@ HOOK = """
 
 VOCABULARY = {
     "actor_kinds.csv": [
-        ["kind", "label", "description", "color", "shape"],
-        ["state", "State", "A state.", "#3A6EA5", "dot"],
-        ["alliance", "Alliance", "An alliance.", "#2A9D8F", "diamond"],
+        ["kind", "label", "description", "color", "shape", "role"],
+        ["state", "State", "A state.", "#3A6EA5", "dot", "party"],
+        ["alliance", "Alliance", "An alliance.", "#2A9D8F", "diamond", "bloc"],
     ],
     "statuses.csv": [
         ["status", "label", "description", "line_style", "weight"],
@@ -97,8 +97,10 @@ VOCABULARY = {
     ],
     "sources.csv": [
         ["source_id", "title", "publisher", "date", "url", "notes"],
-        *[[f"s{i}", f"Synthetic source {i}", "Bench Press", "2024", f"https://example.org/{i}", ""] for i in range(5)],
+        # Undated: a row then counts as public from its own start (graph.temporal.known_since).
+        *[[f"s{i}", f"Synthetic source {i}", "Bench Press", "", f"https://example.org/{i}", ""] for i in range(5)],
     ],
+    "memberships.csv": [["membership_id", "member", "bloc", "start", "end", "citation", "notes"]],
 }
 
 
