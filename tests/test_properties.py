@@ -38,10 +38,10 @@ days = st.one_of(st.sampled_from([MIN_DATE, MAX_DATE]), st.dates(min_value=MIN_D
 
 
 @st.composite
-def periods(draw) -> tuple[str, str]:
-    """A start and an end (either may be empty) with the end not before the start, at any precision."""
+def periods(draw, *, dated: bool = False) -> tuple[str, str]:
+    """A start and an end (either may be empty, the start not when ``dated``) with the end not before the start, at any precision."""
     a, b = sorted([draw(days), draw(days)])
-    start = draw(st.sampled_from(["", a.isoformat(), a.isoformat()[:7], a.isoformat()[:4]]))
+    start = draw(st.sampled_from([*([] if dated else [""]), a.isoformat(), a.isoformat()[:7], a.isoformat()[:4]]))
     end = draw(st.sampled_from(["", b.isoformat(), b.isoformat()[:7], b.isoformat()[:4]]))
     if start and end and PartialDate.parse(end).last < PartialDate.parse(start).first:
         end = ""
@@ -59,8 +59,10 @@ def datasets(draw) -> dict[str, bytes | None]:
     head = relations[0]
     col = {name: i for i, name in enumerate(head)}
     recorded = sorted(draw(st.lists(days, min_size=len(relations) - 1, max_size=len(relations) - 1)))
+    types = table("relation_types")
+    events = {t[types[0].index("type")] for t in types[1:] if t[types[0].index("temporality")] == "event"}
     for row, day in zip(relations[1:], recorded, strict=True):
-        row[col["start"]], row[col["end"]] = draw(periods())
+        row[col["start"]], row[col["end"]] = draw(periods(dated=row[col["type"]] in events))  # an event needs its day
         row[col["confidence"]] = draw(st.sampled_from(TINY))
         row[col["intensity"]] = draw(st.sampled_from(["", "-10", "10", "-5e-324", "1e-320"]))
         row[col["recorded"]] = day.isoformat()  # sorted: pact-2 is recorded after the pact-1 it supersedes
