@@ -12,6 +12,10 @@
   const $ = (id) => document.getElementById(id);
   const FADED = 0.1;
   const MARK = { enabled: true, color: "rgba(255, 170, 0, 0.9)", size: 7, x: 0, y: 0 };
+  // On a small map every line bends a little: lines that run along one another (or through an actor) come apart.
+  const GENTLE = data.nodes.length <= 500 ? { enabled: true, type: "curvedCW", roundness: 0.12 } : false;
+  const NO_LABEL = " "; // vis keeps the old label when given "": a space clears it
+  const OPEN_BUNDLES_SCALE = 2;
   const LOW_DETAIL_SCALE = 0.45; // below this zoom dashes are dropped: they cost more than they show
   const GROUPS = ["family", "type", "status", "sign"];
   const DAY = 86400000;
@@ -62,6 +66,7 @@
     expanded: new Set(),
     wide: false,
     lowDetail: false,
+    zoomedIn: false,
   };
 
   // -- time --------------------------------------------------------------------------------
@@ -136,7 +141,7 @@
       width: Math.max(...list.map((e) => e.width)),
       dashes: state.lowDetail || !list.every((e) => e.dashed) ? false : top.dashed,
       arrows: sameWay || otherWay ? (top.directed ? "to" : "") : "",
-      smooth: false,
+      smooth: GENTLE,
       label: on ? list.length + " relations" + (big ? " · " + magnitudeText(big) : "") : "",
       shadow: marked ? MARK : false,
     };
@@ -183,10 +188,10 @@
       if (state.actor !== null && (list[0].from === state.actor || list[0].to === state.actor)) {
         neighbours.add(list[0].from === state.actor ? list[0].to : list[0].from);
       }
-      const open = list.length === 1 || state.expanded.has(key) || (chosen !== null && chosen.pair === key);
+      const open = list.length === 1 || state.zoomedIn || state.expanded.has(key) || (chosen !== null && chosen.pair === key);
       if (open) {
         const curves = fan(list);
-        for (const e of list) styles.set(e.id, lineStyle(e, curves.get(e.id), marked(e)));
+        for (const e of list) styles.set(e.id, lineStyle(e, list.length === 1 ? GENTLE : curves.get(e.id), marked(e)));
       } else {
         styles.set(bundleId.get(key), bundleStyle(bundleId.get(key), list, list.some(marked)));
       }
@@ -194,6 +199,22 @@
     return styles;
   }
   // A compact fingerprint of a style: lines whose fingerprint is unchanged are not sent to vis.
+  // What vis takes as its defaults need not be said when a line is first added (options cost time per line).
+  function lean(s) {
+    for (const key of ["hidden", "shadow", "smooth", "dashes"]) if (s[key] === false) delete s[key];
+    if (s.label === undefined) delete s.label;
+    return s;
+  }
+  // Labels cost a text measure per line at every draw: a line gets the label property only once it has a text;
+  // afterwards an empty text is a space, since vis keeps the old label when given "".
+  const labelled = new Set();
+  function settleLabel(s) {
+    if (s.hidden) return s;
+    if (s.label) labelled.add(s.id);
+    else if (labelled.has(s.id)) s.label = NO_LABEL;
+    else delete s.label;
+    return s;
+  }
   function fingerprint(s) {
     if (s.hidden) return "h";
     return [s.color.color, s.color.opacity, s.width, s.dashes, s.arrows, s.smooth ? s.smooth.type + s.smooth.roundness : "", s.label, !!s.shadow, s.from].join("|");
@@ -209,15 +230,18 @@
 
   // -- the network, built on the state the page opens with --------------------------------
   readAddress();
+  // vis holds only the lines drawn so far: a line joins the DataSet the first time it is drawn, and is
+  // hidden, not removed, when it goes. Every vis edge costs time to build, drawn or not.
   const applied = new Map(); // id -> fingerprint of what vis holds
   const first = picture();
   const items = [];
-  for (const e of [...rels].sort(weaker)) items.push(first.get(e.id) || { id: e.id, from: e.from, to: e.to, hidden: true });
-  for (const [key, id] of bundleId) {
-    const list = pairs.get(key);
-    items.push(first.get(id) || { id: id, from: list[0].from, to: list[0].to, hidden: true });
+  const order = [...rels].sort(weaker).map((e) => e.id);
+  for (const id of [...order, ...bundleId.values()]) {
+    const it = first.get(id);
+    if (it === undefined) continue;
+    applied.set(id, fingerprint(settleLabel(it)));
+    items.push(lean(it));
   }
-  for (const it of items) applied.set(it.id, fingerprint(it));
   const nodeItems = data.nodes.map((n) => Object.assign({}, n, nodeLook(n)));
   const appliedNodes = new Map(nodeItems.map((n) => [n.id, n.opacity]));
   const nodes = new vis.DataSet(nodeItems);
@@ -262,12 +286,14 @@
   function draw() {
     const styles = picture();
     const changed = [];
+    const added = [];
     for (const [id, s] of styles) {
+      settleLabel(s);
       const p = fingerprint(s);
-      if (applied.get(id) !== p) {
-        applied.set(id, p);
-        changed.push(s);
-      }
+      const before = applied.get(id);
+      if (before === p) continue;
+      applied.set(id, p);
+      (before === undefined ? added : changed).push(before === undefined ? lean(s) : s);
     }
     for (const [id, p] of applied) {
       if (p !== "h" && !styles.has(id)) {
@@ -283,9 +309,10 @@
         nodeChanges.push(look);
       }
     }
+    if (added.length) edges.add(added);
     if (changed.length) edges.update(changed);
     if (nodeChanges.length) nodes.update(nodeChanges);
-    if (changed.length || nodeChanges.length) redrawSoon();
+    if (added.length || changed.length || nodeChanges.length) redrawSoon();
     updateCounts();
     writeAddress();
   }
@@ -786,9 +813,13 @@
   }
   network.on("zoom", () => {
     readableLabels();
-    const low = network.getScale() < LOW_DETAIL_SCALE;
-    if (low !== state.lowDetail) {
+    const scale = network.getScale();
+    const low = scale < LOW_DETAIL_SCALE;
+    // Zoomed in close, there is room to draw every relation of a bundle apart.
+    const close = scale >= OPEN_BUNDLES_SCALE && data.nodes.length <= 500;
+    if (low !== state.lowDetail || close !== state.zoomedIn) {
       state.lowDetail = low;
+      state.zoomedIn = close;
       draw();
     }
   });
