@@ -384,6 +384,7 @@
   }
   function syncFilters() {
     for (const box of document.querySelectorAll("input[data-group]")) box.checked = !state.off[box.dataset.group].has(box.value);
+    for (const set of document.querySelectorAll("fieldset.family")) set.classList.toggle("off", state.off.family.has(set.dataset.family));
   }
   function setColorMode(mode) {
     if (mode !== "type" && mode !== "sign") return;
@@ -442,7 +443,7 @@
     network.body.emitter.emit("setSize"); // the map is narrower now: resize its canvas before moving the view
     readableLabels();
     const ids = view[0] === "actor" ? [view[1], ...neighbours] : view[0] === "pair" ? view[1].split("\u0000") : [relById.get(view[1]).from, relById.get(view[1]).to];
-    showNodes(ids);
+    showNodes(ids, view[0] !== "actor");
     if (!opts || opts.focus !== false) $("panel-title").focus({ preventScroll: true });
   }
   function closePanel() {
@@ -465,8 +466,9 @@
       back.focus({ preventScroll: true });
     }
   }
-  // Move the view, if need be, so that these actors are inside the map with room for their labels.
-  function showNodes(ids) {
+  // Move the view, if need be, so that these actors are inside the map with room for their labels;
+  // for a relation or a pair (close = true), also come close enough to read it.
+  function showNodes(ids, close) {
     const w = map.clientWidth;
     const h = map.clientHeight;
     if (!w || !h || !ids.length) return;
@@ -478,13 +480,14 @@
       const d = network.canvasToDOM(p);
       return d.x >= mx && d.x <= w - mx && d.y >= my && d.y <= h - my;
     });
-    if (inside) return;
+    if (inside && !(close && network.getScale() < 0.9)) return;
     const xs = pts.map((p) => p.x);
     const ys = pts.map((p) => p.y);
     const dx = Math.max(...xs) - Math.min(...xs);
     const dy = Math.max(...ys) - Math.min(...ys);
     const fitScale = Math.min((w - 2 * mx) / Math.max(dx, 1), (h - 2 * my) / Math.max(dy, 1));
-    const scale = Math.max(0.02, Math.min(network.getScale() < fitScale ? Math.max(network.getScale(), Math.min(fitScale, 1)) : fitScale, 2));
+    const wanted = close ? Math.min(fitScale, 1.2) : network.getScale() < fitScale ? Math.max(network.getScale(), Math.min(fitScale, 1)) : fitScale;
+    const scale = Math.max(0.02, Math.min(wanted, 2));
     network.moveTo({ position: { x: (Math.max(...xs) + Math.min(...xs)) / 2, y: (Math.max(...ys) + Math.min(...ys)) / 2 }, scale: scale, animation: false });
     readableLabels();
     redrawSoon();
@@ -1079,6 +1082,8 @@
   });
 
   // -- the first view: built from the state before the first draw -------------------------------------
+  // vis fits the actors' centres; step back a little so the outer names are not cut at the edges.
+  if (state.actor === null && state.relation === null) network.moveTo({ scale: network.getScale() * 0.92, animation: false });
   readableLabels();
   document.body.dataset.colourBy = state.colorMode;
   $("colour-by-" + state.colorMode).checked = true;
