@@ -263,7 +263,9 @@
   let waiters = [];
   let resolveReady;
   const ready = new Promise((r) => (resolveReady = r));
+  let drawCount = 0;
   network.on("afterDrawing", () => {
+    drawCount += 1;
     pending = false;
     if (document.body.dataset.drawn !== "true") {
       document.body.dataset.drawn = "true";
@@ -1108,6 +1110,7 @@
     settle: settle,
     // For tests and the benchmark: what is drawn, and vis itself.
     shown: () => shownRelations.map((e) => e.id),
+    draws: () => drawCount,
     relation: (id) => {
       const e = relById.get(id);
       return e ? { id: e.id, from: e.from, to: e.to, type: e.type, family: e.family } : null;
