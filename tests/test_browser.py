@@ -624,3 +624,21 @@ def test_zooming_in_close_opens_the_bundles(tab, payload):
     tab.page.wait_for_function("actorgraph.network.getScale() >= 2", timeout=5000)
     tab.settle()
     assert pair <= set(tab.js("actorgraph.drawn()"))
+
+
+@pytest.mark.parametrize(
+    "hash_",
+    [
+        "#actor=%3Cimg%20src%3Dx%20onerror%3Dwindow.__xss%3D1%3E&date=2024-99-99",
+        "#actor=%E0%A4%A&relation=%&off-type=%ZZ,%3Cscript%3E&colour=%3Cb%3E&date=<svg/onload=window.__xss=2>",
+        "#date=0001-01-01&window=all",
+        "#date=9999-12-31&actor=PRK",
+    ],
+)
+def test_a_hostile_or_odd_address_is_ignored_safely(open_tab, article_page, hash_):
+    tab = open_tab(article_page, DESKTOP, hash_)
+    tab.settle()
+    assert tab.js("window.__xss") is None
+    assert tab.errors == [] and tab.blocked == []
+    assert tab.js("actorgraph.state.date") in (None, "2025-04-28", "0001-01-01", "9999-12-31")
+    assert tab.js("actorgraph.state.colorMode") == "type"

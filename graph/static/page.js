@@ -992,6 +992,14 @@
     const hash = parts.length ? "#" + parts.join("&") : "";
     if (hash !== location.hash && !(hash === "" && location.hash === "")) history.replaceState(null, "", hash || location.pathname + location.search);
   }
+  // The address is input like any other: a bad escape or an unknown id is ignored, never an error.
+  function decode(text) {
+    try {
+      return decodeURIComponent(text);
+    } catch (err) {
+      return "";
+    }
+  }
   function readAddress() {
     const params = new Map();
     for (const part of location.hash.replace(/^#/, "").split("&")) {
@@ -1005,12 +1013,12 @@
     state.wide = params.get("window") === "all" || (state.date !== null && !!data.window && (state.date < data.window[0] || state.date > data.window[1]));
     for (const g of GROUPS) {
       const v = params.get("off-" + g);
-      if (v) for (const x of v.split(",")) state.off[g].add(decodeURIComponent(x));
+      if (v) for (const x of v.split(",")) state.off[g].add(decode(x));
     }
     const colour = params.get("colour");
     if (colour === "sign" || colour === "type") state.colorMode = colour;
-    const rel = params.has("relation") ? decodeURIComponent(params.get("relation")) : null;
-    const actor = params.has("actor") ? decodeURIComponent(params.get("actor")) : null;
+    const rel = params.has("relation") ? decode(params.get("relation")) : null;
+    const actor = params.has("actor") ? decode(params.get("actor")) : null;
     if (rel !== null && relById.has(rel)) state.relation = rel;
     else if (actor !== null && nodeById.has(actor)) state.actor = actor;
   }
