@@ -337,6 +337,9 @@ def test_phone_has_no_sideways_scroll_a_wide_enough_map_and_reachable_controls(o
     assert all(w > 0 and left >= 0 and right <= 390 for left, right, w in boxes)
     tab.page.keyboard.press("Escape")
     assert tab.page.is_hidden("#controls")
+    tab.page.click("#drawer-toggle")
+    tab.page.click("#drawer-close")
+    assert tab.page.is_hidden("#controls")
     tab.js("actorgraph.selectActor('PRK')")
     tab.settle()
     assert tab.js("document.documentElement.scrollWidth") <= 390

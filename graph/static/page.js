@@ -1031,6 +1031,10 @@
     if (open) $("search-input").focus();
   }
   drawerToggle.addEventListener("click", () => setDrawer(!document.body.classList.contains("drawer-open")));
+  $("drawer-close").addEventListener("click", () => {
+    setDrawer(false);
+    drawerToggle.focus();
+  });
   document.addEventListener("keydown", (ev) => {
     if (ev.key !== "Escape") return;
     hideTip();
