@@ -696,7 +696,8 @@
     fact(dl, "Type", type);
     fact(dl, "Status", data.statuses[e.status].label);
     fact(dl, e.event ? "Date" : "Dates", when(e));
-    if (e.valid_from || e.valid_to) fact(dl, "In effect", (e.valid_from || "…") + " to " + (e.valid_to || "now"));
+    if (e.replaced) fact(dl, "In effect", "never: replaced by a correction (" + e.superseded_by + ")");
+    else if (e.valid_from || e.valid_to) fact(dl, "In effect", (e.valid_from || "…") + " to " + (e.valid_to || "no end recorded"));
     if (e.event && e.until) fact(dl, "On the map", "until " + e.until + ", fading");
     fact(dl, "Magnitude", magnitudeText(e));
     fact(dl, "Confidence", e.confidence);
@@ -713,11 +714,12 @@
       const ol = el("ol", null, "history");
       for (const r of chain) {
         const li = el("li");
+        const note = r.replaced ? " (corrected)" : "";
         if (r.id === e.id) {
           li.setAttribute("aria-current", "true");
-          li.appendChild(el("span", data.statuses[r.status].label + " · " + when(r) + (magnitudeText(r) ? " · " + magnitudeText(r) : "") + " (this row)"));
+          li.appendChild(el("span", data.statuses[r.status].label + " · " + when(r) + (magnitudeText(r) ? " · " + magnitudeText(r) : "") + note + " (this row)"));
         } else {
-          const b = el("button", data.statuses[r.status].label + " · " + when(r) + (magnitudeText(r) ? " · " + magnitudeText(r) : ""), "actor-link");
+          const b = el("button", data.statuses[r.status].label + " · " + when(r) + (magnitudeText(r) ? " · " + magnitudeText(r) : "") + note, "actor-link");
           b.type = "button";
           b.addEventListener("click", () => selectRelation(r.id));
           li.appendChild(b);
