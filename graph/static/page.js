@@ -102,7 +102,11 @@
     const unit = data.types[e.type].unit;
     return numberFormat.format(e.magnitude) + (unit ? " " + unit : "");
   }
+  // On a large map a selection restyles no other line (that would be thousands of updates per click):
+  // vis's own selection widens the lines of the selected actor instead.
+  const FADE_LINES = rels.length <= 3000;
   function focusedOn(from, to, id) {
+    if (!FADE_LINES) return true;
     if (state.relation !== null) return id === state.relation;
     if (state.actor !== null) return from === state.actor || to === state.actor;
     return true;
