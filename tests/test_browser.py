@@ -645,3 +645,27 @@ def test_a_hostile_or_odd_address_is_ignored_safely(open_tab, article_page, hash
     assert tab.errors == [] and tab.blocked == []
     assert tab.js("actorgraph.state.date") in (None, "2025-04-28", "0001-01-01", "9999-12-31")
     assert tab.js("actorgraph.state.colorMode") == "type"
+
+
+def test_the_notebook_frame_works_without_an_address(browser, tmp_path):
+    """In ``graph.show``'s sandboxed iframe the page cannot write its address; it keeps working."""
+    from graph.io import EXAMPLE_DATA
+    from graph.render import show
+
+    holder = tmp_path / "notebook.html"
+    holder.write_text("<!DOCTYPE html><html><body>" + show(load_graph(EXAMPLE_DATA))._repr_html_() + "</body></html>", encoding="utf-8")
+    context = browser.new_context()
+    blocked = block_network(context)
+    page = context.new_page()
+    errors = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(holder.as_uri())
+    page.wait_for_selector("iframe")
+    frame = page.frames[1]
+    frame.wait_for_function("window.actorgraph !== undefined", timeout=10000)
+    frame.evaluate("actorgraph.ready")
+    frame.evaluate("actorgraph.selectActor('PRK')")
+    frame.evaluate("actorgraph.setDate('2024-06-30')")
+    assert frame.evaluate("[actorgraph.state.actor, actorgraph.state.date]") == ["PRK", "2024-06-30"]
+    assert errors == [] and blocked == []
+    context.close()

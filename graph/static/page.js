@@ -996,8 +996,14 @@
     else if (state.actor !== null) parts.push("actor=" + encodeURIComponent(state.actor));
     if (state.colorMode !== initial.colorMode) parts.push("colour=" + state.colorMode);
     const hash = parts.length ? "#" + parts.join("&") : "";
-    if (hash !== location.hash && !(hash === "" && location.hash === "")) history.replaceState(null, "", hash || location.pathname + location.search);
+    if (!addressable || hash === location.hash) return;
+    try {
+      history.replaceState(null, "", hash || location.pathname + location.search);
+    } catch (err) {
+      addressable = false; // inside a notebook's sandboxed iframe (about:srcdoc) the address cannot change
+    }
   }
+  let addressable = true;
   // The address is input like any other: a bad escape or an unknown id is ignored, never an error.
   function decode(text) {
     try {
