@@ -67,8 +67,11 @@ VOCABULARY = {
     ],
     "relation_families.csv": [
         ["family", "label", "description", "rank", "color"],
-        ["conflict", "Conflict", "Fighting and pressure.", "1", "#C0392B"],
-        ["cooperation", "Cooperation", "Help, trade and treaties.", "2", "#0072B2"],
+        ["armed_conflict", "Armed conflict", "Fighting.", "1", "#C0392B"],
+        ["coercion", "Coercion", "Sanctions.", "2", "#882255"],
+        ["agreements", "Agreements", "Treaties.", "4", "#332288"],
+        ["aid", "Aid", "Help.", "5", "#1B7837"],
+        ["verbal_conflict", "Verbal conflict", "Words against.", "6", "#D55E00"],
     ],
     "relation_types.csv": [
         [
@@ -88,12 +91,44 @@ VOCABULARY = {
             "half_life_days",
             "horizon_days",
         ],
-        ["alliance", "Alliance", "cooperation", "is allied with", "A treaty.", "false", "1", "8", "", "", "", "#1A3A8F", "state", "", ""],
-        ["aid", "Aid", "cooperation", "aids", "Help.", "true", "1", "5", "", "", "", "#2E7D32", "state", "", ""],
-        ["trade", "Trade", "cooperation", "trades with", "Trade.", "false", "1", "3", "", "", "", "#5C9DED", "state", "", ""],
-        ["sanctions", "Sanctions", "conflict", "sanctions", "Sanctions.", "true", "-1", "-6", "", "", "", "#E65100", "state", "", ""],
-        ["conflict", "Armed conflict", "conflict", "is at war with", "War.", "false", "-1", "-10", "", "", "", "#8B0000", "state", "", ""],
-        ["condemns", "Condemnation", "conflict", "condemns", "Words.", "true", "-1", "-2", "", "", "", "#FF7043", "state", "", ""],
+        ["alliance", "Alliance", "agreements", "is allied with", "A treaty.", "false", "1", "8", "", "", "", "#25187C", "state", "", ""],
+        ["aid", "Aid", "aid", "aids", "Help.", "true", "1", "5", "", "", "", "#1B7837", "state", "", ""],
+        ["trade", "Trade", "agreements", "trades with", "Trade.", "false", "1", "3", "", "", "", "#412C94", "state", "", ""],
+        ["sanctions", "Sanctions", "coercion", "sanctions", "Sanctions.", "true", "-1", "-6", "", "", "", "#7C134A", "state", "", ""],
+        [
+            "conflict",
+            "Armed conflict",
+            "armed_conflict",
+            "is at war with",
+            "War.",
+            "false",
+            "-1",
+            "-10",
+            "",
+            "",
+            "",
+            "#A41D17",
+            "state",
+            "",
+            "",
+        ],
+        [
+            "condemns",
+            "Condemnation",
+            "verbal_conflict",
+            "condemns",
+            "Words.",
+            "true",
+            "-1",
+            "-2",
+            "",
+            "",
+            "",
+            "#BF4C00",
+            "event",
+            "90",
+            "365",
+        ],
     ],
     "sources.csv": [
         ["source_id", "title", "publisher", "date", "url", "notes"],
@@ -116,7 +151,8 @@ def synthetic_data(folder: Path, n_actors: int, n_relations: int, seed: int = 1)
     _write(folder / "actors.csv", actors)
 
     types = VOCABULARY["relation_types.csv"][1:]
-    symmetric = {t[0] for t in types if t[5] == "false"}
+    directed = VOCABULARY["relation_types.csv"][0].index("directed")
+    symmetric = {t[0] for t in types if t[directed] == "false"}
     first = dt.date(2000, 1, 1)
     seen = set()
     relations = [

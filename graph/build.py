@@ -23,7 +23,7 @@ from .temporal import annotate
 __all__ = ["build_graph", "load_graph", "to_frames"]
 
 # Vocabulary tables kept whole in G.graph, by resource name.
-_TABLES = ("relation_types", "statuses", "actor_kinds", "sources", "memberships")
+_TABLES = ("relation_types", "relation_families", "statuses", "actor_kinds", "sources", "memberships")
 
 
 def build_graph(dataset: Dataset) -> nx.MultiDiGraph:

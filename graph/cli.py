@@ -549,7 +549,7 @@ def add_build(sub) -> None:
         run_build,
     )
     p.add_argument("-o", "--output", type=Path, default=DEFAULT_PAGE, metavar="FILE", help=f"the page to write (default: {DEFAULT_PAGE})")
-    p.add_argument("--title", default=None, help="the page title")
+    p.add_argument("--title", default=None, help="the page title (default: the map's own title, else one made from its main actors)")
     p.add_argument("--as-of", metavar="DATE", help="open the timeline on DATE (default: the last day of the data)")
     p.add_argument("--size-by", choices=SIZE_MEASURES, help="size actors by this centrality (see actorgraph analyze)")
     p.add_argument(
@@ -562,11 +562,11 @@ def add_build(sub) -> None:
 
 
 def run_build(args: argparse.Namespace) -> int:
-    from .render import DEFAULT_TITLE, write_html
+    from .render import write_html
     from .write import check_output
 
     G = load_graph_from(args)
-    options: dict = {"title": args.title or G.graph.get("title") or DEFAULT_TITLE, "as_of": args.as_of}
+    options: dict = {"title": args.title, "as_of": args.as_of}  # None: the map's own title, else one made from the data
     if args.size_by or args.color_by == "camp":
         from . import analysis
 

@@ -26,6 +26,7 @@ from collections.abc import Mapping
 from functools import cache
 from importlib import resources
 from pathlib import Path
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 import networkx as nx
 from jinja2 import Environment, PackageLoader
@@ -35,19 +36,35 @@ from .dates import parse_date
 from .io import writable_path, write_atomic
 from .layout import LABEL_FONT_SIZE, compute_layout
 
-__all__ = ["DEFAULT_TITLE", "render_html", "show", "vis_options", "write_html"]
+__all__ = [
+    "DEFAULT_TITLE",
+    "MAP_BACKGROUND",
+    "SIGNS",
+    "clean_url",
+    "derive_title",
+    "render_html",
+    "show",
+    "story_window",
+    "vis_options",
+    "write_html",
+]
 
+#: The title of a page whose data names no actor at all.
 DEFAULT_TITLE = "Actors and relations"
+#: The map's background: every line colour of the vocabulary keeps 3:1 contrast on it (tests/test_palette.py).
+MAP_BACKGROUND = "#FFFFFF"
+#: The share of the dated starts and ends that the story window holds (see :func:`story_window`).
+WINDOW_SHARE = 0.75
 #: Above this many actors the page draws cheaply: straight edges, no edges while dragging.
 LARGE = 500
 #: Node size without ``sizes``, and the range that ``sizes`` is scaled to, in pixels.
 NODE_SIZE = 12
 SIZE_RANGE = (8.0, 30.0)
-#: Colours of the sign toggle: cooperation, conflict, neutral.
+#: Colours of the sign toggle: cooperation blue, conflict orange (Okabe–Ito), never red/green.
 SIGNS = {
-    "1": {"label": "Cooperation", "color": "#2E8B57"},
-    "-1": {"label": "Conflict", "color": "#C62828"},
-    "0": {"label": "Neutral", "color": "#8A8F96"},
+    "1": {"label": "Cooperation", "color": "#0072B2"},
+    "-1": {"label": "Conflict", "color": "#C85200"},
+    "0": {"label": "Neutral", "color": "#767676"},
 }
 #: Camp colours (Okabe–Ito, safe for colour-blind readers), in order of camp size.
 CAMP_COLOURS = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#F0E442", "#000000")
@@ -61,7 +78,7 @@ _GREY = "#888888"
 def render_html(
     G: nx.MultiDiGraph,
     *,
-    title: str = DEFAULT_TITLE,
+    title: str | None = None,
     positions: Mapping[str, tuple[float, float]] | None = None,
     sizes: Mapping[str, float] | None = None,
     camps: Mapping[str, str] | None = None,
@@ -76,8 +93,10 @@ def render_html(
     G : MultiDiGraph
         As :func:`graph.build.build_graph` makes it (or a view of it, such as
         :func:`graph.temporal.as_of`).
-    title : str
-        Shown in the header and the window title.
+    title : str, optional
+        Shown in the header and the window title. By default the map's own
+        title (``G.graph["title"]``), or else one made from its most
+        connected actors (:func:`derive_title`).
     positions : mapping, optional
         ``actor_id -> (x, y)`` in pixels; :func:`graph.layout.compute_layout` by default.
     sizes : mapping, optional
@@ -116,8 +135,10 @@ def render_html(
     day = parse_date(as_of).isoformat() if as_of is not None else None
     if positions is None:
         positions = compute_layout(G, cache=layout_cache)
+    if not title:
+        title = G.graph.get("title") or derive_title(G)
     payload = _payload(G, positions, sizes, camps, day, size_label)
-    context = _context(G, payload, title, camps, size_label)
+    context = _context(G, payload, str(title), camps, size_label)
     return _template().render(**context)
 
 
@@ -210,7 +231,8 @@ def vis_options(n_actors: int) -> dict:
             "hideEdgesOnDrag": large,
             "hideEdgesOnZoom": large,
             "navigationButtons": False,
-            "keyboard": False,
+            # Arrow keys pan and +/- zoom while the map has the focus (it is in the tab order).
+            "keyboard": {"enabled": True, "bindToWindow": False},
         },
         "nodes": {
             "size": NODE_SIZE,
@@ -229,6 +251,7 @@ def vis_options(n_actors: int) -> dict:
             "hoverWidth": 0.8,
             "arrowStrikethrough": False,
             "arrows": {"to": {"scaleFactor": 0.55}},
+            "font": {"size": 11, "color": "#1d232b", "strokeWidth": 3, "strokeColor": "#ffffff", "align": "horizontal"},
         },
     }
 
@@ -236,9 +259,64 @@ def vis_options(n_actors: int) -> dict:
 # -- the data handed to the page ------------------------------------------------------
 
 
+def derive_title(G: nx.MultiDiGraph, top: int = 3) -> str:
+    """A title made from the data: the actors with the most counterparts.
+
+    Examples
+    --------
+    >>> from graph.build import load_graph
+    >>> from graph.io import EXAMPLE_DATA
+    >>> derive_title(load_graph(EXAMPLE_DATA))
+    'North Korea, Russia and Ukraine: who does what to whom'
+    >>> derive_title(nx.MultiDiGraph())
+    'Actors and relations'
+    """
+    counterparts: dict[str, set] = defaultdict(set)
+    for u, v in G.edges():
+        counterparts[u].add(v)
+        counterparts[v].add(u)
+    ranked = sorted(counterparts, key=lambda n: (-len(counterparts[n]), str(G.nodes[n].get("name") or n)))[:top]
+    names = [str(G.nodes[n].get("name") or n) for n in ranked]
+    if not names:
+        return DEFAULT_TITLE
+    listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+    return f"{listed}: who does what to whom"
+
+
+def story_window(days: list[str], share: float = WINDOW_SHARE) -> tuple[str, str] | None:
+    """The shortest span of whole months that holds ``share`` of ``days`` (ISO days, repeats count).
+
+    The page's slider covers this span first: it is where the data is dense,
+    where the story is told.
+
+    Examples
+    --------
+    >>> story_window(["1950-06-25", "2024-02-01", "2024-06-19", "2024-10-28", "2024-12-04"])
+    ('2024-02-01', '2024-12-31')
+    >>> story_window([]) is None
+    True
+    """
+    days = sorted(days)
+    if not days:
+        return None
+    need = max(1, math.ceil(share * len(days)))
+    spans = ((dt.date.fromisoformat(days[i + need - 1]) - dt.date.fromisoformat(days[i]), i) for i in range(len(days) - need + 1))
+    _, first = min(spans)
+    start, end = days[first], days[first + need - 1]
+    return start[:8] + "01", _month_end(end)
+
+
+def _month_end(day: str) -> str:
+    year, month = int(day[:4]), int(day[5:7])
+    if month == 12:
+        return f"{day[:4]}-12-31"
+    return (dt.date(year, month + 1, 1) - dt.timedelta(days=1)).isoformat()
+
+
 def _payload(G, positions, sizes, camps, day, size_label) -> dict:
     kinds = G.graph.get("actor_kinds", {})
     types = G.graph.get("relation_types", {})
+    families = G.graph.get("relation_families", {})
     statuses = G.graph.get("statuses", {})
     camp_colour = _camp_colours(camps) if camps is not None else {}
     scaled = _scale_sizes(sizes) if sizes is not None else {}
@@ -261,8 +339,8 @@ def _payload(G, positions, sizes, camps, day, size_label) -> dict:
                 if camps is not None
                 else kind.get("color")
             ),
-            "kind": d.get("kind"),
-            "aliases": list(d.get("aliases") or []),
+            "kind": str(d.get("kind")),
+            "aliases": [str(a) for a in d.get("aliases") or []],
             "description": d.get("description"),
         }
         if camps is not None:
@@ -273,29 +351,43 @@ def _payload(G, positions, sizes, camps, day, size_label) -> dict:
                 node["measure"] = _number(sizes[n])
         nodes.append(_clean(node))
 
+    # The largest magnitude of each type: widths of troops scale against troops.
+    largest: dict[str, float] = defaultdict(float)
+    for *_, d in G.edges(data=True):
+        m = _number(d.get("magnitude"))
+        if m is not None and m > 0:
+            largest[d["type"]] = max(largest[d["type"]], float(m))
+
     edges = []
-    curves = _curves(G)
     for u, v, k, d in sorted(G.edges(keys=True, data=True), key=lambda e: str(e[2])):
+        kind = types.get(d["type"], {})
         status = statuses.get(d["status"], {})
+        weight = abs(float(d.get("weight") or 0))
+        magnitude = _number(d.get("magnitude"))
+        width = 1 + weight * 0.3
+        if magnitude is not None and magnitude > 0 and largest[d["type"]]:
+            width += 4 * math.sqrt(magnitude / largest[d["type"]])
         edge = {
             "id": str(k),
             "from": str(u),
             "to": str(v),
-            "arrows": "to" if d.get("directed", True) else "",
-            "dashes": _DASHES.get(status.get("line_style"), False),
-            "width": round(1 + abs(float(d.get("weight") or 0)) * 0.4, 2),
-            "smooth": curves.get(k),
-            "type": d["type"],
-            "status": d["status"],
+            "directed": bool(d.get("directed", True)),
+            "dashed": _DASHES.get(status.get("line_style"), False),
+            "width": round(width, 2),
+            "type": str(d["type"]),
+            "status": str(d["status"]),
             "sign": int(d.get("sign") or 0),
+            "importance": round(weight * float(status.get("weight") or 1), 3),
             "start": d.get("start"),
             "end": d.get("end"),
             "valid_from": d.get("valid_from"),
             "valid_to": d.get("valid_to"),
+            "until": _shown_until(d, kind),
             "replaced": bool(d.get("replaced")) or None,
             "superseded_by": d.get("superseded_by"),
+            "lineage": str(d.get("lineage") or k),
             "confidence": _number(d.get("confidence")),
-            "magnitude": _number(d.get("magnitude")),
+            "magnitude": magnitude,
             "citation": list(d.get("citation") or []),
             "evidence": d.get("evidence") or "",
             "notes": d.get("notes"),
@@ -303,22 +395,53 @@ def _payload(G, positions, sizes, camps, day, size_label) -> dict:
         edges.append(_clean(edge))
 
     present_types = sorted({e["type"] for e in edges})
+    present_families = sorted(
+        {str(types.get(t, {}).get("family") or "other") for t in present_types},
+        key=lambda f: (_number(families.get(f, {}).get("rank")) or 99, f),
+    )
     present_statuses = [s for s in statuses if s in {e["status"] for e in edges}]
     present_signs = [s for s in SIGNS if int(s) in {e["sign"] for e in edges}]
-    span = _date_range(G, day)
+    changes = _change_days(edges, day)
+    span = (changes[0], changes[-1]) if changes else None
+    window = story_window([d for e in edges if not e.get("replaced") for d in (e.get("valid_from"), e.get("valid_to")) if d])
+    opening = day or (_last_day(edges) if span else None)
+    if window and opening:
+        window = (min(window[0], opening), max(window[1], opening))
     return {
         "nodes": nodes,
         "edges": edges,
-        "types": {
-            t: {
-                "label": types.get(t, {}).get("label", t),
-                "verb": types.get(t, {}).get("verb", t),
-                "color": _colour(types.get(t, {}).get("color")),
-                "unit": types.get(t, {}).get("unit"),
+        "families": {
+            f: {
+                "label": families.get(f, {}).get("label", f.replace("_", " ").capitalize()),
+                "color": _colour(families.get(f, {}).get("color")),
+                "rank": _number(families.get(f, {}).get("rank")) or 99,
             }
+            for f in present_families
+        },
+        "types": {
+            t: _clean(
+                {
+                    "label": types.get(t, {}).get("label", t),
+                    "verb": types.get(t, {}).get("verb", t),
+                    "family": str(types.get(t, {}).get("family") or "other"),
+                    "color": _colour(types.get(t, {}).get("color")),
+                    "unit": types.get(t, {}).get("unit"),
+                    "directed": bool(types.get(t, {}).get("directed", True)),
+                    "event": types.get(t, {}).get("temporality") == "event" or None,
+                    "half_life": _number(types.get(t, {}).get("half_life_days")),
+                    "horizon": _number(types.get(t, {}).get("horizon_days")),
+                }
+            )
             for t in present_types
         },
-        "statuses": {s: {"label": statuses[s].get("label", s)} for s in present_statuses},
+        "statuses": {
+            s: {
+                "label": statuses[s].get("label", s),
+                "line_style": statuses[s].get("line_style"),
+                "weight": _number(statuses[s].get("weight")),
+            }
+            for s in present_statuses
+        },
         "signs": {s: SIGNS[s] for s in present_signs},
         "kinds": {k: {"label": kinds.get(k, {}).get("label", k)} for k in sorted({str(n.get("kind")) for n in nodes})},
         "camps": bool(camps is not None) or None,
@@ -328,63 +451,49 @@ def _payload(G, positions, sizes, camps, day, size_label) -> dict:
             for s, r in G.graph.get("sources", {}).items()
         },
         "range": list(span) if span else None,
-        "changes": _change_days(G) if span else None,
+        "changes": changes or None,
+        "window": list(window) if window else None,
         # The page opens on the map of the last day of the data (the map now, as far as the data knows).
-        "as_of": day or (span[1] if span else None),
+        "as_of": opening,
+        "background": MAP_BACKGROUND,
         "options": vis_options(G.number_of_nodes()),
     }
 
 
-def _curves(G) -> dict:
-    """Per-edge curvature, so that several relations between two actors are drawn apart.
-
-    Relations of a pair are ordered by id and fanned out symmetrically; the
-    one in the middle of an odd fan stays straight. vis-network bends
-    ``curvedCW`` relative to the edge's direction, so edges drawn against
-    the pair's order get the opposite turn and land on the intended side.
-    """
-    pairs = defaultdict(list)
-    for u, v, k in G.edges(keys=True):
-        pairs[tuple(sorted((str(u), str(v))))].append((str(k), str(u)))
-    out = {}
-    for (first, _), members in pairs.items():
-        if len(members) < 2:
-            continue
-        members.sort()
-        middle = (len(members) - 1) / 2
-        # Fan out evenly, but never rounder than 0.6: wider arcs reach across the map.
-        step = min(0.2, 0.6 / middle)
-        for i, (key, source) in enumerate(members):
-            offset = i - middle
-            if offset == 0:
-                continue
-            clockwise = (offset > 0) == (source == first)
-            out[key] = {
-                "enabled": True,
-                "type": "curvedCW" if clockwise else "curvedCCW",
-                "roundness": round(step * abs(offset) + 0.05 * (len(members) % 2 == 0), 3),
-            }
-    return out
+def _shown_until(d: Mapping, kind: Mapping) -> str | None:
+    """The last day the relation is drawn: its last day in effect, or for an event its horizon."""
+    until = d.get("valid_to")
+    horizon = _number(kind.get("horizon_days"))
+    if kind.get("temporality") == "event" and d.get("valid_from") and horizon:
+        first = dt.date.fromisoformat(d["valid_from"])
+        last = dt.date.max if (dt.date.max - first).days < horizon else first + dt.timedelta(days=int(horizon) - 1)
+        until = min(until, last.isoformat()) if until else last.isoformat()
+    return until
 
 
-def _date_range(G, day: str | None) -> tuple[str, str] | None:
-    days = [d for *_, e in G.edges(data=True) for d in (e.get("valid_from"), e.get("valid_to")) if d]
-    if day:
-        days.append(day)
-    return (min(days), max(days)) if days else None
+def _after(day: str) -> str | None:
+    """The next day, or None after the last day a date can name (9999-12-31)."""
+    first = dt.date.fromisoformat(day)
+    return None if first == dt.date.max else (first + dt.timedelta(days=1)).isoformat()
 
 
-def _change_days(G) -> list[str]:
-    """The days the map changes: a relation starts, or the day after one ends."""
-    days = set()
-    for *_, e in G.edges(data=True):
+def _change_days(edges: list[dict], day: str | None) -> list[str]:
+    """The days the map changes: a relation is first drawn, or the day after it is last drawn."""
+    days = {day} if day else set()
+    for e in edges:
         if e.get("replaced"):
             continue
         if e.get("valid_from"):
             days.add(e["valid_from"])
-        if e.get("valid_to"):
-            days.add((dt.date.fromisoformat(e["valid_to"]) + dt.timedelta(days=1)).isoformat())
+        if e.get("until"):
+            days.add(_after(e["until"]) or e["until"])
     return sorted(days)
+
+
+def _last_day(edges: list[dict]) -> str | None:
+    """The last day a relation starts or ends: the map as far as the data knows."""
+    days = [d for e in edges if not e.get("replaced") for d in (e.get("valid_from"), e.get("valid_to")) if d]
+    return max(days) if days else None
 
 
 def _scale_sizes(sizes: Mapping[str, float]) -> dict[str, float]:
@@ -436,7 +545,6 @@ def _clean(record: dict) -> dict:
 
 def _context(G, payload: dict, title: str, camps: Mapping[str, str] | None, size_label: str | None) -> dict:
     kinds = G.graph.get("actor_kinds", {})
-    types = G.graph.get("relation_types", {})
     statuses = G.graph.get("statuses", {})
     if camps is not None:
         node_legend = [{"label": c, "color": colour, "shape": "dot"} for c, colour in _camp_colours(camps).items()]
@@ -455,32 +563,73 @@ def _context(G, payload: dict, title: str, camps: Mapping[str, str] | None, size
             }
             for k in payload["kinds"]
         ]
-    span = payload["range"]
+    counts: dict[str, int] = defaultdict(int)
+    for e in payload["edges"]:
+        counts[e["type"]] += 1
+    families = [
+        {
+            "id": f,
+            **v,
+            "types": [{"id": t, **d, "count": counts[t]} for t, d in payload["types"].items() if d["family"] == f],
+        }
+        for f, v in payload["families"].items()
+    ]
+    days = [d for e in payload["edges"] if not e.get("replaced") for d in (e.get("valid_from"), e.get("valid_to")) if d]
+    window = payload["window"]
     sources = []
     for r in payload["sources"].values():
         url = r.get("url")
-        sources.append({**r, "href": url if url and _WEB.match(url) else None})
+        sources.append({**r, "href": clean_url(url) if url and _WEB.match(url) else None, "domain": _domain(url)})
     return {
         "title": title,
         "n_actors": len(payload["nodes"]),
         "n_relations": len(payload["edges"]),
-        "range": span,
-        "days": (dt.date.fromisoformat(span[1]) - dt.date.fromisoformat(span[0])).days if span else 0,
+        "span": (min(days), max(days)) if days else None,
+        "range": payload["range"],
+        "window": window,
+        "window_share": round(100 * sum(window[0] <= d <= window[1] for d in days) / len(days)) if window and days else None,
         "sources": sources,
         "node_legend_title": "Camps" if camps is not None else "Actors",
         "node_legend": node_legend,
         "size_label": size_label,
-        "types": [{"id": t, **v, "directed": types.get(t, {}).get("directed", True)} for t, v in payload["types"].items()],
-        "statuses": [
-            {"id": s, **v, "line_style": statuses[s].get("line_style"), "description": statuses[s].get("description")}
-            for s, v in payload["statuses"].items()
-        ],
+        "families": families,
+        "statuses": [{"id": s, **v, "description": statuses[s].get("description")} for s, v in payload["statuses"].items()],
         "signs": [{"id": s, **v} for s, v in payload["signs"].items()],
+        "background": MAP_BACKGROUND,
         "data_json": Markup(_script_json(payload)),
         "css": Markup(_asset("static", "page.css")),
         "page_js": Markup(_asset("static", "page.js")),
         "vis_js": Markup(_vis_bundle()),
     }
+
+
+#: Query parameters that track readers rather than name a page: dropped from every address shown or linked.
+_TRACKING = re.compile(r"^(utm_.*|fbclid|gclid|dclid|msclkid|mc_cid|mc_eid|igshid|yclid|_hs(enc|mi)|mkt_tok|ref_src)$", re.IGNORECASE)
+
+
+def clean_url(url: str) -> str:
+    """``url`` without tracking parameters (``utm_*``, ``fbclid``, ...); the page does the same in its script.
+
+    Examples
+    --------
+    >>> clean_url("https://example.org/a?id=7&utm_source=x&fbclid=y#top")
+    'https://example.org/a?id=7#top'
+    >>> clean_url("https://example.org/a?utm_medium=z")
+    'https://example.org/a'
+    """
+    parts = urlsplit(url)
+    pairs = parse_qsl(parts.query, keep_blank_values=True)
+    kept = [(k, v) for k, v in pairs if not _TRACKING.match(k)]
+    if len(kept) == len(pairs):
+        return url  # nothing to drop: the address stays exactly as cited
+    return urlunsplit((parts.scheme, parts.netloc, parts.path, urlencode(kept), parts.fragment))
+
+
+def _domain(url: str | None) -> str | None:
+    if not url or not _WEB.match(url):
+        return None
+    host = urlsplit(url).hostname or ""
+    return host.removeprefix("www.") or None
 
 
 def _script_json(value) -> str:

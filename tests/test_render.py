@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import re
-from collections import Counter
+import subprocess
+import sys
 
 import pytest
 from conftest import DATA, XSS
@@ -31,8 +33,9 @@ def payload(page: str) -> dict:
     return json.loads(block.group(1))
 
 
-def attribute_values(page: str, selector_attr: str) -> list[str]:
-    return re.findall(rf'data-filter="{selector_attr}" value="([^"]*)"', page)
+def attribute_values(page: str, group: str) -> list[str]:
+    """The values of the filter boxes of one group (family, type, status, sign)."""
+    return re.findall(rf'<input type="checkbox" data-group="{group}" value="([^"]*)"', page)
 
 
 def test_page_is_a_standalone_utf8_document(page):
@@ -55,11 +58,18 @@ def test_same_data_and_cache_give_the_same_bytes(example_dir, tmp_path):
     assert first == second
 
 
-def test_write_html_is_utf8_whatever_the_locale(G, tmp_path, monkeypatch):
-    monkeypatch.setenv("PYTHONIOENCODING", "cp1252")
-    out = write_html(G, tmp_path / "page.html")
-    text = out.read_bytes().decode("utf-8")
-    assert "▶" in text  # non-ASCII, as in the vis bundle: would crash a cp1252 writer
+def test_write_html_is_utf8_whatever_the_locale(tmp_path):
+    """In a process whose locale encoding is ASCII, a writer that trusts the locale would crash on "▶"."""
+    script = (
+        "import locale, sys; from graph.build import load_graph; from graph.io import EXAMPLE_DATA; "
+        "from graph.render import write_html; print(locale.getpreferredencoding(False)); "
+        "write_html(load_graph(EXAMPLE_DATA), sys.argv[1])"
+    )
+    env = {**os.environ, "LC_ALL": "C", "LANG": "C", "PYTHONCOERCECLOCALE": "0", "PYTHONUTF8": "0", "PYTHONIOENCODING": "ascii"}
+    done = subprocess.run([sys.executable, "-c", script, str(tmp_path / "page.html")], env=env, capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    assert "utf" not in done.stdout.lower()  # the premise: this process's default encoding is not UTF-8
+    assert "▶" in (tmp_path / "page.html").read_bytes().decode("utf-8")
 
 
 def test_a_failed_write_leaves_the_old_page_and_no_temporary_file(G, tmp_path, monkeypatch):
@@ -89,24 +99,24 @@ def test_rendering_does_not_change_the_graph(G):
 
 
 def test_legend_lists_exactly_what_is_present(G, page):
-    assert sorted(attribute_values(page, "types")) == sorted({d["type"] for *_, d in G.edges(data=True)})
-    assert sorted(attribute_values(page, "statuses")) == sorted({d["status"] for *_, d in G.edges(data=True)})
-    assert sorted(attribute_values(page, "signs")) == sorted({str(d["sign"]) for *_, d in G.edges(data=True)})
+    assert sorted(attribute_values(page, "type")) == sorted({d["type"] for *_, d in G.edges(data=True)})
+    assert sorted(attribute_values(page, "status")) == sorted({d["status"] for *_, d in G.edges(data=True)})
+    assert sorted(attribute_values(page, "sign")) == sorted({str(d["sign"]) for *_, d in G.edges(data=True)})
 
 
 def test_legend_drops_types_that_no_relation_uses(G):
     H = G.copy()
     H.remove_edges_from([(u, v, k) for u, v, k, t in G.edges(keys=True, data="type") if t == "condemns"])
-    assert "condemns" not in attribute_values(render_html(H), "types")
+    assert "condemns" not in attribute_values(render_html(H), "type")
 
 
 @pytest.mark.parametrize(
-    ("relation", "arrows", "dashes"),
-    [("pact-1", "", [8, 6]), ("pact-2", "", False), ("troops-1", "to", [2, 5]), ("condemn-1", "to", False)],
+    ("relation", "directed", "dashed"),
+    [("pact-1", False, [8, 6]), ("pact-2", False, False), ("troops-1", True, [2, 5]), ("condemn-1", True, False)],
 )
-def test_edge_style_follows_direction_and_status(page, relation, arrows, dashes):
+def test_edge_style_follows_direction_and_status(page, relation, directed, dashed):
     edge = next(e for e in payload(page)["edges"] if e["id"] == relation)
-    assert (edge["arrows"], edge["dashes"]) == (arrows, dashes)
+    assert (edge["directed"], edge["dashed"]) == (directed, dashed)
 
 
 def test_width_grows_with_intensity(page):
@@ -114,22 +124,93 @@ def test_width_grows_with_intensity(page):
     assert width["war-1"] > width["pact-1"] > width["condemn-1"]
 
 
-def test_relations_between_one_pair_are_drawn_apart(page):
-    """PRK and RUS share three relations: one straight, two curved to opposite sides."""
-    edges = [e for e in payload(page)["edges"] if {e["from"], e["to"]} == {"PRK", "RUS"}]
-    sides = Counter((e.get("smooth") or {}).get("type", "straight") for e in edges)
-    assert sides == Counter({"straight": 1, "curvedCW": 1, "curvedCCW": 1})
+def test_width_grows_with_magnitude():
+    edges = {e["id"]: e for e in payload(render_html(load_graph(DATA)))["edges"]}
+    assert edges["prk-rus-troops-4"]["width"] > edges["prk-rus-troops-2"]["width"] > edges["prk-rus-troops-1"]["width"]
+    assert edges["prk-rus-troops-4"]["magnitude"] == 11000
 
 
-def test_curves_turn_against_the_edge_direction():
-    """Two opposite relations of a pair go to opposite sides of the line, so the same vis type."""
-    import networkx as nx
+def test_an_event_is_drawn_for_its_horizon_and_a_state_until_its_end(G, page):
+    edges = {e["id"]: e for e in payload(page)["edges"]}
+    horizon = int(G.graph["relation_types"]["condemns"]["horizon_days"])
+    assert edges["condemn-1"]["until"] == (dt.date(2024, 10, 23) + dt.timedelta(days=horizon - 1)).isoformat()
+    assert "until" not in edges["war-1"]  # a state with no end lasts
+    assert edges["pact-1"]["until"] == edges["pact-1"]["valid_to"] == "2024-12-03"
 
-    G = nx.MultiDiGraph()
-    G.add_edge("A", "B", key="a", type="t", status="s", sign=1, weight=1)
-    G.add_edge("B", "A", key="b", type="t", status="s", sign=1, weight=1)
-    edges = payload(render_html(G, positions={"A": (0, 0), "B": (100, 0)}))["edges"]
-    assert edges[0]["smooth"]["type"] == edges[1]["smooth"]["type"]
+
+def test_types_carry_their_family_and_families_their_rank(page):
+    data = payload(page)
+    assert {t: v["family"] for t, v in data["types"].items()} == {
+        "armed_conflict": "armed_conflict",
+        "condemns": "verbal_conflict",
+        "defense_pact": "agreements",
+        "troop_deployment": "military_cooperation",
+    }
+    assert list(data["families"]) == sorted(data["families"], key=lambda f: data["families"][f]["rank"])
+    assert data["types"]["condemns"]["event"] is True and "event" not in data["types"]["defense_pact"]
+
+
+def test_the_lineage_of_each_row_is_handed_over(page):
+    edges = {e["id"]: e for e in payload(page)["edges"]}
+    assert edges["pact-2"]["lineage"] == edges["pact-1"]["lineage"] == "pact-1"
+    assert edges["pact-1"]["superseded_by"] == "pact-2"
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "first"),
+    [("0001-01-01", "9999-12-31", "0001-01-01"), ("9999-12-31", "9999-12-31", "9999-12-31"), ("0001", "0001-01-01", "0001-01-01")],
+)
+def test_dates_at_the_ends_of_the_calendar_render(example_dir, start, end, first):
+    """Issue 10: an end of 9999-12-31 crashed the page (the day after it does not exist)."""
+    rows = (example_dir / "relations.csv").read_text(encoding="utf-8")
+    rows = rows.replace("war-1,RUS,UKR,armed_conflict,confirmed,2022-02-24,,", f"war-1,RUS,UKR,armed_conflict,confirmed,{start},{end},")
+    rows = rows.replace("condemn-1,USA,PRK,condemns,confirmed,2024-10-23,,", f"condemn-1,USA,PRK,condemns,confirmed,{end},,")
+    (example_dir / "relations.csv").write_text(rows, encoding="utf-8")
+    data = payload(render_html(load_graph(example_dir)))
+    edges = {e["id"]: e for e in data["edges"]}
+    assert (edges["war-1"]["valid_from"], edges["war-1"]["valid_to"]) == (first, end)
+    assert data["range"][0] == min(first, "2024-06-19")  # else pact-1 starts first
+    assert data["range"][1] <= "9999-12-31" and edges["condemn-1"]["until"] <= "9999-12-31"
+
+
+def test_the_title_comes_from_the_map_then_the_data(G, tmp_path):
+    H = G.copy()
+    assert "<title>North Korea, Russia and Ukraine: who does what to whom</title>" in render_html(H)
+    H.graph["title"] = "Troops <to> Russia"
+    assert "<h1>Troops &lt;to&gt; Russia</h1>" in render_html(H)
+    assert "<title>Given</title>" in render_html(H, title="Given")
+
+
+def test_build_title_option_overrides(example_dir, tmp_path, capsys):
+    from graph.cli import main
+
+    out = tmp_path / "map.html"
+    assert main(["build", "--data", str(example_dir), "-o", str(out), "--title", "Pyongyang & Moscow", "--no-layout-cache"]) == 0
+    assert capsys.readouterr().out.strip() == str(out)
+    assert "<title>Pyongyang &amp; Moscow</title>" in out.read_text(encoding="utf-8")
+    assert main(["build", "--data", str(example_dir), "-o", str(out), "--no-layout-cache"]) == 0
+    assert "<title>North Korea, Russia and Ukraine: who does what to whom</title>" in out.read_text(encoding="utf-8")
+
+
+def test_story_window_holds_most_changes_in_a_short_span():
+    data = payload(render_html(load_graph(DATA)))
+    window = data["window"]
+    days = [d for e in data["edges"] if not e.get("replaced") for d in (e.get("valid_from"), e.get("valid_to")) if d]
+    inside = sum(window[0] <= d <= window[1] for d in days)
+    assert inside >= 0.75 * len(days)
+    assert window[0] >= "2024-01-01" and window[0] <= data["as_of"] <= window[1]
+    assert f"Story window <strong>{window[0]}</strong> to <strong>{window[1]}</strong>" in render_html(load_graph(DATA))
+
+
+def test_source_addresses_lose_their_tracking_parameters(example_dir):
+    sources = example_dir / "sources.csv"
+    sources.write_text(
+        sources.read_text(encoding="utf-8").replace("https://example.org/toy", "https://www.example.org/toy?id=3&utm_source=news&fbclid=x"),
+        encoding="utf-8",
+    )
+    page = render_html(load_graph(example_dir))
+    assert re.findall(r'href="([^"]*)"', page) == ["https://www.example.org/toy?id=3"]
+    assert re.search(r'rel="noopener noreferrer" target="_blank">example.org</a>', page)
 
 
 def test_data_json_cannot_break_out_of_its_script(xss_dir):
