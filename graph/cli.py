@@ -721,6 +721,7 @@ def run_import(args: argparse.Namespace) -> int:
     for name, unused in result.unused.items():
         if unused:
             print(f"  columns of {name} not imported: {', '.join(unused)}")
+    return 0
 
 
 # -- ingest and accept ------------------------------------------------------------------
