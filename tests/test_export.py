@@ -305,31 +305,78 @@ def test_csv_pair_round_trips_through_import(tmp_path, capsys):
         assert copy[0] == original[0] and sorted(copy[1:]) == sorted(original[1:])
 
 
-# -- the published GEXF 1.3 grammar ---------------------------------------------------
+# -- our subset grammars of GEXF 1.3 and GraphML ---------------------------------------
+# Hand-written from the specs (see the header of each file): the published schemas are not shipped.
 
-GEXF_SCHEMA = Path(__file__).parent / "fixtures" / "gexf-1.3" / "gexf.rng"
+FIXTURES = Path(__file__).parent / "fixtures"
 
 
 @pytest.fixture(scope="module")
 def gexf_schema():
-    return etree.RelaxNG(etree.parse(str(GEXF_SCHEMA)))
+    return etree.RelaxNG(etree.parse(str(FIXTURES / "gexf-1.3-subset.rng")))
 
 
-@pytest.mark.parametrize("data", ["real", "example", "empty", "xss"])
-def test_gexf_is_valid_against_the_gexf_1_3_grammar(gexf_schema, G, tmp_path, xss_dir, data):
+@pytest.fixture(scope="module")
+def graphml_schema():
+    return etree.XMLSchema(etree.parse(str(FIXTURES / "graphml-subset.xsd")))
+
+
+@pytest.fixture(params=["real", "example", "empty", "xss"])
+def any_map(request, G, tmp_path, xss_dir):
+    """The real data/, the example, an empty map and the dataset of script payloads."""
     from graph.newmap import new_map
 
-    graph = {"real": lambda: G, "example": lambda: load_graph(EXAMPLE_DATA), "empty": lambda: load_graph(new_map(tmp_path / "e"))}.get(
-        data, lambda: load_graph(xss_dir)
-    )()
-    doc = etree.fromstring(render(graph, "gexf")[""].encode())
+    return {
+        "real": lambda: G,
+        "example": lambda: load_graph(EXAMPLE_DATA),
+        "empty": lambda: load_graph(new_map(tmp_path / "e")),
+        "xss": lambda: load_graph(xss_dir),
+    }[request.param]()
+
+
+def test_gexf_is_valid_against_our_gexf_1_3_subset_grammar(gexf_schema, any_map):
+    doc = etree.fromstring(render(any_map, "gexf")[""].encode())
     assert gexf_schema.validate(doc), gexf_schema.error_log
 
 
-def test_the_grammar_rejects_what_is_not_gexf_1_3(gexf_schema, G):
-    """The check can fail: a time format GEXF does not know is refused."""
-    text = render(G, "gexf")[""].replace('timeformat="date"', 'timeformat="year"')
-    assert not gexf_schema.validate(etree.fromstring(text.encode()))
+def test_graphml_is_valid_against_our_graphml_subset_schema(graphml_schema, any_map):
+    doc = etree.fromstring(render(any_map, "graphml")[""].encode())
+    assert graphml_schema.validate(doc), graphml_schema.error_log
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ('timeformat="date"', 'timeformat="year"'),
+        ('type="liststring"', 'type="list"'),
+        ('type="undirected"', 'type="both"'),
+        ("<nodes ", "<clusters /><nodes "),
+    ],
+)
+def test_the_gexf_grammar_refuses_what_is_not_gexf_1_3(gexf_schema, G, old, new):
+    """The check can fail: an enumeration value GEXF does not know, or an element it does not have, is refused."""
+    text = render(G, "gexf")[""]
+    line = text[: text.index(old)].count("\n") + 1
+    assert not gexf_schema.validate(etree.fromstring(text.replace(old, new, 1).encode()))
+    assert [e.line for e in gexf_schema.error_log] == [line]  # refused there, and only there
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        ('attr.type="double"', 'attr.type="number"', "attr.type"),
+        ('edgedefault="directed"', 'edgedefault="mixed"', "edgedefault"),
+        ("<node ", "<hypernode /><node ", "hypernode"),
+        ('<data key="', '<data key="nokey', "data-key"),
+        (' target="', ' target="nowhere-', "edge-target"),
+    ],
+)
+def test_the_graphml_schema_refuses_what_is_not_our_graphml(graphml_schema, G, old, new, message):
+    """The check can fail: a wrong enumeration value, an unknown element, an undeclared key or node is refused."""
+    text = render(G, "graphml")[""]
+    assert old in text
+    assert not graphml_schema.validate(etree.fromstring(text.replace(old, new, 1).encode()))
+    assert message in str(graphml_schema.error_log)
 
 
 @pytest.mark.parametrize(
