@@ -559,6 +559,12 @@ def add_build(sub) -> None:
         "--layout-cache", type=Path, metavar="FILE", help="positions kept between builds (default: the page's name with .layout.json)"
     )
     p.add_argument("--no-layout-cache", action="store_true", help="lay the map out afresh and keep nothing")
+    p.add_argument(
+        "--events",
+        type=Path,
+        metavar="DIR",
+        help="an aggregate of event data (actorgraph events --out DIR): panels show each pair's monthly events",
+    )
 
 
 def run_build(args: argparse.Namespace) -> int:
@@ -567,6 +573,10 @@ def run_build(args: argparse.Namespace) -> int:
 
     G = load_graph_from(args)
     options: dict = {"title": args.title, "as_of": args.as_of}  # None: the map's own title, else one made from the data
+    if args.events is not None:
+        from .eventdata import events
+
+        options["events"] = events(args.events)  # EventDataError: a message, nothing written
     if args.size_by or args.color_by == "camp":
         from . import analysis
 

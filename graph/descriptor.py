@@ -112,7 +112,7 @@ def write_descriptor(folder: str | Path, title: str | None = None) -> Path:
         If the existing descriptor is unreadable and no title is given.
     """
     from .errors import DataError
-    from .io import write_atomic
+    from .write import write_atomic
 
     folder = Path(folder)
     if not folder.is_dir():

@@ -98,7 +98,7 @@ def _svg(g: pd.DataFrame, name_a: str, name_b: str) -> str:
     first, last = g["month"].iloc[0].strftime("%Y-%m"), g["month"].iloc[-1].strftime("%Y-%m")
     title = f"{name_a} – {name_b}: {total:,} events, {first} to {last}; bars: events per month, line: mean Goldstein score (−10..+10)"
     parts = [
-        f'<svg class="event-chart" viewBox="0 0 {WIDTH} {HEIGHT}" width="{WIDTH}" height="{HEIGHT}" role="img" aria-label="{esc(title)}">',
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="event-chart" viewBox="0 0 {WIDTH} {HEIGHT}" width="{WIDTH}" height="{HEIGHT}" role="img" aria-label="{esc(title)}">',
         f"<title>{esc(title)}</title>",
         f'<line x1="1" x2="{WIDTH - 1}" y1="{PAD + inner_h / 2:.1f}" y2="{PAD + inner_h / 2:.1f}" stroke="#bbb" stroke-dasharray="2 2"/>',
     ]

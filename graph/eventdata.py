@@ -36,7 +36,8 @@ import pandas as pd
 from ._event_formats import ColumnMap, column_map, prepare_files
 from .dates import parse_date
 from .errors import EventDataError
-from .io import DEFAULT_DATA, Dataset, load, write_atomic
+from .io import DEFAULT_DATA, Dataset, load
+from .write import write_atomic
 
 __all__ = [
     "BACKENDS",

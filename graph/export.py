@@ -46,8 +46,8 @@ from xml.etree import ElementTree as ET
 
 import networkx as nx
 
-from .io import writable_path, write_atomic
 from .schema import load_schema
+from .write import writable_path, write_atomic
 
 __all__ = ["FORMATS", "ExportTables", "export_tables", "render", "to_graph", "unescape_cell", "write_export"]
 

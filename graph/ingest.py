@@ -41,7 +41,8 @@ from . import _lexicon
 from .dates import PartialDate
 from .edit import Edit, add_actor, add_relation, add_source, data_lock
 from .errors import ActorGraphError, DataError, EditError, Problem
-from .io import Dataset, read_dataset, read_files, write_atomic
+from .io import Dataset, read_dataset, read_files
+from .write import write_atomic
 
 __all__ = [
     "MAX_BYTES",

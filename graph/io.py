@@ -35,7 +35,6 @@ from .dates import PartialDate
 from .descriptor import DESCRIPTOR, read_title
 from .errors import DataError, Problem
 from .schema import Resource, Schema, load_schema
-from .write import writable_path, write_atomic  # re-exported until every caller imports graph.write (CONTRACTS.md 5)
 
 __all__ = [
     "ALLOW_OUTSIDE",
@@ -49,8 +48,6 @@ __all__ = [
     "read_files",
     "read_tables",
     "validate",
-    "writable_path",
-    "write_atomic",
 ]
 
 DEFAULT_DATA = Path("data")

@@ -28,7 +28,7 @@ import numpy as np
 import scipy.fft
 
 from .errors import LayoutCacheError
-from .io import write_atomic
+from .write import write_atomic
 
 __all__ = ["LABEL_FONT_SIZE", "NODE_RADIUS", "compute_layout", "label_boxes", "overlapping_labels"]
 

@@ -20,8 +20,9 @@ from pathlib import Path
 
 from .descriptor import DESCRIPTOR, descriptor_text
 from .errors import EditError, WriteError
-from .io import read_dataset, write_atomic
+from .io import read_dataset
 from .schema import load_schema
+from .write import write_atomic
 
 __all__ = ["VOCABULARIES", "check_new_folder", "create_map", "map_files", "new_map"]
 

@@ -16,6 +16,7 @@ The same graph, positions and arguments always give the same bytes.
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import html
 import json
@@ -29,12 +30,14 @@ from pathlib import Path
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 import networkx as nx
+import pandas as pd
 from jinja2 import Environment, PackageLoader
 from markupsafe import Markup
 
 from .dates import parse_date
-from .io import writable_path, write_atomic
+from .event_charts import pair_charts
 from .layout import LABEL_FONT_SIZE, compute_layout
+from .write import writable_path, write_atomic
 
 __all__ = [
     "DEFAULT_TITLE",
@@ -85,6 +88,7 @@ def render_html(
     as_of: str | dt.date | None = None,
     size_label: str | None = None,
     layout_cache: str | Path | None = None,
+    events: pd.DataFrame | None = None,
 ) -> str:
     """The page for ``G``, as one HTML string.
 
@@ -115,6 +119,11 @@ def render_html(
     layout_cache : path, optional
         Without ``positions``: the JSON file of positions kept between
         builds (see :func:`graph.layout.compute_layout`).
+    events : DataFrame, optional
+        An aggregate of event data (:func:`graph.events`): the actor, pair and
+        relation panels then show the pair's monthly events and mean
+        Goldstein score (:func:`graph.event_charts.pair_charts`), as images
+        inlined in the page.
 
     Examples
     --------
@@ -138,6 +147,8 @@ def render_html(
     if not title:
         title = G.graph.get("title") or derive_title(G)
     payload = _payload(G, positions, sizes, camps, day, size_label)
+    if events is not None:
+        payload["charts"] = _charts(G, events)
     context = _context(G, payload, str(title), camps, size_label)
     return _template().render(**context)
 
@@ -311,6 +322,21 @@ def _month_end(day: str) -> str:
     if month == 12:
         return f"{day[:4]}-12-31"
     return (dt.date(year, month + 1, 1) - dt.timedelta(days=1)).isoformat()
+
+
+def _charts(G: nx.MultiDiGraph, events: pd.DataFrame) -> dict[str, str]:
+    """Pair key ("A\\u0000B", ids sorted) -> the pair's event chart as a data: URL.
+
+    An ``<img>`` of an SVG runs no script and loads nothing, so the page never
+    parses the chart's markup itself; the chart escapes its own text too.
+    """
+    names = {n: d.get("name", n) for n, d in G.nodes(data=True)}
+    known = events[events["source"].isin(names) & events["target"].isin(names)] if len(events) else events
+    charts = pair_charts(known, names)
+    return {
+        f"{a}\u0000{b}": "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii")
+        for (a, b), svg in charts.items()
+    }
 
 
 def _payload(G, positions, sizes, camps, day, size_label) -> dict:

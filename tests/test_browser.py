@@ -669,3 +669,27 @@ def test_the_notebook_frame_works_without_an_address(browser, tmp_path):
     assert frame.evaluate("[actorgraph.state.actor, actorgraph.state.date]") == ["PRK", "2024-06-30"]
     assert errors == [] and blocked == []
     context.close()
+
+
+# -- event data beside the map (build --events) ----------------------------------------------------
+
+
+def test_event_charts_show_in_the_actor_pair_and_relation_panels(open_tab, tmp_path):
+    from graph import EXAMPLE_DATA
+    from graph.eventdata import EXAMPLE_EVENTS, aggregate_events
+
+    G = load_graph(EXAMPLE_DATA)
+    page = write_html(G, tmp_path / "events.html", events=aggregate_events([EXAMPLE_EVENTS], EXAMPLE_DATA))
+    tab = open_tab(page)
+    tab.js("actorgraph.selectActor('PRK')")
+    tab.settle()
+    charts = tab.page.locator("#panel .event-chart img")
+    assert charts.count() >= 1
+    img = charts.first
+    assert img.get_attribute("src").startswith("data:image/svg+xml;base64,")
+    assert "North Korea" in img.get_attribute("alt")
+    assert tab.js("() => [...document.querySelectorAll('#panel .event-chart img')].every(i => i.complete && i.naturalWidth > 0)")
+    tab.js("actorgraph.selectRelation('troops-1')")
+    tab.settle()
+    assert tab.page.locator("#panel .event-chart img").count() == 1  # the relation's pair, North Korea and Russia
+    assert tab.blocked == [] and tab.errors == []

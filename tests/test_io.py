@@ -127,7 +127,7 @@ def test_the_project_data_is_valid():
 
 
 def test_write_atomic_keeps_the_mode_and_leaves_no_temporary_file(tmp_path):
-    from graph.io import write_atomic
+    from graph.write import write_atomic
 
     target = tmp_path / "page.html"
     write_atomic(target, "<!DOCTYPE html>")
@@ -140,7 +140,7 @@ def test_write_atomic_keeps_the_mode_and_leaves_no_temporary_file(tmp_path):
 
 def test_write_atomic_into_a_missing_folder_is_a_clear_error(tmp_path):
     from graph.errors import WriteError
-    from graph.io import write_atomic
+    from graph.write import write_atomic
 
     with pytest.raises(WriteError, match=r"could not write .*nowhere/page.html: No such file or directory; the file is unchanged"):
         write_atomic(tmp_path / "nowhere" / "page.html", "x")
@@ -164,7 +164,7 @@ def test_a_missing_file_is_reported_once_not_on_every_row_that_refers_to_it(tmp_
 @pytest.mark.parametrize("target", ["/dev/null", "folder"])
 def test_write_atomic_refuses_what_is_not_a_file(tmp_path, target):
     from graph.errors import WriteError
-    from graph.io import write_atomic
+    from graph.write import write_atomic
 
     path = Path(target) if target.startswith("/") else tmp_path
     with pytest.raises(WriteError, match="it is not a regular file"):
@@ -174,7 +174,7 @@ def test_write_atomic_refuses_what_is_not_a_file(tmp_path, target):
 
 def test_write_atomic_refuses_a_symbolic_link_even_a_dangling_one(tmp_path):
     from graph.errors import WriteError
-    from graph.io import write_atomic  # still importable from graph.io (CONTRACTS.md 5)
+    from graph.write import write_atomic
 
     real = tmp_path / "real.csv"
     real.write_text("old")

@@ -329,3 +329,35 @@ def test_a_page_path_that_is_not_a_file_writes_nothing(tmp_path):
     with pytest.raises(WriteError, match="not a regular file"):
         write_html(load_graph(EXAMPLE_DATA), folder, layout_cache=tmp_path / "cache.json")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["already-a-folder.html"]
+
+
+def test_event_charts_are_images_of_escaped_svg(G):
+    import base64
+
+    from graph.eventdata import EXAMPLE_EVENTS, aggregate_events
+
+    frame = aggregate_events([EXAMPLE_EVENTS], EXAMPLE_DATA)
+    H = G.copy()
+    H.nodes["PRK"]["name"] = "<script>alert(1)</script>"
+    data = payload(render_html(H, events=frame))
+    assert "PRK\u0000RUS" in data["charts"]
+    assert all(a < b and {a, b} <= set(G) for a, b in (k.split("\u0000") for k in data["charts"]))
+    url = data["charts"]["PRK\u0000RUS"]
+    assert url.startswith("data:image/svg+xml;base64,")
+    svg = base64.b64decode(url.split(",", 1)[1]).decode("utf-8")
+    assert svg.startswith('<svg xmlns="http://www.w3.org/2000/svg"')  # a standalone image needs its namespace
+    assert "<script" not in svg and "&lt;script&gt;" in svg
+    assert "charts" not in payload(render_html(G))  # no event data, no charts
+
+
+def test_build_events_option(example_dir, tmp_path, capsys):
+    from graph.cli import main
+    from graph.eventdata import EXAMPLE_EVENTS
+
+    out = tmp_path / "map.html"
+    assert main(["events", str(EXAMPLE_EVENTS), "--data", str(example_dir), "--out", str(tmp_path / "ev")]) == 0
+    assert main(["build", "--data", str(example_dir), "-o", str(out), "--events", str(tmp_path / "ev"), "--no-layout-cache"]) == 0
+    assert "data:image/svg+xml;base64," in out.read_text(encoding="utf-8")
+    assert main(["build", "--data", str(example_dir), "-o", str(tmp_path / "other.html"), "--events", str(tmp_path / "none")]) == 1
+    assert "no aggregate of events here" in capsys.readouterr().err
+    assert not (tmp_path / "other.html").exists()

@@ -581,6 +581,18 @@
       box.appendChild(ul);
     }
   }
+  // Event data beside the curated rows (build --events): the pair's monthly events as an image.
+  function eventChart(a, b) {
+    const url = data.charts && data.charts[[a, b].sort().join("\u0000")];
+    if (!url) return null;
+    const fig = el("figure", null, "event-chart");
+    const img = el("img");
+    img.src = url; // a data: URL made by the build: an image runs no script and loads nothing
+    img.alt = "Events between " + label(a) + " and " + label(b) + " by month, with their mean Goldstein score";
+    fig.appendChild(img);
+    fig.appendChild(el("figcaption", "Event data: monthly events (bars) and mean Goldstein score (line)", "meta"));
+    return fig;
+  }
   function showActor(id, opts) {
     const n = nodeById.get(id);
     $("panel-title").textContent = n.label;
@@ -616,6 +628,8 @@
       sum.appendChild(el("span", label(other)));
       sum.appendChild(el("span", list.length + " relation" + (list.length === 1 ? "" : "s"), "meta"));
       det.appendChild(sum);
+      const chart = eventChart(id, other);
+      if (chart) det.appendChild(chart);
       const go = actorButton(other);
       go.textContent = "Open " + label(other);
       go.classList.add("meta");
@@ -639,6 +653,8 @@
     p.appendChild(el("span", " · "));
     p.appendChild(actorButton(b));
     body.appendChild(p);
+    const chart = eventChart(a, b);
+    if (chart) body.appendChild(chart);
     familyList(list, body);
     if (!opts || opts.move !== false) openPanel(["pair", key], opts);
   }
@@ -731,6 +747,11 @@
         ol.appendChild(li);
       }
       body.appendChild(ol);
+    }
+    const chart = eventChart(e.from, e.to);
+    if (chart) {
+      body.appendChild(el("h3", "Event data for the pair"));
+      body.appendChild(chart);
     }
     body.appendChild(el("h3", "Sources"));
     const ul = el("ul", null, "sources");
