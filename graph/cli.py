@@ -721,6 +721,7 @@ def run_import(args: argparse.Namespace) -> int:
     for name, unused in result.unused.items():
         if unused:
             print(f"  columns of {name} not imported: {', '.join(unused)}")
+    return 0
 
 
 # -- ingest and accept ------------------------------------------------------------------
@@ -792,6 +793,7 @@ def run_accept(args: argparse.Namespace) -> int:
         return 0
     for e in edits:
         print(f"{e.file}: appended {e.id}")
+    return 0
 
 
 # -- events ---------------------------------------------------------------------
