@@ -368,7 +368,7 @@ def test_every_control_is_reachable_by_keyboard(tab):
     ):
         assert control in reached
     assert "only" in reached and "all" in reached
-    assert tab.page.get_attribute("#map-frame", "aria-label").startswith("Map of 11 actors")
+    assert tab.page.get_attribute("#map-frame", "aria-label").startswith(f"Map of {load_graph(DATA).number_of_nodes()} actors")
 
 
 # -- encoding, pairs, magnitude ------------------------------------------------------------------------
