@@ -18,10 +18,10 @@ import argparse
 import datetime as dt
 import shutil
 import tempfile
-import time
 from pathlib import Path
 
 import pandas as pd
+from _timing import best
 
 from graph import io as gio
 
@@ -33,16 +33,6 @@ def write_dataset(folder: Path, rows: int) -> Path:
             day = (dt.date(1900, 1, 1) + dt.timedelta(days=i)).isoformat()
             f.write(f"h-{i},USA,UKR,condemns,reported,{day},,0.5,,,toy,Row {i}.,,2024-01-01,\n")
     return data
-
-
-def best(fn, repeat: int) -> tuple[float, float]:
-    wall, cpu = [], []
-    for _ in range(repeat):
-        started, started_cpu = time.perf_counter(), time.process_time()
-        fn()
-        wall.append(time.perf_counter() - started)
-        cpu.append(time.process_time() - started_cpu)
-    return min(wall), min(cpu)
 
 
 def main() -> None:

@@ -30,6 +30,7 @@ from pathlib import Path
 from graph.build import load_graph
 from graph.headless import block_network, launch
 from graph.render import write_html
+from graph.schema import load_schema
 
 SIZES = ((500, 2000), (2000, 10000))
 
@@ -155,25 +156,7 @@ def synthetic_data(folder: Path, n_actors: int, n_relations: int, seed: int = 1)
     symmetric = {t[0] for t in types if t[directed] == "false"}
     first = dt.date(2000, 1, 1)
     seen = set()
-    relations = [
-        [
-            "relation_id",
-            "source",
-            "target",
-            "type",
-            "status",
-            "start",
-            "end",
-            "confidence",
-            "intensity",
-            "magnitude",
-            "citation",
-            "evidence",
-            "notes",
-            "recorded",
-            "supersedes",
-        ]
-    ]
+    relations = [load_schema()["relations"].columns]
     while len(relations) <= n_relations:
         u, v = rng.sample(ids, 2)
         kind = rng.choice(types)[0]

@@ -42,6 +42,7 @@ from .dates import PartialDate
 from .edit import Edit, add_actor, add_relation, add_source, data_lock
 from .errors import ActorGraphError, DataError, EditError, Problem
 from .io import Dataset, read_dataset, read_files
+from .schema import load_schema
 from .write import write_atomic
 
 __all__ = [
@@ -58,23 +59,8 @@ __all__ = [
 #: The largest article read (bytes): a news story is far smaller.
 MAX_BYTES = 2_000_000
 
-RELATION_COLUMNS = [
-    "relation_id",
-    "source",
-    "target",
-    "type",
-    "status",
-    "start",
-    "end",
-    "confidence",
-    "intensity",
-    "magnitude",
-    "citation",
-    "evidence",
-    "notes",
-    "recorded",
-    "supersedes",
-]
+#: The columns of relations.csv, as graph/schema.json defines them.
+RELATION_COLUMNS = load_schema()["relations"].columns
 #: What a candidate carries beyond the relation's row.
 CANDIDATE_COLUMNS = [
     "sentence",
