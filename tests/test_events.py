@@ -29,6 +29,8 @@ from graph.io import EXAMPLE_DATA
 
 GDELT_COLUMNS = column_map("gdelt").columns
 
+SVG = "{http://www.w3.org/2000/svg}"
+
 
 def gdelt_line(
     day: str, a1: str, a2: str, code: str, goldstein: float, mentions: int = 1, tone: float = 0.0, url: str = "", **extra
@@ -454,14 +456,15 @@ def test_pair_charts_one_svg_per_pair_with_escaped_text(known):
     assert sorted(charts) == [("PRK", "RUS"), ("RUS", "UKR"), ("RUS", "USA")]
     for svg in charts.values():
         root = ET.fromstring(svg)  # well-formed markup
-        assert root.tag == "svg"
+        assert root.tag == SVG + "svg"  # a standalone SVG (the page shows it as an image)
         for payload in XSS.values():
             assert payload not in svg
-        assert "http" not in svg and "href" not in svg and "url(" not in svg  # nothing to load
+        loads = svg.replace('xmlns="http://www.w3.org/2000/svg"', "", 1)  # the namespace is a name, not an address to load
+        assert "http" not in loads and "href" not in loads and "url(" not in loads  # nothing to load
     prk_rus = ET.fromstring(charts[("PRK", "RUS")])
-    bars = prk_rus.findall("rect")
-    assert [b.find("title").text for b in bars] == ["2024-06: 3 events, mean Goldstein +8.2", "2024-07: 1 event, mean Goldstein +8.5"]
-    assert XSS["img"] in prk_rus.find("title").text  # the name is there, as text
+    bars = prk_rus.findall(SVG + "rect")
+    assert [b.find(SVG + "title").text for b in bars] == ["2024-06: 3 events, mean Goldstein +8.2", "2024-07: 1 event, mean Goldstein +8.5"]
+    assert XSS["img"] in prk_rus.find(SVG + "title").text  # the name is there, as text
     assert float(bars[0].get("height")) > float(bars[1].get("height"))
 
 
@@ -476,7 +479,7 @@ def test_pair_charts_fill_quiet_months_and_survive_missing_scores():
         }
     )
     svg = ET.fromstring(pair_charts(frame)[("PRK", "RUS")])
-    assert [r.find("title").text for r in svg.findall("rect")] == [
+    assert [r.find(SVG + "title").text for r in svg.findall(SVG + "rect")] == [
         "2024-01: 2 events",
         "2024-02: 0 events",
         "2024-03: 0 events",
