@@ -310,8 +310,13 @@ def connect(backend: str = "duckdb", *, session=None):
     import ibis
 
     if backend == "duckdb":
+        import duckdb
+
         con = ibis.duckdb.connect()
-        con.raw_sql("SET enable_progress_bar = false")  # it would write into the command's output
+        try:
+            con.raw_sql("SET enable_progress_bar = false")  # it would write into the command's output
+        except duckdb.InvalidInputException:
+            pass  # in a notebook without ipywidgets DuckDB refuses to touch the setting, and shows no bar there either
         return con
     if backend == "spark":
         try:
