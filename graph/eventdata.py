@@ -313,10 +313,10 @@ def connect(backend: str = "duckdb", *, session=None):
         import duckdb
 
         con = ibis.duckdb.connect()
-        try:
-            con.raw_sql("SET enable_progress_bar = false")  # it would write into the command's output
-        except duckdb.InvalidInputException:
-            pass  # in a notebook without ipywidgets DuckDB refuses to touch the setting, and shows no bar there either
+        # The bar would write into the command's output; in a notebook without ipywidgets
+        # DuckDB refuses to touch the setting, and shows no bar there either.
+        with contextlib.suppress(duckdb.InvalidInputException):
+            con.raw_sql("SET enable_progress_bar = false")
         return con
     if backend == "spark":
         try:
