@@ -18,7 +18,7 @@ folder of ``bench_render.synthetic_data`` (the one generator) and measures:
   interaction's settle time, median of ``--repeat``: **filter** (a relation
   family off), **date** (a day in the middle), **search** (a name),
   **focus** (select an actor), **click** (select a relation). The page hook
-  is defined in CONTRACTS.md, item 3; a page without it gets only the first
+  ``window.actorgraph`` is defined in graph/static/page.js; a page without it gets only the first
   draw (vis-network's first ``afterDrawing``) and a printed note;
 - **diff month / year**: ``graph.diff.diff_dates`` on the loaded graph, in process;
 - **analyze**: ``python -m graph analyze`` in a child process;

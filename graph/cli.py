@@ -687,7 +687,7 @@ def run_export(args: argparse.Namespace) -> int:
     if args.as_of:
         G = as_of(G, args.as_of)
     output = args.output or Path("build") / f"actorgraph{EXPORTS[args.to]}"
-    for path in write_export(G, args.to, output):
+    for path in write_export(G, args.to, output, data=args.data):
         print(path)
     return 0
 
@@ -769,7 +769,7 @@ def run_ingest(args: argparse.Namespace) -> int:
         keep_negated=args.keep_negated,
     )  # fmt: skip
     if args.out:
-        path = write_review(candidates, args.out)
+        path = write_review(candidates, args.out, data=args.data)
         print(
             f"{path}: {len(candidates)} candidates; mark accept=yes, write the evidence in your own words, then run `actorgraph accept {path}`",
             file=sys.stderr,
@@ -855,8 +855,11 @@ def add_events(sub) -> None:
 
 
 def run_events(args: argparse.Namespace) -> int:
-    from .eventdata import aggregate_events, event_candidates, write_events
+    from .eventdata import PARQUET, aggregate_events, event_candidates, write_events
+    from .write import check_output
 
+    if args.out:
+        check_output(args.out / PARQUET, data=args.data, markers=None)  # never into the data folder
     frame = aggregate_events(
         args.files,
         args.data,

@@ -657,6 +657,7 @@ def event_candidates(G, frame: pd.DataFrame, *, period: str = "month", min_event
         )
     columns = ["source", "target", "period", group, "events", "goldstein_mean", "reason"]
     out = pd.DataFrame(rows, columns=columns)
+    out["period"] = pd.to_datetime(out["period"])  # a date column even with no candidate
     return out.sort_values(["events", "source", "target", "period"], ascending=[False, True, True, True], kind="stable").reset_index(
         drop=True
     )

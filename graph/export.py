@@ -47,7 +47,7 @@ from xml.etree import ElementTree as ET
 import networkx as nx
 
 from .schema import load_schema
-from .write import writable_path, write_atomic
+from .write import check_output, write_atomic
 
 __all__ = ["FORMATS", "ExportTables", "export_tables", "render", "to_graph", "unescape_cell", "write_export"]
 
@@ -155,11 +155,11 @@ def render(G: nx.MultiDiGraph, fmt: str) -> dict[str, str]:
     return {"": _WRITERS[fmt](tables)}
 
 
-def write_export(G: nx.MultiDiGraph, fmt: str, path: str | Path) -> list[Path]:
+def write_export(G: nx.MultiDiGraph, fmt: str, path: str | Path, *, data: str | Path | None = None) -> list[Path]:
     """Write the export of ``G`` in ``fmt`` to ``path`` (csv: ``STEM-nodes.csv`` and ``STEM-edges.csv``).
 
-    Every target is checked before anything is written; each file is
-    written atomically.
+    Every target is checked before anything is written (never into the data
+    folder ``data``, never through a link); each file is written atomically.
     """
     path = Path(path)
     texts = render(G, fmt)
@@ -169,7 +169,7 @@ def write_export(G: nx.MultiDiGraph, fmt: str, path: str | Path) -> list[Path]:
     else:
         targets = [(path, texts[""])]
     for target, _ in targets:
-        writable_path(target)
+        check_output(target, data=data, markers=None)
     return [write_atomic(target, text, make_folder=True) for target, text in targets]
 
 

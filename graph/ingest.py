@@ -43,7 +43,7 @@ from .edit import Edit, add_actor, add_relation, add_source, data_lock
 from .errors import ActorGraphError, DataError, EditError, Problem
 from .io import Dataset, read_dataset, read_files
 from .schema import load_schema
-from .write import write_atomic
+from .write import check_output, write_atomic
 
 __all__ = [
     "MAX_BYTES",
@@ -749,7 +749,7 @@ def _sentence_date(sentence: str, article: PartialDate | None) -> str | None:
 # -- review files --------------------------------------------------------------
 
 
-def write_review(candidates: pd.DataFrame, path: str | Path) -> Path:
+def write_review(candidates: pd.DataFrame, path: str | Path, *, data: str | Path | None = None) -> Path:
     """Write ``candidates`` as a review file (CSV) with an empty ``accept`` column first.
 
     The analyst marks rows ``yes`` (or ``no``), writes the ``evidence`` in
@@ -759,6 +759,7 @@ def write_review(candidates: pd.DataFrame, path: str | Path) -> Path:
     frame.insert(0, "accept", "")
     out = io.StringIO()
     frame.astype(str).to_csv(out, index=False, lineterminator="\n")
+    check_output(path, data=data, markers=None)  # never into the data folder ``data``, never through a link
     return write_atomic(path, out.getvalue())
 
 

@@ -93,7 +93,7 @@ def check_output(path: str | Path, *, data: str | Path | None = None, markers: t
         folder = Path(data).resolve()
         where = path.parent.resolve()
         if where == folder or folder in where.parents:
-            msg = f"will not write {path}: it is inside the data folder {data}; write the page elsewhere (-o build/map.html)"
+            msg = f"will not write {path}: it is inside the data folder {data}; write it elsewhere (under build/, say)"
             raise WriteError(msg)
     if markers is not None and path.exists():
         try:

@@ -3,8 +3,8 @@
 Chromium is Debian's ``/usr/bin/chromium`` driven by Playwright; no browser
 is ever downloaded. Every request that is not ``file:``, ``data:`` or
 ``about:`` is aborted and counted, and each test asserts that there were none.
-The page is driven through the ``window.actorgraph`` hook (CONTRACTS.md item
-3) where a test needs a state, and through clicks and keys where the test is
+The page is driven through the ``window.actorgraph`` hook (graph/static/page.js)
+where a test needs a state, and through clicks and keys where the test is
 about the clicks and keys.
 """
 

@@ -8,6 +8,8 @@ from pathlib import Path
 import pytest
 from conftest import BROKEN, broken_dataset
 
+from graph.cli import main
+from graph.eventdata import EXAMPLE_EVENTS
 from graph.io import EXAMPLE_DATA
 
 
@@ -310,3 +312,30 @@ def test_wait_takes_a_number_of_seconds(cli, example_dir, wait):
     result = cli("add-source", "s", "--title", "T", "--wait", wait, "--data", example_dir)
     assert result.returncode == 2
     assert f"argument --wait: {wait!r} is not a number of seconds (0 or more)" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["export", "--to", "gexf", "-o", "{data}/relations.csv"],
+        ["export", "--to", "csv", "-o", "{data}/actors"],
+        ["ingest", "{article}", "--date", "2024-10-31", "--out", "{data}/relations.csv"],
+        ["events", str(EXAMPLE_EVENTS), "--out", "{data}"],
+    ],
+)
+def test_generated_files_never_go_into_the_data_folder(example_dir, tmp_path, capsys, args):
+    """export -o, ingest --out and events --out refuse the data folder, as build -o does; nothing there changes."""
+    article = tmp_path / "story.txt"
+    article.write_text("North Korea sent troops to Russia in October 2024, officials said.", encoding="utf-8")
+    before = {p.name: p.read_bytes() for p in example_dir.iterdir()}
+    argv = [a.format(data=example_dir, article=article) for a in args]
+    assert main([*argv[:1], "--data", str(example_dir), *argv[1:]]) == 1
+    assert "it is inside the data folder" in capsys.readouterr().err
+    assert {p.name: p.read_bytes() for p in example_dir.iterdir()} == before
+
+
+def test_events_candidates_with_none_to_show(example_dir, capsys):
+    """No pair reaches the threshold: an empty table, not a traceback."""
+    assert main(["events", str(EXAMPLE_EVENTS), "--data", str(example_dir), "--candidates", "1000"]) == 0
+    assert main(["events", str(EXAMPLE_EVENTS), "--data", str(example_dir), "--candidates", "1000", "--format", "json"]) == 0
+    assert "Traceback" not in capsys.readouterr().err
