@@ -15,24 +15,14 @@ Run: ``python benchmarks/bench_load.py`` (``--rows 20000 --repeat 3``).
 from __future__ import annotations
 
 import argparse
-import datetime as dt
-import shutil
 import tempfile
 from pathlib import Path
 
 import pandas as pd
 from _timing import best
+from bench_history import write_dataset
 
 from graph import io as gio
-
-
-def write_dataset(folder: Path, rows: int) -> Path:
-    data = Path(shutil.copytree(gio.EXAMPLE_DATA, folder / "data"))
-    with (data / "relations.csv").open("a", encoding="utf-8") as f:
-        for i in range(rows):
-            day = (dt.date(1900, 1, 1) + dt.timedelta(days=i)).isoformat()
-            f.write(f"h-{i},USA,UKR,condemns,reported,{day},,0.5,,,toy,Row {i}.,,2024-01-01,\n")
-    return data
 
 
 def main() -> None:
@@ -41,7 +31,7 @@ def main() -> None:
     p.add_argument("--repeat", type=int, default=3)
     args = p.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
-        data = write_dataset(Path(tmp), args.rows)
+        data = write_dataset(Path(tmp), args.rows, chain=False)  # the rows of bench_history, unlinked
 
         def bare():
             for f in data.glob("*.csv"):
