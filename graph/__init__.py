@@ -16,6 +16,7 @@ from .analysis import (
     centrality,
     explain_paths,
     frustration,
+    neighbours,
     predictions,
     signed_ties,
     triangles,
@@ -43,7 +44,7 @@ from .importer import import_map
 from .io import EXAMPLE_DATA, Dataset, load, validate
 from .layout import compute_layout
 from .newmap import new_map
-from .query import between, neighbours, paths, relations, resolve_actor, summary
+from .query import between, paths, relations, resolve_actor, summary
 from .render import render_html, show, write_html
 from .temporal import as_known, as_of, as_recorded
 

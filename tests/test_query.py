@@ -2,10 +2,11 @@
 
 import pytest
 
+from graph.analysis import neighbours
 from graph.build import load_graph
 from graph.errors import ActorNotFound
 from graph.io import EXAMPLE_DATA
-from graph.query import RELATION_COLUMNS, between, neighbours, paths, relations, resolve_actor, summary
+from graph.query import RELATION_COLUMNS, between, paths, relations, resolve_actor, summary
 
 
 @pytest.fixture(scope="module")

@@ -20,7 +20,7 @@ from .paths import explain_paths
 from .predictions import predictions
 from .report import report
 from .solver import ENUMERATION_LIMIT, EXACT_LIMIT_WEAK, METHODS
-from .ties import BLOC_MODES, from_signs, members_on, signed_graph, signed_ties
+from .ties import BLOC_MODES, from_signs, members_on, neighbours, signed_graph, signed_ties
 
 __all__ = [
     "BETWEENNESS_EXACT_LIMIT",
@@ -39,6 +39,7 @@ __all__ = [
     "frustrated_ties",
     "frustration",
     "members_on",
+    "neighbours",
     "predictions",
     "report",
     "signed_graph",

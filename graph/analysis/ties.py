@@ -17,6 +17,7 @@ import networkx as nx
 import pandas as pd
 
 from ..dates import PartialDate
+from ..query import resolve_actor
 from ..temporal import in_effect
 from ._common import EPS, AsOf, day_of, in_period, is_actor_graph, is_view, name, overlaps, role
 
@@ -328,3 +329,51 @@ def friendly(S: nx.Graph) -> nx.Graph:
 def bloc_pairs(S: nx.Graph) -> set[frozenset]:
     """Pairs of a bloc and one of its members on the day of ``S``."""
     return {frozenset((b, m)) for b, ms in S.graph.get("members", {}).items() for m in ms}
+
+
+def neighbours(G: nx.MultiDiGraph, actor: str, *, sign: int | None = None, as_of=None, **rules) -> pd.DataFrame:
+    """The actors ``actor`` is tied to, as partners or adversaries: its signed ties.
+
+    One definition of partner: the tie of :func:`graph.analysis.signed_ties`
+    on the day (``as_of``; the date of an ``as_of`` view; else today), from
+    the relations in effect then only (superseded rows give way, events
+    fade), by the same ``rules``. A neighbour's ``stance`` is ``partner``
+    when the tie is positive, ``adversary`` when negative, ``neutral`` when
+    its relations cancel out.
+
+    Parameters
+    ----------
+    sign : {1, -1, 0}, optional
+        Keep only partners (1), adversaries (-1) or neutral ties (0).
+
+    Examples
+    --------
+    >>> from graph.build import load_graph
+    >>> from graph.io import EXAMPLE_DATA
+    >>> neighbours(load_graph(EXAMPLE_DATA), "PRK", as_of="2024-12-31")[["name", "stance", "weight", "relations"]].round(3)
+                name     stance  weight  relations
+    0         Russia    partner  14.225          2
+    1  United States  adversary  -1.176          1
+    """
+    a = resolve_actor(G, actor)
+    ties = signed_ties(G, as_of=as_of, **rules)
+    mine = ties[(ties["actor_a"] == a) | (ties["actor_b"] == a)]
+    rows = []
+    for t in mine.to_dict(orient="records"):
+        other, other_name = (t["actor_b"], t["name_b"]) if t["actor_a"] == a else (t["actor_a"], t["name_a"])
+        if sign is not None and t["sign"] != sign:
+            continue
+        stance = {1: "partner", -1: "adversary", 0: "neutral"}[t["sign"]]
+        rows.append(
+            {
+                "actor_id": other,
+                "name": other_name,
+                "stance": stance,
+                "weight": t["weight"],
+                "relations": t["relations"],
+                "types": sorted(t["types"]),
+            }
+        )
+    columns = ["actor_id", "name", "stance", "weight", "relations", "types"]
+    frame = pd.DataFrame(rows, columns=columns)
+    return frame.sort_values(["weight", "name"], ascending=[False, True], ignore_index=True)
