@@ -40,10 +40,10 @@ import pandas as pd
 from . import _lexicon
 from .dates import PartialDate
 from .edit import Edit, add_actor, add_relation, add_source, data_lock
-from .errors import ActorGraphError, DataError, EditError, Problem
+from .errors import ActorGraphError, DataError, EditError, Problem, WriteError
 from .io import Dataset, read_dataset, read_files
 from .schema import load_schema
-from .write import check_output, write_atomic
+from .write import check_output, write_atomic, write_atomic_all
 
 __all__ = [
     "MAX_BYTES",
@@ -804,9 +804,11 @@ def accept(review: str | Path, data: str | Path, *, recorded: str | dt.date | No
     article's sentence). The source it cites is added to ``sources.csv`` from
     the ``doc_*`` columns if the data lacks it, and so is each new actor
     (``source_new``/``target_new`` name its kind). Rejected rows leave no trace.
-    All edits are made and validated on a scratch copy first; only if every
-    one succeeds are the files of ``data`` replaced (each atomically, under
-    the edit lock). Nothing is written otherwise.
+    All edits are made on a scratch copy first and the whole new dataset is
+    validated; only then are the files of ``data`` replaced, as one
+    transaction under the edit lock (:func:`graph.write.write_atomic_all`):
+    if any file cannot be written, those already replaced get their old
+    content back. Nothing is written otherwise.
 
     Returns
     -------
@@ -880,14 +882,19 @@ def accept(review: str | Path, data: str | Path, *, recorded: str | dt.date | No
                 (scratch / resource.path).write_bytes(original[resource.name])
         edits = _apply(scratch, dataset, review, chosen, recorded)
         after = read_files(scratch)
+        read_dataset(after, data)  # the whole new dataset, every table against every other: DataError, nothing written
+        # Actors and sources first: should the machine crash between two renames, the data stays valid.
+        changed = {data / dataset.schema[n].path: n for n in ("actors", "sources", "relations") if after[n] != original[n]}
         with data_lock(data):
             if read_files(data) != original:
                 msg = f"the data in {data} changed while accept ran (another program wrote it); nothing was written: run the command again"
                 raise EditError(msg)
-            # Actors and sources first: a crash between files leaves valid data.
-            for name in ("actors", "sources", "relations"):
-                if after[name] != original[name]:
-                    write_atomic(data / dataset.schema[name].path, after[name])
+            try:
+                write_atomic_all(
+                    {path: after[n] for path, n in changed.items()}, expected={path: original[n] for path, n in changed.items()}
+                )
+            except WriteError as err:
+                raise EditError(str(err)) from err
     return [Edit(data / e.file.name, e.row) for e in edits]
 
 

@@ -273,6 +273,87 @@ def test_an_invalid_accepted_row_changes_nothing(review, data_dir):
     assert read_files(data_dir) == before  # not even the first, valid row
 
 
+def _accept_everything(review: Path) -> None:
+    edit_review(
+        review,
+        {
+            ("ISR", "IRN"): {"accept": "yes", "evidence": "Israel hit Iran."},
+            ("JPN", "RUS"): {"accept": "yes", "evidence": "Tokyo denounced Moscow."},
+        },
+    )
+
+
+@pytest.mark.parametrize("failing", [1, 2, 3])
+def test_accept_is_one_transaction_when_a_rename_fails(review, data_dir, monkeypatch, capsys, failing):
+    """A failure between the writes of actors, sources and relations puts every file back; no temporary file stays."""
+    import graph.write
+
+    _accept_everything(review)
+    before = read_files(data_dir)
+    listing = sorted(p.name for p in data_dir.iterdir())
+    real_replace, calls = graph.write.os.replace, []
+
+    def replace(src, dst):
+        if Path(dst).parent == data_dir:  # not the scratch copy that accept edits first
+            calls.append(Path(dst).name)
+            if len(calls) == failing:
+                raise OSError(28, "No space left on device")
+        return real_replace(src, dst)
+
+    monkeypatch.setattr(graph.write.os, "replace", replace)  # os.replace itself: the module is shared
+    assert main(["accept", str(review), "--data", str(data_dir)]) == 1
+    assert "No space left on device" in capsys.readouterr().err
+    # The failure struck after failing - 1 files were replaced; the renames after it put them back.
+    assert calls[:failing] == ["actors.csv", "sources.csv", "relations.csv"][:failing]
+    assert calls[failing:] == ["actors.csv", "sources.csv"][: failing - 1][::-1]
+    monkeypatch.undo()
+    assert read_files(data_dir) == before
+    assert sorted(p.name for p in data_dir.iterdir()) == listing
+    assert validate(data_dir) == []
+
+
+def test_accept_writes_nothing_when_staging_fails(review, data_dir, monkeypatch):
+    """A failure while the new contents are written out (before any rename) leaves the data as it was."""
+    import graph.write
+
+    _accept_everything(review)
+    before = read_files(data_dir)
+    real_stage, staged = graph.write._stage, []
+
+    def stage(path, data, **kw):
+        if path.parent == data_dir:
+            staged.append(path.name)
+            if len(staged) == 3:  # the new actors.csv and its old copy are staged, not yet sources.csv
+                raise KeyboardInterrupt  # Ctrl-C in the middle
+        return real_stage(path, data, **kw)
+
+    monkeypatch.setattr(graph.write, "_stage", stage)
+    with pytest.raises(KeyboardInterrupt):
+        accept(review, data_dir)
+    monkeypatch.undo()
+    assert read_files(data_dir) == before
+    assert not list(data_dir.glob(".*.tmp"))
+
+
+def test_write_atomic_all_restores_a_file_that_did_not_exist(tmp_path, monkeypatch):
+    import graph.write
+
+    (tmp_path / "a.csv").write_bytes(b"old\n")
+    real_replace = graph.write.os.replace
+
+    def replace(src, dst):
+        if Path(dst).name == "c.csv":
+            raise OSError(5, "Input/output error")
+        return real_replace(src, dst)
+
+    monkeypatch.setattr(graph.write.os, "replace", replace)
+    files = {tmp_path / "a.csv": b"new\n", tmp_path / "b.csv": b"made\n", tmp_path / "c.csv": b"never\n"}
+    with pytest.raises(graph.write.WriteError, match="Input/output error; every file is unchanged"):
+        graph.write.write_atomic_all(files)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.csv"]
+    assert (tmp_path / "a.csv").read_bytes() == b"old\n"
+
+
 def test_accept_without_accepted_rows_writes_nothing(review, data_dir, capsys):
     before = read_files(data_dir)
     assert main(["accept", str(review), "--data", str(data_dir)]) == 0
