@@ -6,7 +6,8 @@ lacks in everyday form (``countries.csv``), demonyms and adjectives
 international organisations (``organisations.csv``), leaders
 (``leaders.csv``), names that only look like an actor's (``ignore.csv``), the trigger lexicon per relation type (``triggers.csv``)
 and the cue words for negation, modality and attribution (``cues.csv``).
-ISO 3166 names and alpha-3 codes come from pycountry.
+ISO 3166 names and alpha-3 codes come from pycountry; ``countries.csv`` also
+names the few states that ISO 3166-1 lacks, with the code in common use.
 """
 
 from __future__ import annotations
@@ -99,9 +100,9 @@ def _iso() -> dict[str, tuple[str, list[str]]]:
         usable = [n for n in names if n and "," not in n and "(" not in n]
         out[c.alpha_3] = (usable[0] if usable else c.name, usable)
     for row in table("countries"):
-        if row["code"] in out:
-            name, names = out[row["code"]]
-            out[row["code"]] = (row["name"] or name, names + split(row["names"]))
+        # A state that ISO 3166-1 lacks gets the code in use for it (Kosovo: XKX, user-assigned).
+        name, names = out.get(row["code"], (row["name"], []))
+        out[row["code"]] = (row["name"] or name, names + split(row["names"]))
     return out
 
 

@@ -123,8 +123,18 @@ EVENT_TYPES = {
     "military_cooperation",
     "defense_pact",
 }
+#: Of those, the acts that a bare reaction ("Japan also voiced concern") refers to: not a pact or joint drills.
+HOSTILE_EVENTS = EVENT_TYPES - {"military_cooperation", "defense_pact"}
+#: Reactions whose target may go unsaid ("France said it was outraged"): the last hostile act's doer.
+IMPLIED_REACTIONS = {"condemns", "expresses_concern"}
 #: Types of reactions to such events.
 REACTION_TYPES = {"condemns", "expresses_concern", "opposes", "demands"}
+#: Determiners by which a noun refers back to something told before ("the strikes").
+ANAPHORA = {"the", "this", "that", "these", "those"}
+#: Words that may stand between a verb and its object noun ("reaffirmed its treaty").
+POSSESSIVES = {"its", "their", "a", "an", "the", "new"}
+#: A wire dateline at the start of a paragraph: a place in capitals, perhaps a date, then a dash.
+DATELINE = re.compile(r"^\s*[A-Z][A-Z .'-]{1,40}(?:,\s*[A-Z][A-Za-z.]*(?:\s+\d{1,2})?)?\s*(?:\([^)]{1,40}\)\s*)?[-–—]+\s+")
 STATUS_FACTOR = {"confirmed": 1.0, "reported": 0.9, "potential": 0.8}
 MONTHS = {m.lower(): i for i, m in enumerate(
     ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"], 1
@@ -343,8 +353,11 @@ def extract(
     norm = text.translate(str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"'}))
     found: dict[tuple[str, str, str], dict] = {}
     history: list[str] = []  # actor ids in order of mention, for "both nations"
-    memory: dict = {}  # the doer of the last event, for "condemned the attack"
+    memory: dict = {}  # the doers of the events told so far, for "condemned the attack"
     for para_start, para in _paragraphs(norm):
+        # A wire story's dateline ("CAIRO, May 27 -") names where it was filed, not an actor of the story.
+        if (dateline := DATELINE.match(para)) is not None:
+            para = " " * dateline.end() + para[dateline.end() :]
         doc = nlp(para)
         for sent in doc.sents:
             toks = [_Tok(t.text, t.lower_, lemma(t.lower_), para_start + t.idx) for t in sent]
@@ -557,6 +570,47 @@ def _reaction_object(toks: list[_Tok], hit, hits) -> bool:
     return any(t.type in REACTION_TYPES and i - 4 <= e <= i for _, e, t in hits)
 
 
+def _reaction_content(toks: list[_Tok], i: int, trig, hits, groups: list[_Group]) -> bool:
+    """Whether an event word only describes what a reaction condemns ("denounced the attack as a deliberate targeting")."""
+    if trig.type not in EVENT_TYPES:
+        return False
+    before = [e for _, e, t in hits if t.type in REACTION_TYPES and i - 8 <= e <= i]
+    if not before or any(t.lower in {"and", ",", ";", "but"} for t in toks[max(before) : i]):
+        return False  # "condemned the attack and promised arms to Kyiv": a second act
+    return not any(max(before) <= g.start and g.end <= i for g in groups)
+
+
+def _relative_clause(toks: list[_Tok], i: int) -> tuple[int, int] | None:
+    """The ``, which ... ,`` clause that ends before token ``i``: (the comma before it, the comma after it)."""
+    for r in range(i - 1, max(0, i - LEFT) - 1, -1):
+        if toks[r].lower in {";", ":"}:
+            return None
+        if toks[r].lower in {"which", "who", "whose"} and r > 0 and toks[r - 1].lower == ",":
+            close = next((k for k in range(r + 1, i) if toks[k].lower == ","), None)
+            return None if close is None else (r - 1, close)
+    return None
+
+
+def _second_predicate(toks: list[_Tok], i: int) -> bool:
+    """Whether the trigger at ``i`` is the object of a second verb of the sentence's subject ("and reaffirmed its")."""
+    for k in range(max(0, i - 4), i - 1):
+        if toks[k].lower in {"and", "but"} and toks[k - 1].lower != ",":
+            verb = toks[k + 1]
+            if (verb.lower.endswith("ed") or verb.lemma != verb.lower) and all(t.lower in POSSESSIVES for t in toks[k + 2 : i]):
+                return True
+    return False
+
+
+def _anaphoric(toks: list[_Tok], i: int, j: int, trig, groups: list[_Group]) -> bool:
+    """Whether an event noun refers back to an event told before ("the strikes", "the bombing") rather than telling a new one.
+
+    "The deployment of North Korean troops" names its doer, so it is an event of its own.
+    """
+    if trig.type not in EVENT_TYPES or i == 0 or toks[i - 1].lower not in ANAPHORA:
+        return False
+    return not any(g.prep in {"by", "from", "of"} and j <= g.start <= j + 3 for g in groups)
+
+
 def _passive(toks: list[_Tok], i: int, j: int) -> bool:
     """A participle after a form of "be"; but "are concerned that/about/over" is an adjective, not a passive."""
     word = toks[i]
@@ -566,12 +620,14 @@ def _passive(toks: list[_Tok], i: int, j: int) -> bool:
 
 
 def _candidates(toks: list[_Tok], groups: list[_Group], types, memory: dict) -> Iterable[dict]:
-    """The candidates of one sentence; ``memory`` carries the doer of the last event named across sentences."""
+    """The candidates of one sentence; ``memory`` carries the doers of the events told in the sentences before."""
     cue = _lexicon.cues()
     hits = _triggers(toks, types)
     # A reaction's object ("condemned the attack") is not an event of its own.
     hits = [h for h in hits if not _reaction_object(toks, h, hits)]
     for i, j, trig in hits:
+        if _anaphoric(toks, i, j, trig, groups) or _reaction_content(toks, i, trig, hits, groups):
+            continue
         lo, hi = _clause(toks, i, j, groups)
         # Another trigger ends the clause: "the deployment ... has alarmed Seoul" does not send troops to Seoul.
         # (when a mention stands between the two, so the other trigger has actors of its own).
@@ -598,13 +654,18 @@ def _candidates(toks: list[_Tok], groups: list[_Group], types, memory: dict) -> 
         agent = next((g for g in right if g.prep in AGENT_PREPS or (material and g.prep == "of" and g.agentive)), None)
         agent = agent or next((g for g in reversed(left) if g.prep in AGENT_PREPS), None)
         subject = next((g for g in reversed(left) if g is not agent and (g.prep in SUBJECT_PREPS or g.coref)), None)
-        if lo > 0 and toks[lo - 1].lower in {"which", "who", "whose"} and any(t.lower == "," for t in toks[lo:i]):
+        if (rel := _relative_clause(toks, i)) is not None and not any(rel[1] < g.start and g.end <= i for g in groups):
             # "X, which has expelled French troops, condemned...": X is the subject, not a name inside the clause.
-            subject = next((g for g in reversed(groups) if g.end <= lo - 1 and g.prep in SUBJECT_PREPS), None)
+            subject = next((g for g in reversed(groups) if g.end <= rel[0] and g.prep in SUBJECT_PREPS), None)
+        elif _second_predicate(toks, i):
+            # "The US condemned the actions of China's coast guard and reaffirmed its treaty with Manila".
+            subject = next((g for g in groups if g.end <= i and g.prep is None), subject)
         if subject is None and agent is None and i > 0 and toks[i - 1].lower in {"and", "but"}:
             # A second predicate shares the sentence's subject: "Ukraine said ..., and accused Tehran".
             subject = next((g for g in groups if g.end <= i and g.prep is None), None)
-        main = next((g for g in groups if g.end <= i and g.prep is None), None)  # the sentence's subject
+        # The subject of the sentence, or of the clause when another clause came first ("X condemned ..., while Y said").
+        main = next((g for g in groups if lo <= g.start and g.end <= i and g.prep is None), None) if lo > 0 else None
+        main = main or next((g for g in groups if g.end <= i and g.prep is None), None)
         fallback = False
         # "with" joins partners (talks with, alliance with), not a target ("attacked Kyiv with Western weapons").
         preps = OBJECT_PREPS if not directed or trig.type == "talks" else OBJECT_PREPS - {"with"}
@@ -613,13 +674,16 @@ def _candidates(toks: list[_Tok], groups: list[_Group], types, memory: dict) -> 
         objects = [
             g for g in right if g is not agent and (g.prep is None or g.prep in preps or (g.prep == toks[j - 1].lower and g.start <= j + 1))
         ]
+        # "strikes on a camp for displaced people in Rafah": the place struck may come after what was struck.
+        reach = 9 if j < len(toks) and toks[j].lower in {"on", "against", "at"} else 4
         # "of" names the object only when nothing else does ("spoke with the ministers of India"), and
         # "in" only the place struck ("struck targets in Iran").
         obj = (
             next((g for g in objects if g.prep not in {"of", "in"}), None)
             or next((g for g in objects if g.prep == "of" and not material), None)
             or next(
-                (g for g in right if g.prep in {"in", "across"} and trig.type in {"attacks", "armed_conflict"} and g.start - j <= 4), None
+                (g for g in right if g.prep in {"in", "across"} and trig.type in {"attacks", "armed_conflict"} and g.start - j <= reach),
+                None,
             )
         )
         how = "clause"
@@ -652,22 +716,32 @@ def _candidates(toks: list[_Tok], groups: list[_Group], types, memory: dict) -> 
         else:
             status = "confirmed"
         event_word = _find(toks, cue["event"], j, j + 3)
+        # "Australia said the move was dangerous": the event is named just before the reaction.
+        before = _find(toks, cue["event"], max(lo, i - 4), i) if trig.type in REACTION_TYPES and i >= 2 else None
+        named_before = before is not None and toks[before[0] - 1].lower in ANAPHORA
         if trig.type in EVENT_TYPES and (doer := src or (subject if not passive else None)) is not None and status != "potential":
-            memory["event"] = doer
+            memory.setdefault("events", []).append((doer, trig.type in HOSTILE_EVENTS))
             if tgt is not None and trig.type in {"attacks", "armed_conflict"}:
                 memory["pair"] = (doer, tgt)  # the two sides of a clash
-        elif (
-            trig.type in REACTION_TYPES
-            and src is not None
-            and (event := memory.get("event")) is not None
-            and not {a.actor_id for a in event.actors} & {a.actor_id for a in src.actors}
-            and (
-                (event_word and (tgt is None or tgt.start > event_word[0]))
-                or (tgt is None and any(t.lower == "also" for t in toks[max(0, i - 3) : i]))
-            )
-        ):
-            # "Germany condemned the attack": the attack named before, so its doer.
-            tgt, how = event, "the event named before"
+        elif trig.type in REACTION_TYPES and src is not None:
+            also = tgt is None and any(t.lower == "also" for t in toks[max(0, i - 3) : i])
+            # "condemned the agreement" names the event; "also voiced concern", "the move was dangerous" and a
+            # bare "said it was outraged" react to the last hostile act.
+            mine = {a.actor_id for a in src.actors}
+            # The last act told whose doer is not the one reacting (its own acts are not what it condemns).
+            others = [(d, hostile) for d, hostile in memory.get("events", []) if not {a.actor_id for a in d.actors} & mine]
+            last = others[-1][0] if others else None
+            last_hostile = next((d for d, hostile in reversed(others) if hostile), None)
+            if event_word and (tgt is None or tgt.start > event_word[0]):
+                event, why = last, "the event named before"
+            elif also or (tgt is None and named_before):
+                event, why = last_hostile, "the event named before"
+            elif tgt is None and trig.type in IMPLIED_REACTIONS:
+                event, why, fallback = last_hostile, "the last act told (implied)", True
+            else:
+                event = None
+            if event is not None:
+                tgt, how = event, why
         pairs: list[tuple[_lexicon.Entry, _lexicon.Entry]] = []
         named = next((g for g in right[:1] if g.prep == "between" and len(g.actors) >= 2), None)
         if not directed and named is not None and toks[i - 1].lower in {"after", "following", "before"}:
