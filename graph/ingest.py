@@ -129,6 +129,8 @@ HOSTILE_EVENTS = EVENT_TYPES - {"military_cooperation", "defense_pact"}
 IMPLIED_REACTIONS = {"condemns", "expresses_concern"}
 #: Types of reactions to such events.
 REACTION_TYPES = {"condemns", "expresses_concern", "opposes", "demands"}
+#: Types whose object may be the place where they happen ("struck targets in Iran", "troops to its mission in Kosovo").
+PLACE_OBJECTS = {"attacks", "armed_conflict", "troop_deployment"}
 #: Determiners by which a noun refers back to something told before ("the strikes").
 ANAPHORA = {"the", "this", "that", "these", "those"}
 #: Words that may stand between a verb and its object noun ("reaffirmed its treaty").
@@ -365,7 +367,7 @@ def extract(
                 continue
             spans = _spacy_spans(doc, matcher, sent)
             mentions = [
-                _Mention(s - sent.start, e - sent.start, [entries[doc[s:e].text]], entries[doc[s:e].text].how)
+                _Mention(s - sent.start, e - sent.start, _stands_for(entries[doc[s:e].text]), entries[doc[s:e].text].how)
                 for s, e in spans
                 if entries[doc[s:e].text].how != "ignore"
             ]
@@ -426,6 +428,11 @@ def _spacy_spans(doc, matcher, sent) -> list[tuple[int, int]]:
 
     spans = [doc[s:e] for _, s, e in matcher(doc) if s >= sent.start and e <= sent.end]
     return sorted((s.start, s.end) for s in filter_spans(spans))
+
+
+def _stands_for(entry: _lexicon.Entry) -> list[_lexicon.Entry]:
+    """The actors a mention stands for: none for an armed group the data model has no actor for."""
+    return [entry] if entry.actor_id else []
 
 
 def _coref(
@@ -571,13 +578,21 @@ def _reaction_object(toks: list[_Tok], hit, hits) -> bool:
 
 
 def _reaction_content(toks: list[_Tok], i: int, trig, hits, groups: list[_Group]) -> bool:
-    """Whether an event word only describes what a reaction condemns ("denounced the attack as a deliberate targeting")."""
-    if trig.type not in EVENT_TYPES:
+    """Whether an event word only describes what a reaction condemns ("denounced the attack as a deliberate targeting").
+
+    So does a second reaction word of the same reaction ("condemned the strikes as a dangerous escalation").
+    """
+    if trig.type not in EVENT_TYPES | REACTION_TYPES:
         return False
     before = [e for _, e, t in hits if t.type in REACTION_TYPES and i - 8 <= e <= i]
     if not before or any(t.lower in {"and", ",", ";", "but"} for t in toks[max(before) : i]):
         return False  # "condemned the attack and promised arms to Kyiv": a second act
     return not any(max(before) <= g.start and g.end <= i for g in groups)
+
+
+def _other_participle(toks: list[_Tok], j: int, start: int) -> bool:
+    """Whether a "by" phrase at ``start`` belongs to another participle after the trigger ("a drone launched by the Houthis")."""
+    return any(t.lower.endswith("ed") and t.lower not in {"based", "backed"} for t in toks[j : start - 1])
 
 
 def _relative_clause(toks: list[_Tok], i: int) -> tuple[int, int] | None:
@@ -651,7 +666,14 @@ def _candidates(toks: list[_Tok], groups: list[_Group], types, memory: dict) -> 
         left = [g for g in groups if lo <= g.start and g.end <= i and (cooperative or not g.ally)]
         right = [g for g in groups if j <= g.start and g.end <= hi and (cooperative or not g.ally)]
         material = trig.type in {"troop_deployment", "attacks", "military_training", "arms_transfer"}
-        agent = next((g for g in right if g.prep in AGENT_PREPS or (material and g.prep == "of" and g.agentive)), None)
+        agent = next(
+            (
+                g
+                for g in right
+                if (g.prep in AGENT_PREPS and not _other_participle(toks, j, g.start)) or (material and g.prep == "of" and g.agentive)
+            ),
+            None,
+        )
         agent = agent or next((g for g in reversed(left) if g.prep in AGENT_PREPS), None)
         subject = next((g for g in reversed(left) if g is not agent and (g.prep in SUBJECT_PREPS or g.coref)), None)
         if (rel := _relative_clause(toks, i)) is not None and not any(rel[1] < g.start and g.end <= i for g in groups):
@@ -674,20 +696,23 @@ def _candidates(toks: list[_Tok], groups: list[_Group], types, memory: dict) -> 
         objects = [
             g for g in right if g is not agent and (g.prep is None or g.prep in preps or (g.prep == toks[j - 1].lower and g.start <= j + 1))
         ]
+        # "targeting Hezbollah sites in Lebanon": an armed group without an actor yields to the place it is struck in.
+        objects = [g for g in objects if g.actors]
         # "strikes on a camp for displaced people in Rafah": the place struck may come after what was struck.
-        reach = 9 if j < len(toks) and toks[j].lower in {"on", "against", "at"} else 4
+        reach = 9 if j < len(toks) and toks[j].lower in {"on", "against", "at", "to"} else 4
         # "of" names the object only when nothing else does ("spoke with the ministers of India"), and
         # "in" only the place struck ("struck targets in Iran").
         obj = (
             next((g for g in objects if g.prep not in {"of", "in"}), None)
             or next((g for g in objects if g.prep == "of" and not material), None)
             or next(
-                (g for g in right if g.prep in {"in", "across"} and trig.type in {"attacks", "armed_conflict"} and g.start - j <= reach),
+                (g for g in right if g.prep in {"in", "across"} and trig.type in PLACE_OBJECTS and g.start - j <= reach),
                 None,
             )
         )
         how = "clause"
-        passive = _passive(toks, i, j)
+        # "France was outraged": a reaction in the passive without a by-phrase still has its reactor as subject.
+        passive = _passive(toks, i, j) and not (trig.type in REACTION_TYPES and agent is None and not trig.reverse)
         if agent is not None and trig.reverse and agent.prep == "by":
             # "Seoul is alarmed by the move": the one alarmed is the source of the concern.
             src, tgt, how = obj or subject, agent, "by phrase of a reverse trigger"
@@ -696,9 +721,15 @@ def _candidates(toks: list[_Tok], groups: list[_Group], types, memory: dict) -> 
         elif passive and material and subject is not None and subject.agentive:
             src, tgt, how = subject, obj, "passive with the doer's troops as subject"
         elif (
-            trig.reverse and (obj is None or trig.type == "threatens") and subject is not None and main is not None and main is not subject
+            trig.reverse
+            and (obj is None or trig.type == "threatens")
+            and subject is not None
+            and main is not None
+            and main is not subject
+            and trig.type in {"threatens", "supports_verbally"}
         ):
-            # "Iran said Israel would pay": the speaker threatens the one who would pay.
+            # "Iran said Israel would pay": the speaker threatens the one who would pay; "the US said Israel had
+            # the right to defend itself": the speaker backs the one who has the right.
             src, tgt, how = main, subject, "speaker of a reverse trigger"
         elif passive != trig.reverse:
             src, tgt = obj, subject
@@ -720,8 +751,9 @@ def _candidates(toks: list[_Tok], groups: list[_Group], types, memory: dict) -> 
         before = _find(toks, cue["event"], max(lo, i - 4), i) if trig.type in REACTION_TYPES and i >= 2 else None
         named_before = before is not None and toks[before[0] - 1].lower in ANAPHORA
         if trig.type in EVENT_TYPES and (doer := src or (subject if not passive else None)) is not None and status != "potential":
-            memory.setdefault("events", []).append((doer, trig.type in HOSTILE_EVENTS))
-            if tgt is not None and trig.type in {"attacks", "armed_conflict"}:
+            words = {t.lemma for t in toks[i:j]}
+            memory.setdefault("events", []).append((doer, trig.type in HOSTILE_EVENTS, words))
+            if tgt is not None and trig.type in {"attacks", "armed_conflict"} and doer.actors and tgt.actors:
                 memory["pair"] = (doer, tgt)  # the two sides of a clash
         elif trig.type in REACTION_TYPES and src is not None:
             also = tgt is None and any(t.lower == "also" for t in toks[max(0, i - 3) : i])
@@ -729,9 +761,13 @@ def _candidates(toks: list[_Tok], groups: list[_Group], types, memory: dict) -> 
             # bare "said it was outraged" react to the last hostile act.
             mine = {a.actor_id for a in src.actors}
             # The last act told whose doer is not the one reacting (its own acts are not what it condemns).
-            others = [(d, hostile) for d, hostile in memory.get("events", []) if not {a.actor_id for a in d.actors} & mine]
+            others = [e for e in memory.get("events", []) if not {a.actor_id for a in e[0].actors} & mine]
             last = others[-1][0] if others else None
-            last_hostile = next((d for d, hostile in reversed(others) if hostile), None)
+            last_hostile = next((d for d, hostile, _ in reversed(others) if hostile), None)
+            if event_word:
+                # "condemned the strikes" after "X struck ... and Y hit ...": the act told with that word.
+                noun = {t.lemma for t in toks[event_word[0] : event_word[1]]}
+                last = next((d for d, _, said in reversed(others) if said & noun), last)
             if event_word and (tgt is None or tgt.start > event_word[0]):
                 event, why = last, "the event named before"
             elif also or (tgt is None and named_before):

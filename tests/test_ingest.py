@@ -53,6 +53,58 @@ def test_extract_finds_actors_type_and_direction(real, text, expected):
         assert expected in found or ((expected[1], expected[0], expected[2]) in found and expected[2] == "defense_pact")
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A reaction without a named target reacts to the last hostile act told, not to a pact or its own act.
+        (
+            "China rammed Philippine boats. The US reaffirmed its defence treaty with Manila. Japan also voiced concern.",
+            ("JPN", "CHN", "expresses_concern"),
+        ),
+        ("Israeli jets struck Gaza. France said it was outraged.", ("FRA", "ISR", "condemns")),
+        ("Israeli jets struck Gaza. Australia said the move was dangerous.", ("AUS", "ISR", "expresses_concern")),
+        # "the strikes" refers back to the act told with that word, not to the last act of all.
+        (
+            "Israel struck Yemen's ports after a drone launched by the Houthis hit Tel Aviv. Iran condemned the strikes.",
+            ("IRN", "ISR", "condemns"),
+        ),
+        # A noun event with its doer's demonym and the place struck further on.
+        ("Israeli strikes on a camp for displaced people in Rafah killed dozens.", ("ISR", "PSE", "attacks")),
+        # A second predicate shares the sentence's subject.
+        (
+            "The US condemned the actions of China's coast guard and reaffirmed its mutual defence treaty with the Philippines.",
+            ("USA", "PHL", "defense_pact"),
+        ),
+        # A relative clause with a trigger of its own does not lend its actors to the main verb.
+        ("Ukraine, whose troops have fought Russian forces since 2022, said it stood with Georgia.", ("UKR", "GEO", "supports_verbally")),
+        ("The US said Israel had the right to defend itself.", ("USA", "ISR", "supports_verbally")),
+        # Armed groups: the Houthis stand for Yemen, as the field codes them; Kosovo has a code outside ISO 3166-1.
+        ("Houthi rebels fired missiles at Israel.", ("YEM", "ISR", "attacks")),
+        ("Kosovo accused Serbia of arming the gunmen.", ("XKX", "SRB", "condemns")),
+    ],
+)
+def test_extract_reads_implied_targets_noun_events_and_clauses(real, text, expected):
+    assert expected in triples(extract(text, real))
+
+
+@pytest.mark.parametrize(
+    ("text", "absent"),
+    [
+        # An armed group the model has no actor for is the doer: the state named later is not.
+        ("Hezbollah fired rockets at Israel. France condemned the attack.", "FRA"),
+        ("Hamas fired rockets at Tel Aviv, Egypt said.", "EGY"),
+        # The act word inside a condemnation is not an act of the one condemning.
+        ("Egypt denounced the attack as a deliberate targeting of civilians.", "EGY"),
+        # "the bombing" refers back; it tells no new act of Qatar's.
+        ("Israeli jets struck Gaza. Qatar said the bombing could undermine talks. Jordan also condemned the strikes.", "QAT"),
+        # A dateline names where the story was filed.
+        ("CAIRO, May 27 - Israeli jets struck Gaza on Sunday.", "EGY"),
+    ],
+)
+def test_extract_does_not_make_bystanders_doers(real, text, absent):
+    assert [t for t in triples(extract(text, real)) if absent in t[:2]] == []
+
+
 def test_a_state_missing_from_the_data_is_proposed_with_its_iso_code(real):
     c = extract("Israeli jets struck targets in Iran on Saturday.", real, date="2024-10-26")
     row = c.iloc[0]
