@@ -590,6 +590,15 @@ def _reaction_content(toks: list[_Tok], i: int, trig, hits, groups: list[_Group]
     return not any(max(before) <= g.start and g.end <= i for g in groups)
 
 
+def _noun_use(toks: list[_Tok], i: int, groups: list[_Group]) -> bool:
+    """Whether the trigger at ``i`` is a noun: after a determiner, a possessive or its doer's demonym ("Thai air strikes")."""
+    if i == 0:
+        return False
+    if toks[i - 1].lower in ANAPHORA | {"a", "an", "its", "their", "'s"}:
+        return True
+    return any(g.end == i and all(m.how == "demonym" for m in g.mentions) for g in groups)
+
+
 def _other_participle(toks: list[_Tok], j: int, start: int) -> bool:
     """Whether a "by" phrase at ``start`` belongs to another participle after the trigger ("a drone launched by the Houthis")."""
     return any(t.lower.endswith("ed") and t.lower not in {"based", "backed"} for t in toks[j : start - 1])
@@ -698,6 +707,9 @@ def _candidates(toks: list[_Tok], groups: list[_Group], types, memory: dict) -> 
         ]
         # "targeting Hezbollah sites in Lebanon": an armed group without an actor yields to the place it is struck in.
         objects = [g for g in objects if g.actors]
+        if _noun_use(toks, i, groups):
+            # "the Thai air strikes were ... and asked the UN Security Council": a noun takes its object by a preposition.
+            objects = [g for g in objects if g.prep is not None]
         # "strikes on a camp for displaced people in Rafah": the place struck may come after what was struck.
         reach = 9 if j < len(toks) and toks[j].lower in {"on", "against", "at", "to"} else 4
         # "of" names the object only when nothing else does ("spoke with the ministers of India"), and
@@ -726,11 +738,15 @@ def _candidates(toks: list[_Tok], groups: list[_Group], types, memory: dict) -> 
             and subject is not None
             and main is not None
             and main is not subject
-            and trig.type in {"threatens", "supports_verbally"}
+            and trig.type in {"threatens", "supports_verbally", "condemns"}
         ):
             # "Iran said Israel would pay": the speaker threatens the one who would pay; "the US said Israel had
-            # the right to defend itself": the speaker backs the one who has the right.
+            # the right to defend itself": the speaker backs the one who has the right; "Phnom Penh said the Thai
+            # strikes were an act of aggression": the speaker condemns the doer.
             src, tgt, how = main, subject, "speaker of a reverse trigger"
+        elif trig.reverse and trig.type == "condemns" and obj is None:
+            # "The Arab League called it an aggression": the speaker is the subject; the doer is the act's.
+            src, tgt, how = subject, None, "clause"
         elif passive != trig.reverse:
             src, tgt = obj, subject
             how = "passive" if passive else "reverse trigger"
