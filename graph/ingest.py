@@ -111,6 +111,11 @@ COREF = {("the", "two", "nations"), ("both", "nations"), ("the", "two", "countri
          ("the", "two", "sides"), ("both", "sides"), ("the", "two", "states"), ("both", "states"),
          ("the", "two", "neighbours"), ("the", "two", "neighbors"), ("both", "neighbours"), ("both", "neighbors"),
          ("the", "pair")}  # fmt: skip
+#: "The three Sahel states": how many actors the phrase stands for, and its nouns.
+NUMBERS = {"three": 3, "four": 4, "five": 5}
+PLURAL_STATES = {"states", "countries", "nations", "governments", "juntas", "neighbours", "neighbors", "allies"}
+#: "The group", "the rebels": the last armed group named.
+GROUP_WORDS = {"group", "movement", "militia", "rebels", "militants", "insurgents"}
 LEFT, RIGHT = 16, 12  # how far (tokens) a trigger looks for its actors
 #: Types whose doer a later reaction may refer to ("condemned the attack").
 EVENT_TYPES = {
@@ -373,11 +378,13 @@ def extract(
             ]
             first_trigger = min((h[0] for h in _triggers(toks, types)), default=len(toks))
             mentions += _coref(toks, history, mentions, entries, first_trigger, memory.get("pair"))
+            mentions += _coref_groups(toks, history, mentions, entries, first_trigger, memory)
             mentions.sort(key=lambda m: m.start)
             history += [a.actor_id for m in mentions if m.how != "coref" for a in m.actors]
             if not mentions:
                 continue
             groups = _groups(toks, mentions)
+            memory.setdefault("lists", []).extend(g.actors for g in groups if len(g.actors) > 2 and not g.coref)
             s0, s1 = toks[0].idx, toks[-1].idx + len(toks[-1].text)
             for cand in _candidates(toks, groups, types, memory):
                 if cand["negated"] and not keep_negated:
@@ -458,6 +465,38 @@ def _coref(
                 last = list(dict.fromkeys(reversed(before)))[:2]
                 if len(last) == 2:
                     out.append(_Mention(i, i + len(phrase), [by_id[a] for a in reversed(last)], "coref"))
+    return out
+
+
+def _coref_groups(
+    toks: list[_Tok], history: list[str], mentions: list[_Mention], entries: dict, first_trigger: int, memory: dict
+) -> list[_Mention]:
+    """ "The three Sahel states": the last three actors named; "the group", "the rebels": the last armed group named.
+
+    An armed group the data has no actor for stands for no one, so a relation to it is not proposed.
+    """
+    by_id = {e.actor_id: e for e in entries.values()}
+    taken = {k for m in mentions for k in range(m.start, m.end)}
+    out = []
+    for m in mentions:
+        if m.how == "armed_group":
+            memory["armed"] = m.actors
+    for i in range(len(toks) - 1):
+        if toks[i].lower != "the" or i in taken:
+            continue
+        words = [t.lower for t in toks[i + 1 : i + 4]]
+        if words[0] in GROUP_WORDS and "armed" in memory:
+            out.append(_Mention(i, i + 2, memory["armed"], "coref"))
+        elif words[0] in NUMBERS and len(words) > 1:
+            end = next((n for n, w in enumerate(words[1:3], 2) if w in PLURAL_STATES), None)
+            if end is None:
+                continue
+            # The last list of that many actors ("Mali, Burkina Faso and Niger"), else the last that many named.
+            listed = next((a for a in reversed(memory.get("lists", [])) if len(a) == NUMBERS[words[0]]), None)
+            here = [] if i > first_trigger else [a.actor_id for m in mentions if m.end <= i for a in m.actors]
+            last = [by_id[a] for a in reversed(list(dict.fromkeys(reversed(history + here)))[: NUMBERS[words[0]]])]
+            if listed or len(last) == NUMBERS[words[0]]:
+                out.append(_Mention(i, i + 1 + end, list(listed or last), "coref"))
     return out
 
 

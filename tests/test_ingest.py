@@ -81,6 +81,12 @@ def test_extract_finds_actors_type_and_direction(real, text, expected):
         # Armed groups: the Houthis stand for Yemen, as the field codes them; Kosovo has a code outside ISO 3166-1.
         ("Houthi rebels fired missiles at Israel.", ("YEM", "ISR", "attacks")),
         ("Kosovo accused Serbia of arming the gunmen.", ("XKX", "SRB", "condemns")),
+        # "The three ... states": the last list of three; "the group": the last armed group named.
+        (
+            "Mali, Burkina Faso and Niger recalled their envoys after Algeria shot down a drone. The three Sahel states condemned the incident.",
+            ("NER", "DZA", "condemns"),
+        ),
+        ("The Houthis fired a drone at Tel Aviv. The EU imposed sanctions on the group.", ("EU", "YEM", "sanctions")),
     ],
 )
 def test_extract_reads_implied_targets_noun_events_and_clauses(real, text, expected):
