@@ -111,6 +111,8 @@ COREF = {("the", "two", "nations"), ("both", "nations"), ("the", "two", "countri
          ("the", "two", "sides"), ("both", "sides"), ("the", "two", "states"), ("both", "states"),
          ("the", "two", "neighbours"), ("the", "two", "neighbors"), ("both", "neighbours"), ("both", "neighbors"),
          ("the", "pair")}  # fmt: skip
+#: Words that lead a clause as well as a phrase ("after Algeria shot down a drone").
+CONJUNCTIONS = {"after", "before", "since", "until", "as", "when", "once"}
 #: "The three Sahel states": how many actors the phrase stands for, and its nouns.
 NUMBERS = {"three": 3, "four": 4, "five": 5}
 PLURAL_STATES = {"states", "countries", "nations", "governments", "juntas", "neighbours", "neighbors", "allies"}
@@ -723,7 +725,15 @@ def _candidates(toks: list[_Tok], groups: list[_Group], types, memory: dict) -> 
             None,
         )
         agent = agent or next((g for g in reversed(left) if g.prep in AGENT_PREPS), None)
-        subject = next((g for g in reversed(left) if g is not agent and (g.prep in SUBJECT_PREPS or g.coref)), None)
+        # "after Algeria shot down a drone": a name right before the verb is its subject, whatever word leads the clause.
+        subject = next(
+            (
+                g
+                for g in reversed(left)
+                if g is not agent and (g.prep in SUBJECT_PREPS or g.coref or (g.prep in CONJUNCTIONS and g.end == i))
+            ),
+            None,
+        )
         if (rel := _relative_clause(toks, i)) is not None and not any(rel[1] < g.start and g.end <= i for g in groups):
             # "X, which has expelled French troops, condemned...": X is the subject, not a name inside the clause.
             subject = next((g for g in reversed(groups) if g.end <= rel[0] and g.prep in SUBJECT_PREPS), None)
