@@ -631,6 +631,12 @@ def _reaction_content(toks: list[_Tok], i: int, trig, hits, groups: list[_Group]
     return not any(max(before) <= g.start and g.end <= i for g in groups)
 
 
+def _others_acts(memory: dict, side: _Group) -> list[tuple[_Group, bool, set[str]]]:
+    """The acts told so far whose doer is not ``side`` (its own acts are not what it reacts to): (doer, hostile, words)."""
+    mine = {a.actor_id for a in side.actors}
+    return [e for e in memory.get("events", []) if not {a.actor_id for a in e[0].actors} & mine]
+
+
 def _noun_use(toks: list[_Tok], i: int, groups: list[_Group]) -> bool:
     """Whether the trigger at ``i`` is a noun: after a determiner, a possessive or its doer's demonym ("Thai air strikes")."""
     if i == 0:
@@ -716,11 +722,15 @@ def _candidates(toks: list[_Tok], groups: list[_Group], types, memory: dict) -> 
         left = [g for g in groups if lo <= g.start and g.end <= i and (cooperative or not g.ally)]
         right = [g for g in groups if j <= g.start and g.end <= hi and (cooperative or not g.ally)]
         material = trig.type in {"troop_deployment", "attacks", "military_training", "arms_transfer"}
+        # A noun's doer comes right after it ("condemnation from Western nations"), not from a later by-phrase
+        # ("a Chinese attack on Taiwan could justify a response by Japan").
+        noun = _noun_use(toks, i, groups)
         agent = next(
             (
                 g
                 for g in right
-                if (g.prep in AGENT_PREPS and not _other_participle(toks, j, g.start)) or (material and g.prep == "of" and g.agentive)
+                if (g.prep in AGENT_PREPS and not _other_participle(toks, j, g.start) and (not noun or g.start <= j + 2))
+                or (material and g.prep == "of" and g.agentive)
             ),
             None,
         )
@@ -734,17 +744,20 @@ def _candidates(toks: list[_Tok], groups: list[_Group], types, memory: dict) -> 
             ),
             None,
         )
-        if (rel := _relative_clause(toks, i)) is not None and not any(rel[1] < g.start and g.end <= i for g in groups):
+        rel = _relative_clause(toks, i)
+        if rel is not None and not any(rel[1] < g.start and g.end <= i for g in groups):
             # "X, which has expelled French troops, condemned...": X is the subject, not a name inside the clause.
             subject = next((g for g in reversed(groups) if g.end <= rel[0] and g.prep in SUBJECT_PREPS), None)
         elif _second_predicate(toks, i):
             # "The US condemned the actions of China's coast guard and reaffirmed its treaty with Manila".
             subject = next((g for g in groups if g.end <= i and g.prep is None), subject)
-        if subject is None and agent is None and i > 0 and toks[i - 1].lower in {"and", "but"}:
-            # A second predicate shares the sentence's subject: "Ukraine said ..., and accused Tehran".
-            subject = next((g for g in groups if g.end <= i and g.prep is None), None)
+        if agent is None and i > 0 and toks[i - 1].lower in {"and", "but"} and subject is None:
+            # A second predicate shares the sentence's subject: "Ukraine said ..., and accused Tehran";
+            # "Russia said the European decision had no basis and urged ...".
+            subject = next((g for g in groups if g.end <= i and g.prep is None), subject)
         # The subject of the sentence, or of the clause when another clause came first ("X condemned ..., while Y said").
-        main = next((g for g in groups if lo <= g.start and g.end <= i and g.prep is None), None) if lo > 0 else None
+        new_clause = lo > 0 and toks[lo - 1].lower in BOUNDARIES | {","}  # not where another trigger's words end
+        main = next((g for g in groups if lo <= g.start and g.end <= i and g.prep is None), None) if new_clause else None
         main = main or next((g for g in groups if g.end <= i and g.prep is None), None)
         fallback = False
         # "with" joins partners (talks with, alliance with), not a target ("attacked Kyiv with Western weapons").
@@ -756,7 +769,7 @@ def _candidates(toks: list[_Tok], groups: list[_Group], types, memory: dict) -> 
         ]
         # "targeting Hezbollah sites in Lebanon": an armed group without an actor yields to the place it is struck in.
         objects = [g for g in objects if g.actors]
-        if _noun_use(toks, i, groups):
+        if noun:
             # "the Thai air strikes were ... and asked the UN Security Council": a noun takes its object by a preposition.
             objects = [g for g in objects if g.prep is not None]
         # "strikes on a camp for displaced people in Rafah": the place struck may come after what was struck.
@@ -788,6 +801,7 @@ def _candidates(toks: list[_Tok], groups: list[_Group], types, memory: dict) -> 
             and main is not None
             and main is not subject
             and trig.type in {"threatens", "supports_verbally", "condemns"}
+            and {a.actor_id for a in main.actors} != {a.actor_id for a in subject.actors}
         ):
             # "Iran said Israel would pay": the speaker threatens the one who would pay; "the US said Israel had
             # the right to defend itself": the speaker backs the one who has the right; "Phnom Penh said the Thai
@@ -804,13 +818,18 @@ def _candidates(toks: list[_Tok], groups: list[_Group], types, memory: dict) -> 
             if src is None and tgt is not None and main is not None and main is not tgt:
                 # "Ukraine, which ended the transit, said it stood with Moldova": the sentence's subject.
                 src, how, fallback = main, "the sentence's subject", True
-        negated = _find(toks, cue["negation"], i - 4, i) is not None
-        if _find(toks, cue["modality"], max(lo, i - 8), i) or _find(toks, cue["modality"], i, j):
+        # Negation belongs to the trigger's own predicate: "had no legal basis and urged" does not negate "urged".
+        neg_from = max([i - 4, *(k + 1 for k in range(max(0, i - 4), i) if toks[k].lower in {"and", ",", ";", "but"})])
+        negated = _find(toks, cue["negation"], neg_from, i) is not None
+        # "an attack on Taiwan could justify ...": a noun's modal comes after it.
+        if _find(toks, cue["modality"], max(lo, i - 8), i) or _find(toks, cue["modality"], i, j + (6 if noun else 0)):
             status = "potential"
         elif _find(toks, cue["attribution"], 0, len(toks)):
             status = "reported"
         else:
             status = "confirmed"
+        if tgt is not None and src is not None and {a.actor_id for a in tgt.actors} <= {a.actor_id for a in src.actors}:
+            tgt = None  # "Iran warned that Tehran would respond": the speaker itself, not a target
         event_word = _find(toks, cue["event"], j, j + 3)
         # "Australia said the move was dangerous": the event is named just before the reaction.
         before = _find(toks, cue["event"], max(lo, i - 4), i) if trig.type in REACTION_TYPES and i >= 2 else None
@@ -824,15 +843,13 @@ def _candidates(toks: list[_Tok], groups: list[_Group], types, memory: dict) -> 
             also = tgt is None and any(t.lower == "also" for t in toks[max(0, i - 3) : i])
             # "condemned the agreement" names the event; "also voiced concern", "the move was dangerous" and a
             # bare "said it was outraged" react to the last hostile act.
-            mine = {a.actor_id for a in src.actors}
-            # The last act told whose doer is not the one reacting (its own acts are not what it condemns).
-            others = [e for e in memory.get("events", []) if not {a.actor_id for a in e[0].actors} & mine]
+            others = _others_acts(memory, src)
             last = others[-1][0] if others else None
             last_hostile = next((d for d, hostile, _ in reversed(others) if hostile), None)
             if event_word:
                 # "condemned the strikes" after "X struck ... and Y hit ...": the act told with that word.
-                noun = {t.lemma for t in toks[event_word[0] : event_word[1]]}
-                last = next((d for d, _, said in reversed(others) if said & noun), last)
+                told = {t.lemma for t in toks[event_word[0] : event_word[1]]}
+                last = next((d for d, _, said in reversed(others) if said & told), last)
             if event_word and (tgt is None or tgt.start > event_word[0]):
                 event, why = last, "the event named before"
             elif also or (tgt is None and named_before):

@@ -87,6 +87,10 @@ def test_extract_finds_actors_type_and_direction(real, text, expected):
             ("NER", "DZA", "condemns"),
         ),
         ("The Houthis fired a drone at Tel Aviv. The EU imposed sanctions on the group.", ("EU", "YEM", "sanctions")),
+        # Negation stays in its own predicate; the speaker of "would suffer" threatens; "an act of aggression" condemns.
+        ("Russia said the decision had no legal basis and urged Britain to return to talks.", ("RUS", "GBR", "demands")),
+        ("China warned that Japan would suffer a crushing defeat if it intervened.", ("CHN", "JPN", "threatens")),
+        ("Phnom Penh said the Thai air strikes were an act of aggression.", ("KHM", "THA", "condemns")),
     ],
 )
 def test_extract_reads_implied_targets_noun_events_and_clauses(real, text, expected):
@@ -103,6 +107,8 @@ def test_extract_reads_implied_targets_noun_events_and_clauses(real, text, expec
         ("Egypt denounced the attack as a deliberate targeting of civilians.", "EGY"),
         # "the bombing" refers back; it tells no new act of Qatar's.
         ("Israeli jets struck Gaza. Qatar said the bombing could undermine talks. Jordan also condemned the strikes.", "QAT"),
+        # A noun's doer is not a by-phrase far after it.
+        ("Takaichi said a Chinese attack on Taiwan could justify a response by Japan.", "JPN"),
         # A dateline names where the story was filed.
         ("CAIRO, May 27 - Israeli jets struck Gaza on Sunday.", "EGY"),
     ],
