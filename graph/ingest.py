@@ -659,6 +659,12 @@ def _relative_clause(toks: list[_Tok], i: int) -> tuple[int, int] | None:
         if toks[r].lower in {"which", "who", "whose"} and r > 0 and toks[r - 1].lower == ",":
             close = next((k for k in range(r + 1, i) if toks[k].lower == ","), None)
             return None if close is None else (r - 1, close)
+        if toks[r].lower in {"a", "an", "the"} and r > 1 and toks[r - 1].lower == "," and toks[r - 2].lower not in {"and", "or"}:
+            # An apposition right before the verb: "Turkey, a NATO member, condemned ...".
+            close = next((k for k in range(r + 1, i) if toks[k].lower == ","), None)
+            # ("Britain, the US, and France condemned" is a list: "and" after the second comma.)
+            if close is not None and i - close <= 3 and not any(t.lower in {"and", "or"} for t in toks[close:i]):
+                return r - 1, close
     return None
 
 

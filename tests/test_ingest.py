@@ -91,6 +91,9 @@ def test_extract_finds_actors_type_and_direction(real, text, expected):
         ("Russia said the decision had no legal basis and urged Britain to return to talks.", ("RUS", "GBR", "demands")),
         ("China warned that Japan would suffer a crushing defeat if it intervened.", ("CHN", "JPN", "threatens")),
         ("Phnom Penh said the Thai air strikes were an act of aggression.", ("KHM", "THA", "condemns")),
+        # An apposition before the verb is skipped; a list with a comma before "and" is not an apposition.
+        ("Turkey, a NATO member, condemned Israel.", ("TUR", "ISR", "condemns")),
+        ("Britain, the US, and France condemned Iran.", ("USA", "IRN", "condemns")),
     ],
 )
 def test_extract_reads_implied_targets_noun_events_and_clauses(real, text, expected):
@@ -107,6 +110,7 @@ def test_extract_reads_implied_targets_noun_events_and_clauses(real, text, expec
         ("Egypt denounced the attack as a deliberate targeting of civilians.", "EGY"),
         # "the bombing" refers back; it tells no new act of Qatar's.
         ("Israeli jets struck Gaza. Qatar said the bombing could undermine talks. Jordan also condemned the strikes.", "QAT"),
+        ("Turkey, a NATO member, condemned Israel.", "NATO"),
         # A noun's doer is not a by-phrase far after it.
         ("Takaichi said a Chinese attack on Taiwan could justify a response by Japan.", "JPN"),
         # A dateline names where the story was filed.
