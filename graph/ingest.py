@@ -671,7 +671,7 @@ def _relative_clause(toks: list[_Tok], i: int) -> tuple[int, int] | None:
 def _second_predicate(toks: list[_Tok], i: int) -> bool:
     """Whether the trigger at ``i`` is the object of a second verb of the sentence's subject ("and reaffirmed its")."""
     for k in range(max(0, i - 4), i - 1):
-        if toks[k].lower in {"and", "but"} and toks[k - 1].lower != ",":
+        if k > 0 and toks[k].lower in {"and", "but"} and toks[k - 1].lower != ",":
             verb = toks[k + 1]
             if (verb.lower.endswith("ed") or verb.lemma != verb.lower) and all(t.lower in POSSESSIVES for t in toks[k + 2 : i]):
                 return True
