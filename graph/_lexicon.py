@@ -4,9 +4,11 @@ Every word list the extractor uses is data: names of countries that ISO 3166
 lacks in everyday form (``countries.csv``), demonyms and adjectives
 (``demonyms.csv``), capitals and seats of power (``places.csv``),
 international organisations (``organisations.csv``), leaders
-(``leaders.csv``), names that only look like an actor's (``ignore.csv``), the trigger lexicon per relation type (``triggers.csv``)
+(``leaders.csv``), armed groups with the country they operate in and the
+actor they stand for, if any (``armed_groups.csv``), names that only look like an actor's (``ignore.csv``), the trigger lexicon per relation type (``triggers.csv``)
 and the cue words for negation, modality and attribution (``cues.csv``).
-ISO 3166 names and alpha-3 codes come from pycountry.
+ISO 3166 names and alpha-3 codes come from pycountry; ``countries.csv`` also
+names the few states that ISO 3166-1 lacks, with the code in common use.
 """
 
 from __future__ import annotations
@@ -99,9 +101,9 @@ def _iso() -> dict[str, tuple[str, list[str]]]:
         usable = [n for n in names if n and "," not in n and "(" not in n]
         out[c.alpha_3] = (usable[0] if usable else c.name, usable)
     for row in table("countries"):
-        if row["code"] in out:
-            name, names = out[row["code"]]
-            out[row["code"]] = (row["name"] or name, names + split(row["names"]))
+        # A state that ISO 3166-1 lacks gets the code in use for it (Kosovo: XKX, user-assigned).
+        name, names = out.get(row["code"], (row["name"], []))
+        out[row["code"]] = (row["name"] or name, names + split(row["names"]))
     return out
 
 
@@ -159,6 +161,14 @@ def gazetteer(actors: Iterable[dict]) -> dict[str, Entry]:
         add(a["name"], a["actor_id"], "name")
         for alias in a.get("aliases") or []:
             add(alias, a["actor_id"], "alias")
+    for row in table("armed_groups"):
+        # An armed group the data model has no actor for is named (so it is the doer, not a state named nearby)
+        # but stands for no one; where the field codes it as a state (the Houthis as Yemen), it stands for that.
+        for n in split(row["names"]):
+            if row["stands_for"]:
+                add(n, row["stands_for"], "armed_group")
+            elif n not in out:
+                out[n] = Entry("", row["name"], "armed group", False, "armed_group")
     for row in table("leaders"):
         add(row["name"], row["code"], "leader")
     for code, org in orgs.items():

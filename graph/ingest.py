@@ -40,10 +40,10 @@ import pandas as pd
 from . import _lexicon
 from .dates import PartialDate
 from .edit import Edit, add_actor, add_relation, add_source, data_lock
-from .errors import ActorGraphError, DataError, EditError, Problem
+from .errors import ActorGraphError, DataError, EditError, Problem, WriteError
 from .io import Dataset, read_dataset, read_files
 from .schema import load_schema
-from .write import check_output, write_atomic
+from .write import check_output, write_atomic, write_atomic_all
 
 __all__ = [
     "MAX_BYTES",
@@ -111,6 +111,13 @@ COREF = {("the", "two", "nations"), ("both", "nations"), ("the", "two", "countri
          ("the", "two", "sides"), ("both", "sides"), ("the", "two", "states"), ("both", "states"),
          ("the", "two", "neighbours"), ("the", "two", "neighbors"), ("both", "neighbours"), ("both", "neighbors"),
          ("the", "pair")}  # fmt: skip
+#: Words that lead a clause as well as a phrase ("after Algeria shot down a drone").
+CONJUNCTIONS = {"after", "before", "since", "until", "as", "when", "once"}
+#: "The three Sahel states": how many actors the phrase stands for, and its nouns.
+NUMBERS = {"three": 3, "four": 4, "five": 5}
+PLURAL_STATES = {"states", "countries", "nations", "governments", "juntas", "neighbours", "neighbors", "allies"}
+#: "The group", "the rebels": the last armed group named.
+GROUP_WORDS = {"group", "movement", "militia", "rebels", "militants", "insurgents"}
 LEFT, RIGHT = 16, 12  # how far (tokens) a trigger looks for its actors
 #: Types whose doer a later reaction may refer to ("condemned the attack").
 EVENT_TYPES = {
@@ -123,8 +130,20 @@ EVENT_TYPES = {
     "military_cooperation",
     "defense_pact",
 }
+#: Of those, the acts that a bare reaction ("Japan also voiced concern") refers to: not a pact or joint drills.
+HOSTILE_EVENTS = EVENT_TYPES - {"military_cooperation", "defense_pact"}
+#: Reactions whose target may go unsaid ("France said it was outraged"): the last hostile act's doer.
+IMPLIED_REACTIONS = {"condemns", "expresses_concern"}
 #: Types of reactions to such events.
 REACTION_TYPES = {"condemns", "expresses_concern", "opposes", "demands"}
+#: Types whose object may be the place where they happen ("struck targets in Iran", "troops to its mission in Kosovo").
+PLACE_OBJECTS = {"attacks", "armed_conflict", "troop_deployment"}
+#: Determiners by which a noun refers back to something told before ("the strikes").
+ANAPHORA = {"the", "this", "that", "these", "those"}
+#: Words that may stand between a verb and its object noun ("reaffirmed its treaty").
+POSSESSIVES = {"its", "their", "a", "an", "the", "new"}
+#: A wire dateline at the start of a paragraph: a place in capitals, perhaps a date, then a dash.
+DATELINE = re.compile(r"^\s*[A-Z][A-Z .'-]{1,40}(?:,\s*[A-Z][A-Za-z.]*(?:\s+\d{1,2})?)?\s*(?:\([^)]{1,40}\)\s*)?[-–—]+\s+")
 STATUS_FACTOR = {"confirmed": 1.0, "reported": 0.9, "potential": 0.8}
 MONTHS = {m.lower(): i for i, m in enumerate(
     ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"], 1
@@ -343,8 +362,11 @@ def extract(
     norm = text.translate(str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"'}))
     found: dict[tuple[str, str, str], dict] = {}
     history: list[str] = []  # actor ids in order of mention, for "both nations"
-    memory: dict = {}  # the doer of the last event, for "condemned the attack"
+    memory: dict = {}  # the doers of the events told so far, for "condemned the attack"
     for para_start, para in _paragraphs(norm):
+        # A wire story's dateline ("CAIRO, May 27 -") names where it was filed, not an actor of the story.
+        if (dateline := DATELINE.match(para)) is not None:
+            para = " " * dateline.end() + para[dateline.end() :]
         doc = nlp(para)
         for sent in doc.sents:
             toks = [_Tok(t.text, t.lower_, lemma(t.lower_), para_start + t.idx) for t in sent]
@@ -352,17 +374,19 @@ def extract(
                 continue
             spans = _spacy_spans(doc, matcher, sent)
             mentions = [
-                _Mention(s - sent.start, e - sent.start, [entries[doc[s:e].text]], entries[doc[s:e].text].how)
+                _Mention(s - sent.start, e - sent.start, _stands_for(entries[doc[s:e].text]), entries[doc[s:e].text].how)
                 for s, e in spans
                 if entries[doc[s:e].text].how != "ignore"
             ]
             first_trigger = min((h[0] for h in _triggers(toks, types)), default=len(toks))
             mentions += _coref(toks, history, mentions, entries, first_trigger, memory.get("pair"))
+            mentions += _coref_groups(toks, history, mentions, entries, first_trigger, memory)
             mentions.sort(key=lambda m: m.start)
             history += [a.actor_id for m in mentions if m.how != "coref" for a in m.actors]
             if not mentions:
                 continue
             groups = _groups(toks, mentions)
+            memory.setdefault("lists", []).extend(g.actors for g in groups if len(g.actors) > 2 and not g.coref)
             s0, s1 = toks[0].idx, toks[-1].idx + len(toks[-1].text)
             for cand in _candidates(toks, groups, types, memory):
                 if cand["negated"] and not keep_negated:
@@ -415,6 +439,11 @@ def _spacy_spans(doc, matcher, sent) -> list[tuple[int, int]]:
     return sorted((s.start, s.end) for s in filter_spans(spans))
 
 
+def _stands_for(entry: _lexicon.Entry) -> list[_lexicon.Entry]:
+    """The actors a mention stands for: none for an armed group the data model has no actor for."""
+    return [entry] if entry.actor_id else []
+
+
 def _coref(
     toks: list[_Tok], history: list[str], mentions: list[_Mention], entries: dict, first_trigger: int, parties: tuple | None = None
 ) -> list[_Mention]:
@@ -438,6 +467,38 @@ def _coref(
                 last = list(dict.fromkeys(reversed(before)))[:2]
                 if len(last) == 2:
                     out.append(_Mention(i, i + len(phrase), [by_id[a] for a in reversed(last)], "coref"))
+    return out
+
+
+def _coref_groups(
+    toks: list[_Tok], history: list[str], mentions: list[_Mention], entries: dict, first_trigger: int, memory: dict
+) -> list[_Mention]:
+    """ "The three Sahel states": the last three actors named; "the group", "the rebels": the last armed group named.
+
+    An armed group the data has no actor for stands for no one, so a relation to it is not proposed.
+    """
+    by_id = {e.actor_id: e for e in entries.values()}
+    taken = {k for m in mentions for k in range(m.start, m.end)}
+    out = []
+    for m in mentions:
+        if m.how == "armed_group":
+            memory["armed"] = m.actors
+    for i in range(len(toks) - 1):
+        if toks[i].lower != "the" or i in taken:
+            continue
+        words = [t.lower for t in toks[i + 1 : i + 4]]
+        if words[0] in GROUP_WORDS and "armed" in memory:
+            out.append(_Mention(i, i + 2, memory["armed"], "coref"))
+        elif words[0] in NUMBERS and len(words) > 1:
+            end = next((n for n, w in enumerate(words[1:3], 2) if w in PLURAL_STATES), None)
+            if end is None:
+                continue
+            # The last list of that many actors ("Mali, Burkina Faso and Niger"), else the last that many named.
+            listed = next((a for a in reversed(memory.get("lists", [])) if len(a) == NUMBERS[words[0]]), None)
+            here = [] if i > first_trigger else [a.actor_id for m in mentions if m.end <= i for a in m.actors]
+            last = [by_id[a] for a in reversed(list(dict.fromkeys(reversed(history + here)))[: NUMBERS[words[0]]])]
+            if listed or len(last) == NUMBERS[words[0]]:
+                out.append(_Mention(i, i + 1 + end, list(listed or last), "coref"))
     return out
 
 
@@ -557,6 +618,76 @@ def _reaction_object(toks: list[_Tok], hit, hits) -> bool:
     return any(t.type in REACTION_TYPES and i - 4 <= e <= i for _, e, t in hits)
 
 
+def _reaction_content(toks: list[_Tok], i: int, trig, hits, groups: list[_Group]) -> bool:
+    """Whether an event word only describes what a reaction condemns ("denounced the attack as a deliberate targeting").
+
+    So does a second reaction word of the same reaction ("condemned the strikes as a dangerous escalation").
+    """
+    if trig.type not in EVENT_TYPES | REACTION_TYPES:
+        return False
+    before = [e for _, e, t in hits if t.type in REACTION_TYPES and i - 8 <= e <= i]
+    if not before or any(t.lower in {"and", ",", ";", "but"} for t in toks[max(before) : i]):
+        return False  # "condemned the attack and promised arms to Kyiv": a second act
+    return not any(max(before) <= g.start and g.end <= i for g in groups)
+
+
+def _others_acts(memory: dict, side: _Group) -> list[tuple[_Group, bool, set[str]]]:
+    """The acts told so far whose doer is not ``side`` (its own acts are not what it reacts to): (doer, hostile, words)."""
+    mine = {a.actor_id for a in side.actors}
+    return [e for e in memory.get("events", []) if not {a.actor_id for a in e[0].actors} & mine]
+
+
+def _noun_use(toks: list[_Tok], i: int, groups: list[_Group]) -> bool:
+    """Whether the trigger at ``i`` is a noun: after a determiner, a possessive or its doer's demonym ("Thai air strikes")."""
+    if i == 0:
+        return False
+    if toks[i - 1].lower in ANAPHORA | {"a", "an", "its", "their", "'s"}:
+        return True
+    return any(g.end == i and all(m.how == "demonym" for m in g.mentions) for g in groups)
+
+
+def _other_participle(toks: list[_Tok], j: int, start: int) -> bool:
+    """Whether a "by" phrase at ``start`` belongs to another participle after the trigger ("a drone launched by the Houthis")."""
+    return any(t.lower.endswith("ed") and t.lower not in {"based", "backed"} for t in toks[j : start - 1])
+
+
+def _relative_clause(toks: list[_Tok], i: int) -> tuple[int, int] | None:
+    """The ``, which ... ,`` clause that ends before token ``i``: (the comma before it, the comma after it)."""
+    for r in range(i - 1, max(0, i - LEFT) - 1, -1):
+        if toks[r].lower in {";", ":"}:
+            return None
+        if toks[r].lower in {"which", "who", "whose"} and r > 0 and toks[r - 1].lower == ",":
+            close = next((k for k in range(r + 1, i) if toks[k].lower == ","), None)
+            return None if close is None else (r - 1, close)
+        if toks[r].lower in {"a", "an", "the"} and r > 1 and toks[r - 1].lower == "," and toks[r - 2].lower not in {"and", "or"}:
+            # An apposition right before the verb: "Turkey, a NATO member, condemned ...".
+            close = next((k for k in range(r + 1, i) if toks[k].lower == ","), None)
+            # ("Britain, the US, and France condemned" is a list: "and" after the second comma.)
+            if close is not None and i - close <= 3 and not any(t.lower in {"and", "or"} for t in toks[close:i]):
+                return r - 1, close
+    return None
+
+
+def _second_predicate(toks: list[_Tok], i: int) -> bool:
+    """Whether the trigger at ``i`` is the object of a second verb of the sentence's subject ("and reaffirmed its")."""
+    for k in range(max(0, i - 4), i - 1):
+        if k > 0 and toks[k].lower in {"and", "but"} and toks[k - 1].lower != ",":
+            verb = toks[k + 1]
+            if (verb.lower.endswith("ed") or verb.lemma != verb.lower) and all(t.lower in POSSESSIVES for t in toks[k + 2 : i]):
+                return True
+    return False
+
+
+def _anaphoric(toks: list[_Tok], i: int, j: int, trig, groups: list[_Group]) -> bool:
+    """Whether an event noun refers back to an event told before ("the strikes", "the bombing") rather than telling a new one.
+
+    "The deployment of North Korean troops" names its doer, so it is an event of its own.
+    """
+    if trig.type not in EVENT_TYPES or i == 0 or toks[i - 1].lower not in ANAPHORA:
+        return False
+    return not any(g.prep in {"by", "from", "of"} and j <= g.start <= j + 3 for g in groups)
+
+
 def _passive(toks: list[_Tok], i: int, j: int) -> bool:
     """A participle after a form of "be"; but "are concerned that/about/over" is an adjective, not a passive."""
     word = toks[i]
@@ -566,12 +697,14 @@ def _passive(toks: list[_Tok], i: int, j: int) -> bool:
 
 
 def _candidates(toks: list[_Tok], groups: list[_Group], types, memory: dict) -> Iterable[dict]:
-    """The candidates of one sentence; ``memory`` carries the doer of the last event named across sentences."""
+    """The candidates of one sentence; ``memory`` carries the doers of the events told in the sentences before."""
     cue = _lexicon.cues()
     hits = _triggers(toks, types)
     # A reaction's object ("condemned the attack") is not an event of its own.
     hits = [h for h in hits if not _reaction_object(toks, h, hits)]
     for i, j, trig in hits:
+        if _anaphoric(toks, i, j, trig, groups) or _reaction_content(toks, i, trig, hits, groups):
+            continue
         lo, hi = _clause(toks, i, j, groups)
         # Another trigger ends the clause: "the deployment ... has alarmed Seoul" does not send troops to Seoul.
         # (when a mention stands between the two, so the other trigger has actors of its own).
@@ -595,16 +728,43 @@ def _candidates(toks: list[_Tok], groups: list[_Group], types, memory: dict) -> 
         left = [g for g in groups if lo <= g.start and g.end <= i and (cooperative or not g.ally)]
         right = [g for g in groups if j <= g.start and g.end <= hi and (cooperative or not g.ally)]
         material = trig.type in {"troop_deployment", "attacks", "military_training", "arms_transfer"}
-        agent = next((g for g in right if g.prep in AGENT_PREPS or (material and g.prep == "of" and g.agentive)), None)
+        # A noun's doer comes right after it ("condemnation from Western nations"), not from a later by-phrase
+        # ("a Chinese attack on Taiwan could justify a response by Japan").
+        noun = _noun_use(toks, i, groups)
+        agent = next(
+            (
+                g
+                for g in right
+                if (g.prep in AGENT_PREPS and not _other_participle(toks, j, g.start) and (not noun or g.start <= j + 2))
+                or (material and g.prep == "of" and g.agentive)
+            ),
+            None,
+        )
         agent = agent or next((g for g in reversed(left) if g.prep in AGENT_PREPS), None)
-        subject = next((g for g in reversed(left) if g is not agent and (g.prep in SUBJECT_PREPS or g.coref)), None)
-        if lo > 0 and toks[lo - 1].lower in {"which", "who", "whose"} and any(t.lower == "," for t in toks[lo:i]):
+        # "after Algeria shot down a drone": a name right before the verb is its subject, whatever word leads the clause.
+        subject = next(
+            (
+                g
+                for g in reversed(left)
+                if g is not agent and (g.prep in SUBJECT_PREPS or g.coref or (g.prep in CONJUNCTIONS and g.end == i))
+            ),
+            None,
+        )
+        rel = _relative_clause(toks, i)
+        if rel is not None and not any(rel[1] < g.start and g.end <= i for g in groups):
             # "X, which has expelled French troops, condemned...": X is the subject, not a name inside the clause.
-            subject = next((g for g in reversed(groups) if g.end <= lo - 1 and g.prep in SUBJECT_PREPS), None)
-        if subject is None and agent is None and i > 0 and toks[i - 1].lower in {"and", "but"}:
-            # A second predicate shares the sentence's subject: "Ukraine said ..., and accused Tehran".
-            subject = next((g for g in groups if g.end <= i and g.prep is None), None)
-        main = next((g for g in groups if g.end <= i and g.prep is None), None)  # the sentence's subject
+            subject = next((g for g in reversed(groups) if g.end <= rel[0] and g.prep in SUBJECT_PREPS), None)
+        elif _second_predicate(toks, i):
+            # "The US condemned the actions of China's coast guard and reaffirmed its treaty with Manila".
+            subject = next((g for g in groups if g.end <= i and g.prep is None), subject)
+        if agent is None and i > 0 and toks[i - 1].lower in {"and", "but"} and subject is None:
+            # A second predicate shares the sentence's subject: "Ukraine said ..., and accused Tehran";
+            # "Russia said the European decision had no basis and urged ...".
+            subject = next((g for g in groups if g.end <= i and g.prep is None), subject)
+        # The subject of the sentence, or of the clause when another clause came first ("X condemned ..., while Y said").
+        new_clause = lo > 0 and toks[lo - 1].lower in BOUNDARIES | {","}  # not where another trigger's words end
+        main = next((g for g in groups if lo <= g.start and g.end <= i and g.prep is None), None) if new_clause else None
+        main = main or next((g for g in groups if g.end <= i and g.prep is None), None)
         fallback = False
         # "with" joins partners (talks with, alliance with), not a target ("attacked Kyiv with Western weapons").
         preps = OBJECT_PREPS if not directed or trig.type == "talks" else OBJECT_PREPS - {"with"}
@@ -613,17 +773,26 @@ def _candidates(toks: list[_Tok], groups: list[_Group], types, memory: dict) -> 
         objects = [
             g for g in right if g is not agent and (g.prep is None or g.prep in preps or (g.prep == toks[j - 1].lower and g.start <= j + 1))
         ]
+        # "targeting Hezbollah sites in Lebanon": an armed group without an actor yields to the place it is struck in.
+        objects = [g for g in objects if g.actors]
+        if noun:
+            # "the Thai air strikes were ... and asked the UN Security Council": a noun takes its object by a preposition.
+            objects = [g for g in objects if g.prep is not None]
+        # "strikes on a camp for displaced people in Rafah": the place struck may come after what was struck.
+        reach = 9 if j < len(toks) and toks[j].lower in {"on", "against", "at", "to"} else 4
         # "of" names the object only when nothing else does ("spoke with the ministers of India"), and
         # "in" only the place struck ("struck targets in Iran").
         obj = (
             next((g for g in objects if g.prep not in {"of", "in"}), None)
             or next((g for g in objects if g.prep == "of" and not material), None)
             or next(
-                (g for g in right if g.prep in {"in", "across"} and trig.type in {"attacks", "armed_conflict"} and g.start - j <= 4), None
+                (g for g in right if g.prep in {"in", "across"} and trig.type in PLACE_OBJECTS and g.start - j <= reach),
+                None,
             )
         )
         how = "clause"
-        passive = _passive(toks, i, j)
+        # "France was outraged": a reaction in the passive without a by-phrase still has its reactor as subject.
+        passive = _passive(toks, i, j) and not (trig.type in REACTION_TYPES and agent is None and not trig.reverse)
         if agent is not None and trig.reverse and agent.prep == "by":
             # "Seoul is alarmed by the move": the one alarmed is the source of the concern.
             src, tgt, how = obj or subject, agent, "by phrase of a reverse trigger"
@@ -632,10 +801,21 @@ def _candidates(toks: list[_Tok], groups: list[_Group], types, memory: dict) -> 
         elif passive and material and subject is not None and subject.agentive:
             src, tgt, how = subject, obj, "passive with the doer's troops as subject"
         elif (
-            trig.reverse and (obj is None or trig.type == "threatens") and subject is not None and main is not None and main is not subject
+            trig.reverse
+            and (obj is None or trig.type == "threatens")
+            and subject is not None
+            and main is not None
+            and main is not subject
+            and trig.type in {"threatens", "supports_verbally", "condemns"}
+            and {a.actor_id for a in main.actors} != {a.actor_id for a in subject.actors}
         ):
-            # "Iran said Israel would pay": the speaker threatens the one who would pay.
+            # "Iran said Israel would pay": the speaker threatens the one who would pay; "the US said Israel had
+            # the right to defend itself": the speaker backs the one who has the right; "Phnom Penh said the Thai
+            # strikes were an act of aggression": the speaker condemns the doer.
             src, tgt, how = main, subject, "speaker of a reverse trigger"
+        elif trig.reverse and trig.type == "condemns" and obj is None:
+            # "The Arab League called it an aggression": the speaker is the subject; the doer is the act's.
+            src, tgt, how = subject, None, "clause"
         elif passive != trig.reverse:
             src, tgt = obj, subject
             how = "passive" if passive else "reverse trigger"
@@ -644,30 +824,48 @@ def _candidates(toks: list[_Tok], groups: list[_Group], types, memory: dict) -> 
             if src is None and tgt is not None and main is not None and main is not tgt:
                 # "Ukraine, which ended the transit, said it stood with Moldova": the sentence's subject.
                 src, how, fallback = main, "the sentence's subject", True
-        negated = _find(toks, cue["negation"], i - 4, i) is not None
-        if _find(toks, cue["modality"], max(lo, i - 8), i) or _find(toks, cue["modality"], i, j):
+        # Negation belongs to the trigger's own predicate: "had no legal basis and urged" does not negate "urged".
+        neg_from = max([i - 4, *(k + 1 for k in range(max(0, i - 4), i) if toks[k].lower in {"and", ",", ";", "but"})])
+        negated = _find(toks, cue["negation"], neg_from, i) is not None
+        # "an attack on Taiwan could justify ...": a noun's modal comes after it.
+        if _find(toks, cue["modality"], max(lo, i - 8), i) or _find(toks, cue["modality"], i, j + (6 if noun else 0)):
             status = "potential"
         elif _find(toks, cue["attribution"], 0, len(toks)):
             status = "reported"
         else:
             status = "confirmed"
+        if tgt is not None and src is not None and {a.actor_id for a in tgt.actors} <= {a.actor_id for a in src.actors}:
+            tgt = None  # "Iran warned that Tehran would respond": the speaker itself, not a target
         event_word = _find(toks, cue["event"], j, j + 3)
+        # "Australia said the move was dangerous": the event is named just before the reaction.
+        before = _find(toks, cue["event"], max(lo, i - 4), i) if trig.type in REACTION_TYPES and i >= 2 else None
+        named_before = before is not None and toks[before[0] - 1].lower in ANAPHORA
         if trig.type in EVENT_TYPES and (doer := src or (subject if not passive else None)) is not None and status != "potential":
-            memory["event"] = doer
-            if tgt is not None and trig.type in {"attacks", "armed_conflict"}:
+            words = {t.lemma for t in toks[i:j]}
+            memory.setdefault("events", []).append((doer, trig.type in HOSTILE_EVENTS, words))
+            if tgt is not None and trig.type in {"attacks", "armed_conflict"} and doer.actors and tgt.actors:
                 memory["pair"] = (doer, tgt)  # the two sides of a clash
-        elif (
-            trig.type in REACTION_TYPES
-            and src is not None
-            and (event := memory.get("event")) is not None
-            and not {a.actor_id for a in event.actors} & {a.actor_id for a in src.actors}
-            and (
-                (event_word and (tgt is None or tgt.start > event_word[0]))
-                or (tgt is None and any(t.lower == "also" for t in toks[max(0, i - 3) : i]))
-            )
-        ):
-            # "Germany condemned the attack": the attack named before, so its doer.
-            tgt, how = event, "the event named before"
+        elif trig.type in REACTION_TYPES and src is not None:
+            also = tgt is None and any(t.lower == "also" for t in toks[max(0, i - 3) : i])
+            # "condemned the agreement" names the event; "also voiced concern", "the move was dangerous" and a
+            # bare "said it was outraged" react to the last hostile act.
+            others = _others_acts(memory, src)
+            last = others[-1][0] if others else None
+            last_hostile = next((d for d, hostile, _ in reversed(others) if hostile), None)
+            if event_word:
+                # "condemned the strikes" after "X struck ... and Y hit ...": the act told with that word.
+                told = {t.lemma for t in toks[event_word[0] : event_word[1]]}
+                last = next((d for d, _, said in reversed(others) if said & told), last)
+            if event_word and (tgt is None or tgt.start > event_word[0]):
+                event, why = last, "the event named before"
+            elif also or (tgt is None and named_before):
+                event, why = last_hostile, "the event named before"
+            elif tgt is None and trig.type in IMPLIED_REACTIONS:
+                event, why, fallback = last_hostile, "the last act told (implied)", True
+            else:
+                event = None
+            if event is not None:
+                tgt, how = event, why
         pairs: list[tuple[_lexicon.Entry, _lexicon.Entry]] = []
         named = next((g for g in right[:1] if g.prep == "between" and len(g.actors) >= 2), None)
         if not directed and named is not None and toks[i - 1].lower in {"after", "following", "before"}:
@@ -804,9 +1002,11 @@ def accept(review: str | Path, data: str | Path, *, recorded: str | dt.date | No
     article's sentence). The source it cites is added to ``sources.csv`` from
     the ``doc_*`` columns if the data lacks it, and so is each new actor
     (``source_new``/``target_new`` name its kind). Rejected rows leave no trace.
-    All edits are made and validated on a scratch copy first; only if every
-    one succeeds are the files of ``data`` replaced (each atomically, under
-    the edit lock). Nothing is written otherwise.
+    All edits are made on a scratch copy first and the whole new dataset is
+    validated; only then are the files of ``data`` replaced, as one
+    transaction under the edit lock (:func:`graph.write.write_atomic_all`):
+    if any file cannot be written, those already replaced get their old
+    content back. Nothing is written otherwise.
 
     Returns
     -------
@@ -880,14 +1080,19 @@ def accept(review: str | Path, data: str | Path, *, recorded: str | dt.date | No
                 (scratch / resource.path).write_bytes(original[resource.name])
         edits = _apply(scratch, dataset, review, chosen, recorded)
         after = read_files(scratch)
+        read_dataset(after, data)  # the whole new dataset, every table against every other: DataError, nothing written
+        # Actors and sources first: should the machine crash between two renames, the data stays valid.
+        changed = {data / dataset.schema[n].path: n for n in ("actors", "sources", "relations") if after[n] != original[n]}
         with data_lock(data):
             if read_files(data) != original:
                 msg = f"the data in {data} changed while accept ran (another program wrote it); nothing was written: run the command again"
                 raise EditError(msg)
-            # Actors and sources first: a crash between files leaves valid data.
-            for name in ("actors", "sources", "relations"):
-                if after[name] != original[name]:
-                    write_atomic(data / dataset.schema[name].path, after[name])
+            try:
+                write_atomic_all(
+                    {path: after[n] for path, n in changed.items()}, expected={path: original[n] for path, n in changed.items()}
+                )
+            except WriteError as err:
+                raise EditError(str(err)) from err
     return [Edit(data / e.file.name, e.row) for e in edits]
 
 

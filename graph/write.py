@@ -18,7 +18,7 @@ from pathlib import Path
 
 from .errors import WriteError
 
-__all__ = ["PAGE_MARKERS", "check_output", "clean_temporary_files", "writable_path", "write_atomic"]
+__all__ = ["PAGE_MARKERS", "check_output", "clean_temporary_files", "writable_path", "write_atomic", "write_atomic_all"]
 
 #: Byte strings by which an existing file is known to be a page this tool wrote:
 #: the generator tag the page declares, or the vis-network bundle it inlines.
@@ -134,6 +134,94 @@ def write_atomic(path: str | Path, data: bytes | str, *, make_folder: bool = Fal
     'Kyïv'
     """
     path = writable_path(path)
+    tmp = _stage(path, data, make_folder=make_folder)
+    try:
+        if expected is not None and _read_now(path) != expected:
+            msg = f"{path} changed while this edit ran (another program wrote it); nothing was written: run the command again"
+            raise WriteError(msg)
+        os.replace(tmp, path)
+    except BaseException as err:
+        # Ctrl-C too: never leave the temporary file behind.
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        if isinstance(err, OSError) and not isinstance(err, WriteError):
+            msg = f"could not write {path}: {err.strerror or err}; the file is unchanged"
+            raise WriteError(msg) from err
+        raise
+    _fsync_folder(path.parent)
+    return path
+
+
+def write_atomic_all(files: dict[str | Path, bytes], *, expected: dict[str | Path, bytes | None] | None = None) -> list[Path]:
+    """Replace several files as one transaction: all of them, or none.
+
+    Every new content, and a copy of every old one, is first written and
+    fsync'ed beside its file (:func:`write_atomic`'s temporary files); only
+    then are the files renamed into place, in the order given. If anything
+    fails before the last rename, the files already replaced get their old
+    content back (a rename of the copy) and a file that did not exist is
+    removed again, so no caller ever sees some files new and others old.
+    (A crash of the machine between two renames cannot be undone this way;
+    put first the files that the others refer to.) With ``expected``, each
+    file must still hold those bytes (None: must not exist) before any rename.
+
+    Raises
+    ------
+    WriteError
+        If a file cannot be written; every file is as it was.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> [p.name for p in write_atomic_all({folder / "a.csv": b"a\\n", folder / "b.csv": b"b\\n"})]
+    ['a.csv', 'b.csv']
+    """
+    items = [(writable_path(p), data) for p, data in files.items()]
+    paths = [p for p, _ in items]
+    expected = {Path(p): v for p, v in (expected or {}).items()}
+    staged: list[tuple[Path, str, str | None]] = []  # (file, new content's temporary file, old content's copy)
+    done: list[tuple[Path, str | None]] = []
+    try:
+        for path, data in items:
+            old = _read_now(path)
+            if path in expected and old != expected[path]:
+                msg = f"{path} changed while this edit ran (another program wrote it); nothing was written: run the command again"
+                raise WriteError(msg)
+            new = _stage(path, data)
+            staged.append((path, new, None))
+            staged[-1] = (path, new, None if old is None else _stage(path, old))
+        for path, new, backup in staged:
+            os.replace(new, path)
+            done.append((path, backup))
+    except BaseException as err:
+        # Undo in reverse: the copies were made before the first rename, so undoing is renames only.
+        for path, backup in reversed(done):
+            with contextlib.suppress(OSError):
+                if backup is None:
+                    os.unlink(path)
+                else:
+                    os.replace(backup, path)
+        for _, new, backup in staged:
+            for tmp in (new, backup):
+                if tmp is not None:
+                    with contextlib.suppress(OSError):
+                        os.unlink(tmp)
+        if isinstance(err, OSError) and not isinstance(err, WriteError):
+            msg = f"could not write {', '.join(str(p) for p in paths)}: {err.strerror or err}; every file is unchanged"
+            raise WriteError(msg) from err
+        raise
+    for _, _, backup in staged:
+        if backup is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(backup)
+    for folder in dict.fromkeys(p.parent for p in paths):
+        _fsync_folder(folder)
+    return paths
+
+
+def _stage(path: Path, data: bytes | str, *, make_folder: bool = False) -> str:
+    """A temporary file beside ``path`` holding ``data``, flushed to disk, with ``path``'s permissions."""
     payload = data.encode("utf-8") if isinstance(data, str) else data
     tmp = None
     try:
@@ -151,21 +239,15 @@ def write_atomic(path: str | Path, data: bytes | str, *, make_folder: bool = Fal
             f.flush()
             os.fsync(f.fileno())
         os.chmod(tmp, mode)  # mkstemp makes the file private
-        if expected is not None and _read_now(path) != expected:
-            msg = f"{path} changed while this edit ran (another program wrote it); nothing was written: run the command again"
-            raise WriteError(msg)
-        os.replace(tmp, path)
     except BaseException as err:
-        # Ctrl-C too: never leave the temporary file behind.
         if tmp is not None:
             with contextlib.suppress(OSError):
                 os.unlink(tmp)
-        if isinstance(err, OSError) and not isinstance(err, WriteError):
+        if isinstance(err, OSError):
             msg = f"could not write {path}: {err.strerror or err}; the file is unchanged"
             raise WriteError(msg) from err
         raise
-    _fsync_folder(path.parent)
-    return path
+    return tmp
 
 
 def clean_temporary_files(path: str | Path) -> list[Path]:

@@ -53,6 +53,74 @@ def test_extract_finds_actors_type_and_direction(real, text, expected):
         assert expected in found or ((expected[1], expected[0], expected[2]) in found and expected[2] == "defense_pact")
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A reaction without a named target reacts to the last hostile act told, not to a pact or its own act.
+        (
+            "China rammed Philippine boats. The US reaffirmed its defence treaty with Manila. Japan also voiced concern.",
+            ("JPN", "CHN", "expresses_concern"),
+        ),
+        ("Israeli jets struck Gaza. France said it was outraged.", ("FRA", "ISR", "condemns")),
+        ("Israeli jets struck Gaza. Australia said the move was dangerous.", ("AUS", "ISR", "expresses_concern")),
+        # "the strikes" refers back to the act told with that word, not to the last act of all.
+        (
+            "Israel struck Yemen's ports after a drone launched by the Houthis hit Tel Aviv. Iran condemned the strikes.",
+            ("IRN", "ISR", "condemns"),
+        ),
+        # A noun event with its doer's demonym and the place struck further on.
+        ("Israeli strikes on a camp for displaced people in Rafah killed dozens.", ("ISR", "PSE", "attacks")),
+        # A second predicate shares the sentence's subject.
+        (
+            "The US condemned the actions of China's coast guard and reaffirmed its mutual defence treaty with the Philippines.",
+            ("USA", "PHL", "defense_pact"),
+        ),
+        # A relative clause with a trigger of its own does not lend its actors to the main verb.
+        ("Ukraine, whose troops have fought Russian forces since 2022, said it stood with Georgia.", ("UKR", "GEO", "supports_verbally")),
+        ("The US said Israel had the right to defend itself.", ("USA", "ISR", "supports_verbally")),
+        # Armed groups: the Houthis stand for Yemen, as the field codes them; Kosovo has a code outside ISO 3166-1.
+        ("Houthi rebels fired missiles at Israel.", ("YEM", "ISR", "attacks")),
+        ("Kosovo accused Serbia of arming the gunmen.", ("XKX", "SRB", "condemns")),
+        # "The three ... states": the last list of three; "the group": the last armed group named.
+        (
+            "Mali, Burkina Faso and Niger recalled their envoys after Algeria shot down a drone. The three Sahel states condemned the incident.",
+            ("NER", "DZA", "condemns"),
+        ),
+        ("The Houthis fired a drone at Tel Aviv. The EU imposed sanctions on the group.", ("EU", "YEM", "sanctions")),
+        # Negation stays in its own predicate; the speaker of "would suffer" threatens; "an act of aggression" condemns.
+        ("Russia said the decision had no legal basis and urged Britain to return to talks.", ("RUS", "GBR", "demands")),
+        ("China warned that Japan would suffer a crushing defeat if it intervened.", ("CHN", "JPN", "threatens")),
+        ("Phnom Penh said the Thai air strikes were an act of aggression.", ("KHM", "THA", "condemns")),
+        # An apposition before the verb is skipped; a list with a comma before "and" is not an apposition.
+        ("Turkey, a NATO member, condemned Israel.", ("TUR", "ISR", "condemns")),
+        ("Britain, the US, and France condemned Iran.", ("USA", "IRN", "condemns")),
+    ],
+)
+def test_extract_reads_implied_targets_noun_events_and_clauses(real, text, expected):
+    assert expected in triples(extract(text, real))
+
+
+@pytest.mark.parametrize(
+    ("text", "absent"),
+    [
+        # An armed group the model has no actor for is the doer: the state named later is not.
+        ("Hezbollah fired rockets at Israel. France condemned the attack.", "FRA"),
+        ("Hamas fired rockets at Tel Aviv, Egypt said.", "EGY"),
+        # The act word inside a condemnation is not an act of the one condemning.
+        ("Egypt denounced the attack as a deliberate targeting of civilians.", "EGY"),
+        # "the bombing" refers back; it tells no new act of Qatar's.
+        ("Israeli jets struck Gaza. Qatar said the bombing could undermine talks. Jordan also condemned the strikes.", "QAT"),
+        ("Turkey, a NATO member, condemned Israel.", "NATO"),
+        # A noun's doer is not a by-phrase far after it.
+        ("Takaichi said a Chinese attack on Taiwan could justify a response by Japan.", "JPN"),
+        # A dateline names where the story was filed.
+        ("CAIRO, May 27 - Israeli jets struck Gaza on Sunday.", "EGY"),
+    ],
+)
+def test_extract_does_not_make_bystanders_doers(real, text, absent):
+    assert [t for t in triples(extract(text, real)) if absent in t[:2]] == []
+
+
 def test_a_state_missing_from_the_data_is_proposed_with_its_iso_code(real):
     c = extract("Israeli jets struck targets in Iran on Saturday.", real, date="2024-10-26")
     row = c.iloc[0]
@@ -271,6 +339,87 @@ def test_an_invalid_accepted_row_changes_nothing(review, data_dir):
         accept(review, data_dir)
     assert any("scolds" in p.message for p in err.value.problems)
     assert read_files(data_dir) == before  # not even the first, valid row
+
+
+def _accept_everything(review: Path) -> None:
+    edit_review(
+        review,
+        {
+            ("ISR", "IRN"): {"accept": "yes", "evidence": "Israel hit Iran."},
+            ("JPN", "RUS"): {"accept": "yes", "evidence": "Tokyo denounced Moscow."},
+        },
+    )
+
+
+@pytest.mark.parametrize("failing", [1, 2, 3])
+def test_accept_is_one_transaction_when_a_rename_fails(review, data_dir, monkeypatch, capsys, failing):
+    """A failure between the writes of actors, sources and relations puts every file back; no temporary file stays."""
+    import graph.write
+
+    _accept_everything(review)
+    before = read_files(data_dir)
+    listing = sorted(p.name for p in data_dir.iterdir())
+    real_replace, calls = graph.write.os.replace, []
+
+    def replace(src, dst):
+        if Path(dst).parent == data_dir:  # not the scratch copy that accept edits first
+            calls.append(Path(dst).name)
+            if len(calls) == failing:
+                raise OSError(28, "No space left on device")
+        return real_replace(src, dst)
+
+    monkeypatch.setattr(graph.write.os, "replace", replace)  # os.replace itself: the module is shared
+    assert main(["accept", str(review), "--data", str(data_dir)]) == 1
+    assert "No space left on device" in capsys.readouterr().err
+    # The failure struck after failing - 1 files were replaced; the renames after it put them back.
+    assert calls[:failing] == ["actors.csv", "sources.csv", "relations.csv"][:failing]
+    assert calls[failing:] == ["actors.csv", "sources.csv"][: failing - 1][::-1]
+    monkeypatch.undo()
+    assert read_files(data_dir) == before
+    assert sorted(p.name for p in data_dir.iterdir()) == listing
+    assert validate(data_dir) == []
+
+
+def test_accept_writes_nothing_when_staging_fails(review, data_dir, monkeypatch):
+    """A failure while the new contents are written out (before any rename) leaves the data as it was."""
+    import graph.write
+
+    _accept_everything(review)
+    before = read_files(data_dir)
+    real_stage, staged = graph.write._stage, []
+
+    def stage(path, data, **kw):
+        if path.parent == data_dir:
+            staged.append(path.name)
+            if len(staged) == 3:  # the new actors.csv and its old copy are staged, not yet sources.csv
+                raise KeyboardInterrupt  # Ctrl-C in the middle
+        return real_stage(path, data, **kw)
+
+    monkeypatch.setattr(graph.write, "_stage", stage)
+    with pytest.raises(KeyboardInterrupt):
+        accept(review, data_dir)
+    monkeypatch.undo()
+    assert read_files(data_dir) == before
+    assert not list(data_dir.glob(".*.tmp"))
+
+
+def test_write_atomic_all_restores_a_file_that_did_not_exist(tmp_path, monkeypatch):
+    import graph.write
+
+    (tmp_path / "a.csv").write_bytes(b"old\n")
+    real_replace = graph.write.os.replace
+
+    def replace(src, dst):
+        if Path(dst).name == "c.csv":
+            raise OSError(5, "Input/output error")
+        return real_replace(src, dst)
+
+    monkeypatch.setattr(graph.write.os, "replace", replace)
+    files = {tmp_path / "a.csv": b"new\n", tmp_path / "b.csv": b"made\n", tmp_path / "c.csv": b"never\n"}
+    with pytest.raises(graph.write.WriteError, match="Input/output error; every file is unchanged"):
+        graph.write.write_atomic_all(files)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.csv"]
+    assert (tmp_path / "a.csv").read_bytes() == b"old\n"
 
 
 def test_accept_without_accepted_rows_writes_nothing(review, data_dir, capsys):
