@@ -20,9 +20,10 @@ A candidate matches a gold row when the actor pair and the label agree, and
 so does the direction, unless either type is undirected. Precision is the
 share of candidate keys that match some gold key; recall the share of gold
 keys matched by some candidate key. Totals are micro-averages (counts summed
-over the articles of the set); ``unseen`` pools every set but seed and dev, and
-``unseen-old`` the same without the newest blind set (:data:`NEWEST`), so that
-figures stay comparable with those measured before it was written.
+over the articles of the set); ``unseen`` pools every set but seed and dev;
+``unseen-<set>`` the same without the blind sets written after ``<set>``
+(:data:`LATER`), so that figures stay comparable with those measured before
+those sets were written.
 """
 
 from __future__ import annotations
@@ -40,8 +41,8 @@ sys.path.insert(0, str(ROOT))
 from graph.ingest import extract, read_article  # noqa: E402
 from graph.io import load  # noqa: E402
 
-#: The newest blind set, written after the others: ``unseen-old`` leaves it out.
-NEWEST = "blind3"
+#: The blind sets written last, oldest first: ``unseen-<set>`` pools every unseen set up to that one.
+LATER = ("blind2", "blind3", "blind4")
 
 
 def _shared(relative: str) -> Path:
@@ -138,9 +139,12 @@ def main(argv=None) -> int:
     print()
     print(f"{'overall':8} {'(micro)':36} {'':>4} {'':>4}  {'strict P':>8} {'R':>5} {'F1':>5}  {'relaxed P':>9} {'R':>5} {'F1':>5}")
     unseen = [n for n in dict.fromkeys(a["set"] for a in articles) if n not in {"seed", "dev"}]
-    pools = {"unseen": unseen, "unseen-old": [n for n in unseen if n != NEWEST]}
+    pools = {"unseen": unseen}
+    for last, newer in zip(LATER, LATER[1:], strict=False):
+        if newer in unseen:
+            pools[f"unseen-{last}"] = [n for n in unseen if n not in LATER[LATER.index(newer) :]]
     for pool, members in pools.items():
-        if len(members) > 1 and (pool == "unseen" or NEWEST in unseen):
+        if len(members) > 1:
             for label in ("type", "sign"):
                 sums = [totals.get((n, label), [0, 0, 0, 0]) for n in members]
                 totals[pool, label] = [sum(col) for col in zip(*sums, strict=True)]
