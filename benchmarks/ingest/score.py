@@ -153,7 +153,7 @@ def main(argv=None) -> int:
             continue
         s = ratios(totals[set_name, "type"])
         r = ratios(totals[set_name, "sign"])
-        print(f"{set_name:8} {'':36} {'':>4} {'':>4}  {s[0]:>8.2f} {s[1]:>5.2f} {s[2]:>5.2f}  {r[0]:>9.2f} {r[1]:>5.2f} {r[2]:>5.2f}")
+        print(f"{set_name:<46} {'':>4}  {s[0]:>8.2f} {s[1]:>5.2f} {s[2]:>5.2f}  {r[0]:>9.2f} {r[1]:>5.2f} {r[2]:>5.2f}")
     return 0
 
 
