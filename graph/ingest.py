@@ -110,7 +110,9 @@ BE = {"be", "is", "are", "was", "were", "been", "being", "get", "got", "gets"}
 COREF = {("the", "two", "nations"), ("both", "nations"), ("the", "two", "countries"), ("both", "countries"),
          ("the", "two", "sides"), ("both", "sides"), ("the", "two", "states"), ("both", "states"),
          ("the", "two", "neighbours"), ("the", "two", "neighbors"), ("both", "neighbours"), ("both", "neighbors"),
-         ("the", "pair")}  # fmt: skip
+         ("the", "pair"), ("its", "two", "members"), ("the", "two", "members"), ("both", "members")}  # fmt: skip
+#: "Burundi closed its border, accusing its neighbour": the last other state named.
+NEIGHBOUR = {("its", "neighbour"), ("its", "neighbor"), ("its", "neighbours"), ("its", "neighbors")}
 #: Words that lead a clause as well as a phrase ("after Algeria shot down a drone").
 CONJUNCTIONS = {"after", "before", "since", "until", "as", "when", "once"}
 #: "The three Sahel states": how many actors the phrase stands for, and its nouns.
@@ -119,8 +121,13 @@ PLURAL_STATES = {"states", "countries", "nations", "governments", "juntas", "nei
 #: "The group", "the rebels": the last armed group named.
 GROUP_WORDS = {"group", "movement", "militia", "rebels", "militants", "insurgents"}
 LEFT, RIGHT = 16, 12  # how far (tokens) a trigger looks for its actors
+#: Acts the data model has no relation type for (breaking off ties, expelling diplomats, closing a border,
+#: mobilising): ``triggers.csv`` names them with this type so that a later reaction ("called the decision
+#: hostile") finds its target; they are remembered as hostile events and never proposed.
+ACT = "act"
 #: Types whose doer a later reaction may refer to ("condemned the attack").
 EVENT_TYPES = {
+    ACT,
     "attacks",
     "armed_conflict",
     "troop_deployment",
@@ -463,10 +470,19 @@ def _coref(
                     out.append(_Mention(i, i + len(phrase), [g.actors[0] for g in parties], "coref"))
                     continue
                 here = [] if i > first_trigger else [a.actor_id for m in mentions if m.end <= i for a in m.actors]
-                before = history + here
+                # "The two countries" are states, not the organisation named last ("the EAC urged its two members").
+                before = [a for a in history + here if by_id[a].kind == "state"]
                 last = list(dict.fromkeys(reversed(before)))[:2]
                 if len(last) == 2:
                     out.append(_Mention(i, i + len(phrase), [by_id[a] for a in reversed(last)], "coref"))
+        for phrase in NEIGHBOUR:
+            if i and tuple(t.lower for t in toks[i : i + len(phrase)]) == phrase:
+                # Its own neighbour is not the sentence's subject: the last other state named before it.
+                first = {a.actor_id for m in mentions[:1] for a in m.actors}
+                here = [a.actor_id for m in mentions if m.end <= i for a in m.actors]
+                other = next((a for a in reversed(history + here) if a not in first and by_id[a].kind == "state"), None)
+                if other is not None:
+                    out.append(_Mention(i, i + len(phrase), [by_id[other]], "coref"))
     return out
 
 
@@ -572,7 +588,7 @@ def _triggers(toks: list[_Tok], types) -> list[tuple[int, int, _lexicon.Trigger]
     for i, tok in enumerate(toks):
         for p, trig in index.get(tok.lower, []) + (index.get(tok.lemma, []) if tok.lemma != tok.lower else []):
             end = _phrase_end(toks, i, p)
-            if end is None or trig.type not in types.index:
+            if end is None or (trig.type not in types.index and trig.type != ACT):
                 continue
             if not trig.requires or _find(toks, trig.requires, i - 6, end + 8):
                 hits.append((i, end, trig))
@@ -723,7 +739,7 @@ def _candidates(toks: list[_Tok], groups: list[_Group], types, memory: dict) -> 
                 ),
             ]
         )
-        directed = bool(types.at[trig.type, "directed"])
+        directed = trig.type == ACT or bool(types.at[trig.type, "directed"])
         cooperative = trig.type == "military_cooperation"
         left = [g for g in groups if lo <= g.start and g.end <= i and (cooperative or not g.ally)]
         right = [g for g in groups if j <= g.start and g.end <= hi and (cooperative or not g.ally)]
@@ -750,12 +766,20 @@ def _candidates(toks: list[_Tok], groups: list[_Group], types, memory: dict) -> 
             ),
             None,
         )
+        if subject is not None and subject.end == i and all(a.kind != "state" for a in subject.actors):
+            # "Britain started restoring United Nations sanctions on Iran": the organisation names the regime,
+            # the clause's subject is the one acting.
+            subject = next((g for g in groups if lo <= g.start and g.end < subject.start and g.prep is None), subject)
         rel = _relative_clause(toks, i)
         if rel is not None and not any(rel[1] < g.start and g.end <= i for g in groups):
             # "X, which has expelled French troops, condemned...": X is the subject, not a name inside the clause.
             subject = next((g for g in reversed(groups) if g.end <= rel[0] and g.prep in SUBJECT_PREPS), None)
         elif _second_predicate(toks, i):
             # "The US condemned the actions of China's coast guard and reaffirmed its treaty with Manila".
+            subject = next((g for g in groups if g.end <= i and g.prep is None), subject)
+        elif i > 1 and toks[i - 1].lower == "," and toks[i].lower.endswith("ing") and toks[i].lemma != toks[i].lower:
+            # "Prague expelled Russian diplomats, accusing Moscow of ...": a participle after a comma shares the
+            # sentence's subject, not the name just before the comma.
             subject = next((g for g in groups if g.end <= i and g.prep is None), subject)
         if agent is None and i > 0 and toks[i - 1].lower in {"and", "but"} and subject is None:
             # A second predicate shares the sentence's subject: "Ukraine said ..., and accused Tehran";
@@ -845,7 +869,9 @@ def _candidates(toks: list[_Tok], groups: list[_Group], types, memory: dict) -> 
             memory.setdefault("events", []).append((doer, trig.type in HOSTILE_EVENTS, words))
             if tgt is not None and trig.type in {"attacks", "armed_conflict"} and doer.actors and tgt.actors:
                 memory["pair"] = (doer, tgt)  # the two sides of a clash
-        elif trig.type in REACTION_TYPES and src is not None:
+        if trig.type == ACT:
+            continue  # remembered above, never a candidate
+        if trig.type in REACTION_TYPES and src is not None:
             also = tgt is None and any(t.lower == "also" for t in toks[max(0, i - 3) : i])
             # "condemned the agreement" names the event; "also voiced concern", "the move was dangerous" and a
             # bare "said it was outraged" react to the last hostile act.

@@ -94,6 +94,16 @@ def test_extract_finds_actors_type_and_direction(real, text, expected):
         # An apposition before the verb is skipped; a list with a comma before "and" is not an apposition.
         ("Turkey, a NATO member, condemned Israel.", ("TUR", "ISR", "condemns")),
         ("Britain, the US, and France condemned Iran.", ("USA", "IRN", "condemns")),
+        # Acts the model has no type for (closures, expulsions, ruptures) are what a later reaction refers to.
+        ("Burundi closed its border with Rwanda. The African Union said it was concerned.", ("AU", "BDI", "expresses_concern")),
+        ("Peru severed diplomatic relations with Chile. Bolivia called the decision a hostile act.", ("BOL", "PER", "condemns")),
+        # "Its neighbour" is the last other state named; a participle after a comma shares the sentence's subject.
+        ("Burundi closed its border with Rwanda, accusing its neighbour of arming rebels.", ("BDI", "RWA", "condemns")),
+        ("Prague expelled Russian diplomats, accusing Russian intelligence of the blasts.", ("CZE", "RUS", "condemns")),
+        # "Its two members" are the last two states named, not the organisation.
+        ("Rwanda criticised Burundi. The East African Community urged its two members to talk.", ("EAC", "RWA", "demands")),
+        # An organisation naming a regime is not the one restoring it.
+        ("Britain started restoring United Nations sanctions on Iran.", ("GBR", "IRN", "sanctions")),
     ],
 )
 def test_extract_reads_implied_targets_noun_events_and_clauses(real, text, expected):
@@ -115,6 +125,9 @@ def test_extract_reads_implied_targets_noun_events_and_clauses(real, text, expec
         ("Takaichi said a Chinese attack on Taiwan could justify a response by Japan.", "JPN"),
         # A dateline names where the story was filed.
         ("CAIRO, May 27 - Israeli jets struck Gaza on Sunday.", "EGY"),
+        # An act without a type of the model is never proposed.
+        ("Peru severed diplomatic relations with Chile.", "PER"),
+        ("Britain started restoring United Nations sanctions on Iran.", "UN"),
     ],
 )
 def test_extract_does_not_make_bystanders_doers(real, text, absent):

@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import itertools
 import sys
 import time
 from pathlib import Path
@@ -140,7 +141,7 @@ def main(argv=None) -> int:
     print(f"{'overall':8} {'(micro)':36} {'':>4} {'':>4}  {'strict P':>8} {'R':>5} {'F1':>5}  {'relaxed P':>9} {'R':>5} {'F1':>5}")
     unseen = [n for n in dict.fromkeys(a["set"] for a in articles) if n not in {"seed", "dev"}]
     pools = {"unseen": unseen}
-    for last, newer in zip(LATER, LATER[1:], strict=False):
+    for last, newer in itertools.pairwise(LATER):
         if newer in unseen:
             pools[f"unseen-{last}"] = [n for n in unseen if n not in LATER[LATER.index(newer) :]]
     for pool, members in pools.items():
