@@ -725,7 +725,11 @@ def _candidates(toks: list[_Tok], groups: list[_Group], types, memory: dict) -> 
         # Another trigger ends the clause: "the deployment ... has alarmed Seoul" does not send troops to Seoul.
         # (when a mention stands between the two, so the other trigger has actors of its own).
         named = [m for g in groups for m in g.mentions]
-        lo = max([lo, *(e for s_, e, t in hits if e <= i and t.type != trig.type and any(e <= m.start and m.end <= i for m in named))])
+        # An act without a type of its own ends no clause ("drones that crossed into Poland's airspace during a
+        # Russian attack").
+        lo = max(
+            [lo, *(e for s_, e, t in hits if e <= i and t.type not in {trig.type, ACT} and any(e <= m.start and m.end <= i for m in named))]
+        )
         hi = min(
             [
                 hi,
@@ -733,7 +737,7 @@ def _candidates(toks: list[_Tok], groups: list[_Group], types, memory: dict) -> 
                     s_
                     for s_, _, t in hits
                     if s_ >= j
-                    and t.type != trig.type
+                    and t.type not in {trig.type, ACT}
                     # or when it is a second predicate: "condemned the attack and promised arms to Kyiv"
                     and (any(j <= m.start and m.end <= s_ for m in named) or toks[s_ - 1].lower in {"and", ","})
                 ),

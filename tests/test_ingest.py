@@ -97,6 +97,7 @@ def test_extract_finds_actors_type_and_direction(real, text, expected):
         # Acts the model has no type for (closures, expulsions, ruptures) are what a later reaction refers to.
         ("Burundi closed its border with Rwanda. The African Union said it was concerned.", ("AU", "BDI", "expresses_concern")),
         ("Peru severed diplomatic relations with Chile. Bolivia called the decision a hostile act.", ("BOL", "PER", "condemns")),
+        ("Russian jets entered Estonian airspace. The EU condemned the provocation.", ("EU", "RUS", "condemns")),
         # "Its neighbour" is the last other state named; a participle after a comma shares the sentence's subject.
         ("Burundi closed its border with Rwanda, accusing its neighbour of arming rebels.", ("BDI", "RWA", "condemns")),
         ("Prague expelled Russian diplomats, accusing Russian intelligence of the blasts.", ("CZE", "RUS", "condemns")),
