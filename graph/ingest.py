@@ -112,7 +112,7 @@ COREF = {("the", "two", "nations"), ("both", "nations"), ("the", "two", "countri
          ("the", "two", "neighbours"), ("the", "two", "neighbors"), ("both", "neighbours"), ("both", "neighbors"),
          ("the", "pair"), ("its", "two", "members"), ("the", "two", "members"), ("both", "members")}  # fmt: skip
 #: "Burundi closed its border, accusing its neighbour": the last other state named.
-NEIGHBOUR = {("its", "neighbour"), ("its", "neighbor"), ("its", "neighbours"), ("its", "neighbors")}
+NEIGHBOUR = {("its", "neighbour"), ("its", "neighbor")}
 #: Words that lead a clause as well as a phrase ("after Algeria shot down a drone").
 CONJUNCTIONS = {"after", "before", "since", "until", "as", "when", "once"}
 #: "The three Sahel states": how many actors the phrase stands for, and its nouns.
@@ -477,8 +477,10 @@ def _coref(
                     out.append(_Mention(i, i + len(phrase), [by_id[a] for a in reversed(last)], "coref"))
         for phrase in NEIGHBOUR:
             if i and tuple(t.lower for t in toks[i : i + len(phrase)]) == phrase:
-                # Its own neighbour is not the sentence's subject: the last other state named before it.
-                first = {a.actor_id for m in mentions[:1] for a in m.actors}
+                # Its own neighbour is not its clause's subject (the last name before it without a preposition):
+                # the last other state named before it.
+                subject = next((m for m in reversed(mentions) if m.end <= i and _prep(toks, m.start)[0] is None), None)
+                first = {a.actor_id for a in subject.actors} if subject else set()
                 here = [a.actor_id for m in mentions if m.end <= i for a in m.actors]
                 other = next((a for a in reversed(history + here) if a not in first and by_id[a].kind == "state"), None)
                 if other is not None:
@@ -896,6 +898,7 @@ def _candidates(toks: list[_Tok], groups: list[_Group], types, memory: dict) -> 
                 event = None
             if event is not None:
                 tgt, how = event, why
+
         pairs: list[tuple[_lexicon.Entry, _lexicon.Entry]] = []
         named = next((g for g in right[:1] if g.prep == "between" and len(g.actors) >= 2), None)
         if not directed and named is not None and toks[i - 1].lower in {"after", "following", "before"}:

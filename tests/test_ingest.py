@@ -101,6 +101,7 @@ def test_extract_finds_actors_type_and_direction(real, text, expected):
         # "Its neighbour" is the last other state named; a participle after a comma shares the sentence's subject.
         ("Burundi closed its border with Rwanda, accusing its neighbour of arming rebels.", ("BDI", "RWA", "condemns")),
         ("Prague expelled Russian diplomats, accusing Russian intelligence of the blasts.", ("CZE", "RUS", "condemns")),
+        ("The EU backed Moldova, and Romania offered to supply gas to its neighbour.", ("ROU", "MDA", "economic_aid")),
         # "Its two members" are the last two states named, not the organisation.
         ("Rwanda criticised Burundi. The East African Community urged its two members to talk.", ("EAC", "RWA", "demands")),
         # An organisation naming a regime is not the one restoring it.
