@@ -724,6 +724,9 @@ def _candidates(toks: list[_Tok], groups: list[_Group], types, memory: dict) -> 
         if _anaphoric(toks, i, j, trig, groups) or _reaction_content(toks, i, trig, hits, groups):
             continue
         lo, hi = _clause(toks, i, j, groups)
+        if (rel := _relative_clause(toks, i)) is not None and rel[0] < lo <= rel[1]:
+            # "Iran, which backs Hezbollah, said Israel would pay": the clause goes on past the relative clause.
+            lo = _clause(toks, rel[0], rel[0], groups)[0]
         # Another trigger ends the clause: "the deployment ... has alarmed Seoul" does not send troops to Seoul.
         # (when a mention stands between the two, so the other trigger has actors of its own).
         named = [m for g in groups for m in g.mentions]
@@ -776,7 +779,6 @@ def _candidates(toks: list[_Tok], groups: list[_Group], types, memory: dict) -> 
             # "Britain started restoring United Nations sanctions on Iran": the organisation names the regime,
             # the clause's subject is the one acting.
             subject = next((g for g in groups if lo <= g.start and g.end < subject.start and g.prep is None), subject)
-        rel = _relative_clause(toks, i)
         if rel is not None and not any(rel[1] < g.start and g.end <= i for g in groups):
             # "X, which has expelled French troops, condemned...": X is the subject, not a name inside the clause.
             subject = next((g for g in reversed(groups) if g.end <= rel[0] and g.prep in SUBJECT_PREPS), None)

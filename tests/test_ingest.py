@@ -78,6 +78,7 @@ def test_extract_finds_actors_type_and_direction(real, text, expected):
         # A relative clause with a trigger of its own does not lend its actors to the main verb.
         ("Ukraine, whose troops have fought Russian forces since 2022, said it stood with Georgia.", ("UKR", "GEO", "supports_verbally")),
         ("The US said Israel had the right to defend itself.", ("USA", "ISR", "supports_verbally")),
+        ("Iran, which backs Hezbollah, said Israel would pay for its crimes.", ("IRN", "ISR", "threatens")),
         # Armed groups: the Houthis stand for Yemen, as the field codes them; Kosovo has a code outside ISO 3166-1.
         ("Houthi rebels fired missiles at Israel.", ("YEM", "ISR", "attacks")),
         ("Kosovo accused Serbia of arming the gunmen.", ("XKX", "SRB", "condemns")),
