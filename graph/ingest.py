@@ -874,7 +874,10 @@ def _candidates(toks: list[_Tok], groups: list[_Group], types, memory: dict) -> 
         named_before = before is not None and toks[before[0] - 1].lower in ANAPHORA
         if trig.type in EVENT_TYPES and (doer := src or (subject if not passive else None)) is not None and status != "potential":
             words = {t.lemma for t in toks[i:j]}
-            memory.setdefault("events", []).append((doer, trig.type in HOSTILE_EVENTS, words))
+            # "The strikes came hours after Hamas fired rockets": an act told as the background of another is not
+            # what a later bare reaction ("Macron said he was outraged") is about.
+            background = doer.start > 0 and toks[doer.start - 1].lower in {"after", "following"}
+            memory.setdefault("events", []).append((doer, trig.type in HOSTILE_EVENTS and not background, words))
             if tgt is not None and trig.type in {"attacks", "armed_conflict"} and doer.actors and tgt.actors:
                 memory["pair"] = (doer, tgt)  # the two sides of a clash
         if trig.type == ACT:

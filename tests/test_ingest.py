@@ -62,6 +62,11 @@ def test_extract_finds_actors_type_and_direction(real, text, expected):
             ("JPN", "CHN", "expresses_concern"),
         ),
         ("Israeli jets struck Gaza. France said it was outraged.", ("FRA", "ISR", "condemns")),
+        # An act told as the background of another ("hours after Hamas fired") is not what a bare reaction is about.
+        (
+            "Israeli jets struck Rafah. The strikes came hours after Hamas fired rockets at Tel Aviv. Macron said he was outraged.",
+            ("FRA", "ISR", "condemns"),
+        ),
         ("Israeli jets struck Gaza. Australia said the move was dangerous.", ("AUS", "ISR", "expresses_concern")),
         # "the strikes" refers back to the act told with that word, not to the last act of all.
         (
