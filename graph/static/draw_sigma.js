@@ -82,6 +82,10 @@
     renderer.on("clickNode", (p) => emit("click", { node: p.node, edge: null }));
     renderer.on("clickEdge", (p) => emit("click", { node: null, edge: p.edge }));
     renderer.on("clickStage", () => emit("click", { node: null, edge: null }));
+    // A second click soon after the first is a click too, as in vis (sigma would zoom instead).
+    renderer.on("doubleClickNode", (p) => (p.preventSigmaDefault(), emit("click", { node: p.node, edge: null })));
+    renderer.on("doubleClickEdge", (p) => (p.preventSigmaDefault(), emit("click", { node: null, edge: p.edge })));
+    renderer.on("doubleClickStage", (p) => (p.preventSigmaDefault(), emit("click", { node: null, edge: null })));
     renderer.on("enterNode", (p) => emit("hoverNode", p.node));
     renderer.on("enterEdge", (p) => emit("hoverEdge", p.edge));
     for (const name of ["leaveNode", "leaveEdge", "downStage"]) renderer.on(name, () => emit("blur"));
