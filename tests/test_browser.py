@@ -755,12 +755,19 @@ def test_webgl_filters_colours_search_and_selection(gl_tab, payload):
     tab.settle()
     assert "verbal_conflict" not in {tab.js("id => actorgraph.relation(id).family", i) for i in shown(tab)}
     tab.js("actorgraph.setFilter('family', 'verbal_conflict', true)")
-    line = next(i for i in tab.js("actorgraph.drawn()") if not i.startswith("\u0000"))
-    sign = str(next(e["sign"] for e in payload["edges"] if e["id"] == line))
+    edges = {e["id"]: e for e in payload["edges"]}
+    # A confirmed state (solid, unfaded): its colour is the sign's own.
+    solid = [
+        i
+        for i in tab.js("actorgraph.drawn()")
+        if i in edges and edges[i]["status"] == "confirmed" and not payload["types"][edges[i]["type"]].get("event")
+    ]
+    line = solid[0]
+    sign = str(edges[line]["sign"])
     tab.js("actorgraph.setColorMode('sign')")
     tab.settle()
     r, g, b = (int(SIGNS[sign]["color"][i : i + 2], 16) for i in (1, 3, 5))
-    assert tab.js("id => actorgraph.graph.getEdgeAttribute(id, 'color')", line).startswith(f"rgba({r},{g},{b},")
+    assert tab.js("id => actorgraph.graph.getEdgeAttribute(id, 'color')", line) == f"rgba({r},{g},{b},1)"
     assert set(tab.js("actorgraph.search('korea')")) == {"KOR", "PRK"}
     tab.js("actorgraph.selectActor('RUS')")
     tab.settle()

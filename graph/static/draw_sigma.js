@@ -13,9 +13,12 @@
   const NODE_SCALE = 0.5; // vis sizes are canvas units; sigma's are screen pixels at the first zoom
   const LINE_SCALE = 0.6;
 
+  // A faded colour is mixed with the (white) map background rather than made transparent: sigma's
+  // WebGL blending of translucent discs and lines over thousands of others washes them out.
   function rgba(hex, opacity) {
     const v = parseInt(hex.slice(1), 16);
-    return "rgba(" + (v >> 16) + "," + ((v >> 8) & 255) + "," + (v & 255) + "," + opacity + ")";
+    const mix = (c) => Math.round(c * opacity + 255 * (1 - opacity));
+    return "rgba(" + mix(v >> 16) + "," + mix((v >> 8) & 255) + "," + mix(v & 255) + ",1)";
   }
 
   window.actorgraphViews = window.actorgraphViews || {};
@@ -66,6 +69,10 @@
       edgeLabelSize: init.options.edges.font.size,
       edgeLabelColor: { color: init.options.edges.font.color },
       labelRenderedSizeThreshold: few ? 0 : 6,
+      labelDensity: few ? 1 : 0.3,
+      labelGridCellSize: 120,
+      // Sizes stay in screen pixels whatever the zoom (sigma would grow them as one zooms in).
+      zoomToSizeRatioFunction: () => 1,
       hideEdgesOnMove: !few,
       stagePadding: 40,
       // The selected actor's lines are drawn wider (as vis widens a selected node's edges).
