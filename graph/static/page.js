@@ -813,7 +813,7 @@
   });
   drawing.on("blur", hideTip);
   drawing.on("zoom", (scale) => {
-    const low = scale < LOW_DETAIL_SCALE;
+    const low = data.renderer === "vis" && scale < LOW_DETAIL_SCALE; // WebGL draws status as lightness, at no cost
     // Zoomed in close, there is room to draw every relation of a bundle apart.
     const close = scale >= OPEN_BUNDLES_SCALE && data.nodes.length <= 500;
     if (low !== state.lowDetail || close !== state.zoomedIn) {
