@@ -69,12 +69,13 @@
       edgeLabelSize: init.options.edges.font.size,
       edgeLabelColor: { color: init.options.edges.font.color },
       labelRenderedSizeThreshold: few ? 0 : 6,
-      labelDensity: few ? 1 : 0.3,
+      // A small map names every actor, as vis does; a large one as many as fit without overlapping.
+      labelDensity: few ? 1000 : 0.3,
       labelGridCellSize: 120,
       // Sizes stay in screen pixels whatever the zoom (sigma would grow them as one zooms in).
       zoomToSizeRatioFunction: () => 1,
       hideEdgesOnMove: !few,
-      stagePadding: 40,
+      stagePadding: few ? 60 : 40, // room for the names, drawn to the right of the discs
       // The selected actor's lines are drawn wider (as vis widens a selected node's edges).
       edgeReducer: (key, d) => (selected !== null && (graph.source(key) === selected || graph.target(key) === selected) ? Object.assign({}, d, { size: d.size + 1.2, zIndex: 1 }) : d),
       nodeReducer: (key, d) => (key === selected ? Object.assign({}, d, { highlighted: true }) : d),
