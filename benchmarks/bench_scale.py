@@ -11,7 +11,8 @@ folder of ``bench_render.synthetic_data`` (the one generator) and measures:
   without a layout cache, then with the cache the first wrote; **peak
   memory** is the cold build's maximum resident set (``os.wait4``'s
   ``ru_maxrss``, the child alone);
-- **HTML size**;
+- **HTML size**, and the **renderer** the page draws with (vis-network or
+  WebGL, :func:`graph.render.choose_renderer`; ``--renderer`` forces one);
 - in headless Chromium (Debian's, through ``graph.headless``, offline):
   **first draw** (``window.actorgraph.ready`` resolved, from the start of
   navigation), **settled** (then ``actorgraph.settle()``), and each
@@ -30,7 +31,8 @@ figure that did not finish reads ``> N s``.
 
 Run: ``python benchmarks/bench_scale.py`` (all sizes; about half an hour),
 ``--sizes 500x2000 2000x10000`` to choose, ``--no-browser`` / ``--no-pyvis``
-to leave columns out.
+to leave columns out, ``--page-only`` for the page's columns alone (the page
+built in process, warm layout).
 """
 
 from __future__ import annotations
@@ -53,6 +55,7 @@ from graph.build import load_graph
 from graph.diff import diff_dates
 from graph.headless import block_network, launch
 from graph.io import load
+from graph.render import choose_renderer, write_html
 from graph.schema import load_schema
 
 SIZES = ((500, 2000), (2000, 10000), (5000, 25000), (10000, 50000), (10000, 100000))
@@ -60,7 +63,7 @@ SIZES = ((500, 2000), (2000, 10000), (5000, 25000), (10000, 50000), (10000, 1000
 MONTH, YEAR = ("2012-06-01", "2012-06-30"), ("2012-01-01", "2012-12-31")
 #: Each interaction: the call measured, then the call that undoes it (not measured).
 INTERACTIONS = {
-    "filter": ('ag.setFilter("family", "conflict", false)', 'ag.setFilter("family", "conflict", true)'),
+    "filter": ('ag.setFilter("family", "armed_conflict", false)', 'ag.setFilter("family", "armed_conflict", true)'),
     "date": ('ag.setDate("2012-06-30")', "ag.setDate(null)"),
     "search": ('ag.search("Actor 123")', 'ag.search("")'),
     "focus": ('ag.selectActor("A00042")', "ag.selectActor(null)"),
@@ -123,7 +126,7 @@ def bare_load(data: Path) -> nx.MultiDiGraph:
     return nx.from_pandas_edgelist(relations, "source", "target", edge_key="relation_id", edge_attr=True, create_using=nx.MultiDiGraph)
 
 
-def python_columns(data: Path, work: Path, timeout: float) -> dict[str, str]:
+def python_columns(data: Path, work: Path, timeout: float, renderer: str = "auto") -> dict[str, str]:
     """Every figure that needs no browser."""
     py = sys.executable
     row = {}
@@ -135,11 +138,12 @@ def python_columns(data: Path, work: Path, timeout: float) -> dict[str, str]:
     row["load ÷ bare"] = f"{loading / bare:.1f}× (cpu {load_cpu / bare_cpu:.1f}×)"
     page, cache = work / "page.html", work / "page.layout.json"
     cache.unlink(missing_ok=True)
-    build = [py, "-m", "graph", "build", "--data", str(data), "-o", str(page), "--layout-cache", str(cache)]
+    build = [py, "-m", "graph", "build", "--data", str(data), "-o", str(page), "--layout-cache", str(cache), "--renderer", renderer]
     cold, peak = child(build, timeout)
     row["build cold"], row["peak memory (cold build)"] = with_cpu(cold, CPU[-1], timeout), f"{peak:.0f} MB"
     row["build warm"] = with_cpu(child(build, timeout)[0], CPU[-1], timeout) if cold is not None else "n/a"
     row["HTML size"] = f"{page.stat().st_size / 1e6:.1f} MB" if page.exists() else "n/a"
+    row["renderer"] = choose_renderer(G.number_of_nodes(), G.number_of_edges(), renderer)
     for name, (a, b) in (("diff month", MONTH), ("diff year", YEAR)):
         row[name] = with_cpu(timed(diff_dates, G, a, b)[0], CPU[-1])
     analyze = child([py, "-m", "graph", "analyze", "--data", str(data), "--format", "csv"], timeout)[0]
@@ -165,7 +169,7 @@ def page_columns(browser, page_file: Path, timeout: float, repeat: int) -> dict[
             print(f"note: {page_file.name} has no window.actorgraph hook: settle and interaction columns skipped", file=sys.stderr)
             return row
         drawn, settled = tab.evaluate(
-            "async () => { await window.actorgraph.ready; const d = performance.now();"
+            "async () => { await window.actorgraph.ready; const d = window.actorgraph.firstDraw();"
             " await window.actorgraph.settle(); return [d, performance.now()]; }"
         )
         row["first draw"], row["settled"] = seconds(drawn / 1000), seconds(settled / 1000)
@@ -219,6 +223,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=3, help="runs of each interaction; the median is shown (default 3)")
     parser.add_argument("--no-browser", action="store_true", help="leave out the page columns (and pyvis's draw)")
     parser.add_argument("--no-pyvis", action="store_true", help="leave out plain pyvis")
+    parser.add_argument("--renderer", choices=("auto", "vis", "webgl"), default="auto", help="the page's renderer (default: by size)")
+    parser.add_argument("--page-only", action="store_true", help="only the page's columns (built in process; implies --no-pyvis)")
     args = parser.parse_args(argv)
     rows: dict[str, dict[str, str]] = {}
     with tempfile.TemporaryDirectory() as tmp:
@@ -233,10 +239,15 @@ def main(argv: list[str] | None = None) -> int:
                 n_actors, n_relations = map(int, size.lower().split("x"))
                 work = Path(tmp) / size
                 data = synthetic_data(work / "data", n_actors, n_relations)
-                row = python_columns(data, work, args.timeout)
+                if args.page_only:
+                    G = load_graph(data)
+                    write_html(G, work / "page.html", title="Benchmark", renderer=args.renderer, layout_cache=work / "page.layout.json")
+                    row = {"renderer": choose_renderer(G.number_of_nodes(), G.number_of_edges(), args.renderer)}
+                else:
+                    row = python_columns(data, work, args.timeout, args.renderer)
                 if browser is not None:
                     row.update(page_columns(browser, work / "page.html", args.timeout, args.repeat))
-                if not args.no_pyvis:
+                if not (args.no_pyvis or args.page_only):
                     row.update(pyvis_columns(browser, data, work, args.timeout))
                 rows[f"{n_actors:,} / {n_relations:,}"] = row
                 print(f"{size}: " + "; ".join(f"{k} {v}" for k, v in row.items()), file=sys.stderr, flush=True)

@@ -565,6 +565,12 @@ def add_build(sub) -> None:
         metavar="DIR",
         help="an aggregate of event data (actorgraph events --out DIR): panels show each pair's monthly events",
     )
+    p.add_argument(
+        "--renderer",
+        choices=("auto", "vis", "webgl"),
+        default="auto",
+        help="draw with vis-network or WebGL (sigma.js); auto (default): WebGL from 1,000 actors or 5,000 relations",
+    )
 
 
 def run_build(args: argparse.Namespace) -> int:
@@ -572,7 +578,11 @@ def run_build(args: argparse.Namespace) -> int:
     from .write import check_output
 
     G = load_graph_from(args)
-    options: dict = {"title": args.title, "as_of": args.as_of}  # None: the map's own title, else one made from the data
+    options: dict = {
+        "title": args.title,
+        "as_of": args.as_of,
+        "renderer": args.renderer,
+    }  # None: the map's own title, else one made from the data
     if args.events is not None:
         from .eventdata import events
 

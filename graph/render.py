@@ -2,7 +2,12 @@
 
 The page draws with vis-network 9.1.2, the bundle that pyvis ships, read
 from the installed pyvis package and inlined, so the file opens offline and
-makes no network request. The rest of pyvis is left aside on purpose (see
+makes no network request. Large maps (from :data:`WEBGL_ACTORS` actors or
+:data:`WEBGL_RELATIONS` relations) draw with WebGL instead: sigma.js and
+graphology, bundled from npm into ``graph/static/vendor`` by
+``scripts/vendor_sigma.sh`` and inlined the same way (see
+:func:`choose_renderer`). Both views share the page script; only the drawing
+adapter differs (``static/draw_vis.js``, ``static/draw_sigma.js``). The rest of pyvis is left aside on purpose (see
 ``docs`` and the pyvis notes): its template loads Bootstrap from a CDN and
 prints the heading unescaped, ``from_nx`` mutates the graph and keeps one
 relation per pair of actors, and ``Network.add_edge`` is quadratic. Here the
@@ -42,7 +47,11 @@ from .write import writable_path, write_atomic
 __all__ = [
     "DEFAULT_TITLE",
     "MAP_BACKGROUND",
+    "RENDERERS",
     "SIGNS",
+    "WEBGL_ACTORS",
+    "WEBGL_RELATIONS",
+    "choose_renderer",
     "clean_url",
     "derive_title",
     "render_html",
@@ -72,6 +81,13 @@ SIGNS = {
 #: Camp colours (Okabe–Ito, safe for colour-blind readers), in order of camp size.
 CAMP_COLOURS = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#F0E442", "#000000")
 NO_CAMP = {"label": "No camp", "color": "#9AA0A6"}
+#: The page's two views, and "auto": WebGL (sigma.js) from the sizes below, else vis-network.
+RENDERERS = ("auto", "vis", "webgl")
+#: From this many actors, or this many relations, "auto" draws with WebGL. Measured (benchmarks/bench_scale.py,
+#: docs/page.md): vis-network cannot hold 100 ms per interaction at 2,000 actors / 10,000 relations, nor draw
+#: them in 1 s, while sigma.js can; at 500 / 2,000 vis still holds its budgets and keeps dashes and shapes.
+WEBGL_ACTORS = 1000
+WEBGL_RELATIONS = 5000
 _DASHES = {"solid": False, "dashed": [8, 6], "dotted": [2, 5]}
 _HEX = re.compile(r"^#[0-9A-Fa-f]{6}$")
 _WEB = re.compile(r"^https?://", re.IGNORECASE)
@@ -89,6 +105,7 @@ def render_html(
     size_label: str | None = None,
     layout_cache: str | Path | None = None,
     events: pd.DataFrame | None = None,
+    renderer: str = "auto",
 ) -> str:
     """The page for ``G``, as one HTML string.
 
@@ -124,6 +141,9 @@ def render_html(
         relation panels then show the pair's monthly events and mean
         Goldstein score (:func:`graph.event_charts.pair_charts`), as images
         inlined in the page.
+    renderer : {"auto", "vis", "webgl"}
+        The view that draws the map: vis-network, WebGL (sigma.js), or by
+        the map's size (:func:`choose_renderer`).
 
     Examples
     --------
@@ -138,6 +158,7 @@ def render_html(
     >>> "http://" in page.split("<script>")[0] or "cdn" in page.lower()
     False
     """
+    view = choose_renderer(G.number_of_nodes(), G.number_of_edges(), renderer)
     if as_of is None:
         as_of = G.graph.get("as_of")
     # The date first: a bad one must fail before the layout cache is written.
@@ -147,6 +168,7 @@ def render_html(
     if not title:
         title = G.graph.get("title") or derive_title(G)
     payload = _payload(G, positions, sizes, camps, day, size_label)
+    payload["renderer"] = view
     if events is not None:
         payload["charts"] = _charts(G, events)
     context = _context(G, payload, str(title), camps, size_label)
@@ -211,6 +233,31 @@ def show(G: nx.MultiDiGraph, height: int = 650, **kw) -> InlinePage:
     True
     """
     return InlinePage(render_html(G, **kw), height)
+
+
+def choose_renderer(n_actors: int, n_relations: int, renderer: str = "auto") -> str:
+    """The view that draws a map of this size: ``"vis"`` (vis-network) or ``"webgl"`` (sigma.js).
+
+    Raises
+    ------
+    ValueError
+        If ``renderer`` is not one of :data:`RENDERERS`.
+
+    Examples
+    --------
+    >>> choose_renderer(100, 300), choose_renderer(2000, 10000), choose_renderer(100, 300, "webgl")
+    ('vis', 'webgl', 'webgl')
+    >>> choose_renderer(10, 10, "canvas")
+    Traceback (most recent call last):
+    ...
+    ValueError: unknown renderer 'canvas': use one of auto, vis, webgl
+    """
+    if renderer not in RENDERERS:
+        msg = f"unknown renderer {renderer!r}: use one of {', '.join(RENDERERS)}"
+        raise ValueError(msg)
+    if renderer != "auto":
+        return renderer
+    return "webgl" if n_actors >= WEBGL_ACTORS or n_relations >= WEBGL_RELATIONS else "vis"
 
 
 def vis_options(n_actors: int) -> dict:
@@ -625,7 +672,13 @@ def _context(G, payload: dict, title: str, camps: Mapping[str, str] | None, size
         "data_json": Markup(_script_json(payload)),
         "css": Markup(_asset("static", "page.css")),
         "page_js": Markup(_asset("static", "page.js")),
-        "vis_js": Markup(_vis_bundle()),
+        "renderer": payload["renderer"],
+        "webgl_actors": f"{WEBGL_ACTORS:,}",
+        "webgl_relations": f"{WEBGL_RELATIONS:,}",
+        # Only the view's own library and adapter go in the page.
+        "view_js": Markup(_vis_bundle() + "\n" + _asset("static", "draw_vis.js"))
+        if payload["renderer"] == "vis"
+        else Markup(_asset("static/vendor", "sigma-graphology.min.js") + "\n" + _asset("static", "draw_sigma.js")),
     }
 
 

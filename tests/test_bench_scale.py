@@ -24,9 +24,11 @@ def test_scale_table_without_the_browser(capsys):
         "peak memory (cold build)",
         "build warm",
         "HTML size",
+        "renderer",
         "diff month",
         "diff year",
         "analyze",
     }
     assert all(value and value != "n/a" and not value.startswith(">") for value in figures.values()), figures
     assert figures["peak memory (cold build)"].endswith(" MB")
+    assert figures["renderer"] == "vis"  # 30 actors: below the WebGL threshold

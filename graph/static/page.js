@@ -2,9 +2,10 @@
 // Every text that comes from the data is put in the page with textContent or as a form value,
 // never as HTML: names, evidence and titles may hold anything.
 //
-// Drawing: the whole state is computed first, then written to vis in one DataSet update per
-// interaction, holding only the lines whose look changed; vis then redraws once. Every relation
-// and every bundle is an item of one DataSet from the start; lines not drawn are `hidden`.
+// Drawing: the whole state is computed first, then handed to the view in one update per interaction,
+// holding only the lines whose look changed; the view then redraws once. The view is one of two
+// adapters with the same methods (draw_vis.js: vis-network, the default; draw_sigma.js: WebGL, for
+// large maps, chosen by graph.render); everything else here is shared by both.
 (function () {
   "use strict";
 
@@ -14,7 +15,6 @@
   const MARK = { enabled: true, color: "rgba(255, 170, 0, 0.9)", size: 7, x: 0, y: 0 };
   // On a small map every line bends a little: lines that run along one another (or through an actor) come apart.
   const GENTLE = data.nodes.length <= 500 ? { enabled: true, type: "curvedCW", roundness: 0.12 } : false;
-  const NO_LABEL = " "; // vis keeps the old label when given "": a space clears it
   const OPEN_BUNDLES_SCALE = 2;
   const LOW_DETAIL_SCALE = 0.45; // below this zoom dashes are dropped: they cost more than they show
   const GROUPS = ["family", "type", "status", "sign"];
@@ -202,23 +202,7 @@
     }
     return styles;
   }
-  // A compact fingerprint of a style: lines whose fingerprint is unchanged are not sent to vis.
-  // What vis takes as its defaults need not be said when a line is first added (options cost time per line).
-  function lean(s) {
-    for (const key of ["hidden", "shadow", "smooth", "dashes"]) if (s[key] === false) delete s[key];
-    if (s.label === undefined) delete s.label;
-    return s;
-  }
-  // Labels cost a text measure per line at every draw: a line gets the label property only once it has a text;
-  // afterwards an empty text is a space, since vis keeps the old label when given "".
-  const labelled = new Set();
-  function settleLabel(s) {
-    if (s.hidden) return s;
-    if (s.label) labelled.add(s.id);
-    else if (labelled.has(s.id)) s.label = NO_LABEL;
-    else delete s.label;
-    return s;
-  }
+  // A compact fingerprint of a style: lines whose fingerprint is unchanged are not sent to the view.
   function fingerprint(s) {
     if (s.hidden) return "h";
     return [s.color.color, s.color.opacity, s.width, s.dashes, s.arrows, s.smooth ? s.smooth.type + s.smooth.roundness : "", s.label, !!s.shadow, s.from].join("|");
@@ -232,10 +216,10 @@
     return { id: n.id, opacity: on ? 1 : 0.25 };
   }
 
-  // -- the network, built on the state the page opens with --------------------------------
+  // -- the view, built on the state the page opens with --------------------------------
   readAddress();
-  // vis holds only the lines drawn so far: a line joins the DataSet the first time it is drawn, and is
-  // hidden, not removed, when it goes. Every vis edge costs time to build, drawn or not.
+  // The view holds only the lines drawn so far: a line joins it the first time it is drawn, and is
+  // hidden, not removed, when it goes. Every line costs time to build, drawn or not.
   const applied = new Map(); // id -> fingerprint of what vis holds
   const first = picture();
   const items = [];
@@ -243,36 +227,38 @@
   for (const id of [...order, ...bundleId.values()]) {
     const it = first.get(id);
     if (it === undefined) continue;
-    applied.set(id, fingerprint(settleLabel(it)));
-    items.push(lean(it));
+    applied.set(id, fingerprint(it));
+    items.push(it);
   }
   const nodeItems = data.nodes.map((n) => Object.assign({}, n, nodeLook(n)));
   const appliedNodes = new Map(nodeItems.map((n) => [n.id, n.opacity]));
-  const nodes = new vis.DataSet(nodeItems);
-  const edges = new vis.DataSet(items);
   const map = $("map");
-  const network = new vis.Network(map, { nodes: nodes, edges: edges }, data.options);
-  // vis's own frame takes the keys (arrows pan, +/- zoom); it joins the tab order in document order
+  const drawing = window.actorgraphViews[data.renderer](map, { nodes: nodeItems, edges: items, options: data.options });
+  // The view's own frame takes the keys (arrows pan, +/- zoom); it joins the tab order in document order
   // (vis gives it tabindex 900, which would put it before everything else) and carries the map's label.
-  const mapFrame = map.querySelector(".vis-network") || map;
+  const mapFrame = drawing.frame;
   mapFrame.tabIndex = 0;
-  mapFrame.id = "map-frame";
-  for (const attr of ["role", "aria-label", "aria-roledescription"]) {
-    mapFrame.setAttribute(attr, map.getAttribute(attr));
-    map.removeAttribute(attr);
+  if (mapFrame !== map) {
+    mapFrame.id = "map-frame";
+    for (const attr of ["role", "aria-label", "aria-roledescription"]) {
+      mapFrame.setAttribute(attr, map.getAttribute(attr));
+      map.removeAttribute(attr);
+    }
+    map.removeAttribute("tabindex");
   }
-  map.removeAttribute("tabindex");
 
   let pending = true;
   let waiters = [];
   let resolveReady;
   const ready = new Promise((r) => (resolveReady = r));
   let drawCount = 0;
-  network.on("afterDrawing", () => {
+  let firstDrawnAt = null; // ms from the start of navigation: the benchmarks' "first draw"
+  drawing.on("drawn", () => {
     drawCount += 1;
     pending = false;
     if (document.body.dataset.drawn !== "true") {
       document.body.dataset.drawn = "true";
+      firstDrawnAt = performance.now();
       resolveReady();
     }
     if (!waiters.length) return;
@@ -282,7 +268,7 @@
   });
   function redrawSoon() {
     pending = true;
-    network.body.emitter.emit("_requestRedraw");
+    drawing.redraw();
   }
   function settle() {
     return pending ? new Promise((r) => waiters.push(r)) : Promise.resolve();
@@ -294,12 +280,11 @@
     const changed = [];
     const added = [];
     for (const [id, s] of styles) {
-      settleLabel(s);
       const p = fingerprint(s);
       const before = applied.get(id);
       if (before === p) continue;
       applied.set(id, p);
-      (before === undefined ? added : changed).push(before === undefined ? lean(s) : s);
+      (before === undefined ? added : changed).push(s);
     }
     for (const [id, p] of applied) {
       if (p !== "h" && !styles.has(id)) {
@@ -315,9 +300,7 @@
         nodeChanges.push(look);
       }
     }
-    if (added.length) edges.add(added);
-    if (changed.length) edges.update(changed);
-    if (nodeChanges.length) nodes.update(nodeChanges);
+    drawing.apply(added, changed, nodeChanges);
     if (added.length || changed.length || nodeChanges.length) redrawSoon();
     updateCounts();
     writeAddress();
@@ -407,7 +390,7 @@
     state.relation = null;
     if (id === null) return closePanel();
     draw();
-    network.selectNodes([id]);
+    drawing.select(id);
     showActor(id, opts);
   }
   function selectRelation(id, opts) {
@@ -418,7 +401,7 @@
       return closePanel();
     }
     draw();
-    network.unselectAll();
+    drawing.select(null);
     showRelation(relById.get(id), opts);
   }
   function openPair(key, opts) {
@@ -446,8 +429,7 @@
     $("panel-back").hidden = backTo === null;
     $("panel-body").scrollTop = 0;
     panel.scrollTop = 0;
-    network.body.emitter.emit("setSize"); // the map is narrower now: resize its canvas before moving the view
-    readableLabels();
+    drawing.resize(); // the map is narrower now: resize its canvas before moving the view
     const ids = view[0] === "actor" ? [view[1], ...neighbours] : view[0] === "pair" ? view[1].split("\u0000") : [relById.get(view[1]).from, relById.get(view[1]).to];
     showNodes(ids, view[0] !== "actor");
     if (!opts || opts.focus !== false) $("panel-title").focus({ preventScroll: true });
@@ -461,11 +443,10 @@
     const wasOpen = !panel.hidden;
     panel.hidden = true;
     document.body.classList.remove("panel-open");
-    network.unselectAll();
+    drawing.select(null);
     draw();
     if (wasOpen) {
-      network.body.emitter.emit("setSize");
-      readableLabels();
+      drawing.resize();
       redrawSoon();
       const back = returnFocus && document.contains(returnFocus) && returnFocus !== document.body ? returnFocus : mapFrame;
       returnFocus = null;
@@ -480,22 +461,21 @@
     if (!w || !h || !ids.length) return;
     const mx = Math.min(70, w / 5);
     const my = Math.min(40, h / 5);
-    const pos = network.getPositions(ids);
-    const pts = Object.values(pos);
+    const pts = drawing.positions(ids);
     const inside = pts.every((p) => {
-      const d = network.canvasToDOM(p);
+      const d = drawing.toScreen(p);
       return d.x >= mx && d.x <= w - mx && d.y >= my && d.y <= h - my;
     });
-    if (inside && !(close && network.getScale() < 0.9)) return;
+    if (inside && !(close && drawing.scale() < 0.9)) return;
     const xs = pts.map((p) => p.x);
     const ys = pts.map((p) => p.y);
     const dx = Math.max(...xs) - Math.min(...xs);
     const dy = Math.max(...ys) - Math.min(...ys);
     const fitScale = Math.min((w - 2 * mx) / Math.max(dx, 1), (h - 2 * my) / Math.max(dy, 1));
-    const wanted = close ? Math.min(fitScale, 1.2) : network.getScale() < fitScale ? Math.max(network.getScale(), Math.min(fitScale, 1)) : fitScale;
+    const now = drawing.scale();
+    const wanted = close ? Math.min(fitScale, 1.2) : now < fitScale ? Math.max(now, Math.min(fitScale, 1)) : fitScale;
     const scale = Math.max(0.02, Math.min(wanted, 2));
-    network.moveTo({ position: { x: (Math.max(...xs) + Math.min(...xs)) / 2, y: (Math.max(...ys) + Math.min(...ys)) / 2 }, scale: scale, animation: false });
-    readableLabels();
+    drawing.moveTo({ x: (Math.max(...xs) + Math.min(...xs)) / 2, y: (Math.max(...ys) + Math.min(...ys)) / 2 }, scale);
     redrawSoon();
   }
   function refreshPanel() {
@@ -770,11 +750,11 @@
   });
 
   // -- the map: clicks, hover, zoom ------------------------------------------------------------------
-  network.on("click", (p) => {
+  drawing.on("click", (p) => {
     hideTip();
-    if (p.nodes.length) selectActor(p.nodes[0]);
-    else if (p.edges.length) {
-      const id = p.edges[0];
+    if (p.node !== null) selectActor(p.node);
+    else if (p.edge !== null) {
+      const id = p.edge;
       if (bundlePair.has(id)) openPair(bundlePair.get(id));
       else selectRelation(id);
     } else if (!panel.hidden) closePanel();
@@ -801,8 +781,8 @@
   function hideTip() {
     tip.hidden = true;
   }
-  network.on("hoverNode", (p) => {
-    const n = nodeById.get(p.node);
+  drawing.on("hoverNode", (node) => {
+    const n = nodeById.get(node);
     const box = el("div", null, "tip");
     box.appendChild(el("strong", n.label));
     box.appendChild(el("div", (data.camps ? "Camp: " + (n.camp || "none") + " · " : "") + data.kinds[n.kind].label, "tip-meta"));
@@ -812,10 +792,10 @@
     box.appendChild(el("div", "click for its relations", "tip-meta"));
     showTip(box);
   });
-  network.on("hoverEdge", (p) => {
+  drawing.on("hoverEdge", (edge) => {
     const box = el("div", null, "tip");
-    if (bundlePair.has(p.edge)) {
-      const key = bundlePair.get(p.edge);
+    if (bundlePair.has(edge)) {
+      const key = bundlePair.get(edge);
       const list = shownRelations.filter((e) => e.pair === key).sort(weaker).reverse();
       const [a, b] = key.split("\u0000");
       box.appendChild(el("strong", label(a) + " and " + label(b) + ": " + list.length + " relations"));
@@ -823,7 +803,7 @@
       if (list.length > 8) box.appendChild(el("div", "and " + (list.length - 8) + " more", "tip-meta"));
       box.appendChild(el("div", "click to open them", "tip-meta"));
     } else {
-      const e = relById.get(p.edge);
+      const e = relById.get(edge);
       box.appendChild(el("strong", sentence(e)));
       box.appendChild(el("div", relMeta(e) + " · confidence " + e.confidence, "tip-meta"));
       box.appendChild(el("div", e.evidence, "tip-evidence"));
@@ -831,22 +811,9 @@
     }
     showTip(box);
   });
-  network.on("blurNode", hideTip);
-  network.on("blurEdge", hideTip);
-  network.on("dragStart", hideTip);
-  // Names keep a readable size on screen when the map is zoomed far out (a phone shows the whole map small).
-  let labelSize = data.options.nodes.font.size;
-  function readableLabels() {
-    if (data.nodes.length > 300) return;
-    const want = Math.round(Math.min(48, Math.max(data.options.nodes.font.size, 11 / network.getScale())));
-    if (Math.abs(want - labelSize) < 2) return;
-    labelSize = want;
-    network.setOptions({ nodes: { font: { size: want } }, edges: { font: { size: Math.round(want * 0.8) } } });
-  }
-  network.on("zoom", () => {
-    readableLabels();
-    const scale = network.getScale();
-    const low = scale < LOW_DETAIL_SCALE;
+  drawing.on("blur", hideTip);
+  drawing.on("zoom", (scale) => {
+    const low = data.renderer === "vis" && scale < LOW_DETAIL_SCALE; // WebGL draws status as lightness, at no cost
     // Zoomed in close, there is room to draw every relation of a bundle apart.
     const close = scale >= OPEN_BUNDLES_SCALE && data.nodes.length <= 500;
     if (low !== state.lowDetail || close !== state.zoomedIn) {
@@ -1076,25 +1043,26 @@
       drawerToggle.focus();
     } else if (!panel.hidden) closePanel();
   });
-  $("export").addEventListener("click", () => {
-    const source = map.querySelector("canvas");
+  $("export").addEventListener("click", () => drawing.capture(download));
+  // The view's layers, copied in order onto the map's background, saved as a PNG.
+  function download(layers) {
     const out = document.createElement("canvas");
-    out.width = source.width;
-    out.height = source.height;
+    out.width = layers[0].width;
+    out.height = layers[0].height;
     const ctx = out.getContext("2d");
     ctx.fillStyle = data.background;
     ctx.fillRect(0, 0, out.width, out.height);
-    ctx.drawImage(source, 0, 0);
+    for (const layer of layers) ctx.drawImage(layer, 0, 0, out.width, out.height);
     const a = document.createElement("a");
     a.href = out.toDataURL("image/png");
     a.download = "actorgraph-" + (state.date === null ? "all-dates" : state.date) + ".png";
     document.body.appendChild(a);
     a.click();
     a.remove();
-  });
-  window.addEventListener("beforeprint", () => network.redraw());
-  window.addEventListener("afterprint", () => network.redraw());
-  $("relax").addEventListener("change", () => network.setOptions({ physics: { enabled: $("relax").checked } }));
+  }
+  window.addEventListener("beforeprint", () => drawing.redraw());
+  window.addEventListener("afterprint", () => drawing.redraw());
+  if ($("relax")) $("relax").addEventListener("change", () => drawing.relax($("relax").checked));
   $("reset").addEventListener("click", () => {
     stop();
     for (const g of GROUPS) state.off[g].clear();
@@ -1102,16 +1070,18 @@
     state.history = false;
     state.wide = false;
     setColorMode(initial.colorMode);
-    $("relax").checked = false;
-    network.setOptions({ physics: { enabled: false } });
+    if ($("relax")) {
+      $("relax").checked = false;
+      drawing.relax(false);
+    }
     $("search-input").value = "";
     $("search-status").textContent = "";
     candidateButtons([]);
     closePanel();
-    nodes.update(data.nodes.map((n) => ({ id: n.id, x: n.x, y: n.y })));
+    drawing.resetPositions(data.nodes);
     if (data.range) setDate(initial.date);
     else draw();
-    network.fit();
+    drawing.fit();
   });
   window.addEventListener("hashchange", () => {
     // Someone edited or pasted an address: take its state as a whole.
@@ -1130,8 +1100,7 @@
 
   // -- the first view: built from the state before the first draw -------------------------------------
   // vis fits the actors' centres; step back a little so the outer names are not cut at the edges.
-  if (state.actor === null && state.relation === null) network.moveTo({ scale: network.getScale() * 0.92, animation: false });
-  readableLabels();
+  if (state.actor === null && state.relation === null && drawing.name === "vis") drawing.moveTo(null, drawing.scale() * 0.92);
   document.body.dataset.colourBy = state.colorMode;
   $("colour-by-" + state.colorMode).checked = true;
   syncFilters();
@@ -1140,7 +1109,7 @@
   if (state.relation !== null) {
     showRelation(relById.get(state.relation), { focus: false });
   } else if (state.actor !== null) {
-    network.selectNodes([state.actor]);
+    drawing.select(state.actor);
     showActor(state.actor, { focus: false });
   }
 
@@ -1156,14 +1125,15 @@
     // For tests and the benchmark: what is drawn, and vis itself.
     shown: () => shownRelations.map((e) => e.id),
     draws: () => drawCount,
+    firstDraw: () => firstDrawnAt,
     relation: (id) => {
       const e = relById.get(id);
       return e ? { id: e.id, from: e.from, to: e.to, type: e.type, family: e.family } : null;
     },
-    drawn: () => edges.get({ filter: (x) => !x.hidden }).map((x) => x.id),
+    drawn: () => drawing.drawn(),
     state: state,
-    network: network,
-    nodes: nodes,
-    edges: edges,
+    renderer: drawing.name,
+    // The drawing library itself: vis (network, nodes, edges) or sigma (sigma, graph).
+    ...drawing.hook,
   };
 })();

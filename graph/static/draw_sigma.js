@@ -1,0 +1,189 @@
+// The WebGL view of the map (large maps): sigma.js on a graphology graph, the second drawing adapter
+// page.js chooses from, with the same duties as draw_vis.js. page.js describes each line as for vis
+// (colour, opacity, width, dashes, arrows, curve, label, mark); this file translates:
+// - WebGL draws no dashes: a reported (dotted) or potential (dashed) relation is drawn lighter instead,
+//   and the legend shows it so;
+// - the date mark (vis's glow on relations that change on the day) is a wider line;
+// - actors are discs whatever their kind (the kind stays in the colour, the legend and the panels);
+// - actors cannot be dragged and there is no "relax" (vis's physics).
+(function () {
+  "use strict";
+  // How much lighter a line is drawn for each vis dash pattern (its status's line style), as opacity.
+  const DASH_OPACITY = { 8: 0.5, 2: 0.7 };
+  const NODE_SCALE = 0.5; // vis sizes are canvas units; sigma's are screen pixels at the first zoom
+  const LINE_SCALE = 0.6;
+
+  // A faded colour is mixed with the (white) map background rather than made transparent: sigma's
+  // WebGL blending of translucent discs and lines over thousands of others washes them out.
+  function rgba(hex, opacity) {
+    const v = parseInt(hex.slice(1), 16);
+    const mix = (c) => Math.round(c * opacity + 255 * (1 - opacity));
+    return "rgba(" + mix(v >> 16) + "," + mix((v >> 8) & 255) + "," + mix(v & 255) + ",1)";
+  }
+
+  window.actorgraphViews = window.actorgraphViews || {};
+  window.actorgraphViews.webgl = function (container, init) {
+    const lib = window.sigmaBundle;
+    const graph = new lib.Graph({ multi: true, type: "directed", allowSelfLoops: true });
+    const few = init.nodes.length <= 500;
+    const base = new Map(); // actor -> its colour, before fading
+    for (const n of init.nodes) {
+      base.set(n.id, n.color);
+      // sigma's y axis points up, vis's (and the layout's) down.
+      graph.addNode(n.id, { x: n.x, y: -n.y, size: (n.size || init.options.nodes.size) * NODE_SCALE, label: n.label, color: rgba(n.color, n.opacity === undefined ? 1 : n.opacity) });
+    }
+    function look(s) {
+      const curved = !!(s.smooth && s.smooth.enabled);
+      const arrow = s.arrows === "to";
+      const dash = s.dashes ? DASH_OPACITY[s.dashes[0]] || 0.6 : 1;
+      const a = {
+        hidden: false,
+        color: rgba(s.color.color, Math.round(s.color.opacity * dash * 1000) / 1000),
+        size: (s.width + (s.shadow ? 2.5 : 0)) * LINE_SCALE,
+        type: curved ? (arrow ? "curvedArrow" : "curved") : arrow ? "arrow" : "line",
+        label: s.label || null,
+      };
+      if (curved) a.curvature = (s.smooth.type === "curvedCCW" ? -1 : 1) * s.smooth.roundness;
+      return a;
+    }
+    function put(s) {
+      if (s.hidden) {
+        if (graph.hasEdge(s.id)) graph.setEdgeAttribute(s.id, "hidden", true);
+        return;
+      }
+      if (graph.hasEdge(s.id) && (graph.source(s.id) !== s.from || graph.target(s.id) !== s.to)) graph.dropEdge(s.id);
+      if (graph.hasEdge(s.id)) graph.replaceEdgeAttributes(s.id, look(s));
+      else graph.addDirectedEdgeWithKey(s.id, s.from, s.to, look(s));
+    }
+    for (const s of init.edges) put(s);
+
+    let selected = null;
+    const renderer = new lib.Sigma(graph, container, {
+      renderEdgeLabels: true,
+      enableEdgeEvents: true,
+      defaultEdgeType: "line",
+      edgeProgramClasses: { line: lib.EdgeLineProgram, arrow: lib.EdgeArrowProgram, curved: lib.EdgeCurveProgram, curvedArrow: lib.EdgeCurvedArrowProgram },
+      labelFont: init.options.nodes.font.face,
+      labelSize: init.options.nodes.font.size,
+      labelColor: { color: init.options.nodes.font.color },
+      edgeLabelSize: init.options.edges.font.size,
+      edgeLabelColor: { color: init.options.edges.font.color },
+      labelRenderedSizeThreshold: few ? 0 : 6,
+      // A small map names every actor, as vis does; a large one as many as fit without overlapping.
+      labelDensity: few ? 1000 : 0.3,
+      labelGridCellSize: 120,
+      // Sizes stay in screen pixels whatever the zoom (sigma would grow them as one zooms in).
+      zoomToSizeRatioFunction: () => 1,
+      hideEdgesOnMove: !few,
+      stagePadding: few ? 60 : 40, // room for the names, drawn to the right of the discs
+      // The selected actor's lines are drawn wider (as vis widens a selected node's edges).
+      edgeReducer: (key, d) => (selected !== null && (graph.source(key) === selected || graph.target(key) === selected) ? Object.assign({}, d, { size: d.size + 1.2, zIndex: 1 }) : d),
+      nodeReducer: (key, d) => (key === selected ? Object.assign({}, d, { highlighted: true }) : d),
+    });
+    const listeners = {};
+    function emit(name, arg) {
+      for (const f of listeners[name] || []) f(arg);
+    }
+    // sigma drew the map once already, inside its constructor: tell the first listener in the next frame.
+    let firstDraw = true;
+    renderer.on("afterRender", () => emit("drawn"));
+    renderer.on("clickNode", (p) => emit("click", { node: p.node, edge: null }));
+    renderer.on("clickEdge", (p) => emit("click", { node: null, edge: p.edge }));
+    renderer.on("clickStage", () => emit("click", { node: null, edge: null }));
+    // A second click soon after the first is a click too, as in vis (sigma would zoom instead).
+    renderer.on("doubleClickNode", (p) => (p.preventSigmaDefault(), emit("click", { node: p.node, edge: null })));
+    renderer.on("doubleClickEdge", (p) => (p.preventSigmaDefault(), emit("click", { node: null, edge: p.edge })));
+    renderer.on("doubleClickStage", (p) => (p.preventSigmaDefault(), emit("click", { node: null, edge: null })));
+    renderer.on("enterNode", (p) => emit("hoverNode", p.node));
+    renderer.on("enterEdge", (p) => emit("hoverEdge", p.edge));
+    for (const name of ["leaveNode", "leaveEdge", "downStage"]) renderer.on(name, () => emit("blur"));
+    const camera = renderer.getCamera();
+    // sigma's own matrix is updated at its next draw: conversions made now recompute it from the camera and size.
+    const now = () => ({ cameraState: camera.getState() });
+    function scale() {
+      const a = renderer.graphToViewport({ x: 0, y: 0 }, now());
+      const b = renderer.graphToViewport({ x: 1, y: 0 }, now());
+      return Math.hypot(b.x - a.x, b.y - a.y);
+    }
+    camera.on("updated", () => emit("zoom", scale()));
+
+    // Keyboard, as vis has it: arrows pan, + and - zoom, while the map has the focus.
+    container.addEventListener("keydown", (ev) => {
+      const st = camera.getState();
+      const step = 0.08 * st.ratio;
+      const moves = { ArrowLeft: [-step, 0], ArrowRight: [step, 0], ArrowUp: [0, step], ArrowDown: [0, -step] };
+      if (moves[ev.key]) camera.setState({ x: st.x + moves[ev.key][0], y: st.y + moves[ev.key][1] });
+      else if (ev.key === "+" || ev.key === "=") camera.setState({ ratio: st.ratio / 1.25 });
+      else if (ev.key === "-" || ev.key === "_") camera.setState({ ratio: st.ratio * 1.25 });
+      else return;
+      ev.preventDefault();
+    });
+
+    return {
+      name: "webgl",
+      frame: container,
+      on(name, f) {
+        (listeners[name] = listeners[name] || []).push(f);
+        if (name === "drawn" && firstDraw) {
+          firstDraw = false;
+          requestAnimationFrame(() => f());
+        }
+      },
+      // graphology tells sigma of each change; sigma reprocesses those items only and draws once, in the next frame.
+      apply(added, changed, nodeChanges) {
+        for (const s of added) put(s);
+        for (const s of changed) put(s);
+        for (const n of nodeChanges) graph.setNodeAttribute(n.id, "color", rgba(base.get(n.id), n.opacity));
+      },
+      redraw() {
+        renderer.scheduleRender();
+      },
+      select(id) {
+        const before = selected;
+        selected = id;
+        if (before === id) return;
+        const touched = [before, id].filter((x) => x !== null && graph.hasNode(x));
+        const lines = touched.flatMap((x) => graph.edges(x));
+        renderer.refresh({ partialGraph: { nodes: touched, edges: lines }, schedule: true });
+      },
+      resize() {
+        renderer.resize();
+        renderer.scheduleRender();
+      },
+      positions(ids) {
+        return ids.filter((id) => graph.hasNode(id)).map((id) => ({ x: graph.getNodeAttribute(id, "x"), y: -graph.getNodeAttribute(id, "y") }));
+      },
+      toScreen(p) {
+        return renderer.graphToViewport({ x: p.x, y: -p.y }, now());
+      },
+      scale: scale,
+      moveTo(center, wanted) {
+        const st = camera.getState();
+        const next = { ratio: st.ratio * (scale() / wanted) };
+        if (center !== null) {
+          const f = renderer.viewportToFramedGraph(renderer.graphToViewport({ x: center.x, y: -center.y }, now()), now());
+          next.x = f.x;
+          next.y = f.y;
+        }
+        camera.setState(next);
+      },
+      fit() {
+        camera.setState({ x: 0.5, y: 0.5, ratio: 1, angle: 0 });
+      },
+      // WebGL keeps its picture only until the frame is shown: copy the layers right after a draw.
+      capture(copy) {
+        renderer.once("afterRender", () => {
+          const layers = renderer.getCanvases();
+          copy(["edges", "edgeLabels", "nodes", "labels", "hovers", "hoverNodes"].filter((k) => layers[k]).map((k) => layers[k]));
+        });
+        renderer.scheduleRender();
+      },
+      resetPositions() {},
+      drawn() {
+        return graph.filterEdges((id, a) => !a.hidden);
+      },
+      // For tests: sigma and its graph.
+      hook: { sigma: renderer, graph: graph },
+    };
+  };
+})();
