@@ -93,7 +93,18 @@ class Dataset:
 
 
 def _typed(table: pd.DataFrame, resource: Resource) -> pd.DataFrame:
-    data = {f.name: [f.parse(v) for v in table[f.name]] for f in resource.fields}
+    data = {}
+    for f in resource.fields:
+        values = table[f.name].tolist()
+        if f.type == "string":
+            column = [v or None for v in values]  # a string cell parses to itself; an empty one to None
+        else:
+            # Each distinct text parsed once: vocabulary, date and number columns repeat a few values.
+            parsed = {v: f.parse(v) for v in dict.fromkeys(values)}
+            column = [parsed[v] for v in values]
+            if f.type == "list":
+                column = [list(v) for v in column]  # one list per cell: a caller may change one
+        data[f.name] = column
     for name in resource.unique_names:
         # Names compare composed (NFC): "Kyïv" typed with a combining diaeresis is the same name.
         data[name] = [_nfc(v) for v in data[name]]

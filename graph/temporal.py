@@ -76,14 +76,16 @@ def effective_intervals(rows: Iterable[Mapping]) -> dict[str, Interval]:
     """
     rows = list(rows)
     successor = {r["supersedes"]: r for r in rows if r.get("supersedes")}
+    # Rows share few distinct dates: each is parsed once.
+    dates = {t: PartialDate.parse(t) for t in dict.fromkeys(r.get(c) for r in rows for c in ("start", "end")) if t}
     out = {}
     for row in rows:
-        start = PartialDate.parse(row["start"]).first if row.get("start") else None
-        end = PartialDate.parse(row["end"]).last if row.get("end") else None
+        start = dates[row["start"]].first if row.get("start") else None
+        end = dates[row["end"]].last if row.get("end") else None
         nxt = successor.get(row["relation_id"])
         replaced = False
         if nxt is not None:
-            nxt_start = PartialDate.parse(nxt["start"]).first if nxt.get("start") else None
+            nxt_start = dates[nxt["start"]].first if nxt.get("start") else None
             if nxt_start is not None and (start is None or nxt_start > start):
                 day_before = nxt_start - dt.timedelta(days=1)
                 end = day_before if end is None else min(end, day_before)
