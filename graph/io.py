@@ -14,7 +14,6 @@ import atexit
 import contextlib
 import csv
 import difflib
-import hashlib
 import io
 import operator
 import os
@@ -31,6 +30,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from . import _dataset_cache
 from ._text import bad_character, excerpt
 from .dates import PartialDate
 from .descriptor import DESCRIPTOR, read_title
@@ -242,7 +242,7 @@ def load(path: str | Path = DEFAULT_DATA) -> Dataset:
     if not path.is_dir():
         msg = f'data folder "{path}" not found: pass --data DIR, the folder that holds actors.csv and relations.csv'
         raise DataError([Problem(str(path), None, None, str(path), "missing-folder", msg)])
-    return read_dataset(read_files(path), path)
+    return _read_dataset(read_files(path), path, disk=True)
 
 
 def read_dataset(files: Mapping[str, bytes | None], path: str | Path = DEFAULT_DATA) -> Dataset:
@@ -250,15 +250,27 @@ def read_dataset(files: Mapping[str, bytes | None], path: str | Path = DEFAULT_D
 
     The edit commands call this on the files as they would be after an edit,
     before writing anything. ``files[DESCRIPTOR]``, where present, is the
-    folder's ``datapackage.json``, read for the map's title.
+    folder's ``datapackage.json``, read for the map's title. Files found valid
+    are remembered in the process (not on disk: that is :func:`load`'s).
     """
+    return _read_dataset(files, path, disk=False)
+
+
+def _read_dataset(files: Mapping[str, bytes | None], path: str | Path, *, disk: bool) -> Dataset:
+    """Validate, unless the same files were found valid before: in this process, or (``disk``) by an earlier command."""
     schema = load_schema()
     title, _, problems = read_title(files.get(DESCRIPTOR))
-    key = _digest(files, schema)
-    if key in _VALID and not problems:
-        _VALID.move_to_end(key)
-        # Copies: a caller may change its tables; the cached ones must stay as validated.
-        return Dataset(Path(path), {name: table.copy() for name, table in _VALID[key].items()}, schema, title=title)
+    key = _dataset_cache.digest(files, schema)
+    if not problems:
+        cached = _VALID.get(key)
+        if cached is None and disk:
+            cached = _dataset_cache.read(key, schema, Path(path))
+            if cached is not None:
+                _remember(key, cached)
+        if cached is not None:
+            _VALID.move_to_end(key)
+            # Copies: a caller may change its tables; the cached ones must stay as validated.
+            return Dataset(Path(path), {name: table.copy() for name, table in cached.items()}, schema, title=title)
     tables: dict[str, pd.DataFrame] = {}
     unreadable: set[str] = set()
     for resource in schema.resources:
@@ -276,25 +288,21 @@ def read_dataset(files: Mapping[str, bytes | None], path: str | Path = DEFAULT_D
         problems += _check_recorded_after_sources(tables, schema)
     if problems:
         raise DataError([_bounded(p) for p in problems], str(path))
-    _VALID[key] = {name: table.copy() for name, table in tables.items()}
-    while len(_VALID) > _VALID_SIZE:
-        _VALID.popitem(last=False)
+    _remember(key, {name: table.copy() for name, table in tables.items()})
+    if disk:
+        _dataset_cache.write(key, tables, schema, Path(path))
     return Dataset(Path(path), tables, schema, title=title)
 
 
 #: Tables of the datasets found valid in this process, by the digest of their files (most recent last).
-_VALID: OrderedDict[bytes, dict[str, pd.DataFrame]] = OrderedDict()
+_VALID: OrderedDict[str, dict[str, pd.DataFrame]] = OrderedDict()
 _VALID_SIZE = 8
 
 
-def _digest(files: Mapping[str, bytes | None], schema: Schema) -> bytes:
-    """What validation depends on: the schema and the bytes of each file."""
-    h = hashlib.sha256(repr(schema).encode())
-    for resource in schema.resources:
-        data = files.get(resource.name)
-        h.update(b"-" if data is None else b"+%d:" % len(data))
-        h.update(data or b"")
-    return h.digest()
+def _remember(key: str, tables: dict[str, pd.DataFrame]) -> None:
+    _VALID[key] = tables
+    while len(_VALID) > _VALID_SIZE:
+        _VALID.popitem(last=False)
 
 
 def read_tables(files: Mapping[str, bytes | None]) -> dict[str, pd.DataFrame] | None:
