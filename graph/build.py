@@ -18,7 +18,7 @@ import pandas as pd
 
 from .io import DEFAULT_DATA, Dataset, lineage_roots, load
 from .schema import load_schema
-from .temporal import annotate
+from .temporal import effective_intervals
 
 __all__ = ["build_graph", "load_graph", "to_frames"]
 
@@ -51,16 +51,17 @@ def build_graph(dataset: Dataset) -> nx.MultiDiGraph:
         G.add_node(row[schema["actors"].primary_key], **row)
 
     types = G.graph["relation_types"]
-    relations = dataset.frame("relations")
-    lineage, _ = lineage_roots(dict(zip(relations["relation_id"], relations["supersedes"], strict=True)))
-    edges = []
-    for row in _records(relations):
-        kind = types[row["type"]]
+    rows = _records(dataset.frame("relations"))
+    lineage, _ = lineage_roots({row["relation_id"]: row["supersedes"] for row in rows})
+    # What annotate() sets, computed from the rows before the edges exist: each edge's dict is made once.
+    intervals = effective_intervals(rows)
+    for row in rows:
+        rid, kind, iv = row["relation_id"], types[row["type"]], intervals[row["relation_id"]]
         weight = row["intensity"] if row["intensity"] is not None else kind["intensity"]
-        row.update(directed=kind["directed"], sign=kind["sign"], weight=weight, lineage=lineage[row["relation_id"]])
-        edges.append((row["source"], row["target"], row["relation_id"], row))
-    G.add_edges_from(edges)
-    return annotate(G)
+        row.update(directed=kind["directed"], sign=kind["sign"], weight=weight, lineage=lineage[rid])
+        row.update(valid_from=iv.valid_from, valid_to=iv.valid_to, superseded_by=iv.superseded_by, replaced=iv.replaced)
+        G.add_edge(row["source"], row["target"], rid, **row)
+    return G
 
 
 def load_graph(path: str | Path = DEFAULT_DATA) -> nx.MultiDiGraph:
