@@ -20,12 +20,16 @@ def test_scale_table_without_the_browser(capsys):
         "validate",
         "load",
         "load ÷ bare",
+        "load, cached",
+        "load, cached ÷ bare",
         "build cold",
         "peak memory (cold build)",
         "build warm",
         "HTML size",
         "diff month",
         "diff year",
+        "diff year (command)",
+        "query (command)",
         "analyze",
     }
     assert all(value and value != "n/a" and not value.startswith(">") for value in figures.values()), figures
