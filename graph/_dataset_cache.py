@@ -78,7 +78,11 @@ def _code_digest() -> bytes:
         h.update(b"not installed")
     here = Path(__file__).parent
     for name in _CHECKING_CODE:
-        h.update(name.encode() + b"\0" + (here / name).read_bytes())
+        try:
+            text = (here / name).read_bytes()
+        except OSError:
+            text = b"unreadable"  # an install without sources: the version alone then tells entries apart
+        h.update(name.encode() + b"\0" + text)
     return h.digest()
 
 
@@ -151,7 +155,9 @@ def read(key: str, schema: Schema, data: Path) -> dict[str, pd.DataFrame] | None
             return None
         data = f.read()
     try:
-        return _tables(pq.read_table(pa.BufferReader(data), page_checksum_verification=True), key, schema)
+        table = pq.read_table(pa.BufferReader(data), page_checksum_verification=True)
+        del data
+        return _tables(table, key, schema)
     except (pa.ArrowException, OSError, ValueError, KeyError, TypeError) as err:
         _warn(f"{path} is damaged or foreign ({type(err).__name__}): ignored, the data is validated afresh and the entry rewritten")
         return None
@@ -166,7 +172,7 @@ def _tables(table: pa.Table, key: str, schema: Schema) -> dict[str, pd.DataFrame
     out = {}
     for resource in schema.resources:
         mask = pc.equal(table.column("resource"), resource.name)
-        part = table.filter(mask)
+        part = table.select(resource.columns).filter(mask)  # the columns first: the others are empty here
         columns = {}
         for name in resource.columns:
             column = part.column(name)
