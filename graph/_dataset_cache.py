@@ -157,7 +157,10 @@ def read(key: str, schema: Schema, data: Path) -> dict[str, pd.DataFrame] | None
     try:
         table = pq.read_table(pa.BufferReader(data), page_checksum_verification=True)
         del data
-        return _tables(table, key, schema)
+        tables = _tables(table, key, schema)
+        del table
+        pa.default_memory_pool().release_unused()  # Arrow's pool keeps freed memory otherwise, beside the graph about to be built
+        return tables
     except (pa.ArrowException, OSError, ValueError, KeyError, TypeError) as err:
         _warn(f"{path} is damaged or foreign ({type(err).__name__}): ignored, the data is validated afresh and the entry rewritten")
         return None

@@ -51,11 +51,14 @@ def build_graph(dataset: Dataset) -> nx.MultiDiGraph:
         G.add_node(row[schema["actors"].primary_key], **row)
 
     types = G.graph["relation_types"]
-    rows = _records(dataset.frame("relations"))
-    lineage, _ = lineage_roots({row["relation_id"]: row["supersedes"] for row in rows})
-    # What annotate() sets, computed from the rows before the edges exist: each edge's dict is made once.
-    intervals = effective_intervals(rows)
-    for row in rows:
+    relations = dataset.frame("relations")
+    rid, start, end, supersedes = (relations[c].tolist() for c in ("relation_id", "start", "end", "supersedes"))
+    lineage, _ = lineage_roots(dict(zip(rid, supersedes, strict=True)))
+    # What annotate() sets, computed before the edges exist: each edge's dict is made once.
+    keys = ("relation_id", "start", "end", "supersedes")
+    intervals = effective_intervals(dict(zip(keys, r, strict=True)) for r in zip(rid, start, end, supersedes, strict=True))
+    # One row dict at a time (add_edge copies it): the rows of 100,000 relations are never all held beside the graph.
+    for row in _records(relations, lazy=True):
         rid, kind, iv = row["relation_id"], types[row["type"]], intervals[row["relation_id"]]
         weight = row["intensity"] if row["intensity"] is not None else kind["intensity"]
         row.update(directed=kind["directed"], sign=kind["sign"], weight=weight, lineage=lineage[rid])
@@ -106,7 +109,11 @@ def to_frames(G: nx.MultiDiGraph, schema=None) -> dict[str, pd.DataFrame]:
     return out
 
 
-def _records(frame: pd.DataFrame) -> list[dict]:
-    """The rows as dicts; faster than ``DataFrame.to_dict(orient="records")``, which boxes every cell (the frames hold Python objects already)."""
+def _records(frame: pd.DataFrame, *, lazy: bool = False):
+    """The rows as dicts; faster than ``DataFrame.to_dict(orient="records")``, which boxes every cell (the frames hold Python objects already).
+
+    A list, or with ``lazy`` an iterator that makes each dict when it is asked for.
+    """
     columns = list(frame.columns)
-    return [dict(zip(columns, row, strict=True)) for row in zip(*(frame[c].tolist() for c in columns), strict=True)]
+    rows = (dict(zip(columns, row, strict=True)) for row in zip(*(frame[c].tolist() for c in columns), strict=True))
+    return rows if lazy else list(rows)
