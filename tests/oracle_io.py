@@ -84,8 +84,8 @@ class Dataset:
 
         Examples
         --------
-        >>> ds = load(EXAMPLE_DATA)
-        >>> ds.frame("actors").set_index("actor_id").at["PRK", "aliases"]
+        $ ds = load(EXAMPLE_DATA)
+        $ ds.frame("actors").set_index("actor_id").at["PRK", "aliases"]
         ['DPRK', 'Pyongyang']
         """
         return self._frames[name].copy()
@@ -117,8 +117,8 @@ def example_copy() -> Path:
 
     Examples
     --------
-    >>> folder = example_copy()
-    >>> sorted(p.name for p in folder.iterdir()) == sorted(p.name for p in EXAMPLE_DATA.iterdir())
+    $ folder = example_copy()
+    $ sorted(p.name for p in folder.iterdir()) == sorted(p.name for p in EXAMPLE_DATA.iterdir())
     True
     """
     folder = Path(tempfile.mkdtemp(prefix="actorgraph-example-")) / "data"
@@ -204,9 +204,9 @@ def validate(path: str | Path = DEFAULT_DATA) -> list[Problem]:
 
     Examples
     --------
-    >>> validate(EXAMPLE_DATA)
+    $ validate(EXAMPLE_DATA)
     []
-    >>> validate("no/such/folder")[0].code
+    $ validate("no/such/folder")[0].code
     'missing-folder'
     """
     try:
@@ -226,8 +226,8 @@ def load(path: str | Path = DEFAULT_DATA) -> Dataset:
 
     Examples
     --------
-    >>> ds = load(EXAMPLE_DATA)
-    >>> ds.tables["actors"].index.tolist()  # physical lines
+    $ ds = load(EXAMPLE_DATA)
+    $ ds.tables["actors"].index.tolist()  # physical lines
     [2, 3, 4, 5]
     """
     path = Path(path)
@@ -648,9 +648,9 @@ def lineage_roots(supersedes: Mapping[str, str]) -> tuple[dict[str, str], list[s
 
     Examples
     --------
-    >>> lineage_roots({"a": "", "b": "a", "c": "b"})
+    $ lineage_roots({"a": "", "b": "a", "c": "b"})
     ({'a': 'a', 'b': 'a', 'c': 'a'}, [])
-    >>> lineage_roots({"x": "y", "y": "x"})[1]
+    $ lineage_roots({"x": "y", "y": "x"})[1]
     ['x', 'y']
     """
     roots: dict[str, str] = {}
