@@ -196,22 +196,19 @@ def write(key: str, tables: Mapping[str, pd.DataFrame], schema: Schema, data: Pa
     folder = _usable_folder(data, create=True)
     if folder is None:
         return
-    names = list(dict.fromkeys(c for r in schema.resources for c in r.columns))
-    resource_col, line_col = [], []
-    columns: dict[str, list] = {name: [] for name in names}
+    parts = []
     for resource in schema.resources:
         table = tables[resource.name]
-        n = len(table)
-        resource_col += [resource.name] * n
-        line_col += table.index.tolist()
-        for name in names:
-            columns[name] += table[name].tolist() if name in table.columns else [None] * n
-    arrow = pa.table(
-        {"resource": pa.array(resource_col, pa.string()), "line": pa.array(line_col, pa.int64())}
-        | {name: pa.array(values, pa.string()) for name, values in columns.items()},
-    ).replace_schema_metadata({_KEY: key.encode()})
+        columns = {"resource": pa.array([resource.name] * len(table), pa.string()), "line": pa.array(table.index.tolist(), pa.int64())}
+        columns |= {name: pa.array(table[name].tolist(), pa.string()) for name in resource.columns}
+        parts.append(pa.table(columns))
+    # One long table: the columns a resource lacks are null there (and cost next to nothing).
+    arrow = pa.concat_tables(parts, promote_options="default").replace_schema_metadata({_KEY: key.encode()})
+    del parts
     buffer = io.BytesIO()
     pq.write_table(arrow, buffer, compression="zstd", write_page_checksum=True)
+    del arrow
+    pa.default_memory_pool().release_unused()
     try:
         write_atomic(folder / f"{key}.parquet", buffer.getvalue())
     except WriteError as err:
