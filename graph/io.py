@@ -14,8 +14,8 @@ import atexit
 import contextlib
 import csv
 import difflib
-import hashlib
 import io
+import operator
 import os
 import re
 import shutil
@@ -30,6 +30,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from . import _dataset_cache
 from ._text import bad_character, excerpt
 from .dates import PartialDate
 from .descriptor import DESCRIPTOR, read_title
@@ -92,7 +93,18 @@ class Dataset:
 
 
 def _typed(table: pd.DataFrame, resource: Resource) -> pd.DataFrame:
-    data = {f.name: [f.parse(v) for v in table[f.name]] for f in resource.fields}
+    data = {}
+    for f in resource.fields:
+        values = table[f.name].tolist()
+        if f.type == "string":
+            column = [v or None for v in values]  # a string cell parses to itself; an empty one to None
+        else:
+            # Each distinct text parsed once: vocabulary, date and number columns repeat a few values.
+            parsed = {v: f.parse(v) for v in dict.fromkeys(values)}
+            column = [parsed[v] for v in values]
+            if f.type == "list":
+                column = [list(v) for v in column]  # one list per cell: a caller may change one
+        data[f.name] = column
     for name in resource.unique_names:
         # Names compare composed (NFC): "Kyïv" typed with a combining diaeresis is the same name.
         data[name] = [_nfc(v) for v in data[name]]
@@ -230,7 +242,7 @@ def load(path: str | Path = DEFAULT_DATA) -> Dataset:
     if not path.is_dir():
         msg = f'data folder "{path}" not found: pass --data DIR, the folder that holds actors.csv and relations.csv'
         raise DataError([Problem(str(path), None, None, str(path), "missing-folder", msg)])
-    return read_dataset(read_files(path), path)
+    return _read_dataset(read_files(path), path, disk=True)
 
 
 def read_dataset(files: Mapping[str, bytes | None], path: str | Path = DEFAULT_DATA) -> Dataset:
@@ -238,15 +250,27 @@ def read_dataset(files: Mapping[str, bytes | None], path: str | Path = DEFAULT_D
 
     The edit commands call this on the files as they would be after an edit,
     before writing anything. ``files[DESCRIPTOR]``, where present, is the
-    folder's ``datapackage.json``, read for the map's title.
+    folder's ``datapackage.json``, read for the map's title. Files found valid
+    are remembered in the process (not on disk: that is :func:`load`'s).
     """
+    return _read_dataset(files, path, disk=False)
+
+
+def _read_dataset(files: Mapping[str, bytes | None], path: str | Path, *, disk: bool) -> Dataset:
+    """Validate, unless the same files were found valid before: in this process, or (``disk``) by an earlier command."""
     schema = load_schema()
     title, _, problems = read_title(files.get(DESCRIPTOR))
-    key = _digest(files, schema)
-    if key in _VALID and not problems:
-        _VALID.move_to_end(key)
-        # Copies: a caller may change its tables; the cached ones must stay as validated.
-        return Dataset(Path(path), {name: table.copy() for name, table in _VALID[key].items()}, schema, title=title)
+    key = _dataset_cache.digest(files, schema)
+    if not problems:
+        cached = _VALID.get(key)
+        if cached is None and disk:
+            cached = _dataset_cache.read(key, schema, Path(path))
+            if cached is not None:
+                _remember(key, cached)
+        if cached is not None:
+            _VALID.move_to_end(key)
+            # Copies: a caller may change its tables; the cached ones must stay as validated.
+            return Dataset(Path(path), {name: table.copy() for name, table in cached.items()}, schema, title=title)
     tables: dict[str, pd.DataFrame] = {}
     unreadable: set[str] = set()
     for resource in schema.resources:
@@ -264,25 +288,21 @@ def read_dataset(files: Mapping[str, bytes | None], path: str | Path = DEFAULT_D
         problems += _check_recorded_after_sources(tables, schema)
     if problems:
         raise DataError([_bounded(p) for p in problems], str(path))
-    _VALID[key] = {name: table.copy() for name, table in tables.items()}
-    while len(_VALID) > _VALID_SIZE:
-        _VALID.popitem(last=False)
+    _remember(key, {name: table.copy() for name, table in tables.items()})
+    if disk:
+        _dataset_cache.write(key, tables, schema, Path(path))
     return Dataset(Path(path), tables, schema, title=title)
 
 
 #: Tables of the datasets found valid in this process, by the digest of their files (most recent last).
-_VALID: OrderedDict[bytes, dict[str, pd.DataFrame]] = OrderedDict()
+_VALID: OrderedDict[str, dict[str, pd.DataFrame]] = OrderedDict()
 _VALID_SIZE = 8
 
 
-def _digest(files: Mapping[str, bytes | None], schema: Schema) -> bytes:
-    """What validation depends on: the schema and the bytes of each file."""
-    h = hashlib.sha256(repr(schema).encode())
-    for resource in schema.resources:
-        data = files.get(resource.name)
-        h.update(b"-" if data is None else b"+%d:" % len(data))
-        h.update(data or b"")
-    return h.digest()
+def _remember(key: str, tables: dict[str, pd.DataFrame]) -> None:
+    _VALID[key] = tables
+    while len(_VALID) > _VALID_SIZE:
+        _VALID.popitem(last=False)
 
 
 def read_tables(files: Mapping[str, bytes | None]) -> dict[str, pd.DataFrame] | None:
@@ -351,17 +371,21 @@ def _read_table(data: bytes | None, resource: Resource, *, check: bool = True) -
         return empty, problems
 
     where = {name: header.index(name) for name in columns}
+    pick = operator.itemgetter(*(where[name] for name in columns))
+    width = len(header)
     lines, rows, malformed = [], [], set()
     for line, cells in records[1:]:
-        if not any(c.strip() for c in cells):
+        if not "".join(cells).strip():
             problems.append(Problem(file, line, None, None, "blank-row", "blank line: delete it"))
             continue
-        if len(cells) != len(header):
+        if len(cells) != width:
             malformed.add(line)
             problems.append(_width_problem(file, line, cells, header))
-        cells = cells + [""] * (len(header) - len(cells))
+            cells = cells + [""] * (width - len(cells))
         lines.append(line)
-        rows.append([cells[where[name]] for name in columns])
+        rows.append(pick(cells))
+    if len(columns) == 1:
+        rows = [(row,) for row in rows]
     table = pd.DataFrame(rows, columns=columns, index=pd.Index(lines, name="line"), dtype=object)
     if check:
         problems += _check_cells(table, resource, malformed)
@@ -436,60 +460,88 @@ def _width_problem(file: str, line: int, cells: list[str], header: list[str]) ->
 
 
 def _check_cells(table: pd.DataFrame, resource: Resource, malformed: set[int]) -> list[Problem]:
-    file, problems = resource.path, []
+    """Every problem of single cells, column by column.
+
+    Each distinct value of a column is judged once (:func:`_cell_verdict`), and
+    uniqueness is found with pandas over the whole column; only the rows with a
+    problem are visited one by one. A row of the wrong width is already
+    reported: its cells are skipped, except a huge one, which says why (a
+    stray quote).
+    """
+    problems = []
+    lines = table.index.tolist()
+    skipped = [line in malformed for line in lines] if malformed else None
     for f in resource.fields:
-        seen: dict[str, int] = {}
-        checked: dict[str, tuple[str, str] | None] = {}
-        for line, value in zip(table.index.tolist(), table[f.name].tolist(), strict=True):
-            if line in malformed and len(value) <= MAX_CELL:
-                continue  # already reported as a row of the wrong width; a huge cell says why (a stray quote)
-            if len(value) > MAX_CELL:
-                msg = f"the cell holds {len(value):,} characters, more than the {MAX_CELL:,} a cell may hold: shorten it (or close a stray quote)"
-                problems.append(Problem(file, line, f.name, value, "cell-too-large", msg))
-                continue
-            if value.strip() == "":
-                if f.required:
-                    msg = f"{f.name} is required ({f.description.rstrip('.')}): fill it in"
-                    problems.append(Problem(file, line, f.name, value, "missing-value", msg))
-                elif value:
-                    # Read as empty by a person, as a value by the code: say which.
-                    msg = "the cell holds only spaces: empty it"
-                    problems.append(Problem(file, line, f.name, value, "bad-value", msg))
-                continue
-            why = bad_character(value, name=f.name in resource.unique_names)
-            if why:
-                problems.append(Problem(file, line, f.name, value, "bad-character", f'"{value}" {why}'))
-                continue
-            if value != value.strip():
-                msg = f'"{value}" has spaces around it: remove them'
-                problems.append(Problem(file, line, f.name, value, "bad-value", msg))
-                continue
-            # Vocabulary columns repeat a few values: check each value once.
-            bad = checked[value] if value in checked else checked.setdefault(value, f.check(value))
-            if bad:
-                problems.append(Problem(file, line, f.name, value, bad[0], bad[1]))
-            if f.unique:
-                if value in seen:
-                    msg = f'duplicate {f.name} "{value}", also on line {seen[value]}: ids must be unique'
-                    problems.append(Problem(file, line, f.name, value, "duplicate-id", msg))
-                else:
-                    seen[value] = line
+        values = table[f.name].tolist()
+        name = f.name in resource.unique_names
+        verdicts = {v: _cell_verdict(f, v, name=name) for v in dict.fromkeys(values)}
+        found: list[tuple[int, int, Problem]] = []
+        bad = {v for v, verdict in verdicts.items() if verdict is not None}
+        if not bad and skipped is None:
+            eligible = range(len(values))  # the usual case: every cell is fine
+        else:
+            eligible = []  # rows whose value reaches the uniqueness check
+            for i, (line, value) in enumerate(zip(lines, values, strict=True)):
+                if value not in bad:
+                    if skipped is None or not skipped[i]:
+                        eligible.append(i)
+                    continue
+                code, message, reaches_unique = verdicts[value]
+                if skipped is not None and skipped[i] and code != "cell-too-large":
+                    continue
+                found.append((i, 0, Problem(resource.path, line, f.name, value, code, message)))
+                if reaches_unique:
+                    eligible.append(i)
+        if f.unique and len(eligible):
+            if isinstance(eligible, range):
+                column = pd.Series(values, index=lines, dtype=object)
+            else:
+                column = pd.Series([values[i] for i in eligible], index=[lines[i] for i in eligible], dtype=object)
+            repeated = column.duplicated(keep="first")
+            if repeated.any():
+                first = {v: line for line, v in column[~repeated].items()}
+                at = {line: i for i, line in enumerate(lines)}
+                for line, value in column[repeated].items():
+                    msg = f'duplicate {f.name} "{value}", also on line {first[value]}: ids must be unique'
+                    found.append((at[line], 1, Problem(resource.path, line, f.name, value, "duplicate-id", msg)))
+        problems += [p for *_, p in sorted(found, key=lambda item: item[:2])]
     if resource.unique_names:
         problems += _check_unique_names(table, resource, malformed)
-    for first, last in resource.date_order:
-        problems += _check_date_order(table, resource, first, last, malformed)
+    for first_col, last_col in resource.date_order:
+        problems += _check_date_order(table, resource, first_col, last_col, malformed)
     return problems
+
+
+def _cell_verdict(f, value: str, *, name: bool) -> tuple[str, str, bool] | None:
+    """What is wrong with one cell of the column ``f``: (code, message, whether uniqueness is still checked), or None."""
+    if len(value) > MAX_CELL:
+        msg = f"the cell holds {len(value):,} characters, more than the {MAX_CELL:,} a cell may hold: shorten it (or close a stray quote)"
+        return "cell-too-large", msg, False
+    if value.strip() == "":
+        if f.required:
+            return "missing-value", f"{f.name} is required ({f.description.rstrip('.')}): fill it in", False
+        # Read as empty by a person, as a value by the code: say which.
+        return ("bad-value", "the cell holds only spaces: empty it", False) if value else None
+    why = bad_character(value, name=name)
+    if why:
+        return "bad-character", f'"{value}" {why}', False
+    if value != value.strip():
+        return "bad-value", f'"{value}" has spaces around it: remove them', False
+    bad = f.check(value)
+    return (*bad, True) if bad else None
 
 
 def _check_unique_names(table: pd.DataFrame, resource: Resource, malformed: set[int]) -> list[Problem]:
     """Names and aliases must point to one row only, whatever their case."""
     owner: dict[str, tuple[int, str]] = {}
     problems = []
-    for line, row in _rows(table):
+    columns = resource.unique_names
+    parsers = [resource.field(c).parse for c in columns]
+    for line, *cells in zip(table.index.tolist(), *(table[c].tolist() for c in columns), strict=True):
         if line in malformed:
             continue
-        for column in resource.unique_names:
-            value = resource.field(column).parse(row[column])
+        for column, parse, cell in zip(columns, parsers, cells, strict=True):
+            value = parse(cell)
             for name in value if isinstance(value, list) else [value] if value else []:
                 key = _name_key(str(name))
                 if key in owner and owner[key][0] != line:
@@ -505,18 +557,28 @@ def _name_key(name: str) -> str:
     return unicodedata.normalize("NFC", unicodedata.normalize("NFC", name).casefold())
 
 
+def _dates(values) -> dict[str, PartialDate | None]:
+    """Each distinct text of ``values`` as a date, parsed once (None: empty or not a date, reported elsewhere)."""
+    out: dict[str, PartialDate | None] = {}
+    for text in dict.fromkeys(values):
+        try:
+            out[text] = PartialDate.parse(text) if text else None
+        except ValueError:
+            out[text] = None
+    return out
+
+
 def _check_date_order(table: pd.DataFrame, resource: Resource, first: str, last: str, malformed: set[int]) -> list[Problem]:
     problems = []
-    for line, row in _rows(table):
-        if line in malformed or not row[first] or not row[last]:
-            continue
-        try:
-            start, end = PartialDate.parse(row[first]), PartialDate.parse(row[last])
-        except ValueError:
-            continue  # already reported as a bad date
+    starts, ends = table[first].tolist(), table[last].tolist()
+    dates = _dates(starts + ends)
+    for line, a, b in zip(table.index.tolist(), starts, ends, strict=True):
+        start, end = dates[a], dates[b]
+        if start is None or end is None or line in malformed:
+            continue  # empty, or already reported as a bad date or a bad row
         if end.last < start.first:
             msg = f"{last} {end} is before {first} {start}: swap them or fix the date"
-            problems.append(Problem(resource.path, line, last, row[last], "date-order", msg))
+            problems.append(Problem(resource.path, line, last, b, "date-order", msg))
     return problems
 
 
@@ -532,15 +594,21 @@ def _check_references(tables: dict[str, pd.DataFrame], resource: Resource, schem
         target = schema[fk.resource]
         keys = set(tables[fk.resource][fk.key])
         f = resource.field(fk.field)
-        checked: dict[str, tuple[str, str] | None] = {}
-        for line, value in zip(table.index.tolist(), table[fk.field].tolist(), strict=True):
-            if not value.strip() or (checked[value] if value in checked else checked.setdefault(value, f.check(value))):
-                continue  # empty, or already reported as a bad value
+        values = table[fk.field].tolist()
+        messages: dict[str, str] = {}
+        unknown: dict[str, list[str]] = {}
+        for value in dict.fromkeys(values):
+            if not value.strip() or f.check(value):
+                unknown[value] = []  # empty, or already reported as a bad value
+                continue
             items = f.parse(value)
-            for item in items if isinstance(items, list) else [items]:
-                if item not in keys:
-                    msg = f'unknown {fk.field} "{item}": no {fk.key} "{item}" in {target.path}{_suggest(item, keys, show_all=len(keys) <= 30)}'
-                    problems.append(Problem(resource.path, line, fk.field, item, "unknown-reference", msg))
+            unknown[value] = [item for item in (items if isinstance(items, list) else [items]) if item not in keys]
+        for line, value in zip(table.index.tolist(), values, strict=True):
+            for item in unknown[value]:
+                if item not in messages:
+                    hint = _suggest(item, keys, show_all=len(keys) <= 30)
+                    messages[item] = f'unknown {fk.field} "{item}": no {fk.key} "{item}" in {target.path}{hint}'
+                problems.append(Problem(resource.path, line, fk.field, item, "unknown-reference", messages[item]))
     return problems
 
 
@@ -553,48 +621,59 @@ def _check_relations(tables: dict[str, pd.DataFrame], schema: Schema) -> list[Pr
     directed = dict(zip(types["type"], types["directed"].str.lower() != "false", strict=True))
     events = set(types["type"][types["temporality"] == "event"])
     problems = []
-    line_of = {rid: line for line, rid in rel["relation_id"].items()}
-    by_line = dict(_rows(rel))
+    lines = rel.index.tolist()
+    rid, kind, source, target, start, recorded, supersedes = (
+        rel[c].tolist() for c in ("relation_id", "type", "source", "target", "start", "recorded", "supersedes")
+    )
+    at = {r: i for i, r in enumerate(rid)}  # the last row of an id, as a dict of rows would keep
 
     successors: dict[str, int] = {}
-    for line, row in _rows(rel):
-        if row["type"] in events and not row["start"]:
-            msg = f"a {row['type']} is an event (temporality in relation_types.csv): give the day it happened in start"
-            problems.append(Problem(file, line, "start", row["start"], "event-without-date", msg))
-        if row["source"] and row["source"] == row["target"]:
-            msg = f'source and target are both "{row["source"]}": a relation links two different actors'
-            problems.append(Problem(file, line, "target", row["target"], "self-relation", msg))
-        old = row["supersedes"]
-        if not old or old not in line_of:
+    for i, line in enumerate(lines):
+        if kind[i] in events and not start[i]:
+            msg = f"a {kind[i]} is an event (temporality in relation_types.csv): give the day it happened in start"
+            problems.append(Problem(file, line, "start", start[i], "event-without-date", msg))
+        if source[i] and source[i] == target[i]:
+            msg = f'source and target are both "{source[i]}": a relation links two different actors'
+            problems.append(Problem(file, line, "target", target[i], "self-relation", msg))
+        old = supersedes[i]
+        if not old or old not in at:
             continue
-        if old == row["relation_id"]:
+        if old == rid[i]:
             continue  # a loop of one, reported with the other loops
         if old in successors:
             msg = f'"{old}" is already superseded by the row on line {successors[old]}: supersede the newest row of the chain instead'
             problems.append(Problem(file, line, "supersedes", old, "supersedes-twice", msg))
         successors.setdefault(old, line)
-        old_row = by_line[line_of[old]]
-        if row["recorded"] and old_row["recorded"] and row["recorded"] < old_row["recorded"]:
-            msg = f'recorded {row["recorded"]} is before {old_row["recorded"]}, when the row it supersedes ("{old}") was recorded'
-            problems.append(Problem(file, line, "recorded", row["recorded"], "supersedes-order", msg))
+        old_recorded = recorded[at[old]]
+        if recorded[i] and old_recorded and recorded[i] < old_recorded:
+            msg = f'recorded {recorded[i]} is before {old_recorded}, when the row it supersedes ("{old}") was recorded'
+            problems.append(Problem(file, line, "recorded", recorded[i], "supersedes-order", msg))
 
-    lineage, loops = lineage_roots(dict(zip(rel["relation_id"], rel["supersedes"], strict=True)))
-    for rid in loops:
-        msg = f'the supersedes chain through "{rid}" loops back on itself: one row of the chain must supersede none'
-        problems.append(Problem(file, line_of[rid], "supersedes", by_line[line_of[rid]]["supersedes"], "supersedes-loop", msg))
+    lineage, loops = lineage_roots(dict(zip(rid, supersedes, strict=True)))
+    for r in loops:
+        problems.append(
+            Problem(
+                file,
+                lines[at[r]],
+                "supersedes",
+                supersedes[at[r]],
+                "supersedes-loop",
+                f'the supersedes chain through "{r}" loops back on itself: one row of the chain must supersede none',
+            )
+        )
     seen: dict[tuple, int] = {}
-    for line, row in _rows(rel):
-        pair = (row["source"], row["target"])
-        if not directed.get(row["type"], True):
+    for i, line in enumerate(lines):
+        pair = (source[i], target[i])
+        if not directed.get(kind[i], True):
             pair = tuple(sorted(pair))
-        key = (*pair, row["type"], row["start"])
-        if key in seen and lineage.get(row["relation_id"]) != lineage.get(by_line[seen[key]]["relation_id"]):
+        key = (*pair, kind[i], start[i])
+        if key in seen and lineage.get(rid[i]) != lineage.get(rid[seen[key]]):
             msg = (
-                f'the same {row["type"]} between {pair[0]} and {pair[1]} from "{row["start"]}" is already on line {seen[key]}: '
+                f'the same {kind[i]} between {pair[0]} and {pair[1]} from "{start[i]}" is already on line {lines[seen[key]]}: '
                 "merge the two rows, or supersede the older one"
             )
-            problems.append(Problem(file, line, "relation_id", row["relation_id"], "duplicate-relation", msg))
-        seen.setdefault(key, line)
+            problems.append(Problem(file, line, "relation_id", rid[i], "duplicate-relation", msg))
+        seen.setdefault(key, i)
     return problems
 
 
@@ -604,26 +683,29 @@ def _check_recorded_after_sources(tables: dict[str, pd.DataFrame], schema: Schem
     A partial date counts from its first day here: only what is surely wrong
     is refused (``--known`` counts from the last day, what is surely public).
     """
-    dated = {}
-    for sid, date in zip(tables["sources"]["source_id"], tables["sources"]["date"], strict=True):
-        with contextlib.suppress(ValueError):
-            dated[sid] = PartialDate.parse(date)
+    source_dates = _dates(tables["sources"]["date"].tolist())
+    dated = {
+        sid: source_dates[d] for sid, d in zip(tables["sources"]["source_id"], tables["sources"]["date"], strict=True) if source_dates[d]
+    }
     citation = schema["relations"].field("citation")
+    rel = tables["relations"]
+    recorded_texts, citations = rel["recorded"].tolist(), rel["citation"].tolist()
+    recorded_dates = _dates(recorded_texts)
+    earliest: dict[str, tuple[PartialDate, str] | None] = {}
+    for cell in dict.fromkeys(citations):
+        cited = [(dated[s], s) for s in citation.parse(cell) if s in dated]
+        earliest[cell] = min(cited, key=lambda c: c[0].first) if cited else None
     problems = []
-    for line, row in _rows(tables["relations"]):
-        try:
-            recorded = PartialDate.parse(row["recorded"])
-        except ValueError:
-            continue  # already reported as a bad date
-        cited = [(dated[s], s) for s in citation.parse(row["citation"]) if s in dated]
-        if cited:
-            first, sid = min(cited, key=lambda c: c[0].first)
-            if recorded.first < first.first:
-                msg = (
-                    f"recorded {row['recorded']} is before {sid}, its earliest cited source, was published ({first}): "
-                    "a row cannot be recorded before its evidence; fix recorded or the citation"
-                )
-                problems.append(Problem(schema["relations"].path, line, "recorded", row["recorded"], "recorded-before-source", msg))
+    for line, text, cell in zip(rel.index.tolist(), recorded_texts, citations, strict=True):
+        recorded, first = recorded_dates[text], earliest[cell]
+        if recorded is None or first is None:
+            continue  # empty or already reported as a bad date; or no dated source
+        if recorded.first < first[0].first:
+            msg = (
+                f"recorded {text} is before {first[1]}, its earliest cited source, was published ({first[0]}): "
+                "a row cannot be recorded before its evidence; fix recorded or the citation"
+            )
+            problems.append(Problem(schema["relations"].path, line, "recorded", text, "recorded-before-source", msg))
     return problems
 
 
@@ -683,13 +765,6 @@ def lineage_roots(supersedes: Mapping[str, str]) -> tuple[dict[str, str], list[s
             loops.update(path)
     order = {rid: i for i, rid in enumerate(supersedes)}
     return roots, sorted(loops, key=order.__getitem__)
-
-
-def _rows(table: pd.DataFrame) -> list[tuple[int, dict]]:
-    """(line, row as a dict) pairs; far faster than DataFrame.iterrows or to_dict, which box every cell."""
-    columns = list(table.columns)
-    values = zip(*(table[c].tolist() for c in columns), strict=True) if columns else iter(())
-    return list(zip(table.index.tolist(), (dict(zip(columns, v, strict=True)) for v in values), strict=False))
 
 
 def _suggest(value: str, choices, *, show_all: bool = False) -> str:

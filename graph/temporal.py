@@ -76,14 +76,16 @@ def effective_intervals(rows: Iterable[Mapping]) -> dict[str, Interval]:
     """
     rows = list(rows)
     successor = {r["supersedes"]: r for r in rows if r.get("supersedes")}
+    # Rows share few distinct dates: each is parsed once.
+    dates = {t: PartialDate.parse(t) for t in dict.fromkeys(r.get(c) for r in rows for c in ("start", "end")) if t}
     out = {}
     for row in rows:
-        start = PartialDate.parse(row["start"]).first if row.get("start") else None
-        end = PartialDate.parse(row["end"]).last if row.get("end") else None
+        start = dates[row["start"]].first if row.get("start") else None
+        end = dates[row["end"]].last if row.get("end") else None
         nxt = successor.get(row["relation_id"])
         replaced = False
         if nxt is not None:
-            nxt_start = PartialDate.parse(nxt["start"]).first if nxt.get("start") else None
+            nxt_start = dates[nxt["start"]].first if nxt.get("start") else None
             if nxt_start is not None and (start is None or nxt_start > start):
                 day_before = nxt_start - dt.timedelta(days=1)
                 end = day_before if end is None else min(end, day_before)
@@ -119,7 +121,15 @@ def in_effect(data: Mapping, day: dt.date) -> bool:
     >>> in_effect({}, dt.date(2024, 5, 31))
     True
     """
-    return Interval(data.get("valid_from"), data.get("valid_to"), data.get("superseded_by"), bool(data.get("replaced"))).contains(day)
+    return _in_effect_on(data, day.isoformat())
+
+
+def _in_effect_on(data: Mapping, iso: str) -> bool:
+    """:func:`in_effect` on the ISO day ``iso``: what :meth:`Interval.contains` says, without building the Interval."""
+    if data.get("replaced"):
+        return False
+    start, end = data.get("valid_from"), data.get("valid_to")
+    return (start is None or start <= iso) and (end is None or iso <= end)
 
 
 def as_of(G: nx.MultiDiGraph, date: str | dt.date) -> nx.MultiDiGraph:
@@ -127,7 +137,9 @@ def as_of(G: nx.MultiDiGraph, date: str | dt.date) -> nx.MultiDiGraph:
 
     A partial date means the last day of its period (``"2024"`` is 31
     December 2024). The result is a read-only view of ``G``; query it like
-    the full graph.
+    the full graph. Whether an edge is in effect is decided the first time
+    the view looks at it and then remembered: change no edge's dates in
+    ``G`` while the view is in use (nothing in this package does).
 
     Examples
     --------
@@ -140,7 +152,20 @@ def as_of(G: nx.MultiDiGraph, date: str | dt.date) -> nx.MultiDiGraph:
     ['condemn-1', 'pact-2', 'troops-1', 'war-1']
     """
     day = parse_date(date)
-    view = nx.subgraph_view(G, filter_edge=lambda u, v, k: in_effect(G.edges[u, v, k], day))
+    iso, succ = day.isoformat(), G.succ
+    kept: dict[tuple, bool] = {}
+
+    def shown(u, v, k) -> bool:
+        # Each edge is judged once, when first looked at, then remembered: every later pass over the view
+        # (queries and analyses make several) costs a lookup. Lazily, so that a view of which only a few
+        # edges are read (graph.eventdata makes one per period) costs only those.
+        key = (u, v, k)
+        answer = kept.get(key)
+        if answer is None:
+            answer = kept[key] = _in_effect_on(succ[u][v][k], iso)
+        return answer
+
+    view = nx.subgraph_view(G, filter_edge=shown)
     # A view shares G.graph; give it its own, so the date does not leak into G.
     view.graph = {**G.graph, "as_of": day.isoformat()}
     return view

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import atexit
+import os
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -16,6 +19,11 @@ DATA = ROOT / "data"
 
 
 BROKEN = Path(__file__).parent / "broken"
+
+# The suite never writes into the user's own cache: the validated-dataset cache (graph/_dataset_cache.py) of this
+# run, and of the commands and notebooks it starts, goes to a scratch folder.
+os.environ["ACTORGRAPH_CACHE"] = tempfile.mkdtemp(prefix="actorgraph-test-cache-")
+atexit.register(shutil.rmtree, os.environ["ACTORGRAPH_CACHE"], ignore_errors=True)
 
 
 def broken_dataset(name: str, folder: Path) -> Path:

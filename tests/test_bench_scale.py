@@ -20,6 +20,8 @@ def test_scale_table_without_the_browser(capsys):
         "validate",
         "load",
         "load ÷ bare",
+        "load, cached",
+        "load, cached ÷ bare",
         "build cold",
         "peak memory (cold build)",
         "build warm",
@@ -27,6 +29,8 @@ def test_scale_table_without_the_browser(capsys):
         "renderer",
         "diff month",
         "diff year",
+        "diff year (command)",
+        "query (command)",
         "analyze",
     }
     assert all(value and value != "n/a" and not value.startswith(">") for value in figures.values()), figures

@@ -410,3 +410,19 @@ def test_as_of_does_not_write_its_date_into_the_full_graph():
     first, second = as_of(G, "2024-06-01"), as_of(G, "2024-12-31")
     assert "as_of" not in G.graph
     assert (first.graph["as_of"], second.graph["as_of"]) == ("2024-06-01", "2024-12-31")
+
+
+def test_as_of_judges_each_edge_once_and_only_the_edges_it_reads(monkeypatch):
+    import graph.temporal as temporal
+    from graph.build import load_graph
+    from graph.io import EXAMPLE_DATA
+
+    G = load_graph(EXAMPLE_DATA)
+    calls = []
+    real = temporal._in_effect_on
+    monkeypatch.setattr(temporal, "_in_effect_on", lambda d, iso: calls.append(d["relation_id"]) or real(d, iso))
+    view = temporal.as_of(G, "2024-12-31")
+    assert view.has_edge("RUS", "UKR", "war-1") and calls == ["war-1"]
+    first = sorted(k for *_, k in view.edges(keys=True))
+    assert sorted(k for *_, k in view.edges(keys=True)) == first == ["condemn-1", "pact-2", "troops-1", "war-1"]
+    assert sorted(calls) == sorted(k for *_, k in G.edges(keys=True))  # every edge judged once, over two passes

@@ -1,0 +1,228 @@
+"""The validated-dataset cache on disk: tables found valid once are not checked again by the next command.
+
+Each entry is one Parquet file named by the SHA-256 of everything validity
+depends on (:func:`digest`): the bytes of every data file, the schema, the
+package's version and the text of the modules that check the data. Changing
+one byte of a CSV, the schema or the checking code gives another name, so an
+entry is never used for data it was not made from. The file holds the tables
+as written (every cell a string, the physical line of each row), in one
+long table: a ``resource`` column, a ``line`` column and one column per
+column name of the schema.
+
+Why Parquet and not pickle: reading a pickle runs code, so a cache file that
+someone else could write would be a way in; a Parquet file is only data, read
+by pyarrow (a dependency already). Even so, an entry is used only if it is a
+regular file owned by the user, in a folder owned by the user that nobody
+else may write to; anything that cannot be read back exactly as written
+(truncated, corrupt, foreign, of another format) is ignored with a warning
+and written afresh. Entries are written atomically (:func:`graph.write.write_atomic`),
+so concurrent commands never see half a file; the last writer wins, with the
+same content.
+
+Where: ``$ACTORGRAPH_CACHE`` if set (empty or ``off``: no disk cache), else
+``$XDG_CACHE_HOME/actorgraph/datasets``, else ``~/.cache/actorgraph/datasets``;
+never inside the data folder, so ``git status`` stays clean. See
+docs/data-model.md, *The validated-dataset cache*.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import io
+import os
+import stat
+import warnings
+from collections.abc import Mapping
+from functools import cache
+from importlib import metadata
+from pathlib import Path
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.parquet as pq
+
+from .errors import WriteError
+from .schema import Schema
+from .write import write_atomic
+
+__all__ = ["CACHE_ENV", "KEEP", "cache_folder", "digest", "read", "write"]
+
+#: The environment variable naming the cache folder (empty or "off": no disk cache).
+CACHE_ENV = "ACTORGRAPH_CACHE"
+#: Entries kept; the least recently written beyond this are deleted.
+KEEP = 16
+#: Bumped when the layout of an entry changes.
+FORMAT = "1"
+#: The modules whose text decides what is valid.
+_CHECKING_CODE = ("io.py", "schema.py", "dates.py", "_text.py", "descriptor.py", "_dataset_cache.py", "schema.json")
+_KEY = b"actorgraph-key"
+
+
+def cache_folder() -> Path | None:
+    """The folder of the cache, or None if the disk cache is off."""
+    value = os.environ.get(CACHE_ENV)
+    if value is not None:
+        return None if value.strip().lower() in ("", "off", "0") else Path(value)
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "actorgraph" / "datasets"
+
+
+@cache
+def _code_digest() -> bytes:
+    h = hashlib.sha256(FORMAT.encode())
+    try:
+        h.update(metadata.version("actor-graph-explorer").encode())
+    except metadata.PackageNotFoundError:
+        h.update(b"not installed")
+    here = Path(__file__).parent
+    for name in _CHECKING_CODE:
+        try:
+            text = (here / name).read_bytes()
+        except OSError:
+            text = b"unreadable"  # an install without sources: the version alone then tells entries apart
+        h.update(name.encode() + b"\0" + text)
+    return h.digest()
+
+
+def digest(files: Mapping[str, bytes | None], schema: Schema) -> str:
+    """What validation depends on: the package, its checking code, the schema and the bytes of each file."""
+    h = hashlib.sha256(_code_digest())
+    h.update(repr(schema).encode())
+    for resource in schema.resources:
+        data = files.get(resource.name)
+        h.update(b"-" if data is None else b"+%d:" % len(data))
+        h.update(data or b"")
+    return h.hexdigest()
+
+
+def _warn(message: str) -> None:
+    warnings.warn(f"validated-dataset cache: {message}", UserWarning, stacklevel=3)
+
+
+def _usable_folder(data: Path, *, create: bool) -> Path | None:
+    """The cache folder if it is the user's own, nobody else may write to it and it is not in the data folder ``data``.
+
+    Created (private) if asked.
+    """
+    folder = cache_folder()
+    if folder is None:
+        return None
+    inside = Path(data).resolve()
+    if folder.resolve() == inside or inside in folder.resolve().parents:
+        _warn(f"{folder} is inside the data folder {data}: not used (set {CACHE_ENV} to a folder outside it)")
+        return None
+    if create:
+        try:
+            folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        except OSError as err:
+            _warn(f"cannot create {folder} ({err.strerror or err}): the data is validated every time")
+            return None
+    try:
+        st = folder.lstat()
+    except FileNotFoundError:
+        return None
+    except OSError as err:
+        _warn(f"cannot use {folder} ({err.strerror or err}): the data is validated every time")
+        return None
+    if not stat.S_ISDIR(st.st_mode) or st.st_uid != os.geteuid() or st.st_mode & 0o022:
+        _warn(f"{folder} is not a folder of yours that only you may write to: not used (set {CACHE_ENV} to another folder)")
+        return None
+    return folder
+
+
+def read(key: str, schema: Schema, data: Path) -> dict[str, pd.DataFrame] | None:
+    """The tables of the data folder ``data`` validated under ``key``, or None if there is no usable entry."""
+    folder = _usable_folder(data, create=False)
+    if folder is None:
+        return None
+    path = folder / f"{key}.parquet"
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
+    except FileNotFoundError:
+        return None
+    except OSError as err:
+        _warn(f"{path} cannot be read ({err.strerror or err}): ignored, the data is validated afresh")
+        if path.is_symlink():
+            with contextlib.suppress(OSError):
+                path.unlink()  # a link in our own folder: removed (not what it leads to), so the entry can be written
+        return None
+    with os.fdopen(fd, "rb") as f:
+        st = os.fstat(f.fileno())
+        if not stat.S_ISREG(st.st_mode) or st.st_uid != os.geteuid():
+            _warn(f"{path} is not a file of yours: ignored, the data is validated afresh")
+            return None
+        data = f.read()
+    try:
+        table = pq.read_table(pa.BufferReader(data), page_checksum_verification=True)
+        del data
+        tables = _tables(table, key, schema)
+        del table
+        pa.default_memory_pool().release_unused()  # Arrow's pool keeps freed memory otherwise, beside the graph about to be built
+        return tables
+    except (pa.ArrowException, OSError, ValueError, KeyError, TypeError) as err:
+        _warn(f"{path} is damaged or foreign ({type(err).__name__}): ignored, the data is validated afresh and the entry rewritten")
+        return None
+
+
+def _tables(table: pa.Table, key: str, schema: Schema) -> dict[str, pd.DataFrame]:
+    """The tables of an entry, checked to be exactly what :func:`write` writes for ``key``."""
+    if (table.schema.metadata or {}).get(_KEY) != key.encode():
+        msg = "made for other data"
+        raise ValueError(msg)
+    lines = table.column("line")
+    out = {}
+    for resource in schema.resources:
+        mask = pc.equal(table.column("resource"), resource.name)
+        part = table.select(resource.columns).filter(mask)  # the columns first: the others are empty here
+        columns = {}
+        for name in resource.columns:
+            column = part.column(name)
+            if column.null_count:
+                msg = f"empty {name} in {resource.name}"
+                raise ValueError(msg)
+            columns[name] = column.to_numpy(zero_copy_only=False)
+        index = pd.Index(lines.filter(mask).to_numpy().astype("int64"), name="line")
+        out[resource.name] = pd.DataFrame(columns, index=index, columns=resource.columns, dtype=object)
+    if sum(len(t) for t in out.values()) != table.num_rows:
+        msg = "rows of unknown tables"
+        raise ValueError(msg)
+    return out
+
+
+def write(key: str, tables: Mapping[str, pd.DataFrame], schema: Schema, data: Path) -> None:
+    """Keep the tables of the data folder ``data`` under ``key``; a cache that cannot be written only costs time, so it warns and goes on."""
+    folder = _usable_folder(data, create=True)
+    if folder is None:
+        return
+    parts = []
+    for resource in schema.resources:
+        table = tables[resource.name]
+        columns = {"resource": pa.array([resource.name] * len(table), pa.string()), "line": pa.array(table.index.tolist(), pa.int64())}
+        columns |= {name: pa.array(table[name].tolist(), pa.string()) for name in resource.columns}
+        parts.append(pa.table(columns))
+    # One long table: the columns a resource lacks are null there (and cost next to nothing).
+    arrow = pa.concat_tables(parts, promote_options="default").replace_schema_metadata({_KEY: key.encode()})
+    del parts
+    buffer = io.BytesIO()
+    pq.write_table(arrow, buffer, compression="zstd", write_page_checksum=True)
+    del arrow
+    pa.default_memory_pool().release_unused()
+    try:
+        write_atomic(folder / f"{key}.parquet", buffer.getvalue())
+    except WriteError as err:
+        _warn(f"{err}: the next command validates the data again")
+        return
+    _prune(folder)
+
+
+def _prune(folder: Path) -> None:
+    """Delete the entries beyond the :data:`KEEP` most recently written."""
+    entries = []
+    for path in folder.glob("*.parquet"):
+        with contextlib.suppress(OSError):
+            entries.append((path.lstat().st_mtime, path))
+    for _, path in sorted(entries, reverse=True)[KEEP:]:
+        with contextlib.suppress(OSError):
+            path.unlink()

@@ -1,0 +1,706 @@
+"""The loader's checks as they were before they were vectorised (issue 14): an oracle for tests/test_validator_oracle.py only.
+
+Delete this file once the vectorised checks have lived through a release. What follows is the old module's text.
+
+Read and validate the CSV files of a data folder.
+
+Every problem is collected as a :class:`~graph.errors.Problem` (file, physical
+line, column, value, code, message) and raised once, in a
+:class:`~graph.errors.DataError`. The files are tokenised with :mod:`csv`
+rather than ``pandas.read_csv`` because pandas skips blank lines and folds
+quoted multi-line cells, which would make the line numbers wrong; the tables
+are then held as pandas DataFrames indexed by physical line.
+"""
+
+from __future__ import annotations
+
+import atexit
+import contextlib
+import csv
+import difflib
+import hashlib
+import io
+import os
+import re
+import shutil
+import stat
+import tempfile
+import unicodedata
+from collections import OrderedDict
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+import pandas as pd
+
+from graph._text import bad_character, excerpt
+from graph.dates import PartialDate
+from graph.descriptor import DESCRIPTOR, read_title
+from graph.errors import DataError, Problem
+from graph.schema import Resource, Schema, load_schema
+
+__all__ = [
+    "ALLOW_OUTSIDE",
+    "EXAMPLE_DATA",
+    "MAX_CELL",
+    "Dataset",
+    "example_copy",
+    "lineage_roots",
+    "load",
+    "read_dataset",
+    "read_files",
+    "read_tables",
+    "validate",
+]
+
+DEFAULT_DATA = Path("data")
+#: A tiny dataset shipped with the package, for examples and doctests.
+EXAMPLE_DATA = Path(__file__).parent / "example"
+#: The longest cell the loader accepts, in characters (docs/data-model.md, *Limits*).
+MAX_CELL = 200_000
+#: Set this environment variable to 1 to read data files that are links to files
+#: outside the data folder (docs/data-model.md, *Files*).
+ALLOW_OUTSIDE = "ACTORGRAPH_ALLOW_OUTSIDE"
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """The validated tables of a data folder.
+
+    ``tables`` holds each file as written: every cell a string, the index the
+    physical line of the row. :meth:`frame` gives the same rows with typed
+    values (numbers, booleans, lists, None for empty cells). ``title`` is the
+    map's title from its ``datapackage.json`` (None without one).
+    """
+
+    path: Path
+    tables: dict[str, pd.DataFrame]
+    schema: Schema = field(default_factory=load_schema)
+    title: str | None = None
+
+    def frame(self, name: str) -> pd.DataFrame:
+        """The table ``name`` with typed values.
+
+        Examples
+        --------
+        $ ds = load(EXAMPLE_DATA)
+        $ ds.frame("actors").set_index("actor_id").at["PRK", "aliases"]
+        ['DPRK', 'Pyongyang']
+        """
+        return self._frames[name].copy()
+
+    @cached_property
+    def _frames(self) -> dict[str, pd.DataFrame]:
+        return {r.name: _typed(self.tables[r.name], r) for r in self.schema.resources}
+
+
+def _typed(table: pd.DataFrame, resource: Resource) -> pd.DataFrame:
+    data = {f.name: [f.parse(v) for v in table[f.name]] for f in resource.fields}
+    for name in resource.unique_names:
+        # Names compare composed (NFC): "Kyïv" typed with a combining diaeresis is the same name.
+        data[name] = [_nfc(v) for v in data[name]]
+    return pd.DataFrame(data, index=table.index, columns=resource.columns, dtype=object)
+
+
+def _nfc(value):
+    if isinstance(value, list):
+        return [unicodedata.normalize("NFC", v) for v in value]
+    return unicodedata.normalize("NFC", value) if isinstance(value, str) else value
+
+
+def example_copy() -> Path:
+    """A scratch copy of :data:`EXAMPLE_DATA` to edit, deleted when Python exits.
+
+    For examples and doctests of the edit commands, which must not touch
+    the package's own files.
+
+    Examples
+    --------
+    $ folder = example_copy()
+    $ sorted(p.name for p in folder.iterdir()) == sorted(p.name for p in EXAMPLE_DATA.iterdir())
+    True
+    """
+    folder = Path(tempfile.mkdtemp(prefix="actorgraph-example-")) / "data"
+    atexit.register(shutil.rmtree, folder.parent, ignore_errors=True)
+    return Path(shutil.copytree(EXAMPLE_DATA, folder))
+
+
+def read_files(path: str | Path = DEFAULT_DATA) -> dict[str, bytes | None]:
+    """The bytes of each file of the schema in ``path``, and of its ``datapackage.json`` (None where missing).
+
+    A data file must be a regular file inside the data folder: a link that
+    leads out of it (to ``/etc/passwd``, ``/proc/self/environ``) could make a
+    report print secrets, and a pipe or a device would block or never end.
+    Set the environment variable ``ACTORGRAPH_ALLOW_OUTSIDE=1`` to read links
+    that lead out of the folder on purpose.
+
+    Raises
+    ------
+    DataError
+        If a data file is not a regular file or leads out of the folder;
+        nothing is read from it.
+    """
+    path = Path(path)
+    out: dict[str, bytes | None] = {}
+    problems = []
+    allow_outside = os.environ.get(ALLOW_OUTSIDE, "") == "1"
+    folder = path.resolve()
+    # The map's descriptor is read through the same guard as the tables: it too could be a link to a secret.
+    names = [(r.name, r.path) for r in load_schema().resources] + [(DESCRIPTOR, DESCRIPTOR)]
+    for key, file in names:
+        data, problem = _read_file(path / file, file, folder, allow_outside=allow_outside)
+        out[key] = data
+        if problem:
+            problems.append(problem)
+    if problems:
+        raise DataError(problems, str(path))
+    return out
+
+
+def _read_file(file: Path, name: str, folder: Path, *, allow_outside: bool) -> tuple[bytes | None, Problem | None]:
+    """The bytes of one data file, or why it may not be read."""
+
+    def refuse(code: str, msg: str) -> tuple[None, Problem]:
+        return None, Problem(name, None, None, None, code, msg)
+
+    try:
+        st = file.lstat()
+    except FileNotFoundError:
+        return None, None
+    except OSError as err:
+        return refuse("unreadable-file", f"cannot be read: {err.strerror or err}")
+    if stat.S_ISLNK(st.st_mode):
+        try:
+            target = file.resolve(strict=True)
+        except (OSError, RuntimeError):
+            return refuse("not-a-file", "is a symbolic link that leads nowhere (or to itself): replace it by the file")
+        if not allow_outside and folder not in target.parents:
+            msg = (
+                "is a symbolic link to a file outside the data folder, which is not read (it could show private files): "
+                f"copy the file into the folder, or set {ALLOW_OUTSIDE}=1 to read it anyway"
+            )
+            return refuse("outside-data-folder", msg)
+        file = target
+    try:
+        # Non-blocking: a pipe named like a data file must not hang the command.
+        fd = os.open(file, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0))
+    except OSError as err:
+        return refuse("unreadable-file", f"cannot be read: {err.strerror or err}")
+    mode = os.fstat(fd).st_mode
+    if not stat.S_ISREG(mode):
+        os.close(fd)
+        kind = "a folder" if stat.S_ISDIR(mode) else "a pipe" if stat.S_ISFIFO(mode) else "a device or socket"
+        return refuse("not-a-file", f"is {kind}, not a file: replace it by the CSV file")
+    with os.fdopen(fd, "rb") as f:
+        try:
+            return f.read(), None
+        except OSError as err:
+            return refuse("unreadable-file", f"cannot be read: {err.strerror or err}")
+
+
+def validate(path: str | Path = DEFAULT_DATA) -> list[Problem]:
+    """Every problem in the data folder ``path``; an empty list if it is valid.
+
+    Examples
+    --------
+    $ validate(EXAMPLE_DATA)
+    []
+    $ validate("no/such/folder")[0].code
+    'missing-folder'
+    """
+    try:
+        load(path)
+    except DataError as err:
+        return err.problems
+    return []
+
+
+def load(path: str | Path = DEFAULT_DATA) -> Dataset:
+    """Read and validate the data folder ``path``.
+
+    Raises
+    ------
+    DataError
+        With every problem found, if there is any.
+
+    Examples
+    --------
+    $ ds = load(EXAMPLE_DATA)
+    $ ds.tables["actors"].index.tolist()  # physical lines
+    [2, 3, 4, 5]
+    """
+    path = Path(path)
+    if not path.is_dir():
+        msg = f'data folder "{path}" not found: pass --data DIR, the folder that holds actors.csv and relations.csv'
+        raise DataError([Problem(str(path), None, None, str(path), "missing-folder", msg)])
+    return read_dataset(read_files(path), path)
+
+
+def read_dataset(files: Mapping[str, bytes | None], path: str | Path = DEFAULT_DATA) -> Dataset:
+    """Validate the contents of the files (by resource name) and build a Dataset.
+
+    The edit commands call this on the files as they would be after an edit,
+    before writing anything. ``files[DESCRIPTOR]``, where present, is the
+    folder's ``datapackage.json``, read for the map's title.
+    """
+    schema = load_schema()
+    title, _, problems = read_title(files.get(DESCRIPTOR))
+    key = _digest(files, schema)
+    if key in _VALID and not problems:
+        _VALID.move_to_end(key)
+        # Copies: a caller may change its tables; the cached ones must stay as validated.
+        return Dataset(Path(path), {name: table.copy() for name, table in _VALID[key].items()}, schema, title=title)
+    tables: dict[str, pd.DataFrame] = {}
+    unreadable: set[str] = set()
+    for resource in schema.resources:
+        table, found = _read_table(files.get(resource.name), resource)
+        tables[resource.name] = table
+        problems += found
+        if any(p.code in _FILE_LEVEL for p in found):
+            unreadable.add(resource.name)
+    for resource in schema.resources:
+        # Checking against a file that could not be read would only repeat its problem on every row.
+        problems += _check_references(tables, resource, schema, skip=unreadable)
+    if not unreadable & {"relations", "relation_types"}:
+        problems += _check_relations(tables, schema)
+    if not unreadable & {"relations", "sources"}:
+        problems += _check_recorded_after_sources(tables, schema)
+    if problems:
+        raise DataError([_bounded(p) for p in problems], str(path))
+    _VALID[key] = {name: table.copy() for name, table in tables.items()}
+    while len(_VALID) > _VALID_SIZE:
+        _VALID.popitem(last=False)
+    return Dataset(Path(path), tables, schema, title=title)
+
+
+#: Tables of the datasets found valid in this process, by the digest of their files (most recent last).
+_VALID: OrderedDict[bytes, dict[str, pd.DataFrame]] = OrderedDict()
+_VALID_SIZE = 8
+
+
+def _digest(files: Mapping[str, bytes | None], schema: Schema) -> bytes:
+    """What validation depends on: the schema and the bytes of each file."""
+    h = hashlib.sha256(repr(schema).encode())
+    for resource in schema.resources:
+        data = files.get(resource.name)
+        h.update(b"-" if data is None else b"+%d:" % len(data))
+        h.update(data or b"")
+    return h.digest()
+
+
+def read_tables(files: Mapping[str, bytes | None]) -> dict[str, pd.DataFrame] | None:
+    """The tables of the files as written, without checking their cells or rows.
+
+    For the edit commands, which build a row from the current data and then
+    validate the data as it will be, once. None if a file cannot be read as
+    a table at all (missing, not UTF-8, no header or a missing column).
+    """
+    tables = {}
+    for resource in load_schema().resources:
+        table, problems = _read_table(files.get(resource.name), resource, check=False)
+        if any(p.code in _FILE_LEVEL for p in problems):
+            return None
+        tables[resource.name] = table
+    return tables
+
+
+def _bounded(problem: Problem) -> Problem:
+    """The problem with its value cut to a short, escaped excerpt, in the value and in the message.
+
+    A bad cell may be a megabyte long or hold terminal escapes; a report shows
+    enough of it to find it, never the whole of it. A column is a header
+    cell when it is unknown, so it is cut the same way.
+    """
+    value, column, message = problem.value, problem.column, problem.message
+    if value is not None and excerpt(value) != value:
+        message = message.replace(value, excerpt(value)) if value else message
+        value = excerpt(value)
+    if column is not None and excerpt(column) != column:
+        message = message.replace(column, excerpt(column))
+        column = excerpt(column)
+    if (value, column, message) == (problem.value, problem.column, problem.message):
+        return problem
+    return Problem(problem.file, problem.line, column, value, problem.code, excerpt(message, 400))
+
+
+#: Problems that leave a whole file unread.
+_FILE_LEVEL = {"missing-file", "encoding-error", "missing-header", "missing-column", "duplicate-column"}
+
+
+# -- one file -----------------------------------------------------------------
+
+
+def _read_table(data: bytes | None, resource: Resource, *, check: bool = True) -> tuple[pd.DataFrame, list[Problem]]:
+    file, columns = resource.path, resource.columns
+    empty = pd.DataFrame(columns=columns, dtype=object).rename_axis("line")
+    if data is None:
+        msg = f"file not found: every data folder needs {file} ({resource.title}) with the columns {', '.join(columns)}"
+        return empty, [Problem(file, None, None, None, "missing-file", msg)]
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        line = len(re.findall(rb"\r\n|\r|\n", data[: err.start])) + 1
+        bad = data[err.start : err.end]
+        msg = f"bytes {bad!r} are not UTF-8: save the file as UTF-8 (in a spreadsheet: CSV UTF-8)"
+        return empty, [Problem(file, line, None, repr(bad), "encoding-error", msg)]
+
+    records = _records(text)
+    if not records:
+        msg = f"the file is empty: the first line must be the header {','.join(columns)}"
+        return empty, [Problem(file, 1, None, None, "missing-header", msg)]
+    header_line, header = records[0]
+    problems = _check_header(file, header_line, header, columns)
+    if any(p.code in ("missing-column", "duplicate-column") for p in problems):
+        return empty, problems
+
+    where = {name: header.index(name) for name in columns}
+    lines, rows, malformed = [], [], set()
+    for line, cells in records[1:]:
+        if not any(c.strip() for c in cells):
+            problems.append(Problem(file, line, None, None, "blank-row", "blank line: delete it"))
+            continue
+        if len(cells) != len(header):
+            malformed.add(line)
+            problems.append(_width_problem(file, line, cells, header))
+        cells = cells + [""] * (len(header) - len(cells))
+        lines.append(line)
+        rows.append([cells[where[name]] for name in columns])
+    table = pd.DataFrame(rows, columns=columns, index=pd.Index(lines, name="line"), dtype=object)
+    if check:
+        problems += _check_cells(table, resource, malformed)
+    return table, problems
+
+
+def _records(text: str) -> list[tuple[int, list[str]]]:
+    """CSV records with the physical line each starts on.
+
+    The csv module's own limit on a cell (131,072 characters, process-wide)
+    is lifted while reading: the text is already in memory, and
+    :func:`_check_cells` reports a cell over :data:`MAX_CELL` with its line
+    and column instead of a crash.
+    """
+    with csv_field_limit(len(text) + 1):
+        reader = csv.reader(io.StringIO(text, newline=""), strict=False)
+        records, previous = [], 0
+        for cells in reader:
+            records.append((previous + 1, cells))
+            previous = reader.line_num
+    return records
+
+
+@contextlib.contextmanager
+def csv_field_limit(limit: int):
+    """Let :mod:`csv` read cells up to ``limit`` characters while the block runs."""
+    old = csv.field_size_limit()
+    csv.field_size_limit(max(old, limit))
+    try:
+        yield
+    finally:
+        csv.field_size_limit(old)
+
+
+#: Unknown columns reported one by one; past this, one problem says how many more.
+_MAX_HEADER_PROBLEMS = 10
+
+
+def _check_header(file: str, line: int, header: list[str], columns: list[str]) -> list[Problem]:
+    problems = []
+    seen = set()
+    unknown = 0
+    for name in header:
+        if name in seen and name in columns:
+            msg = f'column "{name}" appears twice in the header: keep one'
+            problems.append(Problem(file, line, name, name, "duplicate-column", msg))
+        seen.add(name)
+        if name not in columns:
+            unknown += 1
+            if unknown <= _MAX_HEADER_PROBLEMS:
+                msg = f'unknown column "{name}"{_suggest(name, columns)}; the columns are {", ".join(columns)}'
+                problems.append(Problem(file, line, name, name, "unknown-column", msg))
+    if unknown > _MAX_HEADER_PROBLEMS:
+        more = unknown - _MAX_HEADER_PROBLEMS
+        msg = f"and {more:,} more unknown columns ({len(header):,} in all): the header must hold only the columns {', '.join(columns)}"
+        problems.append(Problem(file, line, None, None, "unknown-column", msg))
+    for name in columns:
+        if name not in seen:
+            msg = f'missing column "{name}": the header must name every column: {", ".join(columns)}'
+            problems.append(Problem(file, line, name, None, "missing-column", msg))
+    return problems
+
+
+def _width_problem(file: str, line: int, cells: list[str], header: list[str]) -> Problem:
+    n, m = len(cells), len(header)
+    if n > m:
+        msg = f'row has {n} fields but the header has {m}: quote values that contain commas ("a, b")'
+        return Problem(file, line, None, ",".join(cells), "extra-cell", msg)
+    missing = ", ".join(header[n : n + 5]) + (f" and {m - n - 5:,} more" if m - n > 5 else "")
+    msg = f"row has {n} fields but the header has {m}: missing {missing}"
+    return Problem(file, line, header[n], None, "missing-cell", msg)
+
+
+def _check_cells(table: pd.DataFrame, resource: Resource, malformed: set[int]) -> list[Problem]:
+    file, problems = resource.path, []
+    for f in resource.fields:
+        seen: dict[str, int] = {}
+        checked: dict[str, tuple[str, str] | None] = {}
+        for line, value in zip(table.index.tolist(), table[f.name].tolist(), strict=True):
+            if line in malformed and len(value) <= MAX_CELL:
+                continue  # already reported as a row of the wrong width; a huge cell says why (a stray quote)
+            if len(value) > MAX_CELL:
+                msg = f"the cell holds {len(value):,} characters, more than the {MAX_CELL:,} a cell may hold: shorten it (or close a stray quote)"
+                problems.append(Problem(file, line, f.name, value, "cell-too-large", msg))
+                continue
+            if value.strip() == "":
+                if f.required:
+                    msg = f"{f.name} is required ({f.description.rstrip('.')}): fill it in"
+                    problems.append(Problem(file, line, f.name, value, "missing-value", msg))
+                elif value:
+                    # Read as empty by a person, as a value by the code: say which.
+                    msg = "the cell holds only spaces: empty it"
+                    problems.append(Problem(file, line, f.name, value, "bad-value", msg))
+                continue
+            why = bad_character(value, name=f.name in resource.unique_names)
+            if why:
+                problems.append(Problem(file, line, f.name, value, "bad-character", f'"{value}" {why}'))
+                continue
+            if value != value.strip():
+                msg = f'"{value}" has spaces around it: remove them'
+                problems.append(Problem(file, line, f.name, value, "bad-value", msg))
+                continue
+            # Vocabulary columns repeat a few values: check each value once.
+            bad = checked[value] if value in checked else checked.setdefault(value, f.check(value))
+            if bad:
+                problems.append(Problem(file, line, f.name, value, bad[0], bad[1]))
+            if f.unique:
+                if value in seen:
+                    msg = f'duplicate {f.name} "{value}", also on line {seen[value]}: ids must be unique'
+                    problems.append(Problem(file, line, f.name, value, "duplicate-id", msg))
+                else:
+                    seen[value] = line
+    if resource.unique_names:
+        problems += _check_unique_names(table, resource, malformed)
+    for first, last in resource.date_order:
+        problems += _check_date_order(table, resource, first, last, malformed)
+    return problems
+
+
+def _check_unique_names(table: pd.DataFrame, resource: Resource, malformed: set[int]) -> list[Problem]:
+    """Names and aliases must point to one row only, whatever their case."""
+    owner: dict[str, tuple[int, str]] = {}
+    problems = []
+    for line, row in _rows(table):
+        if line in malformed:
+            continue
+        for column in resource.unique_names:
+            value = resource.field(column).parse(row[column])
+            for name in value if isinstance(value, list) else [value] if value else []:
+                key = _name_key(str(name))
+                if key in owner and owner[key][0] != line:
+                    other_line, other_col = owner[key]
+                    msg = f'"{name}" is already the {other_col} of the actor on line {other_line}: names and aliases must be unique'
+                    problems.append(Problem(resource.path, line, column, name, "duplicate-name", msg))
+                owner.setdefault(key, (line, column))
+    return problems
+
+
+def _name_key(name: str) -> str:
+    """How names compare for uniqueness: composed (NFC) and case-folded, so "Kyïv" written two ways is one name."""
+    return unicodedata.normalize("NFC", unicodedata.normalize("NFC", name).casefold())
+
+
+def _check_date_order(table: pd.DataFrame, resource: Resource, first: str, last: str, malformed: set[int]) -> list[Problem]:
+    problems = []
+    for line, row in _rows(table):
+        if line in malformed or not row[first] or not row[last]:
+            continue
+        try:
+            start, end = PartialDate.parse(row[first]), PartialDate.parse(row[last])
+        except ValueError:
+            continue  # already reported as a bad date
+        if end.last < start.first:
+            msg = f"{last} {end} is before {first} {start}: swap them or fix the date"
+            problems.append(Problem(resource.path, line, last, row[last], "date-order", msg))
+    return problems
+
+
+# -- across files -------------------------------------------------------------
+
+
+def _check_references(tables: dict[str, pd.DataFrame], resource: Resource, schema: Schema, *, skip: set[str]) -> list[Problem]:
+    problems = []
+    table = tables[resource.name]
+    for fk in resource.foreign_keys:
+        if fk.resource in skip:
+            continue
+        target = schema[fk.resource]
+        keys = set(tables[fk.resource][fk.key])
+        f = resource.field(fk.field)
+        checked: dict[str, tuple[str, str] | None] = {}
+        for line, value in zip(table.index.tolist(), table[fk.field].tolist(), strict=True):
+            if not value.strip() or (checked[value] if value in checked else checked.setdefault(value, f.check(value))):
+                continue  # empty, or already reported as a bad value
+            items = f.parse(value)
+            for item in items if isinstance(items, list) else [items]:
+                if item not in keys:
+                    msg = f'unknown {fk.field} "{item}": no {fk.key} "{item}" in {target.path}{_suggest(item, keys, show_all=len(keys) <= 30)}'
+                    problems.append(Problem(resource.path, line, fk.field, item, "unknown-reference", msg))
+    return problems
+
+
+def _check_relations(tables: dict[str, pd.DataFrame], schema: Schema) -> list[Problem]:
+    """Rules of relations that span rows: self-loops, duplicates, supersession."""
+    resource = schema["relations"]
+    file = resource.path
+    rel = tables["relations"]
+    types = tables["relation_types"]
+    directed = dict(zip(types["type"], types["directed"].str.lower() != "false", strict=True))
+    events = set(types["type"][types["temporality"] == "event"])
+    problems = []
+    line_of = {rid: line for line, rid in rel["relation_id"].items()}
+    by_line = dict(_rows(rel))
+
+    successors: dict[str, int] = {}
+    for line, row in _rows(rel):
+        if row["type"] in events and not row["start"]:
+            msg = f"a {row['type']} is an event (temporality in relation_types.csv): give the day it happened in start"
+            problems.append(Problem(file, line, "start", row["start"], "event-without-date", msg))
+        if row["source"] and row["source"] == row["target"]:
+            msg = f'source and target are both "{row["source"]}": a relation links two different actors'
+            problems.append(Problem(file, line, "target", row["target"], "self-relation", msg))
+        old = row["supersedes"]
+        if not old or old not in line_of:
+            continue
+        if old == row["relation_id"]:
+            continue  # a loop of one, reported with the other loops
+        if old in successors:
+            msg = f'"{old}" is already superseded by the row on line {successors[old]}: supersede the newest row of the chain instead'
+            problems.append(Problem(file, line, "supersedes", old, "supersedes-twice", msg))
+        successors.setdefault(old, line)
+        old_row = by_line[line_of[old]]
+        if row["recorded"] and old_row["recorded"] and row["recorded"] < old_row["recorded"]:
+            msg = f'recorded {row["recorded"]} is before {old_row["recorded"]}, when the row it supersedes ("{old}") was recorded'
+            problems.append(Problem(file, line, "recorded", row["recorded"], "supersedes-order", msg))
+
+    lineage, loops = lineage_roots(dict(zip(rel["relation_id"], rel["supersedes"], strict=True)))
+    for rid in loops:
+        msg = f'the supersedes chain through "{rid}" loops back on itself: one row of the chain must supersede none'
+        problems.append(Problem(file, line_of[rid], "supersedes", by_line[line_of[rid]]["supersedes"], "supersedes-loop", msg))
+    seen: dict[tuple, int] = {}
+    for line, row in _rows(rel):
+        pair = (row["source"], row["target"])
+        if not directed.get(row["type"], True):
+            pair = tuple(sorted(pair))
+        key = (*pair, row["type"], row["start"])
+        if key in seen and lineage.get(row["relation_id"]) != lineage.get(by_line[seen[key]]["relation_id"]):
+            msg = (
+                f'the same {row["type"]} between {pair[0]} and {pair[1]} from "{row["start"]}" is already on line {seen[key]}: '
+                "merge the two rows, or supersede the older one"
+            )
+            problems.append(Problem(file, line, "relation_id", row["relation_id"], "duplicate-relation", msg))
+        seen.setdefault(key, line)
+    return problems
+
+
+def _check_recorded_after_sources(tables: dict[str, pd.DataFrame], schema: Schema) -> list[Problem]:
+    """A row cannot be recorded before any of the sources it cites was published.
+
+    A partial date counts from its first day here: only what is surely wrong
+    is refused (``--known`` counts from the last day, what is surely public).
+    """
+    dated = {}
+    for sid, date in zip(tables["sources"]["source_id"], tables["sources"]["date"], strict=True):
+        with contextlib.suppress(ValueError):
+            dated[sid] = PartialDate.parse(date)
+    citation = schema["relations"].field("citation")
+    problems = []
+    for line, row in _rows(tables["relations"]):
+        try:
+            recorded = PartialDate.parse(row["recorded"])
+        except ValueError:
+            continue  # already reported as a bad date
+        cited = [(dated[s], s) for s in citation.parse(row["citation"]) if s in dated]
+        if cited:
+            first, sid = min(cited, key=lambda c: c[0].first)
+            if recorded.first < first.first:
+                msg = (
+                    f"recorded {row['recorded']} is before {sid}, its earliest cited source, was published ({first}): "
+                    "a row cannot be recorded before its evidence; fix recorded or the citation"
+                )
+                problems.append(Problem(schema["relations"].path, line, "recorded", row["recorded"], "recorded-before-source", msg))
+    return problems
+
+
+def lineage_roots(supersedes: Mapping[str, str]) -> tuple[dict[str, str], list[str]]:
+    """The lineage of each row: the id of the first row of its supersedes chain.
+
+    Parameters
+    ----------
+    supersedes : mapping
+        ``relation_id -> relation_id it supersedes`` (empty string or None: none).
+
+    Returns
+    -------
+    roots : dict
+        ``relation_id -> lineage id``.
+    loops : list
+        Ids that lie on a loop (whose chain never reaches a first row).
+
+    Examples
+    --------
+    $ lineage_roots({"a": "", "b": "a", "c": "b"})
+    ({'a': 'a', 'b': 'a', 'c': 'a'}, [])
+    $ lineage_roots({"x": "y", "y": "x"})[1]
+    ['x', 'y']
+    """
+    roots: dict[str, str] = {}
+    loops: set[str] = set()
+    for start in supersedes:
+        if start in roots:
+            continue
+        # Walk back until a row whose root is known, a first row, or a row already on this walk (a loop);
+        # then give every row of the walk its root: each row is visited once, however long the chain.
+        path, on_path, current = [], {}, start
+        while True:
+            if current in roots:
+                root = roots[current]
+                break
+            if current in on_path:
+                cycle = path[on_path[current] :]
+                loops.update(cycle)
+                root = current
+                for rid in cycle:
+                    roots[rid] = rid
+                path = path[: on_path[current]]
+                break
+            on_path[current] = len(path)
+            path.append(current)
+            previous = supersedes.get(current)
+            if not previous or previous not in supersedes:
+                root = current
+                break
+            current = previous
+        for rid in path:
+            roots.setdefault(rid, root)
+        # A row that leads into a loop is not on it, but its chain never reaches a first row either.
+        if root in loops:
+            loops.update(path)
+    order = {rid: i for i, rid in enumerate(supersedes)}
+    return roots, sorted(loops, key=order.__getitem__)
+
+
+def _rows(table: pd.DataFrame) -> list[tuple[int, dict]]:
+    """(line, row as a dict) pairs; far faster than DataFrame.iterrows or to_dict, which box every cell."""
+    columns = list(table.columns)
+    values = zip(*(table[c].tolist() for c in columns), strict=True) if columns else iter(())
+    return list(zip(table.index.tolist(), (dict(zip(columns, v, strict=True)) for v in values), strict=False))
+
+
+def _suggest(value: str, choices, *, show_all: bool = False) -> str:
+    choices = sorted(str(c) for c in choices)
+    if show_all and choices:
+        close = difflib.get_close_matches(value, choices, n=1)
+        hint = f'; did you mean "{close[0]}"?' if close else ""
+        return f"{hint} (valid: {', '.join(choices)})"
+    close = difflib.get_close_matches(value, choices, n=3)
+    return "; did you mean " + " or ".join(f'"{c}"' for c in close) + "?" if close else ""

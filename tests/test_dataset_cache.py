@@ -1,0 +1,249 @@
+"""The validated-dataset cache on disk (graph/_dataset_cache.py): hit, miss, invalidation, damaged and foreign entries, concurrent writers."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+from conftest import DATA
+
+from graph import _dataset_cache as cache
+from graph import io as gio
+from graph.cli import main
+from graph.errors import DataError
+from graph.io import load, read_files
+from graph.schema import load_schema
+
+
+@pytest.fixture
+def store(tmp_path, monkeypatch) -> Path:
+    """An empty cache folder of this test's own, and no dataset remembered in the process."""
+    folder = tmp_path / "cache"
+    monkeypatch.setenv(cache.CACHE_ENV, str(folder))
+    monkeypatch.setattr(gio, "_VALID", type(gio._VALID)())
+    return folder
+
+
+@pytest.fixture
+def checks(monkeypatch) -> list:
+    """Counts the full validations (each runs the relation checks once)."""
+    calls = []
+    real = gio._check_relations
+    monkeypatch.setattr(gio, "_check_relations", lambda *a: calls.append(1) or real(*a))
+    return calls
+
+
+def fresh_process() -> None:
+    """What a new command starts with: nothing remembered in memory."""
+    gio._VALID.clear()
+
+
+def entries(store: Path) -> list[Path]:
+    return sorted(store.glob("*.parquet"))
+
+
+def test_a_second_command_reads_the_validated_tables_from_the_cache(example_dir, store, checks):
+    first = load(example_dir)
+    assert len(entries(store)) == 1 and checks == [1]
+    fresh_process()
+    again = load(example_dir)
+    assert checks == [1]
+    for name, table in first.tables.items():
+        assert table.equals(again.tables[name]) and table.index.equals(again.tables[name].index), name
+    assert again.frame("actors").equals(first.frame("actors"))
+
+
+def test_the_cache_is_private_and_outside_the_data_folder(example_dir, store):
+    load(example_dir)
+    assert os.stat(store).st_mode & 0o077 == 0
+    assert not any(p.suffix == ".parquet" for p in example_dir.rglob("*"))
+
+
+def test_one_changed_byte_is_seen(example_dir, store, checks):
+    load(example_dir)
+    fresh_process()
+    path = example_dir / "actors.csv"
+    path.write_bytes(path.read_bytes().replace(b"North Korea", b"North Koreb"))
+    assert load(example_dir).frame("actors").set_index("actor_id").at["PRK", "name"] == "North Koreb"
+    assert checks == [1, 1] and len(entries(store)) == 2
+
+
+def test_an_invalid_edit_is_refused_though_the_old_files_were_cached(example_dir, store):
+    load(example_dir)
+    fresh_process()
+    path = example_dir / "actors.csv"
+    path.write_bytes(path.read_bytes().replace(b"North Korea", b"Russia"))
+    with pytest.raises(DataError, match="already the name"):
+        load(example_dir)
+
+
+def test_a_change_of_the_checking_code_or_the_schema_invalidates_every_entry(example_dir, store, checks, monkeypatch):
+    files, schema = read_files(example_dir), load_schema()
+    key = cache.digest(files, schema)
+    load(example_dir)
+    fresh_process()
+    monkeypatch.setattr(cache, "_code_digest", lambda: b"another version")
+    assert cache.digest(files, schema) != key
+    load(example_dir)
+    assert checks == [1, 1]
+    smaller = type(schema)(schema.resources[:-1])
+    assert cache.digest(files, smaller) != cache.digest(files, schema)
+
+
+def test_the_version_and_the_code_are_part_of_the_key(monkeypatch):
+    cache._code_digest.cache_clear()
+    before = cache._code_digest()
+    monkeypatch.setattr(cache.metadata, "version", lambda name: "999.0")
+    cache._code_digest.cache_clear()
+    try:
+        assert cache._code_digest() != before
+    finally:
+        monkeypatch.undo()
+        cache._code_digest.cache_clear()
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        pytest.param(lambda data: data[: len(data) // 2], id="truncated"),
+        pytest.param(lambda data: b"", id="empty"),
+        pytest.param(lambda data: b"PAR1" + os.urandom(200) + b"PAR1", id="garbage"),
+        pytest.param(lambda data: data[:-200] + bytes(b ^ 0xFF for b in data[-200:-100]) + data[-100:], id="flipped-bytes"),
+        pytest.param(lambda data: b"\x80\x04\x95 pickle? never", id="pickle"),
+    ],
+)
+def test_a_damaged_entry_is_ignored_with_a_warning_and_rewritten(example_dir, store, checks, damage):
+    expected = load(example_dir)
+    (entry,) = entries(store)
+    good = entry.read_bytes()
+    entry.write_bytes(damage(good))
+    fresh_process()
+    with pytest.warns(UserWarning, match="damaged or foreign"):
+        again = load(example_dir)
+    assert checks == [1, 1]
+    assert all(t.equals(expected.tables[n]) for n, t in again.tables.items())
+    fresh_process()
+    load(example_dir)  # the entry was written afresh: no warning, no validation
+    assert checks == [1, 1]
+
+
+def test_an_entry_made_for_other_data_is_not_used(example_dir, store, checks, tmp_path):
+    load(shutil.copytree(DATA, tmp_path / "real"))
+    (other,) = entries(store)
+    key = cache.digest(read_files(example_dir), load_schema())
+    other.rename(store / f"{key}.parquet")  # the right name, the wrong content
+    fresh_process()
+    with pytest.warns(UserWarning, match="damaged or foreign"):
+        ds = load(example_dir)
+    assert ds.tables["actors"].equals(gio.read_dataset(read_files(example_dir)).tables["actors"])
+    assert checks == [1, 1]
+
+
+def test_an_entry_that_is_a_link_is_not_followed(example_dir, store, checks, tmp_path):
+    load(example_dir)
+    (entry,) = entries(store)
+    target = tmp_path / "elsewhere.parquet"
+    entry.rename(target)
+    entry.symlink_to(target)
+    fresh_process()
+    with pytest.warns(UserWarning, match="cannot be read"):
+        load(example_dir)
+    assert checks == [1, 1] and not entry.is_symlink() and entry.is_file()
+
+
+def test_an_entry_or_a_folder_of_someone_else_is_not_trusted(example_dir, store, checks, monkeypatch):
+    load(example_dir)
+    fresh_process()
+    uid = os.geteuid()
+    monkeypatch.setattr(cache.os, "geteuid", lambda: uid + 4242)
+    with pytest.warns(UserWarning, match="not a folder of yours"):
+        load(example_dir)
+    assert checks == [1, 1]
+
+
+def test_a_folder_others_may_write_to_is_not_used(example_dir, store, checks):
+    load(example_dir)
+    store.chmod(0o777)
+    fresh_process()
+    with pytest.warns(UserWarning, match="only you may write"):
+        load(example_dir)
+    assert checks == [1, 1]
+
+
+def test_a_cache_folder_inside_the_data_folder_is_refused(example_dir, monkeypatch, checks):
+    monkeypatch.setenv(cache.CACHE_ENV, str(example_dir / ".cache"))
+    fresh_process()
+    with pytest.warns(UserWarning, match="inside the data folder"):
+        load(example_dir)
+    assert not (example_dir / ".cache").exists()
+
+
+def test_the_cache_can_be_turned_off(example_dir, monkeypatch, tmp_path):
+    monkeypatch.setenv(cache.CACHE_ENV, "off")
+    assert cache.cache_folder() is None
+    load(example_dir)
+    monkeypatch.delenv(cache.CACHE_ENV)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    assert cache.cache_folder() == tmp_path / "xdg" / "actorgraph" / "datasets"
+
+
+def test_only_the_most_recent_entries_are_kept(example_dir, store, monkeypatch):
+    monkeypatch.setattr(cache, "KEEP", 2)
+    path = example_dir / "sources.csv"
+    original = path.read_bytes()
+    for i in range(4):
+        path.write_bytes(original + f"extra-{i},A title,,,,\n".encode())
+        fresh_process()
+        load(example_dir)
+    assert len(entries(store)) == 2
+
+
+def test_concurrent_writers_leave_one_good_entry(example_dir, store, checks):
+    files, schema = read_files(example_dir), load_schema()
+    tables = load(example_dir).tables
+    key = cache.digest(files, schema)
+    errors = []
+
+    def write():
+        try:
+            for _ in range(5):
+                cache.write(key, tables, schema, example_dir)
+        except Exception as err:  # pragma: no cover - shown by the assertion
+            errors.append(err)
+
+    threads = [threading.Thread(target=write) for _ in range(6)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    assert [p.name for p in store.iterdir()] == [f"{key}.parquet"]  # no temporary file left
+    read_back = cache.read(key, schema, example_dir)
+    assert all(read_back[n].equals(t) for n, t in tables.items())
+
+
+def test_concurrent_commands_all_succeed_and_share_the_entry(example_dir, store):
+    env = {**os.environ, cache.CACHE_ENV: str(store)}
+    code = "import sys; from graph.io import load; load(sys.argv[1])"
+    procs = [
+        subprocess.Popen([sys.executable, "-W", "error", "-c", code, str(example_dir)], env=env, stderr=subprocess.PIPE) for _ in range(4)
+    ]
+    for p in procs:
+        _, err = p.communicate(timeout=120)
+        assert p.returncode == 0, err.decode()
+    assert len(entries(store)) == 1 and not list(store.glob(".*"))
+
+
+def test_commands_skip_validation_when_nothing_changed(example_dir, store, checks, capsys):
+    assert main(["info", "--data", str(example_dir)]) == 0
+    fresh_process()
+    assert main(["query", "PRK", "--data", str(example_dir)]) == 0
+    fresh_process()
+    assert main(["diff", "--from", "2024-01-01", "--to", "2024-12-31", "--data", str(example_dir)]) == 0
+    assert checks == [1]
+    assert "North Korea" in capsys.readouterr().out
