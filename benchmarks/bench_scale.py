@@ -189,8 +189,6 @@ def python_columns(data: Path, work: Path, timeout: float, skip: frozenset[str] 
             cold, peak = child(build, timeout)
             row["build cold"], row["peak memory (cold build)"] = with_cpu(cold, CPU[-1], timeout), f"{peak:.0f} MB"
             if cold is not None:
-                # A new page each time: graph.write refuses to replace a large page whose marker lies past its first 4 MB.
-                page.unlink(missing_ok=True)
                 row["build warm"] = with_cpu(child(build, timeout)[0], CPU[-1], timeout)
             else:
                 row["build warm"] = "n/a"

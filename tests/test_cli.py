@@ -270,10 +270,12 @@ def test_build_never_writes_into_the_data_folder(cli, example_dir):
     assert sorted(p.name for p in example_dir.iterdir()) == sorted(p.name for p in EXAMPLE_DATA.iterdir())
 
 
-def test_build_replaces_its_own_page_but_no_other_file(cli, example_dir, tmp_path):
+@pytest.mark.parametrize("renderer", ["vis", "webgl"])
+def test_build_replaces_its_own_page_but_no_other_file(cli, example_dir, tmp_path, renderer):
     page = tmp_path / "map.html"
-    assert cli("build", "--data", example_dir, "-o", page).returncode == 0
-    assert cli("build", "--data", example_dir, "-o", page).returncode == 0  # an earlier output: replaced
+    assert cli("build", "--data", example_dir, "-o", page, "--renderer", renderer).returncode == 0
+    assert b'<meta name="generator" content="actorgraph">' in page.read_bytes()[:1000]  # found at once, however large the page
+    assert cli("build", "--data", example_dir, "-o", page, "--renderer", renderer).returncode == 0  # an earlier output: replaced
     notes = tmp_path / "notes.html"
     notes.write_text("<p>my notes</p>", encoding="utf-8")
     result = cli("build", "--data", example_dir, "-o", notes)
