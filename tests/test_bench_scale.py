@@ -31,7 +31,7 @@ def test_scale_table_without_the_browser(capsys):
         "diff year",
         "diff year (command)",
         "query (command)",
-        "analyze",
+        "analyze (local search)",
     }
     assert all(value and value != "n/a" and not value.startswith(">") for value in figures.values()), figures
     assert figures["peak memory (cold build)"].endswith(" MB")
