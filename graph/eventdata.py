@@ -153,14 +153,6 @@ def _text(t, column: str | None):
     return t[column].cast("string")
 
 
-def _number(t, column: str | None, kind: str):
-    import ibis
-
-    if column is None:
-        return ibis.null(kind)
-    return _text(t, column).try_cast(kind)
-
-
 def _table(columns: dict[str, list[str]]):
     """A small in-memory table of text columns (from Arrow: Ibis's pandas path warns under pandas 3)."""
     import ibis
@@ -215,40 +207,17 @@ def aggregate(
         msg = f'unknown grouping "{by}": give root (CAMEO root code or PLOVER category) or type (our relation types)'
         raise EventDataError(msg)
 
-    raw_date = _text(t, cmap.date)
-    if cmap.date_format == "YYYYMMDD":
-        # Integer arithmetic: string slicing costs more than the rest of the parsing on DuckDB.
-        n = raw_date.try_cast("int64")
-        date = ibis.date((n // 10000).cast("int32"), (n // 100 % 100).cast("int32"), (n % 100).cast("int32"))
-    else:
-        date = raw_date[0:10].try_cast("date")
-
-    code = _text(t, cmap.code).upper()
-    # The first non-empty column of a side names its actor (GDELT: the country code; for an IGO,
-    # which has none, its known-group or actor code).
+    # The actor join comes first: it drops most events (those of actors we do not map), so the
+    # parsing of dates, numbers and the URL keys below runs on the few rows kept, not on every row read.
+    # Every column stays text until then: only the key columns are touched for the events dropped.
     keys = {
-        side: ibis.coalesce(*[_text(t, c) for c in columns]).upper() for side, columns in (("source", cmap.source), ("target", cmap.target))
+        # The first non-empty column of a side names its actor (GDELT: the country code; for an IGO,
+        # which has none, its known-group or actor code).
+        f"{side}_key": ibis.coalesce(*[_text(t, c) for c in columns]).upper()
+        for side, columns in (("source", cmap.source), ("target", cmap.target))
     }
-    ev = t.select(
-        date=date,
-        # YYYYMMDD as text, a fixed-width prefix for picking the first, last and top URLs
-        day=(date.year() * 10000 + date.month() * 100 + date.day()).cast("string"),
-        code=code,
-        goldstein=_number(t, cmap.goldstein, "float64"),
-        mentions=_number(t, cmap.mentions, "int64"),
-        sources=_number(t, cmap.sources, "int64"),
-        articles=_number(t, cmap.articles, "int64"),
-        tone=_number(t, cmap.tone, "float64"),
-        url=_text(t, cmap.url).nullif(""),
-        source_key=keys["source"],
-        target_key=keys["target"],
-    )
-    keep = [ev.date.notnull()]
-    if date_from is not None:
-        keep.append(ev.date >= date_from)
-    if date_to is not None:
-        keep.append(ev.date <= date_to)
-    ev = ev.filter(*keep)
+    raw = {name: _text(t, getattr(cmap, name)) for name in ("date", "code", "goldstein", "mentions", "sources", "articles", "tone", "url")}
+    ev = t.select(**raw, **keys)
     # Keys are looked up by an inner join with a small table (a broadcast join on Spark), which also
     # drops the events of actors we do not map; a CASE of every name and alias would be evaluated
     # branch by branch on every row.
@@ -261,6 +230,33 @@ def aggregate(
     if only:
         keep.append(ev.source.isin(only) | ev.target.isin(only))
     ev = ev.filter(*keep)
+
+    if cmap.date_format == "YYYYMMDD":
+        # Integer arithmetic: string slicing costs more than the rest of the parsing on DuckDB.
+        n = ev.date.try_cast("int64")
+        date = ibis.date((n // 10000).cast("int32"), (n // 100 % 100).cast("int32"), (n % 100).cast("int32"))
+    else:
+        date = ev.date[0:10].try_cast("date")
+    ev = ev.select(
+        "source",
+        "target",
+        date=date,
+        code=ev.code.upper(),
+        goldstein=ev.goldstein.try_cast("float64"),
+        mentions=ev.mentions.try_cast("int64"),
+        sources=ev.sources.try_cast("int64"),
+        articles=ev.articles.try_cast("int64"),
+        tone=ev.tone.try_cast("float64"),
+        url=ev.url.nullif(""),
+    )
+    keep = [ev.date.notnull()]
+    if date_from is not None:
+        keep.append(ev.date >= date_from)
+    if date_to is not None:
+        keep.append(ev.date <= date_to)
+    ev = ev.filter(*keep)
+    # YYYYMMDD as text, a fixed-width prefix for picking the first, last and top URLs
+    ev = ev.mutate(day=(ev.date.year() * 10000 + ev.date.month() * 100 + ev.date.day()).cast("string"))
 
     if by == "root":
         group = "root"

@@ -394,6 +394,35 @@ def test_bad_column_map_file(tmp_path, known, capsys):
     assert 'column map "x" lacks source, target, code' in capsys.readouterr().err
 
 
+def test_cells_that_are_no_numbers_are_left_out_not_guessed(tmp_path):
+    # A day that is no number drops its event; a score, count or tone that is no number (or empty)
+    # is left out of its sum and mean, and the event still counts.
+    path = tmp_path / "cells.export.CSV"
+    lines = [
+        gdelt_line("20240603", "PRK", "RUS", "057", 8.0, 10, 2.5, "https://a.example/1"),
+        gdelt_line("2024x603", "PRK", "RUS", "057", 8.0, 10, 2.5, "https://a.example/2"),
+        gdelt_line(
+            "20240604", "PRK", "RUS", "057", 8.0, 10, 2.5, "https://a.example/3", GoldsteinScale="high", NumMentions="many", AvgTone=""
+        ),
+    ]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (row,) = aggregate_events([path], EXAMPLE_DATA).itertuples()
+    assert (row.events, row.mentions, row.goldstein_sum, row.goldstein_mean, row.tone_mean) == (2, 10, 8.0, 8.0, 2.5)
+    assert (row.last_date, row.url_last) == (pd.Timestamp("2024-06-04"), "https://a.example/3")
+
+
+def test_impossible_day_is_reported_for_our_events_only(tmp_path, capsys):
+    theirs = gdelt_line("20241341", "CHN", "FRA", "057", 8.0)  # actors we do not map: never parsed
+    path = tmp_path / "days.export.CSV"
+    path.write_text(gdelt_line("20240603", "PRK", "RUS", "057", 8.0) + "\n" + theirs + "\n", encoding="utf-8")
+    assert aggregate_events([path], EXAMPLE_DATA)["events"].tolist() == [1]
+    path.write_text(gdelt_line("20241341", "PRK", "RUS", "057", 8.0) + "\n", encoding="utf-8")
+    assert main(["events", str(path), "--data", str(EXAMPLE_DATA)]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("error: could not read the gdelt files") and str(path) in err and "2024-13-41" in err
+    assert "Traceback" not in err
+
+
 # -- results on disk ------------------------------------------------------------------
 
 
