@@ -71,7 +71,7 @@ from graph.build import load_graph
 from graph.diff import diff_dates
 from graph.headless import block_network, launch
 from graph.io import load
-from graph.render import choose_renderer, write_html
+from graph.render import RENDERERS, choose_renderer, write_html
 from graph.schema import load_schema
 
 SIZES = ((500, 2000), (2000, 10000), (5000, 25000), (10000, 50000), (10000, 100000))
@@ -284,7 +284,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=3, help="runs of each interaction; the median is shown (default 3)")
     parser.add_argument("--no-browser", action="store_true", help="leave out the page columns (and pyvis's draw)")
     parser.add_argument("--no-pyvis", action="store_true", help="leave out plain pyvis")
-    parser.add_argument("--renderer", choices=("auto", "vis", "webgl"), default="auto", help="the page's renderer (default: by size)")
+    parser.add_argument("--renderer", choices=RENDERERS, default="auto", help="the page's renderer (default: by size)")
     parser.add_argument("--page-only", action="store_true", help="only the page's columns (built in process; implies --no-pyvis)")
     parser.add_argument(
         "--skip", nargs="*", default=[], choices=["build", "diff", "analyze"], help="leave out these figures (build: and the page)"

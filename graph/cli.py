@@ -27,6 +27,7 @@ from .build import build_graph
 from .dates import parse_date
 from .errors import ActorGraphError, DataError, DateFormatError
 from .io import DEFAULT_DATA, load
+from .render import RENDERERS, WEBGL_ACTORS, WEBGL_RELATIONS
 
 __all__ = ["COMMANDS", "main"]
 
@@ -567,9 +568,9 @@ def add_build(sub) -> None:
     )
     p.add_argument(
         "--renderer",
-        choices=("auto", "vis", "webgl"),
+        choices=RENDERERS,
         default="auto",
-        help="draw with vis-network or WebGL (sigma.js); auto (default): WebGL from 1,000 actors or 5,000 relations",
+        help=f"draw with vis-network or WebGL (sigma.js); auto (default): WebGL from {WEBGL_ACTORS:,} actors or {WEBGL_RELATIONS:,} relations",
     )
 
 

@@ -49,8 +49,12 @@ class Interval:
         >>> Interval(None, "2024-05-31", "x", False).contains(dt.date(2024, 6, 1))
         False
         """
-        iso = day.isoformat()
-        return not self.replaced and (self.valid_from is None or self.valid_from <= iso) and (self.valid_to is None or iso <= self.valid_to)
+        return _holds(self.valid_from, self.valid_to, self.replaced, day.isoformat())
+
+
+def _holds(valid_from: str | None, valid_to: str | None, replaced: bool, iso: str) -> bool:
+    """The one definition of "in effect on the ISO day ``iso``", for :class:`Interval` and for an edge's dict."""
+    return not replaced and (valid_from is None or valid_from <= iso) and (valid_to is None or iso <= valid_to)
 
 
 def effective_intervals(rows: Iterable[Mapping]) -> dict[str, Interval]:
@@ -125,11 +129,8 @@ def in_effect(data: Mapping, day: dt.date) -> bool:
 
 
 def _in_effect_on(data: Mapping, iso: str) -> bool:
-    """:func:`in_effect` on the ISO day ``iso``: what :meth:`Interval.contains` says, without building the Interval."""
-    if data.get("replaced"):
-        return False
-    start, end = data.get("valid_from"), data.get("valid_to")
-    return (start is None or start <= iso) and (end is None or iso <= end)
+    """:func:`in_effect` on the ISO day ``iso``, without building an :class:`Interval`."""
+    return _holds(data.get("valid_from"), data.get("valid_to"), bool(data.get("replaced")), iso)
 
 
 def as_of(G: nx.MultiDiGraph, date: str | dt.date) -> nx.MultiDiGraph:
