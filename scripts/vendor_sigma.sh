@@ -1,7 +1,8 @@
 #!/bin/sh
 # Rebuild graph/static/vendor/sigma-graphology.min.js: sigma.js (WebGL renderer) and graphology,
 # from the npm registry at pinned versions, bundled by esbuild into one IIFE that defines
-# window.sigmaBundle = { Graph, Sigma, EdgeArrowProgram, EdgeLineProgram, EdgeCurveProgram, EdgeCurvedArrowProgram }.
+# window.sigmaBundle = { Graph, Sigma, EdgeArrowProgram, EdgeLineProgram, EdgeRectangleProgram, NodePointProgram,
+# EdgeCurveProgram, EdgeCurvedArrowProgram }.
 # The bundle is committed: building or testing the package needs no npm. Run from the repository root:
 #   sh scripts/vendor_sigma.sh && sha256sum -c graph/static/vendor/SHA256SUMS
 # The versions are pinned here and recorded in graph/static/vendor/README.md (all MIT licensed).
@@ -19,9 +20,9 @@ npm install --no-audit --no-fund --save-exact "sigma@$SIGMA" "graphology@$GRAPHO
 cat > entry.js <<'JS'
 import Graph from "graphology";
 import Sigma from "sigma";
-import { EdgeArrowProgram, EdgeLineProgram } from "sigma/rendering";
+import { EdgeArrowProgram, EdgeLineProgram, EdgeRectangleProgram, NodePointProgram } from "sigma/rendering";
 import { EdgeCurvedArrowProgram, default as EdgeCurveProgram } from "@sigma/edge-curve";
-window.sigmaBundle = { Graph, Sigma, EdgeArrowProgram, EdgeLineProgram, EdgeCurveProgram, EdgeCurvedArrowProgram };
+window.sigmaBundle = { Graph, Sigma, EdgeArrowProgram, EdgeLineProgram, EdgeRectangleProgram, NodePointProgram, EdgeCurveProgram, EdgeCurvedArrowProgram };
 JS
 ./node_modules/.bin/esbuild entry.js --bundle --minify --format=iife --target=es2020 --legal-comments=none \
   --define:process.env.NODE_ENV='"production"' --outfile="$out/sigma-graphology.min.js" --log-level=warning

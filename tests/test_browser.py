@@ -12,11 +12,12 @@ from __future__ import annotations
 
 import json
 import re
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-from conftest import DATA, XSS
+from conftest import DATA, ROOT, XSS
 
 from graph.build import load_graph
 from graph.headless import block_network, launch
@@ -832,6 +833,42 @@ def test_webgl_url_state_and_keyboard(open_tab, webgl_page):
     after = tab.js("actorgraph.sigma.getCamera().getState()")
     assert after["x"] > before["x"]
     assert after["ratio"] < before["ratio"]
+    assert tab.blocked == []
+    assert tab.errors == []
+
+
+@pytest.fixture(scope="module")
+def crowded_page(tmp_path_factory) -> Path:
+    """A synthetic map with far more line in view than the WebGL view draws wide (300 actors, 3,000 relations)."""
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from bench_render import synthetic_data
+
+    folder = tmp_path_factory.mktemp("crowded")
+    return write_html(load_graph(synthetic_data(folder / "data", 300, 3000)), folder / "map.html", renderer="webgl")
+
+
+def test_webgl_draws_lines_thin_when_crowded_and_wide_when_picked_or_close(open_tab, crowded_page):
+    tab = open_tab(crowded_page)
+    tab.settle()
+    looks = "ids => ids.map(id => actorgraph.sigma.getEdgeDisplayData(id).type)"
+    lines = [i for i in tab.js("actorgraph.drawn()") if not i.startswith("\u0000")]
+    # Lines that change on the day shown are marked: they keep their width.
+    marked = set(tab.js("ids => ids.filter(id => actorgraph.graph.getEdgeAttribute(id, 'marked'))", lines))
+    lines = [i for i in lines if i not in marked]
+    assert set(tab.js(looks, lines)) == {"thin"}
+    # The selected actor's lines keep their width and heads; the others stay thin.
+    tab.js("actorgraph.selectActor('A00042')")
+    tab.settle()
+    own = set(tab.js("[...actorgraph.graph.edges('A00042')].filter(id => !actorgraph.graph.getEdgeAttribute(id, 'hidden'))"))
+    assert own
+    assert "thin" not in set(tab.js(looks, sorted(own)))
+    assert set(tab.js(looks, [i for i in lines if i not in own])) == {"thin"}
+    # Zoomed in close (200x), little line is in view: every line is drawn wide again, directed ones with heads.
+    tab.js("actorgraph.selectActor(null)")
+    tab.settle()
+    tab.js("new Promise(done => { actorgraph.sigma.once('afterRender', done); actorgraph.sigma.getCamera().setState({ ratio: 0.005 }); })")
+    assert "thin" not in set(tab.js(looks, lines))
+    assert {"curvedArrow", "curved"} <= set(tab.js(looks, lines))  # 300 actors: every line bends a little
     assert tab.blocked == []
     assert tab.errors == []
 

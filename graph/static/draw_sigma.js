@@ -5,13 +5,40 @@
 //   and the legend shows it so;
 // - the date mark (vis's glow on relations that change on the day) is a wider line;
 // - actors are discs whatever their kind (the kind stays in the colour, the legend and the panels);
-// - actors cannot be dragged and there is no "relax" (vis's physics).
+// - actors cannot be dragged and there is no "relax" (vis's physics);
+// - when much line is in view, lines are drawn one pixel wide, without arrowheads (the selected actor's,
+//   the selected relation and the date's marked lines keep their width and heads): without a GPU,
+//   wide antialiased lines and arrowheads were two thirds of every frame (2,000 actors: about 250 ms
+//   of 350 ms in software WebGL), and thousands of heads at that scale show no direction anyway.
 (function () {
   "use strict";
   // How much lighter a line is drawn for each vis dash pattern (its status's line style), as opacity.
   const DASH_OPACITY = { 8: 0.5, 2: 0.7 };
   const NODE_SCALE = 0.5; // vis sizes are canvas units; sigma's are screen pixels at the first zoom
   const LINE_SCALE = 0.6;
+  // Pixels of line in view above which lines are drawn thin. Wide lines cost their length in pixels to draw:
+  // in software WebGL on a loaded machine, 0.2 us a pixel straight and about 1 us curved, so this much is
+  // 10-40 ms; the article's map (about 25,000 pixels at 1440 x 900) stays wide.
+  const THIN_ABOVE = 40000;
+
+  // Length of the segment (x0, y0)-(x1, y1) inside the box [left, right] x [bottom, top] (Liang-Barsky).
+  function clippedLength(l, left, right, bottom, top) {
+    const dx = l.x1 - l.x0;
+    const dy = l.y1 - l.y0;
+    let t0 = 0;
+    let t1 = 1;
+    for (const [p, q] of [[-dx, l.x0 - left], [dx, right - l.x0], [-dy, l.y0 - bottom], [dy, top - l.y0]]) {
+      if (p === 0) {
+        if (q < 0) return 0;
+      } else {
+        const t = q / p;
+        if (p < 0) t0 = Math.max(t0, t);
+        else t1 = Math.min(t1, t);
+        if (t0 > t1) return 0;
+      }
+    }
+    return (t1 - t0) * Math.hypot(dx, dy);
+  }
 
   // A faded colour is mixed with the (white) map background rather than made transparent: sigma's
   // WebGL blending of translucent discs and lines over thousands of others washes them out.
@@ -42,11 +69,19 @@
         size: (s.width + (s.shadow ? 2.5 : 0)) * LINE_SCALE,
         type: curved ? (arrow ? "curvedArrow" : "curved") : arrow ? "arrow" : "line",
         label: s.label || null,
+        marked: !!s.shadow,
       };
       if (curved) a.curvature = (s.smooth.type === "curvedCCW" ? -1 : 1) * s.smooth.roundness;
       return a;
     }
+    const segments = new Map(); // line -> its ends in graph coordinates, and whether it is shown
     function put(s) {
+      if (!segments.has(s.id)) {
+        const a = graph.getNodeAttributes(s.from);
+        const b = graph.getNodeAttributes(s.to);
+        segments.set(s.id, { x0: a.x, y0: a.y, x1: b.x, y1: b.y, on: false });
+      }
+      segments.get(s.id).on = !s.hidden;
       if (s.hidden) {
         if (graph.hasEdge(s.id)) graph.setEdgeAttribute(s.id, "hidden", true);
         return;
@@ -57,12 +92,49 @@
     }
     for (const s of init.edges) put(s);
 
-    let selected = null;
+    let selected = null; // the selected actor
+    let chosen = null; // the selected relation
+    // Pixels of shown line inside the box (graph coordinates) at this scale, counted up to the limit.
+    function lineInView(left, right, bottom, top, pixels) {
+      let total = 0;
+      for (const l of segments.values()) {
+        if (!l.on) continue;
+        total += clippedLength(l, left, right, bottom, top) * pixels;
+        if (total > THIN_ABOVE) break;
+      }
+      return total;
+    }
+    // The first view shows the whole map, fitted (as sigma fits it) into the container less its padding.
+    function firstThin() {
+      const xs = init.nodes.map((n) => n.x);
+      const ys = init.nodes.map((n) => -n.y);
+      const [left, right, bottom, top] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)];
+      const pad = 2 * (few ? 60 : 40);
+      const pixels = Math.min((container.clientWidth - pad) / Math.max(right - left, 1e-9), (container.clientHeight - pad) / Math.max(top - bottom, 1e-9));
+      return lineInView(left, right, bottom, top, Math.max(pixels, 0)) > THIN_ABOVE;
+    }
+    let thin = firstThin();
+    const picked = (key) => key === chosen || (selected !== null && (graph.source(key) === selected || graph.target(key) === selected));
+    // A line keeps its width and head when it is picked or marked; otherwise, with many lines in view, it is thin.
+    function edgeLook(key, d) {
+      if (picked(key)) return Object.assign({}, d, { size: d.size + 1.2 });
+      if (thin && !d.marked) return Object.assign({}, d, { type: "thin" });
+      return d;
+    }
     const renderer = new lib.Sigma(graph, container, {
       renderEdgeLabels: true,
       enableEdgeEvents: true,
       defaultEdgeType: "line",
-      edgeProgramClasses: { line: lib.EdgeLineProgram, arrow: lib.EdgeArrowProgram, curved: lib.EdgeCurveProgram, curvedArrow: lib.EdgeCurvedArrowProgram },
+      edgeProgramClasses: {
+        thin: lib.EdgeLineProgram, // one pixel (gl.LINES), whatever the size
+        line: lib.EdgeRectangleProgram,
+        arrow: lib.EdgeArrowProgram,
+        curved: lib.EdgeCurveProgram,
+        curvedArrow: lib.EdgeCurvedArrowProgram,
+      },
+      // Points (gl.POINTS) rather than sigma's default triangles: the same discs at a third of the cost in software WebGL.
+      defaultNodeType: "point",
+      nodeProgramClasses: { point: lib.NodePointProgram },
       labelFont: init.options.nodes.font.face,
       labelSize: init.options.nodes.font.size,
       labelColor: { color: init.options.nodes.font.color },
@@ -77,7 +149,7 @@
       hideEdgesOnMove: !few,
       stagePadding: few ? 60 : 40, // room for the names, drawn to the right of the discs
       // The selected actor's lines are drawn wider (as vis widens a selected node's edges).
-      edgeReducer: (key, d) => (selected !== null && (graph.source(key) === selected || graph.target(key) === selected) ? Object.assign({}, d, { size: d.size + 1.2, zIndex: 1 }) : d),
+      edgeReducer: edgeLook,
       nodeReducer: (key, d) => (key === selected ? Object.assign({}, d, { highlighted: true }) : d),
     });
     const listeners = {};
@@ -105,7 +177,19 @@
       const b = renderer.graphToViewport({ x: 1, y: 0 }, now());
       return Math.hypot(b.x - a.x, b.y - a.y);
     }
-    camera.on("updated", () => emit("zoom", scale()));
+    // Whether lines are thin depends on how much line is in view: checked as the camera moves and as lines come and go.
+    function detail() {
+      const a = renderer.viewportToGraph({ x: 0, y: 0 }, now());
+      const b = renderer.viewportToGraph({ x: container.clientWidth, y: container.clientHeight }, now());
+      const next = lineInView(Math.min(a.x, b.x), Math.max(a.x, b.x), Math.min(a.y, b.y), Math.max(a.y, b.y), scale()) > THIN_ABOVE;
+      if (next === thin) return;
+      thin = next;
+      renderer.refresh({ schedule: true });
+    }
+    camera.on("updated", () => {
+      detail();
+      emit("zoom", scale());
+    });
 
     // Keyboard, as vis has it: arrows pan, + and - zoom, while the map has the focus.
     container.addEventListener("keydown", (ev) => {
@@ -134,17 +218,20 @@
         for (const s of added) put(s);
         for (const s of changed) put(s);
         for (const n of nodeChanges) graph.setNodeAttribute(n.id, "color", rgba(base.get(n.id), n.opacity));
+        detail();
       },
       redraw() {
         renderer.scheduleRender();
       },
-      select(id) {
-        const before = selected;
-        selected = id;
-        if (before === id) return;
-        const touched = [before, id].filter((x) => x !== null && graph.hasNode(x));
-        const lines = touched.flatMap((x) => graph.edges(x));
-        renderer.refresh({ partialGraph: { nodes: touched, edges: lines }, schedule: true });
+      // The selected actor (its lines drawn wider) and the selected relation; only what they touch is redrawn.
+      select(actor, relation) {
+        const next = relation === undefined ? null : relation;
+        if (actor === selected && next === chosen) return;
+        const touched = [selected, actor].filter((x) => x !== null && graph.hasNode(x));
+        const lines = [chosen, next].filter((x) => x !== null && graph.hasEdge(x));
+        selected = actor;
+        chosen = next;
+        renderer.refresh({ partialGraph: { nodes: touched, edges: [...lines, ...touched.flatMap((x) => graph.edges(x))] }, schedule: true });
       },
       resize() {
         renderer.resize();

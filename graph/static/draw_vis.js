@@ -67,6 +67,7 @@
       redraw() {
         network.body.emitter.emit("_requestRedraw");
       },
+      // The selected actor (vis widens its lines); a selected relation is drawn wider by its style, from page.js.
       select(id) {
         if (id === null) network.unselectAll();
         else network.selectNodes([id]);

@@ -401,7 +401,7 @@
       return closePanel();
     }
     draw();
-    drawing.select(null);
+    drawing.select(null, id);
     showRelation(relById.get(id), opts);
   }
   function openPair(key, opts) {
@@ -461,21 +461,25 @@
     if (!w || !h || !ids.length) return;
     const mx = Math.min(70, w / 5);
     const my = Math.min(40, h / 5);
+    // The WebGL view writes names to the right of the discs (vis, under them): keep room for a name there.
+    const right = drawing.name === "webgl" ? Math.min(150, w / 3) : mx;
     const pts = drawing.positions(ids);
     const inside = pts.every((p) => {
       const d = drawing.toScreen(p);
-      return d.x >= mx && d.x <= w - mx && d.y >= my && d.y <= h - my;
+      return d.x >= mx && d.x <= w - right && d.y >= my && d.y <= h - my;
     });
     if (inside && !(close && drawing.scale() < 0.9)) return;
     const xs = pts.map((p) => p.x);
     const ys = pts.map((p) => p.y);
     const dx = Math.max(...xs) - Math.min(...xs);
     const dy = Math.max(...ys) - Math.min(...ys);
-    const fitScale = Math.min((w - 2 * mx) / Math.max(dx, 1), (h - 2 * my) / Math.max(dy, 1));
+    const fitScale = Math.min((w - mx - right) / Math.max(dx, 1), (h - 2 * my) / Math.max(dy, 1));
     const now = drawing.scale();
     const wanted = close ? Math.min(fitScale, 1.2) : now < fitScale ? Math.max(now, Math.min(fitScale, 1)) : fitScale;
     const scale = Math.max(0.02, Math.min(wanted, 2));
-    drawing.moveTo({ x: (Math.max(...xs) + Math.min(...xs)) / 2, y: (Math.max(...ys) + Math.min(...ys)) / 2 }, scale);
+    // Centred between the margins: a wider right margin moves the actors left.
+    const x = (Math.max(...xs) + Math.min(...xs)) / 2 + (right - mx) / 2 / scale;
+    drawing.moveTo({ x: x, y: (Math.max(...ys) + Math.min(...ys)) / 2 }, scale);
     redrawSoon();
   }
   function refreshPanel() {
@@ -1107,6 +1111,7 @@
   syncTime();
   updateCounts();
   if (state.relation !== null) {
+    drawing.select(null, state.relation);
     showRelation(relById.get(state.relation), { focus: false });
   } else if (state.actor !== null) {
     drawing.select(state.actor);
