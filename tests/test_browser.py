@@ -11,6 +11,7 @@ about the clicks and keys.
 from __future__ import annotations
 
 import json
+import random
 import re
 import sys
 from dataclasses import dataclass, field
@@ -839,12 +840,13 @@ def test_webgl_url_state_and_keyboard(open_tab, webgl_page):
 
 @pytest.fixture(scope="module")
 def crowded_page(tmp_path_factory) -> Path:
-    """A synthetic map with far more line in view than the WebGL view draws wide (300 actors, 3,000 relations)."""
+    """A synthetic map with far more line in view than the WebGL view draws wide, and too many lines to fade
+    them all on a selection (300 actors, 3,500 relations)."""
     sys.path.insert(0, str(ROOT / "benchmarks"))
     from bench_render import synthetic_data
 
     folder = tmp_path_factory.mktemp("crowded")
-    return write_html(load_graph(synthetic_data(folder / "data", 300, 3000)), folder / "map.html", renderer="webgl")
+    return write_html(load_graph(synthetic_data(folder / "data", 300, 3500)), folder / "map.html", renderer="webgl")
 
 
 def test_webgl_draws_lines_thin_when_crowded_and_wide_when_picked_or_close(open_tab, crowded_page):
@@ -869,6 +871,51 @@ def test_webgl_draws_lines_thin_when_crowded_and_wide_when_picked_or_close(open_
     tab.js("new Promise(done => { actorgraph.sigma.once('afterRender', done); actorgraph.sigma.getCamera().setState({ ratio: 0.005 }); })")
     assert "thin" not in set(tab.js(looks, lines))
     assert {"curvedArrow", "curved"} <= set(tab.js(looks, lines))  # 300 actors: every line bends a little
+    assert tab.blocked == []
+    assert tab.errors == []
+
+
+def random_moves(payload: dict, seed: int, count: int) -> list[str]:
+    """A reader's random walk through the page: dates, filters on and off, actors, relations, colours, closing."""
+    rng = random.Random(seed)
+    actors = [n["id"] for n in payload["nodes"]]
+    lines = [e["id"] for e in payload["edges"]]
+    days = sorted({e[k] for e in payload["edges"] for k in ("valid_from", "valid_to") if e.get(k)})
+    filters = [("family", t["family"]) for t in payload["types"].values()] + [("type", t) for t in payload["types"]]
+    filters += [("status", s) for s in ("confirmed", "reported", "potential")] + [("sign", s) for s in ("1", "-1")]
+    off: set[tuple[str, str]] = set()
+    moves = []
+    for _ in range(count):
+        kind = rng.choice(["date", "date", "filter", "actor", "relation", "back", "close", "colour"])
+        if kind == "date":
+            moves.append(f"actorgraph.setDate({json.dumps(rng.choice([None, *rng.sample(days, 2)]))})")
+        elif kind == "filter":
+            group, value = rng.choice(filters)
+            moves.append(f"actorgraph.setFilter({json.dumps(group)}, {json.dumps(value)}, {json.dumps((group, value) in off)})")
+            off ^= {(group, value)}
+        elif kind == "actor":
+            moves.append(f"actorgraph.selectActor({json.dumps(rng.choice(actors))})")
+        elif kind == "relation":
+            moves.append(f"actorgraph.selectRelation({json.dumps(rng.choice(lines))})")
+        elif kind == "back":
+            moves.append("actorgraph.selectRelation(null)")
+        elif kind == "close":
+            moves.append("actorgraph.selectActor(null)")
+        else:
+            moves.append(f"actorgraph.setColorMode({json.dumps(rng.choice(['sign', 'type']))})")
+    return moves
+
+
+@pytest.mark.parametrize("page", ["article_page", "crowded_page"])
+def test_each_move_restyles_exactly_what_it_changes(open_tab, request, page):
+    """A move restyles only the pairs it may change; after each, the drawn looks equal the whole state's, computed afresh."""
+    path = request.getfixturevalue(page)
+    tab = open_tab(path)
+    text = path.read_text(encoding="utf-8")
+    payload = json.loads(re.search(r'<script type="application/json" id="graph-data">(.*?)</script>', text, re.S).group(1))
+    for move in random_moves(payload, seed=len(payload["edges"]), count=40):
+        tab.js(move)
+        assert tab.js("actorgraph.audit()") == [], move
     assert tab.blocked == []
     assert tab.errors == []
 

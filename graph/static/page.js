@@ -27,6 +27,7 @@
   const nodeById = new Map(data.nodes.map((n) => [n.id, n]));
   const pairs = new Map(); // pair key -> relations of the pair (all rows, strongest last)
   const lineages = new Map(); // lineage -> its rows, oldest first
+  rels.forEach((e, i) => (e.index = i));
   for (const e of rels) {
     const t = data.types[e.type];
     e.family = t.family;
@@ -171,36 +172,83 @@
     return out;
   }
 
-  // -- the whole picture for the current state ---------------------------------------------
-  let shownRelations = [];
+  // -- the picture, pair by pair ------------------------------------------------------------------
+  // Each interaction names the pairs whose look it may change (a filter: the pairs with such relations;
+  // a date: the pairs with a start, an end or a mark between the two days, and those showing events,
+  // which fade with the date), and only those are restyled; a change of colours or of detail restyles all.
+  const pairsOf = new Map(); // actor -> keys of its pairs
+  for (const key of pairs.keys()) {
+    for (const x of key.split("\u0000")) {
+      if (!pairsOf.has(x)) pairsOf.set(x, new Set());
+      pairsOf.get(x).add(key);
+    }
+  }
+  const byStart = rels.filter((e) => e.valid_from).sort((a, b) => (a.valid_from < b.valid_from ? -1 : a.valid_from > b.valid_from ? 1 : 0));
+  const byUntil = rels.filter((e) => e.until).sort((a, b) => (a.until < b.until ? -1 : a.until > b.until ? 1 : 0));
+  const onDay = new Map(); // day -> relations that start or end on it (the date's marks)
+  for (const e of rels) {
+    for (const day of new Set([e.valid_from, e.valid_to])) {
+      if (!day) continue;
+      if (!onDay.has(day)) onDay.set(day, []);
+      onDay.get(day).push(e);
+    }
+  }
+  // Relations whose `field` lies in [lo, hi], from a list sorted by it.
+  function between(sorted, field, lo, hi) {
+    let a = 0;
+    let b = sorted.length;
+    while (a < b) {
+      const m = (a + b) >> 1;
+      if (sorted[m][field] < lo) a = m + 1;
+      else b = m;
+    }
+    const out = [];
+    for (let i = a; i < sorted.length && sorted[i][field] <= hi; i++) out.push(sorted[i]);
+    return out;
+  }
+  const withValue = new Map(); // "group NUL value" -> keys of the pairs with such a relation
+  function pairsWith(group, value) {
+    const k = group + "\u0000" + value;
+    if (!withValue.has(k)) withValue.set(k, new Set(rels.filter((e) => String(e[group]) === value).map((e) => e.pair)));
+    return withValue.get(k);
+  }
+  const shownByPair = new Map(); // pair key -> its shown relations, strongest last (pairs with any)
+  const eventPairs = new Set(); // pairs showing an event
+  let shownCount = 0;
   let neighbours = new Set();
-  function picture() {
-    const styles = new Map();
-    const byPair = new Map();
-    shownRelations = [];
-    for (const e of rels) {
-      if (!visible(e)) continue;
-      shownRelations.push(e);
-      if (!byPair.has(e.pair)) byPair.set(e.pair, []);
-      byPair.get(e.pair).push(e);
-    }
-    const marked = (e) => state.date !== null && (e.valid_from === state.date || e.valid_to === state.date);
-    neighbours = new Set();
+  // The pairs an interaction may change when the date goes from one day to another.
+  function pairsBetweenDays(before, after) {
+    const [lo, hi] = before < after ? [before, after] : [after, before];
+    const keys = new Set(eventPairs);
+    for (const e of between(byStart, "valid_from", lo, hi)) keys.add(e.pair);
+    for (const e of between(byUntil, "until", lo, hi)) keys.add(e.pair);
+    for (const day of [before, after]) for (const e of onDay.get(day) || []) keys.add(e.pair);
+    return keys;
+  }
+  const chosenPair = () => (state.relation !== null ? [relById.get(state.relation).pair] : []);
+  const marked = (e) => state.date !== null && (e.valid_from === state.date || e.valid_to === state.date);
+  // How one pair looks in the current state: its shown relations and the items drawn for them.
+  function pairLook(key) {
+    const list = pairs.get(key).filter(visible); // pairs are sorted, strongest last
+    const styles = [];
+    if (!list.length) return { list: list, styles: styles };
     const chosen = state.relation !== null ? relById.get(state.relation) : null;
-    for (const [key, list] of byPair) {
-      list.sort(weaker);
-      if (state.actor !== null && (list[0].from === state.actor || list[0].to === state.actor)) {
-        neighbours.add(list[0].from === state.actor ? list[0].to : list[0].from);
-      }
-      const open = list.length === 1 || state.zoomedIn || state.expanded.has(key) || (chosen !== null && chosen.pair === key);
-      if (open) {
-        const curves = fan(list);
-        for (const e of list) styles.set(e.id, lineStyle(e, list.length === 1 ? GENTLE : curves.get(e.id), marked(e)));
-      } else {
-        styles.set(bundleId.get(key), bundleStyle(bundleId.get(key), list, list.some(marked)));
-      }
+    const open = list.length === 1 || state.zoomedIn || state.expanded.has(key) || (chosen !== null && chosen.pair === key);
+    if (open) {
+      const curves = fan(list);
+      for (const e of list) styles.push(lineStyle(e, list.length === 1 ? GENTLE : curves.get(e.id), marked(e)));
+    } else {
+      styles.push(bundleStyle(bundleId.get(key), list, list.some(marked)));
     }
-    return styles;
+    return { list: list, styles: styles };
+  }
+  // The shown relations, in the order of the data.
+  function shownRelations() {
+    return [...shownByPair.values()].flat().sort((a, b) => a.index - b.index);
+  }
+  // The shown relations of an actor.
+  function shownOf(id) {
+    return [...(pairsOf.get(id) || [])].flatMap((key) => shownByPair.get(key) || []);
   }
   // A compact fingerprint of a style: lines whose fingerprint is unchanged are not sent to the view.
   function fingerprint(s) {
@@ -220,8 +268,16 @@
   readAddress();
   // The view holds only the lines drawn so far: a line joins it the first time it is drawn, and is
   // hidden, not removed, when it goes. Every line costs time to build, drawn or not.
-  const applied = new Map(); // id -> fingerprint of what vis holds
-  const first = picture();
+  const applied = new Map(); // id -> fingerprint of what the view holds
+  const itemsOf = new Map(); // pair key -> ids of the items drawn for it
+  const first = new Map();
+  for (const key of pairs.keys()) {
+    const { list, styles } = pairLook(key);
+    remember(key, list);
+    itemsOf.set(key, new Set(styles.map((it) => it.id)));
+    for (const it of styles) first.set(it.id, it);
+  }
+  findNeighbours();
   const items = [];
   const order = [...rels].sort(weaker).map((e) => e.id);
   for (const id of [...order, ...bundleId.values()]) {
@@ -274,24 +330,48 @@
     return pending ? new Promise((r) => waiters.push(r)) : Promise.resolve();
   }
 
-  // Write the state to vis: one update of the lines that changed, one of the actors that changed.
-  function draw() {
-    const styles = picture();
+  function remember(key, list) {
+    shownCount += list.length - (shownByPair.has(key) ? shownByPair.get(key).length : 0);
+    if (list.length) shownByPair.set(key, list);
+    else shownByPair.delete(key);
+    if (list.some((e) => e.event)) eventPairs.add(key);
+    else eventPairs.delete(key);
+  }
+  function findNeighbours() {
+    neighbours = new Set();
+    if (state.actor === null) return;
+    for (const key of pairsOf.get(state.actor) || []) {
+      if (!shownByPair.has(key)) continue;
+      const [a, b] = key.split("\u0000");
+      neighbours.add(a === state.actor ? b : a);
+    }
+  }
+  // Write the state to the view: one update of the lines that changed, one of the actors that changed.
+  // `keys` names the pairs whose look may have changed (all pairs when it is not given).
+  function draw(keys) {
     const changed = [];
     const added = [];
-    for (const [id, s] of styles) {
-      const p = fingerprint(s);
-      const before = applied.get(id);
-      if (before === p) continue;
-      applied.set(id, p);
-      (before === undefined ? added : changed).push(s);
-    }
-    for (const [id, p] of applied) {
-      if (p !== "h" && !styles.has(id)) {
-        applied.set(id, "h");
-        changed.push({ id: id, hidden: true });
+    for (const key of keys === undefined ? pairs.keys() : keys) {
+      const { list, styles } = pairLook(key);
+      remember(key, list);
+      const ids = new Set();
+      for (const it of styles) {
+        ids.add(it.id);
+        const p = fingerprint(it);
+        const before = applied.get(it.id);
+        if (before === p) continue;
+        applied.set(it.id, p);
+        (before === undefined ? added : changed).push(it);
       }
+      for (const id of itemsOf.get(key)) {
+        if (!ids.has(id) && applied.has(id) && applied.get(id) !== "h") {
+          applied.set(id, "h");
+          changed.push({ id: id, hidden: true });
+        }
+      }
+      itemsOf.set(key, ids);
     }
+    findNeighbours();
     const nodeChanges = [];
     for (const n of data.nodes) {
       const look = nodeLook(n);
@@ -305,10 +385,26 @@
     updateCounts();
     writeAddress();
   }
+  // For tests: the items whose drawn look differs from the look of the whole state computed afresh.
+  function audit() {
+    const wrong = [];
+    let count = 0;
+    for (const key of pairs.keys()) {
+      const { list, styles } = pairLook(key);
+      count += list.length;
+      const ids = new Set(styles.map((it) => it.id));
+      for (const it of styles) if (applied.get(it.id) !== fingerprint(it)) wrong.push(it.id);
+      for (const id of [...pairs.get(key).map((e) => e.id), bundleId.get(key)]) {
+        if (id !== undefined && !ids.has(id) && applied.has(id) && applied.get(id) !== "h") wrong.push(id);
+      }
+    }
+    if (count !== shownCount) wrong.push("count " + shownCount + " drawn, " + count + " shown");
+    return wrong;
+  }
 
   // -- header counts and the timeline's controls ----------------------------------------------
   function updateCounts() {
-    $("shown").textContent = String(shownRelations.length);
+    $("shown").textContent = String(shownCount);
     $("as-of").textContent = state.date === null ? "all dates" + (state.history ? ", with history" : "") : "as of " + state.date;
   }
   const slider = $("date-slider");
@@ -345,10 +441,11 @@
   // -- the public moves: each updates the state, then draws once ------------------------------------
   function setDate(day) {
     if (day !== null && !validDay(day)) return;
+    const before = state.date;
     state.date = day;
     if (day !== null && (state.wide === false && data.window && (day < data.window[0] || day > data.window[1]))) state.wide = true;
     syncTime();
-    draw();
+    draw(before !== null && day !== null ? pairsBetweenDays(before, day) : undefined);
     refreshPanel();
   }
   function setFilter(group, value, on) {
@@ -357,7 +454,7 @@
     if (on) set.delete(String(value));
     else set.add(String(value));
     syncFilters();
-    draw();
+    draw(pairsWith(group, String(value)));
     refreshPanel();
   }
   function setGroup(group, onlyValue) {
@@ -384,32 +481,40 @@
     draw();
     refreshPanel();
   }
+  // The pairs a change of selection restyles: on a small map every line fades or not; on a large one, only
+  // the pairs drawn open for the selected relation (before and after) and the pairs opened by hand.
+  function selectionKeys(before) {
+    return FADE_LINES ? undefined : new Set([...before, ...chosenPair()]);
+  }
   function selectActor(id, opts) {
     if (id !== null && !nodeById.has(id)) return;
+    if (id === null) return closePanel();
+    const before = chosenPair();
     state.actor = id;
     state.relation = null;
-    if (id === null) return closePanel();
-    draw();
+    draw(selectionKeys(before));
     drawing.select(id);
     showActor(id, opts);
   }
   function selectRelation(id, opts) {
     if (id !== null && !relById.has(id)) return;
-    state.relation = id;
     if (id === null) {
       if (state.actor !== null) return selectActor(state.actor, opts);
       return closePanel();
     }
-    draw();
+    const before = chosenPair();
+    state.relation = id;
+    draw(selectionKeys(before));
     drawing.select(null, id);
     showRelation(relById.get(id), opts);
   }
   function openPair(key, opts) {
+    const before = [...chosenPair(), key];
     state.expanded.add(key);
     const [a, b] = key.split("\u0000");
     state.relation = null;
     if (state.actor !== a && state.actor !== b) state.actor = a;
-    draw();
+    draw(selectionKeys(before));
     showPair(key, opts);
   }
 
@@ -435,6 +540,7 @@
     if (!opts || opts.focus !== false) $("panel-title").focus({ preventScroll: true });
   }
   function closePanel() {
+    const before = [...chosenPair(), ...state.expanded];
     state.actor = null;
     state.relation = null;
     panelView = null;
@@ -444,7 +550,7 @@
     panel.hidden = true;
     document.body.classList.remove("panel-open");
     drawing.select(null);
-    draw();
+    draw(selectionKeys(before));
     if (wasOpen) {
       drawing.resize();
       redrawSoon();
@@ -584,8 +690,8 @@
     body.replaceChildren();
     body.appendChild(el("div", data.kinds[n.kind].label + (n.aliases && n.aliases.length ? " · also " + n.aliases.join(", ") : ""), "meta"));
     if (n.description) body.appendChild(el("p", n.description));
-    const mine = shownRelations.filter((e) => e.from === id || e.to === id);
-    const all = rels.filter((e) => e.from === id || e.to === id).length;
+    const mine = shownOf(id);
+    const all = [...(pairsOf.get(id) || [])].reduce((sum, key) => sum + pairs.get(key).length, 0);
     const byOther = new Map();
     for (const e of mine) {
       const other = e.from === id ? e.to : e.from;
@@ -627,7 +733,7 @@
   }
   function showPair(key, opts) {
     const [a, b] = key.split("\u0000");
-    const list = shownRelations.filter((e) => e.pair === key);
+    const list = shownByPair.get(key) || [];
     $("panel-title").textContent = label(a) + " and " + label(b);
     const body = $("panel-body");
     body.replaceChildren();
@@ -800,7 +906,7 @@
     const box = el("div", null, "tip");
     if (bundlePair.has(edge)) {
       const key = bundlePair.get(edge);
-      const list = shownRelations.filter((e) => e.pair === key).sort(weaker).reverse();
+      const list = [...(shownByPair.get(key) || [])].reverse();
       const [a, b] = key.split("\u0000");
       box.appendChild(el("strong", label(a) + " and " + label(b) + ": " + list.length + " relations"));
       for (const e of list.slice(0, 8)) box.appendChild(el("div", sentence(e) + " (" + relMeta(e) + ")", "tip-meta"));
@@ -1128,7 +1234,8 @@
     setColorMode: setColorMode,
     settle: settle,
     // For tests and the benchmark: what is drawn, and vis itself.
-    shown: () => shownRelations.map((e) => e.id),
+    shown: () => shownRelations().map((e) => e.id),
+    audit: audit,
     draws: () => drawCount,
     firstDraw: () => firstDrawnAt,
     relation: (id) => {
