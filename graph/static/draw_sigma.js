@@ -53,11 +53,17 @@
     const lib = window.sigmaBundle;
     const graph = new lib.Graph({ multi: true, type: "directed", allowSelfLoops: true });
     const few = init.nodes.length <= 500;
+    // Looks live here, not in graphology's attributes: sigma re-indexes the whole graph after any attribute
+    // event (at 10,000 / 100,000, seconds), but redraws items in place when told which (apply, select).
+    // graphology holds what does not change: the actors, their places and names, and which lines exist.
     const base = new Map(); // actor -> its colour, before fading
+    const nodeColour = new Map(); // actor -> its colour now
+    const looks = new Map(); // line -> its look, as sigma's edge attributes
     for (const n of init.nodes) {
       base.set(n.id, n.color);
+      nodeColour.set(n.id, rgba(n.color, n.opacity === undefined ? 1 : n.opacity));
       // sigma's y axis points up, vis's (and the layout's) down.
-      graph.addNode(n.id, { x: n.x, y: -n.y, size: (n.size || init.options.nodes.size) * NODE_SCALE, label: n.label, color: rgba(n.color, n.opacity === undefined ? 1 : n.opacity) });
+      graph.addNode(n.id, { x: n.x, y: -n.y, size: (n.size || init.options.nodes.size) * NODE_SCALE, label: n.label });
     }
     function look(s) {
       const curved = !!(s.smooth && s.smooth.enabled);
@@ -75,20 +81,25 @@
       return a;
     }
     const segments = new Map(); // line -> its ends in graph coordinates, and whether it is shown
+    // Record a line's look; true when graphology changed (a new line, or one moved between actors).
     function put(s) {
-      if (!segments.has(s.id)) {
-        const a = graph.getNodeAttributes(s.from);
-        const b = graph.getNodeAttributes(s.to);
-        segments.set(s.id, { x0: a.x, y0: a.y, x1: b.x, y1: b.y, on: false });
-      }
-      segments.get(s.id).on = !s.hidden;
+      const known = graph.hasEdge(s.id);
       if (s.hidden) {
-        if (graph.hasEdge(s.id)) graph.setEdgeAttribute(s.id, "hidden", true);
-        return;
+        if (known) {
+          looks.set(s.id, Object.assign({}, looks.get(s.id), { hidden: true }));
+          segments.get(s.id).on = false;
+        }
+        return false;
       }
-      if (graph.hasEdge(s.id) && (graph.source(s.id) !== s.from || graph.target(s.id) !== s.to)) graph.dropEdge(s.id);
-      if (graph.hasEdge(s.id)) graph.replaceEdgeAttributes(s.id, look(s));
-      else graph.addDirectedEdgeWithKey(s.id, s.from, s.to, look(s));
+      const moved = known && (graph.source(s.id) !== s.from || graph.target(s.id) !== s.to);
+      if (moved) graph.dropEdge(s.id);
+      looks.set(s.id, look(s));
+      const a = graph.getNodeAttributes(s.from);
+      const b = graph.getNodeAttributes(s.to);
+      segments.set(s.id, { x0: a.x, y0: a.y, x1: b.x, y1: b.y, on: true });
+      if (known && !moved) return false;
+      graph.addDirectedEdgeWithKey(s.id, s.from, s.to);
+      return true;
     }
     for (const s of init.edges) put(s);
 
@@ -116,10 +127,11 @@
     let thin = firstThin();
     const picked = (key) => key === chosen || (selected !== null && (graph.source(key) === selected || graph.target(key) === selected));
     // A line keeps its width and head when it is picked or marked; otherwise, with many lines in view, it is thin.
-    function edgeLook(key, d) {
+    function edgeLook(key) {
+      const d = looks.get(key);
       if (picked(key)) return Object.assign({}, d, { size: d.size + 1.2 });
       if (thin && !d.marked) return Object.assign({}, d, { type: "thin" });
-      return d;
+      return Object.assign({}, d); // sigma adds its defaults to what it is given
     }
     const renderer = new lib.Sigma(graph, container, {
       renderEdgeLabels: true,
@@ -150,7 +162,7 @@
       stagePadding: few ? 60 : 40, // room for the names, drawn to the right of the discs
       // The selected actor's lines are drawn wider (as vis widens a selected node's edges).
       edgeReducer: edgeLook,
-      nodeReducer: (key, d) => (key === selected ? Object.assign({}, d, { highlighted: true }) : d),
+      nodeReducer: (key, d) => Object.assign(d, { color: nodeColour.get(key), highlighted: key === selected }),
     });
     const listeners = {};
     function emit(name, arg) {
@@ -177,14 +189,29 @@
       const b = renderer.graphToViewport({ x: 1, y: 0 }, now());
       return Math.hypot(b.x - a.x, b.y - a.y);
     }
-    // Whether lines are thin depends on how much line is in view: checked as the camera moves and as lines come and go.
+    // Redraw these actors and lines: in place when no line changes program (sigma keeps one buffer per
+    // program), otherwise with sigma re-indexing the graph, as it does anyway after graphology grew.
+    let indexing = false; // a re-indexing is due (lines added since the last have no place in a buffer yet)
+    renderer.on("afterProcess", () => (indexing = false));
+    function restyle(nodes, lines, grown) {
+      const moved = grown || indexing || lines.some((id) => {
+        const drawn = renderer.getEdgeDisplayData(id);
+        return drawn === undefined || drawn.type !== edgeLook(id).type;
+      });
+      indexing = indexing || moved;
+      renderer.refresh({ partialGraph: { nodes: nodes, edges: lines }, skipIndexation: !moved, schedule: true });
+    }
+    // Whether lines are thin depends on how much line is in view: checked as the camera moves and as lines
+    // come and go. A change redraws every line (true is returned).
     function detail() {
       const a = renderer.viewportToGraph({ x: 0, y: 0 }, now());
       const b = renderer.viewportToGraph({ x: container.clientWidth, y: container.clientHeight }, now());
       const next = lineInView(Math.min(a.x, b.x), Math.max(a.x, b.x), Math.min(a.y, b.y), Math.max(a.y, b.y), scale()) > THIN_ABOVE;
-      if (next === thin) return;
+      if (next === thin) return false;
       thin = next;
+      indexing = true;
       renderer.refresh({ schedule: true });
+      return true;
     }
     camera.on("updated", () => {
       detail();
@@ -215,10 +242,12 @@
       },
       // graphology tells sigma of each change; sigma reprocesses those items only and draws once, in the next frame.
       apply(added, changed, nodeChanges) {
-        for (const s of added) put(s);
-        for (const s of changed) put(s);
-        for (const n of nodeChanges) graph.setNodeAttribute(n.id, "color", rgba(base.get(n.id), n.opacity));
-        detail();
+        let grown = false;
+        for (const s of added) grown = put(s) || grown;
+        for (const s of changed) grown = put(s) || grown;
+        for (const n of nodeChanges) nodeColour.set(n.id, rgba(base.get(n.id), n.opacity));
+        const lines = [...added, ...changed].map((s) => s.id).filter((id) => graph.hasEdge(id));
+        if (!detail()) restyle(nodeChanges.map((n) => n.id), lines, grown);
       },
       redraw() {
         renderer.scheduleRender();
@@ -231,7 +260,7 @@
         const lines = [chosen, next].filter((x) => x !== null && graph.hasEdge(x));
         selected = actor;
         chosen = next;
-        renderer.refresh({ partialGraph: { nodes: touched, edges: [...lines, ...touched.flatMap((x) => graph.edges(x))] }, schedule: true });
+        restyle(touched, [...lines, ...touched.flatMap((x) => graph.edges(x))], false);
       },
       resize() {
         renderer.resize();
@@ -267,10 +296,21 @@
       },
       resetPositions() {},
       drawn() {
-        return graph.filterEdges((id, a) => !a.hidden);
+        return graph.filterEdges((id) => !looks.get(id).hidden);
       },
-      // For tests: sigma and its graph.
-      hook: { sigma: renderer, graph: graph },
+      // For tests: sigma, its graph, and a line's look as drawn.
+      hook: {
+        sigma: renderer,
+        graph: graph,
+        look: (id) => Object.assign({}, renderer.getEdgeDisplayData(id)),
+        // Lines whose drawn look is not the look recorded for them (after a draw, none should be).
+        stale: () =>
+          graph.filterEdges((id) => {
+            const want = edgeLook(id);
+            const got = renderer.getEdgeDisplayData(id);
+            return ["color", "size", "type", "hidden", "label"].some((k) => (want[k] || "") !== (got[k] || ""));
+          }),
+      },
     };
   };
 })();
