@@ -107,12 +107,6 @@ DETERMINERS = {
 }  # fmt: skip
 BOUNDARIES = {";", ":", "—", "–", "(", ")", "but", "while", "whereas", "although", "though", "which", "who", "whom", "whose", "however"}
 BE = {"be", "is", "are", "was", "were", "been", "being", "get", "got", "gets"}
-COREF = {("the", "two", "nations"), ("both", "nations"), ("the", "two", "countries"), ("both", "countries"),
-         ("the", "two", "sides"), ("both", "sides"), ("the", "two", "states"), ("both", "states"),
-         ("the", "two", "neighbours"), ("the", "two", "neighbors"), ("both", "neighbours"), ("both", "neighbors"),
-         ("the", "pair"), ("its", "two", "members"), ("the", "two", "members"), ("both", "members")}  # fmt: skip
-#: "Burundi closed its border, accusing its neighbour": the last other state named.
-NEIGHBOUR = {("its", "neighbour"), ("its", "neighbor")}
 #: Words that lead a clause as well as a phrase ("after Algeria shot down a drone").
 CONJUNCTIONS = {"after", "before", "since", "until", "as", "when", "once"}
 #: "The three Sahel states": how many actors the phrase stands for, and its nouns.
@@ -386,13 +380,14 @@ def extract(
                 if entries[doc[s:e].text].how != "ignore"
             ]
             first_trigger = min((h[0] for h in _triggers(toks, types)), default=len(toks))
-            mentions += _coref(toks, history, mentions, entries, first_trigger, memory.get("pair"))
+            mentions += _coref(toks, history, mentions, entries, first_trigger, memory.get("pair"), memory.get("subject"))
             mentions += _coref_groups(toks, history, mentions, entries, first_trigger, memory)
             mentions.sort(key=lambda m: m.start)
             history += [a.actor_id for m in mentions if m.how != "coref" for a in m.actors]
             if not mentions:
                 continue
             groups = _groups(toks, mentions)
+            memory["subject"] = next((g.actors for g in groups if g.prep is None and g.actors), None)
             memory.setdefault("lists", []).extend(g.actors for g in groups if len(g.actors) > 2 and not g.coref)
             s0, s1 = toks[0].idx, toks[-1].idx + len(toks[-1].text)
             for cand in _candidates(toks, groups, types, memory):
@@ -452,18 +447,26 @@ def _stands_for(entry: _lexicon.Entry) -> list[_lexicon.Entry]:
 
 
 def _coref(
-    toks: list[_Tok], history: list[str], mentions: list[_Mention], entries: dict, first_trigger: int, parties: tuple | None = None
+    toks: list[_Tok],
+    history: list[str],
+    mentions: list[_Mention],
+    entries: dict,
+    first_trigger: int,
+    parties: tuple | None = None,
+    subject: list | None = None,
 ) -> list[_Mention]:
-    """ "Both nations" and kin: the last two actors named before it.
+    """ "Both nations" and kin: the last two actors named before it; "them" and a subject "it" (``subject``: the
+    last sentence's subject's actors).
 
     After a trigger ("urged both sides", "mediate between the two
     neighbours") the phrase is the object, so the actors named earlier in the
     same sentence are the subject, not the pair it stands for.
     """
     by_id = {e.actor_id: e for e in entries.values()}
+    cue = _lexicon.cues()
     out = []
     for i in range(len(toks)):
-        for phrase in COREF:
+        for phrase in cue["pair"]:
             if tuple(t.lower for t in toks[i : i + len(phrase)]) == phrase:
                 if i > first_trigger and parties and phrase[-1] in {"sides", "parties"}:
                     # "urged both sides": the two parties of the last event.
@@ -475,7 +478,7 @@ def _coref(
                 last = list(dict.fromkeys(reversed(before)))[:2]
                 if len(last) == 2:
                     out.append(_Mention(i, i + len(phrase), [by_id[a] for a in reversed(last)], "coref"))
-        for phrase in NEIGHBOUR:
+        for phrase in cue["other_state"]:
             if i and tuple(t.lower for t in toks[i : i + len(phrase)]) == phrase:
                 # Its own neighbour is not its clause's subject (the last name before it without a preposition):
                 # the last other state named before it.
@@ -485,6 +488,32 @@ def _coref(
                 other = next((a for a in reversed(history + here) if a not in first and by_id[a].kind == "state"), None)
                 if other is not None:
                     out.append(_Mention(i, i + len(phrase), [by_id[other]], "coref"))
+    taken = {k for m in mentions + out for k in range(m.start, m.end)}
+    for i, tok in enumerate(toks):
+        if i in taken or i + 1 >= len(toks) or toks[i + 1].lower in {",", ".", "'s"}:
+            continue
+        if tok.lower == "them" and i > first_trigger:
+            # "phoned both leaders and urged them": the last several actors named together, else the two sides.
+            many = [m for m in mentions + out if m.end <= i and len(m.actors) >= 2]
+            stands = many[-1].actors if many else [g.actors[0] for g in parties] if parties else []
+            if stands:
+                out.append(_Mention(i, i + 1, list(stands), "coref"))
+        elif tok.lower in {"it", "they"} and (i == 0 or (toks[i - 1].lower,) in cue["speech"]):
+            # "Turkey said it stood with Baku", "It said ...": the sentence's subject, else the last sentence's.
+            # The nearest name before it that is no one's possessor ("Turkey, Azerbaijan's closest ally, said it").
+            # ("Oman, which mediates between the group and Riyadh, said it": not a name inside the relative clause).
+            rel = _relative_clause(toks, i)
+            own = next(
+                (
+                    m
+                    for m in reversed(mentions)
+                    if m.end <= (rel[0] if rel else i) and m.actors and _prep(toks, m.start)[0] is None and toks[m.end].lower != "'s"
+                ),
+                None,
+            )
+            stands = own.actors if own else subject or []
+            if stands and (tok.lower == "they") == (len(stands) > 1):
+                out.append(_Mention(i, i + 1, list(stands), "coref"))
     return out
 
 
@@ -501,6 +530,22 @@ def _coref_groups(
     for m in mentions:
         if m.how == "armed_group":
             memory["armed"] = m.actors
+    cue = _lexicon.cues()
+    for i in range(len(toks)):
+        if i in taken:
+            continue
+        for phrase, members in _lexicon.groups().items():
+            if _phrase_end(toks, i, phrase) is not None and all(c in by_id for c in members):
+                # "The Baltic states": a fixed group of states, whoever was named before.
+                out.append(_Mention(i, i + len(phrase), [by_id[c] for c in members], "group"))
+                taken.update(range(i, i + len(phrase)))
+        for phrase in cue["organisation"] if i not in taken else ():
+            if tuple(t.lower for t in toks[i : i + len(phrase)]) == phrase:
+                # "warned the bloc": the last organisation, bloc or alliance named.
+                here = [a.actor_id for m in mentions if m.end <= i for a in m.actors]
+                org = next((a for a in reversed(history + here) if by_id[a].kind != "state"), None)
+                if org is not None:
+                    out.append(_Mention(i, i + len(phrase), [by_id[org]], "coref"))
     for i in range(len(toks) - 1):
         if toks[i].lower != "the" or i in taken:
             continue
@@ -509,8 +554,8 @@ def _coref_groups(
             out.append(_Mention(i, i + 2, memory["armed"], "coref"))
         elif words[0] in NUMBERS and len(words) > 1:
             end = next((n for n, w in enumerate(words[1:3], 2) if w in PLURAL_STATES), None)
-            if end is None:
-                continue
+            if end is None or taken & set(range(i + 1, i + 1 + end)):
+                continue  # "the three Baltic states" is a fixed group (above)
             # The last list of that many actors ("Mali, Burkina Faso and Niger"), else the last that many named.
             listed = next((a for a in reversed(memory.get("lists", [])) if len(a) == NUMBERS[words[0]]), None)
             here = [] if i > first_trigger else [a.actor_id for m in mentions if m.end <= i for a in m.actors]
@@ -649,8 +694,8 @@ def _reaction_content(toks: list[_Tok], i: int, trig, hits, groups: list[_Group]
     return not any(max(before) <= g.start and g.end <= i for g in groups)
 
 
-def _others_acts(memory: dict, side: _Group) -> list[tuple[_Group, bool, set[str]]]:
-    """The acts told so far whose doer is not ``side`` (its own acts are not what it reacts to): (doer, hostile, words)."""
+def _others_acts(memory: dict, side: _Group) -> list[tuple[_Group, bool, set[str], str]]:
+    """The acts told so far whose doer is not ``side`` (its own acts are not what it reacts to): (doer, hostile, words, type)."""
     mine = {a.actor_id for a in side.actors}
     return [e for e in memory.get("events", []) if not {a.actor_id for a in e[0].actors} & mine]
 
@@ -789,6 +834,11 @@ def _candidates(toks: list[_Tok], groups: list[_Group], types, memory: dict) -> 
             # "Prague expelled Russian diplomats, accusing Moscow of ...": a participle after a comma shares the
             # sentence's subject, not the name just before the comma.
             subject = next((g for g in groups if g.end <= i and g.prep is None), subject)
+        earlier = [h for h in hits if subject is not None and h[1] <= subject.start]
+        if agent is None and i > 0 and toks[i - 1].lower in {"and", "but"} and earlier:
+            # "Putin phoned both leaders and urged them": the name before "and" is the first verb's object; the
+            # second verb's subject is the first's.
+            subject = next((g for g in groups if g.end <= earlier[0][0] and g.prep is None), subject)
         if agent is None and i > 0 and toks[i - 1].lower in {"and", "but"} and subject is None:
             # A second predicate shares the sentence's subject: "Ukraine said ..., and accused Tehran";
             # "Russia said the European decision had no basis and urged ...".
@@ -802,8 +852,14 @@ def _candidates(toks: list[_Tok], groups: list[_Group], types, memory: dict) -> 
         preps = OBJECT_PREPS if not directed or trig.type == "talks" else OBJECT_PREPS - {"with"}
         if cooperative:
             preps = preps | ALLY_WORDS
+        # A bare name after a comma starts another clause ("struck targets in Iran, the Israeli military said"):
+        # not the object.
         objects = [
-            g for g in right if g is not agent and (g.prep is None or g.prep in preps or (g.prep == toks[j - 1].lower and g.start <= j + 1))
+            g
+            for g in right
+            if g is not agent
+            and (g.prep is None or g.prep in preps or (g.prep == toks[j - 1].lower and g.start <= j + 1))
+            and not (g.prep is None and any(t.lower == "," for t in toks[j : g.start]))
         ]
         # "targeting Hezbollah sites in Lebanon": an armed group without an actor yields to the place it is struck in.
         objects = [g for g in objects if g.actors]
@@ -877,22 +933,31 @@ def _candidates(toks: list[_Tok], groups: list[_Group], types, memory: dict) -> 
             # "The strikes came hours after Hamas fired rockets": an act told as the background of another is not
             # what a later bare reaction ("Macron said he was outraged") is about.
             background = doer.start > 0 and toks[doer.start - 1].lower in {"after", "following"}
-            memory.setdefault("events", []).append((doer, trig.type in HOSTILE_EVENTS and not background, words))
+            memory.setdefault("events", []).append((doer, trig.type in HOSTILE_EVENTS and not background, words, trig.type))
             if tgt is not None and trig.type in {"attacks", "armed_conflict"} and doer.actors and tgt.actors:
                 memory["pair"] = (doer, tgt)  # the two sides of a clash
         if trig.type == ACT:
             continue  # remembered above, never a candidate
-        if trig.type in REACTION_TYPES and src is not None:
+        # "Kyrgyzstan and Tajikistan accused each other": every one of the subject's actors on every other.
+        reciprocal = src is not None and len(src.actors) >= 2 and _find(toks, cue["reciprocal"], j, j + 2) is not None
+        if reciprocal:
+            tgt, how = src, "reciprocal"
+        elif trig.type in REACTION_TYPES and src is not None:
             also = tgt is None and any(t.lower == "also" for t in toks[max(0, i - 3) : i])
             # "condemned the agreement" names the event; "also voiced concern", "the move was dangerous" and a
             # bare "said it was outraged" react to the last hostile act.
             others = _others_acts(memory, src)
             last = others[-1][0] if others else None
-            last_hostile = next((d for d, hostile, _ in reversed(others) if hostile), None)
+            last_hostile = next((d for d, hostile, *_ in reversed(others) if hostile), None)
             if event_word:
                 # "condemned the strikes" after "X struck ... and Y hit ...": the act told with that word.
                 told = {t.lemma for t in toks[event_word[0] : event_word[1]]}
-                last = next((d for d, _, said in reversed(others) if said & told), last)
+                # ("criticised the attack" after a strike: no act told with "attack", but one of its type).
+                kinds = {t.type for *_, t in _triggers(toks[event_word[0] : event_word[1]], types)}
+                last = next(
+                    (d for d, _, said, _ in reversed(others) if said & told),
+                    next((d for d, *_, kind in reversed(others) if kind in kinds), last),
+                )
             if event_word and (tgt is None or tgt.start > event_word[0]):
                 event, why = last, "the event named before"
             elif also or (tgt is None and named_before):

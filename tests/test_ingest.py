@@ -203,6 +203,77 @@ def test_both_nations_stands_for_the_last_two_actors(real):
     assert triples(extract(text, real)) == [("RUS", "PRK", "defense_pact")]
 
 
+@pytest.mark.parametrize(
+    ("text", "present", "absent"),
+    [
+        # Reciprocal: each of the subject's actors on the other.
+        (
+            "Kyrgyzstan and Tajikistan accused each other of starting the fighting.",
+            [("KGZ", "TJK", "condemns"), ("TJK", "KGZ", "condemns")],
+            [],
+        ),
+        # A fixed group of states, whoever was named before.
+        (
+            "Russia warned the three Baltic states against joining.",
+            [("RUS", "EST", "threatens"), ("RUS", "LVA", "threatens"), ("RUS", "LTU", "threatens")],
+            [],
+        ),
+        # "The bloc": the last organisation named, not a state.
+        (
+            "ECOWAS met in Abuja. Mali warned the bloc against an intervention.",
+            [("MLI", "ECOWAS", "threatens")],
+            [],
+        ),
+        # "The kingdom": the last other state named, not the subject.
+        (
+            "Algeria broke off relations with Morocco, accusing the kingdom of hostile actions.",
+            [("DZA", "MAR", "condemns")],
+            [("DZA", "DZA", "condemns")],
+        ),
+        # "Both leaders" and "them"; the second verb shares the first verb's subject.
+        (
+            "Kyrgyzstan and Tajikistan clashed. Putin phoned both leaders and urged them to stop.",
+            [("RUS", "KGZ", "talks"), ("RUS", "TJK", "talks"), ("RUS", "KGZ", "demands"), ("RUS", "TJK", "demands")],
+            [("KGZ", "TJK", "demands")],
+        ),
+        # A subject "it" after "said": the sentence's subject, not the possessor in the apposition.
+        (
+            "Turkey, Azerbaijan's closest ally, said it stood with Baku.",
+            [("TUR", "AZE", "supports_verbally")],
+            [],
+        ),
+        # ... nor a name inside a relative clause.
+        (
+            "The US bombed Yemen. Oman, which mediates between the Houthis and Riyadh, said it deplored the strikes.",
+            [("OMN", "USA", "condemns")],
+            [("SAU", "USA", "condemns")],
+        ),
+        # "warned Tehran that it would face consequences": "it" after "that" is not the speaker.
+        (
+            "Washington warned Tehran that it would face consequences.",
+            [("USA", "IRN", "threatens")],
+            [("IRN", "USA", "threatens")],
+        ),
+        # A bare name after a comma starts another clause: not the object.
+        (
+            "Israel struck military targets in Iran, the Israeli military said.",
+            [("ISR", "IRN", "attacks")],
+            [],
+        ),
+        # "Criticised the attack": the last act of that type, not the last act told.
+        (
+            "Israel struck targets in Iran. Biden urged Iran not to respond, warning of retaliation. Qatar also criticised the attack.",
+            [("QAT", "ISR", "condemns")],
+            [("QAT", "USA", "condemns")],
+        ),
+    ],
+)
+def test_round_four_rules(real, text, present, absent):
+    found = set(triples(extract(text, real)))
+    assert set(present) <= found
+    assert not set(absent) & found
+
+
 # -- hostile input --------------------------------------------------------------
 
 
