@@ -364,9 +364,12 @@ def extract(
     found: dict[tuple[str, str, str], dict] = {}
     history: list[str] = []  # actor ids in order of mention, for "both nations"
     memory: dict = {}  # the doers of the events told so far, for "condemned the attack"
+    home = None  # the country of the dateline's place, for officials named by title alone
     for para_start, para in _paragraphs(norm):
         # A wire story's dateline ("CAIRO, May 27 -") names where it was filed, not an actor of the story.
         if (dateline := DATELINE.match(para)) is not None:
+            place = " ".join(w.capitalize() for w in re.split(r"[,(–—-]", para[: dateline.end()])[0].split())
+            home = home or (entries[place] if place in entries and entries[place].actor_id else None)
             para = " " * dateline.end() + para[dateline.end() :]
         doc = nlp(para)
         for sent in doc.sents:
@@ -379,6 +382,7 @@ def extract(
                 for s, e in spans
                 if entries[doc[s:e].text].how != "ignore"
             ]
+            mentions += _titled(toks, mentions, home)
             first_trigger = min((h[0] for h in _triggers(toks, types)), default=len(toks))
             mentions += _coref(toks, history, mentions, entries, first_trigger, memory.get("pair"), memory.get("subject"))
             mentions += _coref_groups(toks, history, mentions, entries, first_trigger, memory)
@@ -514,6 +518,31 @@ def _coref(
             stands = own.actors if own else subject or []
             if stands and (tok.lower == "they") == (len(stands) > 1):
                 out.append(_Mention(i, i + 1, list(stands), "coref"))
+    return out
+
+
+def _titled(toks: list[_Tok], mentions: list[_Mention], home: _lexicon.Entry | None) -> list[_Mention]:
+    """ "Foreign Minister Hugo de Zela": an official named by title alone, in a wire story, is of the dateline's country.
+
+    Not when a country, demonym or possessor stands before the title ("Mexican President Claudia Sheinbaum").
+    """
+    if home is None:
+        return []
+    taken = {k for m in mentions for k in range(m.start, m.end)}
+    out = []
+    for i in range(len(toks)):
+        for phrase in _lexicon.cues()["title"]:
+            end = _phrase_end(toks, i, phrase)
+            if end is None or end >= len(toks) or not toks[i].text[0].isupper() or not toks[end].text[0].isupper():
+                continue
+            if i > 0 and (i - 1 in taken or toks[i - 1].text[0].isupper() or toks[i - 1].lower in {"'s", "of"}):
+                continue
+            name = end
+            while name < len(toks) and toks[name].text[0].isupper() and name not in taken:
+                name += 1
+            if not taken & set(range(i, name)):
+                out.append(_Mention(i, name, [home], "title"))
+                taken.update(range(i, name))
     return out
 
 
@@ -805,7 +834,13 @@ def _candidates(toks: list[_Tok], groups: list[_Group], types, memory: dict) -> 
             (
                 g
                 for g in right
-                if (g.prep in AGENT_PREPS and not _other_participle(toks, j, g.start) and (not noun or g.start <= j + 2))
+                # ("called for restraint from Moscow": a demand's "from" names whom it is asked of)
+                if (
+                    g.prep in AGENT_PREPS
+                    and not _other_participle(toks, j, g.start)
+                    and (not noun or g.start <= j + 2)
+                    and not (trig.type == "demands" and not _passive(toks, i, j))
+                )
                 or (material and g.prep == "of" and g.agentive)
             ),
             None,

@@ -266,6 +266,23 @@ def test_both_nations_stands_for_the_last_two_actors(real):
             [("QAT", "ISR", "condemns")],
             [("QAT", "USA", "condemns")],
         ),
+        # An official named by title alone is of the dateline's country ...
+        (
+            "LIMA, Nov 3 - Peru cut ties with Mexico. Foreign Minister Hugo de Zela accused Mexico of meddling.",
+            [("PER", "MEX", "condemns")],
+            [],
+        ),
+        # ... but not when a demonym says whose official it is.
+        (
+            "LIMA, Nov 3 - Peru cut ties with Mexico. Mexican President Claudia Sheinbaum rejected the accusation.",
+            [("MEX", "PER", "condemns")],
+            [("PER", "PER", "condemns")],
+        ),
+        ("Russia's foreign ministry summoned Azerbaijan's ambassador.", [("RUS", "AZE", "condemns")], []),
+        ("Brazil urged Caracas and Georgetown to talk.", [("BRA", "VEN", "demands"), ("BRA", "GUY", "demands")], []),
+        ("The European Commission said it stood with Lithuania.", [("EU", "LTU", "supports_verbally")], []),
+        # A demand's "from" names whom it is asked of, not who asks.
+        ("The UN called for restraint from Moscow.", [], [("RUS", "UN", "demands")]),
     ],
 )
 def test_round_four_rules(real, text, present, absent):
