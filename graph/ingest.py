@@ -840,6 +840,8 @@ def _candidates(toks: list[_Tok], groups: list[_Group], types, memory: dict) -> 
                     and not _other_participle(toks, j, g.start)
                     and (not noun or g.start <= j + 2)
                     and not (trig.type == "demands" and not _passive(toks, i, j))
+                    # "opposed any use of force by the bloc": an active verb's doer is its subject, not a by-phrase
+                    and (noun or trig.reverse or _passive(toks, i, j) or g.prep != "by" or g.start <= j + 1)
                 )
                 or (material and g.prep == "of" and g.agentive)
             ),
@@ -869,6 +871,17 @@ def _candidates(toks: list[_Tok], groups: list[_Group], types, memory: dict) -> 
             # "Prague expelled Russian diplomats, accusing Moscow of ...": a participle after a comma shares the
             # sentence's subject, not the name just before the comma.
             subject = next((g for g in groups if g.end <= i and g.prep is None), subject)
+        if (
+            trig.type in REACTION_TYPES
+            and agent is None
+            and toks[i - 1].lower == "and"
+            and subject is not None
+            and (speaker := next((g for g in groups if g.end <= subject.start and g.prep is None), None)) is not None
+            and any((t.lower,) in cue["speech"] for t in toks[speaker.end : subject.start])
+        ):
+            # "Starmer said Iran should not retaliate and called for restraint": the speaker calls, not the one
+            # spoken of.
+            subject = speaker
         earlier = [h for h in hits if subject is not None and h[1] <= subject.start]
         if agent is None and i > 0 and toks[i - 1].lower in {"and", "but"} and earlier:
             # "Putin phoned both leaders and urged them": the name before "and" is the first verb's object; the
@@ -968,6 +981,8 @@ def _candidates(toks: list[_Tok], groups: list[_Group], types, memory: dict) -> 
             # "The strikes came hours after Hamas fired rockets": an act told as the background of another is not
             # what a later bare reaction ("Macron said he was outraged") is about.
             background = doer.start > 0 and toks[doer.start - 1].lower in {"after", "following"}
+            # "called on both sides to cease hostilities": an act demanded is not an act told.
+            background = background or any(t.type == "demands" and e <= i <= e + 8 for _, e, t in hits)
             memory.setdefault("events", []).append((doer, trig.type in HOSTILE_EVENTS and not background, words, trig.type))
             if tgt is not None and trig.type in {"attacks", "armed_conflict"} and doer.actors and tgt.actors:
                 memory["pair"] = (doer, tgt)  # the two sides of a clash
@@ -982,8 +997,11 @@ def _candidates(toks: list[_Tok], groups: list[_Group], types, memory: dict) -> 
             # "condemned the agreement" names the event; "also voiced concern", "the move was dangerous" and a
             # bare "said it was outraged" react to the last hostile act.
             others = _others_acts(memory, src)
-            last = others[-1][0] if others else None
-            last_hostile = next((d for d, hostile, *_ in reversed(others) if hostile), None)
+            # A threat is what a reaction is about only when no deed was told ("expressed concern over the
+            # escalation" after a strike and a warning: the strike).
+            deeds = [e for e in others if e[3] != "threatens"] or others
+            last = deeds[-1][0] if deeds else None
+            last_hostile = next((d for d, hostile, *_ in reversed(deeds) if hostile), None)
             if event_word:
                 # "condemned the strikes" after "X struck ... and Y hit ...": the act told with that word.
                 told = {t.lemma for t in toks[event_word[0] : event_word[1]]}

@@ -283,6 +283,32 @@ def test_both_nations_stands_for_the_last_two_actors(real):
         ("The European Commission said it stood with Lithuania.", [("EU", "LTU", "supports_verbally")], []),
         # A demand's "from" names whom it is asked of, not who asks.
         ("The UN called for restraint from Moscow.", [], [("RUS", "UN", "demands")]),
+        # A reaction is about the last deed, not a later warning.
+        (
+            "Israel struck targets in Iran. Biden urged Iran not to respond, warning of retaliation. "
+            "Russia expressed concern over the escalation.",
+            [("RUS", "ISR", "expresses_concern")],
+            [("RUS", "USA", "expresses_concern")],
+        ),
+        # An active verb's doer is its subject, not a later by-phrase; "mediated by" right after the verb is.
+        (
+            "Algeria said it opposed any use of force by ECOWAS against Niger.",
+            [("DZA", "NER", "opposes")],
+            [("ECOWAS", "DZA", "opposes")],
+        ),
+        ("Iran and Saudi Arabia agreed after talks mediated by China.", [("CHN", "IRN", "talks")], []),
+        # The speaker calls for restraint, not the one spoken of.
+        (
+            "Israel struck Iran. Britain said Iran should not retaliate and called for restraint on all sides.",
+            [("GBR", "IRN", "demands"), ("GBR", "ISR", "demands")],
+            [("IRN", "ISR", "demands")],
+        ),
+        # An act demanded ("to cease hostilities") is not an act told, so "concerned" does not point at it.
+        (
+            "The US called on Thailand and Cambodia to cease hostilities, and France said it was concerned.",
+            [("USA", "THA", "demands")],
+            [("FRA", "THA", "expresses_concern"), ("FRA", "KHM", "expresses_concern")],
+        ),
     ],
 )
 def test_round_four_rules(real, text, present, absent):
