@@ -535,8 +535,8 @@ def _titled(toks: list[_Tok], mentions: list[_Mention], home: _lexicon.Entry | N
             end = _phrase_end(toks, i, phrase)
             if end is None or end >= len(toks) or not toks[i].text[0].isupper() or not toks[end].text[0].isupper():
                 continue
-            if i > 0 and (i - 1 in taken or toks[i - 1].text[0].isupper() or toks[i - 1].lower in {"'s", "of"}):
-                continue
+            if i > 0:
+                continue  # the sentence's subject only: "talks between President X and President Y" may be anyone's
             name = end
             while name < len(toks) and toks[name].text[0].isupper() and name not in taken:
                 name += 1
@@ -597,7 +597,8 @@ def _coref_groups(
 def _prep(toks: list[_Tok], start: int) -> tuple[str | None, bool]:
     """The preposition governing a mention at ``start``, and whether it makes an ally."""
     j = start - 1
-    while j >= 0 and toks[j].lower in DETERMINERS:
+    titles = _title_words()
+    while j >= 0 and (toks[j].lower in DETERMINERS or toks[j].lower in titles):
         j -= 1
     if j < 0:
         return None, False
@@ -605,6 +606,12 @@ def _prep(toks: list[_Tok], start: int) -> tuple[str | None, bool]:
     if word == "with" and j > 0 and toks[j - 1].lower in {"together", "along", "side"}:
         return "with", True
     return (word if word in PREPOSITIONS else None), word in ALLY_WORDS
+
+
+@functools.cache
+def _title_words() -> frozenset[str]:
+    """The words of officials' titles ("president", "foreign", "minister"), which stand between a list's names."""
+    return frozenset(w for p in _lexicon.cues()["title"] for w in p)
 
 
 def _groups(toks: list[_Tok], mentions: list[_Mention]) -> list[_Group]:
@@ -618,7 +625,9 @@ def _groups(toks: list[_Tok], mentions: list[_Mention]) -> list[_Group]:
             if between == [","]:
                 after = next((mm for mm in mentions if mm.start >= m.end), None)
                 clause = after is None or not {t.lower for t in toks[m.end : after.start]} & {",", "and", "or"}
-            if m.start >= groups[-1].end and set(between) <= {",", "and", "or", "the", "both", "'s", "as", "well"} and not clause:
+            # ("between President Tshisekedi and President Kagame": titles join a list too)
+            joiners = {",", "and", "or", "the", "both", "'s", "as", "well"} | _title_words()
+            if m.start >= groups[-1].end and set(between) <= joiners and not clause:
                 groups[-1].mentions.append(m)
                 continue
         groups.append(_Group([m]))
@@ -883,10 +892,19 @@ def _candidates(toks: list[_Tok], groups: list[_Group], types, memory: dict) -> 
             # spoken of.
             subject = speaker
         earlier = [h for h in hits if subject is not None and h[1] <= subject.start]
-        if agent is None and i > 0 and toks[i - 1].lower in {"and", "but"} and earlier:
+        # "... and offered to mediate": "and" a few words before the trigger, no name between.
+        conj = next(
+            (k for k in range(i - 1, max(0, i - 4), -1) if toks[k].lower in {"and", "but"} and toks[k - 1].lower != ","),
+            None,
+        )
+        conj = conj if conj is not None and not any(conj < g.start < i for g in groups) else None
+        if agent is None and conj is not None and earlier:
             # "Putin phoned both leaders and urged them": the name before "and" is the first verb's object; the
             # second verb's subject is the first's.
             subject = next((g for g in groups if g.end <= earlier[0][0] and g.prep is None), subject)
+        if agent is None and conj is not None and subject is not None and subject.prep == "of":
+            # "Russia requested a meeting of the UN Security Council and accused Washington": the sentence's subject.
+            subject = next((g for g in groups if g.end <= subject.start and g.prep is None), subject)
         if agent is None and i > 0 and toks[i - 1].lower in {"and", "but"} and subject is None:
             # A second predicate shares the sentence's subject: "Ukraine said ..., and accused Tehran";
             # "Russia said the European decision had no basis and urged ...".
@@ -911,11 +929,15 @@ def _candidates(toks: list[_Tok], groups: list[_Group], types, memory: dict) -> 
         ]
         # "targeting Hezbollah sites in Lebanon": an armed group without an actor yields to the place it is struck in.
         objects = [g for g in objects if g.actors]
+        if trig.reverse:
+            # A backwards trigger's object is the one it happens to ("alarmed Seoul", "Russia received Iranian
+            # missiles"), never a target ("could use them against Ukrainian targets").
+            objects = [g for g in objects if g.prep in {None, "of"} or (g.prep == toks[j - 1].lower and g.start <= j + 1)]
         if noun:
             # "the Thai air strikes were ... and asked the UN Security Council": a noun takes its object by a preposition.
             objects = [g for g in objects if g.prep is not None]
         # "strikes on a camp for displaced people in Rafah": the place struck may come after what was struck.
-        reach = 9 if j < len(toks) and toks[j].lower in {"on", "against", "at", "to"} else 4
+        reach = 9 if j < len(toks) and toks[j].lower in {"on", "against", "at", "to"} else 6
         # "of" names the object only when nothing else does ("spoke with the ministers of India"), and
         # "in" only the place struck ("struck targets in Iran").
         obj = (

@@ -309,6 +309,45 @@ def test_both_nations_stands_for_the_last_two_actors(real):
             [("USA", "THA", "demands")],
             [("FRA", "THA", "expresses_concern"), ("FRA", "KHM", "expresses_concern")],
         ),
+        # "The Democratic Republic of Congo" is not the Republic of the Congo.
+        (
+            "The Democratic Republic of Congo accused Rwanda of backing the rebels.",
+            [("COD", "RWA", "condemns")],
+            [("COG", "RWA", "condemns")],
+        ),
+        # The second verb's subject is the sentence's, not a name governed by "of" ...
+        (
+            "Russia requested a meeting of the UN Security Council and accused Washington of bombing Yemen.",
+            [("RUS", "USA", "condemns")],
+            [("UNSC", "USA", "condemns")],
+        ),
+        # ... nor the first verb's object, with "offered to" between.
+        (
+            "China urged Pakistan and Afghanistan to exercise restraint and offered to mediate.",
+            [("CHN", "PAK", "demands"), ("CHN", "AFG", "demands")],
+            [("PAK", "AFG", "talks")],
+        ),
+        # The place struck may lie a few words after the verb.
+        ("Pakistani warplanes bombed suspected militant hideouts in eastern Afghanistan.", [("PAK", "AFG", "attacks")], []),
+        # A title without a country is the dateline's only as the sentence's subject.
+        (
+            "KINSHASA, Jan 28 - Kenya said it would host talks between President Tshisekedi and President Kagame.",
+            [("KEN", "COD", "talks"), ("KEN", "RWA", "talks")],
+            [("COD", "RWA", "talks")],
+        ),
+        ("South Africa warned Rwanda that another attack would be a declaration of war.", [("ZAF", "RWA", "threatens")], []),
+        (
+            "Britain imposed sanctions on Iran. Tehran said the measures were a form of economic terrorism.",
+            [("IRN", "GBR", "condemns")],
+            [],
+        ),
+        # A backwards trigger's object is the one it happens to, not a target.
+        (
+            "Russia had received the missiles and could use them against Ukrainian targets.",
+            [],
+            [("UKR", "RUS", "arms_transfer")],
+        ),
+        ("Pyongyang relied heavily on Soviet support to bolster its military.", [("SUN", "PRK", "military_aid")], []),
     ],
 )
 def test_round_four_rules(real, text, present, absent):
