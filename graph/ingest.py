@@ -382,7 +382,7 @@ def extract(
                 for s, e in spans
                 if entries[doc[s:e].text].how != "ignore"
             ]
-            mentions += _titled(toks, mentions, home)
+            mentions = sorted(mentions + _titled(toks, mentions, home), key=lambda m: m.start)
             first_trigger = min((h[0] for h in _triggers(toks, types)), default=len(toks))
             mentions += _coref(toks, history, mentions, entries, first_trigger, memory.get("pair"), memory.get("subject"))
             mentions += _coref_groups(toks, history, mentions, entries, first_trigger, memory)
@@ -492,6 +492,13 @@ def _coref(
                 other = next((a for a in reversed(history + here) if a not in first and by_id[a].kind == "state"), None)
                 if other is not None:
                     out.append(_Mention(i, i + len(phrase), [by_id[other]], "coref"))
+    for i in range(len(toks)):
+        for phrase in cue["own_state"]:
+            if tuple(t.lower for t in toks[i : i + len(phrase)]) == phrase:
+                # "Ruginiene said Minsk was waging an attack against her country": the speaker's, who leads the sentence.
+                speaker = next((m for m in mentions if m.end <= i and m.actors and _prep(toks, m.start)[0] is None), None)
+                if speaker is not None:
+                    out.append(_Mention(i, i + len(phrase), list(speaker.actors), "coref"))
     taken = {k for m in mentions + out for k in range(m.start, m.end)}
     for i, tok in enumerate(toks):
         if i in taken or i + 1 >= len(toks) or toks[i + 1].lower in {",", ".", "'s"}:
@@ -625,6 +632,8 @@ def _groups(toks: list[_Tok], mentions: list[_Mention]) -> list[_Group]:
             if between == [","]:
                 after = next((mm for mm in mentions if mm.start >= m.end), None)
                 clause = after is None or not {t.lower for t in toks[m.end : after.start]} & {",", "and", "or"}
+                # "Turkey, Azerbaijan's closest ally,": an apposition, not a list.
+                clause = clause or (m.end < len(toks) and toks[m.end].lower == "'s")
             # ("between President Tshisekedi and President Kagame": titles join a list too)
             joiners = {",", "and", "or", "the", "both", "'s", "as", "well"} | _title_words()
             if m.start >= groups[-1].end and set(between) <= joiners and not clause:
@@ -760,6 +769,11 @@ def _relative_clause(toks: list[_Tok], i: int) -> tuple[int, int] | None:
         if toks[r].lower in {"which", "who", "whose"} and r > 0 and toks[r - 1].lower == ",":
             close = next((k for k in range(r + 1, i) if toks[k].lower == ","), None)
             return None if close is None else (r - 1, close)
+        if toks[r].lower == "'s" and (c := next((k for k in range(r - 1, max(0, r - 4), -1) if toks[k].lower == ","), None)):
+            # A possessive apposition: "Russia, Iran's closest ally, condemned ...".
+            close = next((k for k in range(r + 1, i) if toks[k].lower == ","), None)
+            if close is not None and i - close <= 3 and all(t.text[0].isupper() for t in toks[c + 1 : r]):
+                return c, close
         if toks[r].lower in {"a", "an", "the"} and r > 1 and toks[r - 1].lower == "," and toks[r - 2].lower not in {"and", "or"}:
             # An apposition right before the verb: "Turkey, a NATO member, condemned ...".
             close = next((k for k in range(r + 1, i) if toks[k].lower == ","), None)
@@ -912,7 +926,10 @@ def _candidates(toks: list[_Tok], groups: list[_Group], types, memory: dict) -> 
         # The subject of the sentence, or of the clause when another clause came first ("X condemned ..., while Y said").
         new_clause = lo > 0 and toks[lo - 1].lower in BOUNDARIES | {","}  # not where another trigger's words end
         main = next((g for g in groups if lo <= g.start and g.end <= i and g.prep is None), None) if new_clause else None
-        main = main or next((g for g in groups if g.end <= i and g.prep is None), None)
+        # ("The military governments of Mali and Burkina Faso warned ...": a subject's head noun may be no actor.)
+        head = next((g for g in groups if g.end <= i and g.prep == "of" and toks[0].lower == "the" and g.start <= 5), None)
+        head = head if head is not None and not any(e <= head.start for _, e, _ in hits) else None
+        main = main or next((g for g in groups if g.end <= i and (g.prep is None or g is head)), None)
         fallback = False
         # "with" joins partners (talks with, alliance with), not a target ("attacked Kyiv with Western weapons").
         preps = OBJECT_PREPS if not directed or trig.type == "talks" else OBJECT_PREPS - {"with"}
@@ -947,6 +964,8 @@ def _candidates(toks: list[_Tok], groups: list[_Group], types, memory: dict) -> 
                 (g for g in right if g.prep in {"in", "across"} and trig.type in PLACE_OBJECTS and g.start - j <= reach),
                 None,
             )
+            # "opposed any use of force by the bloc": a reaction's target may be the doer of the act it names.
+            or next((g for g in right if g.prep == "by" and trig.type in REACTION_TYPES and g is not agent), None)
         )
         how = "clause"
         # "France was outraged": a reaction in the passive without a by-phrase still has its reactor as subject.
@@ -1051,6 +1070,19 @@ def _candidates(toks: list[_Tok], groups: list[_Group], types, memory: dict) -> 
             src, tgt, how = named, None, "pair named together"
         if src is not None and tgt is not None:
             pairs = [(a, b) for a in src.actors for b in tgt.actors if a.actor_id != b.actor_id]
+        elif (
+            not directed
+            and (side := src or tgt) is not None
+            and side.end < i
+            and toks[side.end].lower == "'s"
+            and i - side.end <= 3
+            and side.start > 1
+            and toks[side.start - 1].lower == ","
+            and (head := next((g for g in groups if g.end == side.start - 1), None)) is not None
+        ):
+            # "Turkey, Azerbaijan's closest ally,": the apposition's head and the possessor.
+            pairs = [(a, b) for a in head.actors for b in side.actors if a.actor_id != b.actor_id]
+            how = "apposition"
         elif not directed and (side := src or tgt) is not None and len(side.actors) >= 2:
             acts = side.actors
             pairs = [(a, b) for n, a in enumerate(acts) for b in acts[n + 1 :]]

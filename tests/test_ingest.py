@@ -348,6 +348,37 @@ def test_both_nations_stands_for_the_last_two_actors(real):
             [("UKR", "RUS", "arms_transfer")],
         ),
         ("Pyongyang relied heavily on Soviet support to bolster its military.", [("SUN", "PRK", "military_aid")], []),
+        # A subject whose head noun is no actor: "The military governments of Mali and Burkina Faso ...".
+        (
+            "The military governments of Mali and Burkina Faso warned ECOWAS, and sent a delegation to Niamey "
+            "to show solidarity with the junta.",
+            [("MLI", "NER", "supports_verbally"), ("BFA", "NER", "supports_verbally")],
+            [("ECOWAS", "NER", "supports_verbally")],
+        ),
+        # A reaction's target may be the doer named by "by" after the act it names.
+        ("Algeria said it opposed any use of force by ECOWAS.", [("DZA", "ECOWAS", "opposes")], []),
+        # Troops kept or based abroad.
+        (
+            "France, which has about 1,500 soldiers based in Niger, said it backed the bloc.",
+            [("FRA", "NER", "troop_deployment")],
+            [],
+        ),
+        ("The United States, which also keeps troops in Niger, said it would seek talks.", [("USA", "NER", "troop_deployment")], []),
+        # "Her country": the speaker's.
+        (
+            "VILNIUS, Oct 28 - Lithuania shut its border. Prime Minister Inga Ruginiene said Minsk was waging "
+            "an attack against her country.",
+            [("BLR", "LTU", "attacks")],
+            [("BLR", "BLR", "attacks")],
+        ),
+        # A possessive apposition: the pair it names, and the head as the subject of the verb after it.
+        (
+            "Israel struck Iran. Russia, Iran's closest ally, condemned the strikes.",
+            [("RUS", "ISR", "condemns"), ("RUS", "IRN", "defense_pact")],
+            [("IRN", "ISR", "condemns")],
+        ),
+        # A sentence that starts with "It": the last sentence's subject.
+        ("Iran held a military parade on Friday. It warned Israel against any attack.", [("IRN", "ISR", "threatens")], []),
     ],
 )
 def test_round_four_rules(real, text, present, absent):
