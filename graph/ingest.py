@@ -476,6 +476,13 @@ def _coref(
                     # "urged both sides": the two parties of the last event.
                     out.append(_Mention(i, i + len(phrase), [g.actors[0] for g in parties], "coref"))
                     continue
+                states = [a for a in history if by_id[a].kind == "state"]
+                last_at = {a: k for k, a in enumerate(states)}
+                main = sorted(last_at, key=lambda a: (-states.count(a), -last_at[a]))[:2]
+                if i > first_trigger and phrase[-1] in {"sides", "parties"} and len(main) == 2 and states.count(main[1]) >= 2:
+                    # "called on all parties" with no clash told: the two states the story is about (named most).
+                    out.append(_Mention(i, i + len(phrase), [by_id[a] for a in main], "coref"))
+                    continue
                 here = [] if i > first_trigger else [a.actor_id for m in mentions if m.end <= i for a in m.actors]
                 # "The two countries" are states, not the organisation named last ("the EAC urged its two members").
                 before = [a for a in history + here if by_id[a].kind == "state"]
@@ -741,8 +748,11 @@ def _reaction_content(toks: list[_Tok], i: int, trig, hits, groups: list[_Group]
     return not any(max(before) <= g.start and g.end <= i for g in groups)
 
 
-def _others_acts(memory: dict, side: _Group) -> list[tuple[_Group, bool, set[str], str]]:
-    """The acts told so far whose doer is not ``side`` (its own acts are not what it reacts to): (doer, hostile, words, type)."""
+def _others_acts(memory: dict, side: _Group) -> list[tuple]:
+    """The acts told so far whose doer is not ``side`` (its own acts are not what it reacts to).
+
+    Each is (doer, hostile, words, type, target); the target may be None.
+    """
     mine = {a.actor_id for a in side.actors}
     return [e for e in memory.get("events", []) if not {a.actor_id for a in e[0].actors} & mine]
 
@@ -1024,7 +1034,7 @@ def _candidates(toks: list[_Tok], groups: list[_Group], types, memory: dict) -> 
             background = doer.start > 0 and toks[doer.start - 1].lower in {"after", "following"}
             # "called on both sides to cease hostilities": an act demanded is not an act told.
             background = background or any(t.type == "demands" and e <= i <= e + 8 for _, e, t in hits)
-            memory.setdefault("events", []).append((doer, trig.type in HOSTILE_EVENTS and not background, words, trig.type))
+            memory.setdefault("events", []).append((doer, trig.type in HOSTILE_EVENTS and not background, words, trig.type, tgt))
             if tgt is not None and trig.type in {"attacks", "armed_conflict"} and doer.actors and tgt.actors:
                 memory["pair"] = (doer, tgt)  # the two sides of a clash
         if trig.type == ACT:
@@ -1041,6 +1051,9 @@ def _candidates(toks: list[_Tok], groups: list[_Group], types, memory: dict) -> 
             # A threat is what a reaction is about only when no deed was told ("expressed concern over the
             # escalation" after a strike and a warning: the strike).
             deeds = [e for e in others if e[3] != "threatens"] or others
+            # "Tehran said the measures were economic terrorism": what was done to the one reacting, if anything was.
+            mine = {a.actor_id for a in src.actors}
+            deeds = [e for e in deeds if e[4] is not None and {a.actor_id for a in e[4].actors} & mine] or deeds
             last = deeds[-1][0] if deeds else None
             last_hostile = next((d for d, hostile, *_ in reversed(deeds) if hostile), None)
             if event_word:
@@ -1049,8 +1062,8 @@ def _candidates(toks: list[_Tok], groups: list[_Group], types, memory: dict) -> 
                 # ("criticised the attack" after a strike: no act told with "attack", but one of its type).
                 kinds = {t.type for *_, t in _triggers(toks[event_word[0] : event_word[1]], types)}
                 last = next(
-                    (d for d, _, said, _ in reversed(others) if said & told),
-                    next((d for d, *_, kind in reversed(others) if kind in kinds), last),
+                    (d for d, _, said, *_ in reversed(others) if said & told),
+                    next((e[0] for e in reversed(others) if e[3] in kinds), last),
                 )
             if event_word and (tgt is None or tgt.start > event_word[0]):
                 event, why = last, "the event named before"

@@ -379,6 +379,27 @@ def test_both_nations_stands_for_the_last_two_actors(real):
         ),
         # A sentence that starts with "It": the last sentence's subject.
         ("Iran held a military parade on Friday. It warned Israel against any attack.", [("IRN", "ISR", "threatens")], []),
+        # A reaction is about what was done to the one reacting, if anything was.
+        (
+            "Britain imposed sanctions on Iran, accusing it of supplying missiles to Russia. Russia received the missiles. "
+            "Tehran said the measures were a form of economic terrorism.",
+            [("IRN", "GBR", "condemns")],
+            [("IRN", "RUS", "condemns")],
+        ),
+        # "Blew up" is an act a later reaction ("condemned the explosions") refers to, never a candidate.
+        (
+            "North Korea blew up roads linking it to South Korea. South Korea condemned the explosions.",
+            [("KOR", "PRK", "condemns")],
+            [("PRK", "KOR", "attacks")],
+        ),
+        ("India and China agreed on patrols. The two armies clashed in 2020.", [("IND", "CHN", "armed_conflict")], []),
+        # "All parties" with no clash told: the two states the story is most about.
+        (
+            "North Korea accused South Korea of flying drones. South Korea said North Korea would regret it. "
+            "The US urged North Korea to stop. China called on all parties to exercise restraint.",
+            [("CHN", "PRK", "demands"), ("CHN", "KOR", "demands")],
+            [("CHN", "USA", "demands")],
+        ),
     ],
 )
 def test_round_four_rules(real, text, present, absent):
