@@ -642,7 +642,7 @@ def _groups(toks: list[_Tok], mentions: list[_Mention]) -> list[_Group]:
                 # "Turkey, Azerbaijan's closest ally,": an apposition, not a list.
                 clause = clause or (m.end < len(toks) and toks[m.end].lower == "'s")
             # ("between President Tshisekedi and President Kagame": titles join a list too)
-            joiners = {",", "and", "or", "the", "both", "'s", "as", "well"} | _title_words()
+            joiners = {",", "and", "or", "the", "both", "'s", "as", "well"} | _title_words() | set(NUMBERS)
             if m.start >= groups[-1].end and set(between) <= joiners and not clause:
                 groups[-1].mentions.append(m)
                 continue
@@ -929,6 +929,9 @@ def _candidates(toks: list[_Tok], groups: list[_Group], types, memory: dict) -> 
         if agent is None and conj is not None and subject is not None and subject.prep == "of":
             # "Russia requested a meeting of the UN Security Council and accused Washington": the sentence's subject.
             subject = next((g for g in groups if g.end <= subject.start and g.prep is None), subject)
+        if agent is None and i > 0 and toks[i - 1].lower == "in" and trig.type in {"supports_verbally", *REACTION_TYPES}:
+            # "expelled Russian diplomats in solidarity with their ally": an adjunct's subject is the clause's.
+            subject = next((g for g in groups if lo <= g.start and g.end <= i and g.prep is None), subject)
         if agent is None and i > 0 and toks[i - 1].lower in {"and", "but"} and subject is None:
             # A second predicate shares the sentence's subject: "Ukraine said ..., and accused Tehran";
             # "Russia said the European decision had no basis and urged ...".
@@ -959,7 +962,13 @@ def _candidates(toks: list[_Tok], groups: list[_Group], types, memory: dict) -> 
         if trig.reverse:
             # A backwards trigger's object is the one it happens to ("alarmed Seoul", "Russia received Iranian
             # missiles"), never a target ("could use them against Ukrainian targets").
-            objects = [g for g in objects if g.prep in {None, "of"} or (g.prep == toks[j - 1].lower and g.start <= j + 1)]
+            # (nor a name of a second predicate: "called the expulsions hostile and ordered staff of the Czech embassy")
+            objects = [
+                g
+                for g in objects
+                if (g.prep in {None, "of"} or (g.prep == toks[j - 1].lower and g.start <= j + 1))
+                and "and" not in {t.lower for t in toks[j : g.start]}
+            ]
         if noun:
             # "the Thai air strikes were ... and asked the UN Security Council": a noun takes its object by a preposition.
             objects = [g for g in objects if g.prep is not None]

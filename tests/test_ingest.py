@@ -400,6 +400,19 @@ def test_both_nations_stands_for_the_last_two_actors(real):
             [("CHN", "PRK", "demands"), ("CHN", "KOR", "demands")],
             [("CHN", "USA", "demands")],
         ),
+        # A backwards adjective's object is not a name of the next predicate.
+        (
+            "The Czech Republic expelled Russian diplomats. Moscow called the expulsions hostile and ordered "
+            "staff of the Czech embassy to leave.",
+            [("RUS", "CZE", "condemns")],
+            [("CZE", "RUS", "condemns")],
+        ),
+        # "In solidarity with": the clause's subject, which may list a fixed group after a number.
+        (
+            "Slovakia and the three Baltic states later expelled Russian diplomats in solidarity with Prague.",
+            [("SVK", "CZE", "supports_verbally"), ("EST", "CZE", "supports_verbally")],
+            [("RUS", "CZE", "supports_verbally")],
+        ),
     ],
 )
 def test_round_four_rules(real, text, present, absent):
