@@ -368,8 +368,10 @@ def extract(
     for para_start, para in _paragraphs(norm):
         # A wire story's dateline ("CAIRO, May 27 -") names where it was filed, not an actor of the story.
         if (dateline := DATELINE.match(para)) is not None:
-            place = " ".join(w.capitalize() for w in re.split(r"[,(–—-]", para[: dateline.end()])[0].split())
-            home = home or (entries[place] if place in entries and entries[place].actor_id else None)
+            # Datelines are in capitals: "N'DJAMENA" is N'Djamena, so the place is looked up without case.
+            place = " ".join(re.split(r"[,(–—]|\s-", para[: dateline.end()])[0].lower().split())
+            named = next((e for name, e in entries.items() if name.lower() == place), None)
+            home = home or (named if named is not None and named.kind == "state" else None)
             para = " " * dateline.end() + para[dateline.end() :]
         doc = nlp(para)
         for sent in doc.sents:

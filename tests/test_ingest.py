@@ -272,6 +272,12 @@ def test_both_nations_stands_for_the_last_two_actors(real):
             [("PER", "MEX", "condemns")],
             [],
         ),
+        # (a dateline in capitals with an apostrophe or hyphen is still its place)
+        (
+            "PORT-AU-PRINCE, Nov 28 - Haiti recalled its envoy. Foreign Minister Abc Def accused France of meddling.",
+            [("HTI", "FRA", "condemns")],
+            [],
+        ),
         # ... but not when a demonym says whose official it is.
         (
             "LIMA, Nov 3 - Peru cut ties with Mexico. Mexican President Claudia Sheinbaum rejected the accusation.",
@@ -419,6 +425,21 @@ def test_round_four_rules(real, text, present, absent):
     found = set(triples(extract(text, real)))
     assert set(present) <= found
     assert not set(absent) & found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ATLANTIS, Jan 1 - President Foo Bar accused Russia of lying.",  # a dateline naming no known place
+        "HAMAS, Jan 1 - President Foo Bar accused Russia of lying.",  # a dateline naming an actor that stands for no one
+        "BRUSSELS, Jan 1 - President Foo Bar accused Russia of lying.",  # a seat of an organisation as well
+        "NATO, Jan 1 - President Foo Bar accused Russia of lying.",  # an organisation
+        "SEOUL - President",  # a title with nothing after it
+    ],
+)
+def test_a_title_under_an_odd_dateline_names_no_one(real, text):
+    # Only a dateline naming a state's place gives an untitled official a country.
+    assert extract(text, real).empty
 
 
 # -- hostile input --------------------------------------------------------------
