@@ -4,7 +4,7 @@ Every word list the extractor uses is data: names of countries that ISO 3166
 lacks in everyday form (``countries.csv``), demonyms and adjectives
 (``demonyms.csv``), capitals and seats of power (``places.csv``),
 international organisations (``organisations.csv``), leaders
-(``leaders.csv``), armed groups with the country they operate in and the
+(``leaders.csv``), fixed groups of states (``groups.csv``), armed groups with the country they operate in and the
 actor they stand for, if any (``armed_groups.csv``), names that only look like an actor's (``ignore.csv``), the trigger lexicon per relation type (``triggers.csv``)
 and the cue words for negation, modality and attribution (``cues.csv``).
 ISO 3166 names and alpha-3 codes come from pycountry; ``countries.csv`` also
@@ -82,6 +82,12 @@ def cues() -> dict[str, tuple[tuple[str, ...], ...]]:
     for row in table("cues"):
         out.setdefault(row["kind"], []).append(words(row["cue"]))
     return {k: tuple(v) for k, v in out.items()}
+
+
+@functools.cache
+def groups() -> dict[tuple[str, ...], tuple[str, ...]]:
+    """Fixed groups of states named as one ("the Baltic states"): phrase as words → member codes (``groups.csv``)."""
+    return {words(p): tuple(split(row["members"])) for row in table("groups") for p in split(row["phrase"])}
 
 
 def _strip_article(name: str) -> str:

@@ -107,12 +107,6 @@ DETERMINERS = {
 }  # fmt: skip
 BOUNDARIES = {";", ":", "—", "–", "(", ")", "but", "while", "whereas", "although", "though", "which", "who", "whom", "whose", "however"}
 BE = {"be", "is", "are", "was", "were", "been", "being", "get", "got", "gets"}
-COREF = {("the", "two", "nations"), ("both", "nations"), ("the", "two", "countries"), ("both", "countries"),
-         ("the", "two", "sides"), ("both", "sides"), ("the", "two", "states"), ("both", "states"),
-         ("the", "two", "neighbours"), ("the", "two", "neighbors"), ("both", "neighbours"), ("both", "neighbors"),
-         ("the", "pair"), ("its", "two", "members"), ("the", "two", "members"), ("both", "members")}  # fmt: skip
-#: "Burundi closed its border, accusing its neighbour": the last other state named.
-NEIGHBOUR = {("its", "neighbour"), ("its", "neighbor")}
 #: Words that lead a clause as well as a phrase ("after Algeria shot down a drone").
 CONJUNCTIONS = {"after", "before", "since", "until", "as", "when", "once"}
 #: "The three Sahel states": how many actors the phrase stands for, and its nouns.
@@ -370,9 +364,14 @@ def extract(
     found: dict[tuple[str, str, str], dict] = {}
     history: list[str] = []  # actor ids in order of mention, for "both nations"
     memory: dict = {}  # the doers of the events told so far, for "condemned the attack"
+    home = None  # the country of the dateline's place, for officials named by title alone
     for para_start, para in _paragraphs(norm):
         # A wire story's dateline ("CAIRO, May 27 -") names where it was filed, not an actor of the story.
         if (dateline := DATELINE.match(para)) is not None:
+            # Datelines are in capitals: "N'DJAMENA" is N'Djamena, so the place is looked up without case.
+            place = " ".join(re.split(r"[,(–—]|\s-", para[: dateline.end()])[0].lower().split())
+            named = next((e for name, e in entries.items() if name.lower() == place), None)
+            home = home or (named if named is not None and named.kind == "state" else None)
             para = " " * dateline.end() + para[dateline.end() :]
         doc = nlp(para)
         for sent in doc.sents:
@@ -385,14 +384,16 @@ def extract(
                 for s, e in spans
                 if entries[doc[s:e].text].how != "ignore"
             ]
+            mentions = sorted(mentions + _titled(toks, mentions, home), key=lambda m: m.start)
             first_trigger = min((h[0] for h in _triggers(toks, types)), default=len(toks))
-            mentions += _coref(toks, history, mentions, entries, first_trigger, memory.get("pair"))
+            mentions += _coref(toks, history, mentions, entries, first_trigger, memory.get("pair"), memory.get("subject"))
             mentions += _coref_groups(toks, history, mentions, entries, first_trigger, memory)
             mentions.sort(key=lambda m: m.start)
             history += [a.actor_id for m in mentions if m.how != "coref" for a in m.actors]
             if not mentions:
                 continue
             groups = _groups(toks, mentions)
+            memory["subject"] = next((g.actors for g in groups if g.prep is None and g.actors), None)
             memory.setdefault("lists", []).extend(g.actors for g in groups if len(g.actors) > 2 and not g.coref)
             s0, s1 = toks[0].idx, toks[-1].idx + len(toks[-1].text)
             for cand in _candidates(toks, groups, types, memory):
@@ -452,22 +453,37 @@ def _stands_for(entry: _lexicon.Entry) -> list[_lexicon.Entry]:
 
 
 def _coref(
-    toks: list[_Tok], history: list[str], mentions: list[_Mention], entries: dict, first_trigger: int, parties: tuple | None = None
+    toks: list[_Tok],
+    history: list[str],
+    mentions: list[_Mention],
+    entries: dict,
+    first_trigger: int,
+    parties: tuple | None = None,
+    subject: list | None = None,
 ) -> list[_Mention]:
-    """ "Both nations" and kin: the last two actors named before it.
+    """ "Both nations" and kin: the last two actors named before it; "them" and a subject "it" (``subject``: the
+    last sentence's subject's actors).
 
     After a trigger ("urged both sides", "mediate between the two
     neighbours") the phrase is the object, so the actors named earlier in the
     same sentence are the subject, not the pair it stands for.
     """
     by_id = {e.actor_id: e for e in entries.values()}
+    cue = _lexicon.cues()
     out = []
     for i in range(len(toks)):
-        for phrase in COREF:
+        for phrase in cue["pair"]:
             if tuple(t.lower for t in toks[i : i + len(phrase)]) == phrase:
                 if i > first_trigger and parties and phrase[-1] in {"sides", "parties"}:
                     # "urged both sides": the two parties of the last event.
                     out.append(_Mention(i, i + len(phrase), [g.actors[0] for g in parties], "coref"))
+                    continue
+                states = [a for a in history if by_id[a].kind == "state"]
+                last_at = {a: k for k, a in enumerate(states)}
+                main = sorted(last_at, key=lambda a: (-states.count(a), -last_at[a]))[:2]
+                if i > first_trigger and phrase[-1] in {"sides", "parties"} and len(main) == 2 and states.count(main[1]) >= 2:
+                    # "called on all parties" with no clash told: the two states the story is about (named most).
+                    out.append(_Mention(i, i + len(phrase), [by_id[a] for a in main], "coref"))
                     continue
                 here = [] if i > first_trigger else [a.actor_id for m in mentions if m.end <= i for a in m.actors]
                 # "The two countries" are states, not the organisation named last ("the EAC urged its two members").
@@ -475,7 +491,7 @@ def _coref(
                 last = list(dict.fromkeys(reversed(before)))[:2]
                 if len(last) == 2:
                     out.append(_Mention(i, i + len(phrase), [by_id[a] for a in reversed(last)], "coref"))
-        for phrase in NEIGHBOUR:
+        for phrase in cue["other_state"]:
             if i and tuple(t.lower for t in toks[i : i + len(phrase)]) == phrase:
                 # Its own neighbour is not its clause's subject (the last name before it without a preposition):
                 # the last other state named before it.
@@ -485,6 +501,64 @@ def _coref(
                 other = next((a for a in reversed(history + here) if a not in first and by_id[a].kind == "state"), None)
                 if other is not None:
                     out.append(_Mention(i, i + len(phrase), [by_id[other]], "coref"))
+    for i in range(len(toks)):
+        for phrase in cue["own_state"]:
+            if tuple(t.lower for t in toks[i : i + len(phrase)]) == phrase:
+                # "Ruginiene said Minsk was waging an attack against her country": the speaker's, who leads the sentence.
+                speaker = next((m for m in mentions if m.end <= i and m.actors and _prep(toks, m.start)[0] is None), None)
+                if speaker is not None:
+                    out.append(_Mention(i, i + len(phrase), list(speaker.actors), "coref"))
+    taken = {k for m in mentions + out for k in range(m.start, m.end)}
+    for i, tok in enumerate(toks):
+        if i in taken or i + 1 >= len(toks) or toks[i + 1].lower in {",", ".", "'s"}:
+            continue
+        if tok.lower == "them" and i > first_trigger:
+            # "phoned both leaders and urged them": the last several actors named together, else the two sides.
+            many = [m for m in mentions + out if m.end <= i and len(m.actors) >= 2]
+            stands = many[-1].actors if many else [g.actors[0] for g in parties] if parties else []
+            if stands:
+                out.append(_Mention(i, i + 1, list(stands), "coref"))
+        elif tok.lower in {"it", "they"} and (i == 0 or (toks[i - 1].lower,) in cue["speech"]):
+            # "Turkey said it stood with Baku", "It said ...": the sentence's subject, else the last sentence's.
+            # The nearest name before it that is no one's possessor ("Turkey, Azerbaijan's closest ally, said it").
+            # ("Oman, which mediates between the group and Riyadh, said it": not a name inside the relative clause).
+            rel = _relative_clause(toks, i)
+            own = next(
+                (
+                    m
+                    for m in reversed(mentions)
+                    if m.end <= (rel[0] if rel else i) and m.actors and _prep(toks, m.start)[0] is None and toks[m.end].lower != "'s"
+                ),
+                None,
+            )
+            stands = own.actors if own else subject or []
+            if stands and (tok.lower == "they") == (len(stands) > 1):
+                out.append(_Mention(i, i + 1, list(stands), "coref"))
+    return out
+
+
+def _titled(toks: list[_Tok], mentions: list[_Mention], home: _lexicon.Entry | None) -> list[_Mention]:
+    """ "Foreign Minister Hugo de Zela": an official named by title alone, in a wire story, is of the dateline's country.
+
+    Not when a country, demonym or possessor stands before the title ("Mexican President Claudia Sheinbaum").
+    """
+    if home is None:
+        return []
+    taken = {k for m in mentions for k in range(m.start, m.end)}
+    out = []
+    for i in range(len(toks)):
+        for phrase in _lexicon.cues()["title"]:
+            end = _phrase_end(toks, i, phrase)
+            if end is None or end >= len(toks) or not toks[i].text[0].isupper() or not toks[end].text[0].isupper():
+                continue
+            if i > 0:
+                continue  # the sentence's subject only: "talks between President X and President Y" may be anyone's
+            name = end
+            while name < len(toks) and toks[name].text[0].isupper() and name not in taken:
+                name += 1
+            if not taken & set(range(i, name)):
+                out.append(_Mention(i, name, [home], "title"))
+                taken.update(range(i, name))
     return out
 
 
@@ -501,6 +575,22 @@ def _coref_groups(
     for m in mentions:
         if m.how == "armed_group":
             memory["armed"] = m.actors
+    cue = _lexicon.cues()
+    for i in range(len(toks)):
+        if i in taken:
+            continue
+        for phrase, members in _lexicon.groups().items():
+            if _phrase_end(toks, i, phrase) is not None and all(c in by_id for c in members):
+                # "The Baltic states": a fixed group of states, whoever was named before.
+                out.append(_Mention(i, i + len(phrase), [by_id[c] for c in members], "group"))
+                taken.update(range(i, i + len(phrase)))
+        for phrase in cue["organisation"] if i not in taken else ():
+            if tuple(t.lower for t in toks[i : i + len(phrase)]) == phrase:
+                # "warned the bloc": the last organisation, bloc or alliance named.
+                here = [a.actor_id for m in mentions if m.end <= i for a in m.actors]
+                org = next((a for a in reversed(history + here) if by_id[a].kind != "state"), None)
+                if org is not None:
+                    out.append(_Mention(i, i + len(phrase), [by_id[org]], "coref"))
     for i in range(len(toks) - 1):
         if toks[i].lower != "the" or i in taken:
             continue
@@ -509,8 +599,8 @@ def _coref_groups(
             out.append(_Mention(i, i + 2, memory["armed"], "coref"))
         elif words[0] in NUMBERS and len(words) > 1:
             end = next((n for n, w in enumerate(words[1:3], 2) if w in PLURAL_STATES), None)
-            if end is None:
-                continue
+            if end is None or taken & set(range(i + 1, i + 1 + end)):
+                continue  # "the three Baltic states" is a fixed group (above)
             # The last list of that many actors ("Mali, Burkina Faso and Niger"), else the last that many named.
             listed = next((a for a in reversed(memory.get("lists", [])) if len(a) == NUMBERS[words[0]]), None)
             here = [] if i > first_trigger else [a.actor_id for m in mentions if m.end <= i for a in m.actors]
@@ -523,7 +613,8 @@ def _coref_groups(
 def _prep(toks: list[_Tok], start: int) -> tuple[str | None, bool]:
     """The preposition governing a mention at ``start``, and whether it makes an ally."""
     j = start - 1
-    while j >= 0 and toks[j].lower in DETERMINERS:
+    titles = _title_words()
+    while j >= 0 and (toks[j].lower in DETERMINERS or toks[j].lower in titles):
         j -= 1
     if j < 0:
         return None, False
@@ -531,6 +622,12 @@ def _prep(toks: list[_Tok], start: int) -> tuple[str | None, bool]:
     if word == "with" and j > 0 and toks[j - 1].lower in {"together", "along", "side"}:
         return "with", True
     return (word if word in PREPOSITIONS else None), word in ALLY_WORDS
+
+
+@functools.cache
+def _title_words() -> frozenset[str]:
+    """The words of officials' titles ("president", "foreign", "minister"), which stand between a list's names."""
+    return frozenset(w for p in _lexicon.cues()["title"] for w in p)
 
 
 def _groups(toks: list[_Tok], mentions: list[_Mention]) -> list[_Group]:
@@ -544,7 +641,11 @@ def _groups(toks: list[_Tok], mentions: list[_Mention]) -> list[_Group]:
             if between == [","]:
                 after = next((mm for mm in mentions if mm.start >= m.end), None)
                 clause = after is None or not {t.lower for t in toks[m.end : after.start]} & {",", "and", "or"}
-            if m.start >= groups[-1].end and set(between) <= {",", "and", "or", "the", "both", "'s", "as", "well"} and not clause:
+                # "Turkey, Azerbaijan's closest ally,": an apposition, not a list.
+                clause = clause or (m.end < len(toks) and toks[m.end].lower == "'s")
+            # ("between President Tshisekedi and President Kagame": titles join a list too)
+            joiners = {",", "and", "or", "the", "both", "'s", "as", "well"} | _title_words() | set(NUMBERS)
+            if m.start >= groups[-1].end and set(between) <= joiners and not clause:
                 groups[-1].mentions.append(m)
                 continue
         groups.append(_Group([m]))
@@ -649,8 +750,11 @@ def _reaction_content(toks: list[_Tok], i: int, trig, hits, groups: list[_Group]
     return not any(max(before) <= g.start and g.end <= i for g in groups)
 
 
-def _others_acts(memory: dict, side: _Group) -> list[tuple[_Group, bool, set[str]]]:
-    """The acts told so far whose doer is not ``side`` (its own acts are not what it reacts to): (doer, hostile, words)."""
+def _others_acts(memory: dict, side: _Group) -> list[tuple]:
+    """The acts told so far whose doer is not ``side`` (its own acts are not what it reacts to).
+
+    Each is (doer, hostile, words, type, target); the target may be None.
+    """
     mine = {a.actor_id for a in side.actors}
     return [e for e in memory.get("events", []) if not {a.actor_id for a in e[0].actors} & mine]
 
@@ -677,6 +781,11 @@ def _relative_clause(toks: list[_Tok], i: int) -> tuple[int, int] | None:
         if toks[r].lower in {"which", "who", "whose"} and r > 0 and toks[r - 1].lower == ",":
             close = next((k for k in range(r + 1, i) if toks[k].lower == ","), None)
             return None if close is None else (r - 1, close)
+        if toks[r].lower == "'s" and (c := next((k for k in range(r - 1, max(0, r - 4), -1) if toks[k].lower == ","), None)):
+            # A possessive apposition: "Russia, Iran's closest ally, condemned ...".
+            close = next((k for k in range(r + 1, i) if toks[k].lower == ","), None)
+            if close is not None and i - close <= 3 and all(t.text[0].isupper() for t in toks[c + 1 : r]):
+                return c, close
         if toks[r].lower in {"a", "an", "the"} and r > 1 and toks[r - 1].lower == "," and toks[r - 2].lower not in {"and", "or"}:
             # An apposition right before the verb: "Turkey, a NATO member, condemned ...".
             close = next((k for k in range(r + 1, i) if toks[k].lower == ","), None)
@@ -760,7 +869,15 @@ def _candidates(toks: list[_Tok], groups: list[_Group], types, memory: dict) -> 
             (
                 g
                 for g in right
-                if (g.prep in AGENT_PREPS and not _other_participle(toks, j, g.start) and (not noun or g.start <= j + 2))
+                # ("called for restraint from Moscow": a demand's "from" names whom it is asked of)
+                if (
+                    g.prep in AGENT_PREPS
+                    and not _other_participle(toks, j, g.start)
+                    and (not noun or g.start <= j + 2)
+                    and not (trig.type == "demands" and not _passive(toks, i, j))
+                    # "opposed any use of force by the bloc": an active verb's doer is its subject, not a by-phrase
+                    and (noun or trig.reverse or _passive(toks, i, j) or g.prep != "by" or g.start <= j + 1)
+                )
                 or (material and g.prep == "of" and g.agentive)
             ),
             None,
@@ -789,6 +906,34 @@ def _candidates(toks: list[_Tok], groups: list[_Group], types, memory: dict) -> 
             # "Prague expelled Russian diplomats, accusing Moscow of ...": a participle after a comma shares the
             # sentence's subject, not the name just before the comma.
             subject = next((g for g in groups if g.end <= i and g.prep is None), subject)
+        if (
+            trig.type in REACTION_TYPES
+            and agent is None
+            and toks[i - 1].lower == "and"
+            and subject is not None
+            and (speaker := next((g for g in groups if g.end <= subject.start and g.prep is None), None)) is not None
+            and any((t.lower,) in cue["speech"] for t in toks[speaker.end : subject.start])
+        ):
+            # "Starmer said Iran should not retaliate and called for restraint": the speaker calls, not the one
+            # spoken of.
+            subject = speaker
+        earlier = [h for h in hits if subject is not None and h[1] <= subject.start]
+        # "... and offered to mediate": "and" a few words before the trigger, no name between.
+        conj = next(
+            (k for k in range(i - 1, max(0, i - 4), -1) if toks[k].lower in {"and", "but"} and toks[k - 1].lower != ","),
+            None,
+        )
+        conj = conj if conj is not None and not any(conj < g.start < i for g in groups) else None
+        if agent is None and conj is not None and earlier:
+            # "Putin phoned both leaders and urged them": the name before "and" is the first verb's object; the
+            # second verb's subject is the first's.
+            subject = next((g for g in groups if g.end <= earlier[0][0] and g.prep is None), subject)
+        if agent is None and conj is not None and subject is not None and subject.prep == "of":
+            # "Russia requested a meeting of the UN Security Council and accused Washington": the sentence's subject.
+            subject = next((g for g in groups if g.end <= subject.start and g.prep is None), subject)
+        if agent is None and i > 0 and toks[i - 1].lower == "in" and trig.type in {"supports_verbally", *REACTION_TYPES}:
+            # "expelled Russian diplomats in solidarity with their ally": an adjunct's subject is the clause's.
+            subject = next((g for g in groups if lo <= g.start and g.end <= i and g.prep is None), subject)
         if agent is None and i > 0 and toks[i - 1].lower in {"and", "but"} and subject is None:
             # A second predicate shares the sentence's subject: "Ukraine said ..., and accused Tehran";
             # "Russia said the European decision had no basis and urged ...".
@@ -796,22 +941,41 @@ def _candidates(toks: list[_Tok], groups: list[_Group], types, memory: dict) -> 
         # The subject of the sentence, or of the clause when another clause came first ("X condemned ..., while Y said").
         new_clause = lo > 0 and toks[lo - 1].lower in BOUNDARIES | {","}  # not where another trigger's words end
         main = next((g for g in groups if lo <= g.start and g.end <= i and g.prep is None), None) if new_clause else None
-        main = main or next((g for g in groups if g.end <= i and g.prep is None), None)
+        # ("The military governments of Mali and Burkina Faso warned ...": a subject's head noun may be no actor.)
+        head = next((g for g in groups if g.end <= i and g.prep == "of" and toks[0].lower == "the" and g.start <= 5), None)
+        head = head if head is not None and not any(e <= head.start for _, e, _ in hits) else None
+        main = main or next((g for g in groups if g.end <= i and (g.prep is None or g is head)), None)
         fallback = False
         # "with" joins partners (talks with, alliance with), not a target ("attacked Kyiv with Western weapons").
         preps = OBJECT_PREPS if not directed or trig.type == "talks" else OBJECT_PREPS - {"with"}
         if cooperative:
             preps = preps | ALLY_WORDS
+        # A bare name after a comma starts another clause ("struck targets in Iran, the Israeli military said"):
+        # not the object.
         objects = [
-            g for g in right if g is not agent and (g.prep is None or g.prep in preps or (g.prep == toks[j - 1].lower and g.start <= j + 1))
+            g
+            for g in right
+            if g is not agent
+            and (g.prep is None or g.prep in preps or (g.prep == toks[j - 1].lower and g.start <= j + 1))
+            and not (g.prep is None and any(t.lower == "," for t in toks[j : g.start]))
         ]
         # "targeting Hezbollah sites in Lebanon": an armed group without an actor yields to the place it is struck in.
         objects = [g for g in objects if g.actors]
+        if trig.reverse:
+            # A backwards trigger's object is the one it happens to ("alarmed Seoul", "Russia received Iranian
+            # missiles"), never a target ("could use them against Ukrainian targets").
+            # (nor a name of a second predicate: "called the expulsions hostile and ordered staff of the Czech embassy")
+            objects = [
+                g
+                for g in objects
+                if (g.prep in {None, "of"} or (g.prep == toks[j - 1].lower and g.start <= j + 1))
+                and "and" not in {t.lower for t in toks[j : g.start]}
+            ]
         if noun:
             # "the Thai air strikes were ... and asked the UN Security Council": a noun takes its object by a preposition.
             objects = [g for g in objects if g.prep is not None]
         # "strikes on a camp for displaced people in Rafah": the place struck may come after what was struck.
-        reach = 9 if j < len(toks) and toks[j].lower in {"on", "against", "at", "to"} else 4
+        reach = 9 if j < len(toks) and toks[j].lower in {"on", "against", "at", "to"} else 6
         # "of" names the object only when nothing else does ("spoke with the ministers of India"), and
         # "in" only the place struck ("struck targets in Iran").
         obj = (
@@ -821,6 +985,8 @@ def _candidates(toks: list[_Tok], groups: list[_Group], types, memory: dict) -> 
                 (g for g in right if g.prep in {"in", "across"} and trig.type in PLACE_OBJECTS and g.start - j <= reach),
                 None,
             )
+            # "opposed any use of force by the bloc": a reaction's target may be the doer of the act it names.
+            or next((g for g in right if g.prep == "by" and trig.type in REACTION_TYPES and g is not agent), None)
         )
         how = "clause"
         # "France was outraged": a reaction in the passive without a by-phrase still has its reactor as subject.
@@ -877,22 +1043,39 @@ def _candidates(toks: list[_Tok], groups: list[_Group], types, memory: dict) -> 
             # "The strikes came hours after Hamas fired rockets": an act told as the background of another is not
             # what a later bare reaction ("Macron said he was outraged") is about.
             background = doer.start > 0 and toks[doer.start - 1].lower in {"after", "following"}
-            memory.setdefault("events", []).append((doer, trig.type in HOSTILE_EVENTS and not background, words))
+            # "called on both sides to cease hostilities": an act demanded is not an act told.
+            background = background or any(t.type == "demands" and e <= i <= e + 8 for _, e, t in hits)
+            memory.setdefault("events", []).append((doer, trig.type in HOSTILE_EVENTS and not background, words, trig.type, tgt))
             if tgt is not None and trig.type in {"attacks", "armed_conflict"} and doer.actors and tgt.actors:
                 memory["pair"] = (doer, tgt)  # the two sides of a clash
         if trig.type == ACT:
             continue  # remembered above, never a candidate
-        if trig.type in REACTION_TYPES and src is not None:
+        # "Kyrgyzstan and Tajikistan accused each other": every one of the subject's actors on every other.
+        reciprocal = src is not None and len(src.actors) >= 2 and _find(toks, cue["reciprocal"], j, j + 2) is not None
+        if reciprocal:
+            tgt, how = src, "reciprocal"
+        elif trig.type in REACTION_TYPES and src is not None:
             also = tgt is None and any(t.lower == "also" for t in toks[max(0, i - 3) : i])
             # "condemned the agreement" names the event; "also voiced concern", "the move was dangerous" and a
             # bare "said it was outraged" react to the last hostile act.
             others = _others_acts(memory, src)
-            last = others[-1][0] if others else None
-            last_hostile = next((d for d, hostile, _ in reversed(others) if hostile), None)
+            # A threat is what a reaction is about only when no deed was told ("expressed concern over the
+            # escalation" after a strike and a warning: the strike).
+            deeds = [e for e in others if e[3] != "threatens"] or others
+            # "Tehran said the measures were economic terrorism": what was done to the one reacting, if anything was.
+            mine = {a.actor_id for a in src.actors}
+            deeds = [e for e in deeds if e[4] is not None and {a.actor_id for a in e[4].actors} & mine] or deeds
+            last = deeds[-1][0] if deeds else None
+            last_hostile = next((d for d, hostile, *_ in reversed(deeds) if hostile), None)
             if event_word:
                 # "condemned the strikes" after "X struck ... and Y hit ...": the act told with that word.
                 told = {t.lemma for t in toks[event_word[0] : event_word[1]]}
-                last = next((d for d, _, said in reversed(others) if said & told), last)
+                # ("criticised the attack" after a strike: no act told with "attack", but one of its type).
+                kinds = {t.type for *_, t in _triggers(toks[event_word[0] : event_word[1]], types)}
+                last = next(
+                    (d for d, _, said, *_ in reversed(others) if said & told),
+                    next((e[0] for e in reversed(others) if e[3] in kinds), last),
+                )
             if event_word and (tgt is None or tgt.start > event_word[0]):
                 event, why = last, "the event named before"
             elif also or (tgt is None and named_before):
@@ -911,6 +1094,19 @@ def _candidates(toks: list[_Tok], groups: list[_Group], types, memory: dict) -> 
             src, tgt, how = named, None, "pair named together"
         if src is not None and tgt is not None:
             pairs = [(a, b) for a in src.actors for b in tgt.actors if a.actor_id != b.actor_id]
+        elif (
+            not directed
+            and (side := src or tgt) is not None
+            and side.end < i
+            and toks[side.end].lower == "'s"
+            and i - side.end <= 3
+            and side.start > 1
+            and toks[side.start - 1].lower == ","
+            and (head := next((g for g in groups if g.end == side.start - 1), None)) is not None
+        ):
+            # "Turkey, Azerbaijan's closest ally,": the apposition's head and the possessor.
+            pairs = [(a, b) for a in head.actors for b in side.actors if a.actor_id != b.actor_id]
+            how = "apposition"
         elif not directed and (side := src or tgt) is not None and len(side.actors) >= 2:
             acts = side.actors
             pairs = [(a, b) for n, a in enumerate(acts) for b in acts[n + 1 :]]
