@@ -92,13 +92,15 @@ def _add_edges(G: nx.MultiDiGraph, sources: list, targets: list, keys: list, att
     """
     succ, pred, node = G._succ, G._pred, G._node
     for u, v, key, data in zip(sources, targets, keys, attrs, strict=True):
-        for end in (u, v):
-            if end not in succ:
-                succ[end], pred[end], node[end] = {}, {}, {}
-        keydict = succ[u].get(v)
-        if keydict is None:
-            keydict = succ[u][v] = pred[v][u] = {}
-        keydict[key] = data
+        if u not in succ or v not in succ:  # an end that is no actor: added bare, as add_edge does
+            for end in (u, v):
+                if end not in succ:
+                    succ[end], pred[end], node[end] = {}, {}, {}
+        out = succ[u]
+        if v in out:
+            out[v][key] = data
+        else:
+            out[v] = pred[v][u] = {key: data}
 
 
 @contextlib.contextmanager

@@ -22,12 +22,12 @@ from pathlib import Path
 
 import pandas as pd
 
+from ._renderers import RENDERERS, WEBGL_ACTORS, WEBGL_RELATIONS
 from ._text import escape, is_formula
 from .build import build_graph
 from .dates import parse_date
 from .errors import ActorGraphError, DataError, DateFormatError
 from .io import DEFAULT_DATA, load
-from .render import RENDERERS, WEBGL_ACTORS, WEBGL_RELATIONS
 
 __all__ = ["COMMANDS", "main"]
 

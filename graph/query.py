@@ -7,6 +7,7 @@ Every function takes the graph first, accepts actors by id, name or alias
 from __future__ import annotations
 
 import difflib
+import itertools
 from collections.abc import Iterable
 
 import networkx as nx
@@ -196,7 +197,7 @@ def relations(
     b = resolve_actor(G, other) if other is not None else None
     types, statuses, signs = _as_set(types), _as_set(statuses), _as_set(signs)
     rows = []
-    for u, v, data in G.edges(data=True):
+    for u, v, data in _edges_of(G, a):
         if a is not None:
             symmetric = not data.get("directed", True)
             outgoing = u == a and (b is None or v == b)
@@ -221,6 +222,18 @@ def relations(
         return frame
     order = frame["start"].fillna("").map(lambda s: s or "0000")
     return frame.assign(_order=order).sort_values(["_order", "relation_id"]).drop(columns="_order").reset_index(drop=True)
+
+
+def _edges_of(G: nx.MultiDiGraph, actor: str | None):
+    """The edges ``(u, v, data)`` that touch ``actor`` (every edge if None), each once.
+
+    Only the actor's own adjacency is read: at 100,000 relations, a scan of
+    every edge was most of a query's time.
+    """
+    if actor is None:
+        return G.edges(data=True)
+    incoming = ((u, v, d) for u, v, d in G.in_edges(actor, data=True) if u != actor)  # a loop is already outgoing
+    return itertools.chain(G.out_edges(actor, data=True), incoming)
 
 
 def between(G: nx.MultiDiGraph, a: str, b: str, **filters) -> pd.DataFrame:

@@ -39,6 +39,7 @@ import pandas as pd
 from jinja2 import Environment, PackageLoader
 from markupsafe import Markup
 
+from ._renderers import RENDERERS, WEBGL_ACTORS, WEBGL_RELATIONS, choose_renderer
 from .dates import parse_date
 from .event_charts import pair_charts
 from .layout import LABEL_FONT_SIZE, compute_layout
@@ -81,13 +82,6 @@ SIGNS = {
 #: Camp colours (Okabe–Ito, safe for colour-blind readers), in order of camp size.
 CAMP_COLOURS = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#F0E442", "#000000")
 NO_CAMP = {"label": "No camp", "color": "#9AA0A6"}
-#: The page's two views, and "auto": WebGL (sigma.js) from the sizes below, else vis-network.
-RENDERERS = ("auto", "vis", "webgl")
-#: From this many actors, or this many relations, "auto" draws with WebGL. Measured (benchmarks/bench_scale.py,
-#: docs/page.md): vis-network cannot hold 100 ms per interaction at 2,000 actors / 10,000 relations, nor draw
-#: them in 1 s, while sigma.js can; at 500 / 2,000 vis still holds its budgets and keeps dashes and shapes.
-WEBGL_ACTORS = 1000
-WEBGL_RELATIONS = 5000
 _DASHES = {"solid": False, "dashed": [8, 6], "dotted": [2, 5]}
 _HEX = re.compile(r"^#[0-9A-Fa-f]{6}$")
 _WEB = re.compile(r"^https?://", re.IGNORECASE)
@@ -233,31 +227,6 @@ def show(G: nx.MultiDiGraph, height: int = 650, **kw) -> InlinePage:
     True
     """
     return InlinePage(render_html(G, **kw), height)
-
-
-def choose_renderer(n_actors: int, n_relations: int, renderer: str = "auto") -> str:
-    """The view that draws a map of this size: ``"vis"`` (vis-network) or ``"webgl"`` (sigma.js).
-
-    Raises
-    ------
-    ValueError
-        If ``renderer`` is not one of :data:`RENDERERS`.
-
-    Examples
-    --------
-    >>> choose_renderer(100, 300), choose_renderer(2000, 10000), choose_renderer(100, 300, "webgl")
-    ('vis', 'webgl', 'webgl')
-    >>> choose_renderer(10, 10, "canvas")
-    Traceback (most recent call last):
-    ...
-    ValueError: unknown renderer 'canvas': use one of auto, vis, webgl
-    """
-    if renderer not in RENDERERS:
-        msg = f"unknown renderer {renderer!r}: use one of {', '.join(RENDERERS)}"
-        raise ValueError(msg)
-    if renderer != "auto":
-        return renderer
-    return "webgl" if n_actors >= WEBGL_ACTORS or n_relations >= WEBGL_RELATIONS else "vis"
 
 
 def vis_options(n_actors: int) -> dict:
