@@ -18,7 +18,8 @@ from pathlib import Path
 import networkx as nx
 import pandas as pd
 
-from .io import DEFAULT_DATA, Dataset, lineage_roots, load
+from . import _dataset_cache
+from .io import DEFAULT_DATA, Dataset, lineage_roots, load, read_files
 from .schema import load_schema
 from .temporal import interval_columns
 
@@ -123,6 +124,10 @@ def _gc_paused():
 def load_graph(path: str | Path = DEFAULT_DATA) -> nx.MultiDiGraph:
     """Read, validate and build the graph of the data folder ``path``.
 
+    A later call on unchanged files reads the graph back from the cache on disk
+    (graph/_dataset_cache.py, keyed by the files' SHA-256, the schema and the
+    code): neither validated nor built again. Each call gives a graph of its own.
+
     Examples
     --------
     >>> from graph.io import EXAMPLE_DATA
@@ -130,7 +135,17 @@ def load_graph(path: str | Path = DEFAULT_DATA) -> nx.MultiDiGraph:
     >>> G.number_of_nodes(), G.number_of_edges()
     (4, 5)
     """
-    return build_graph(load(path))
+    path = Path(path)
+    if not path.is_dir():
+        return build_graph(load(path))  # which says what is wrong
+    files = read_files(path)
+    key = _dataset_cache.graph_digest(files, load_schema())
+    G = _dataset_cache.read_graph(key, path)
+    if G is None:
+        G = build_graph(load(path, files=files))
+        _dataset_cache.write_graph(key, G, path)
+    G.graph["data_path"] = str(path)  # the folder may have moved since the entry was made
+    return G
 
 
 def to_frames(G: nx.MultiDiGraph, schema=None) -> dict[str, pd.DataFrame]:

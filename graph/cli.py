@@ -24,7 +24,7 @@ import pandas as pd
 
 from ._renderers import RENDERERS, WEBGL_ACTORS, WEBGL_RELATIONS
 from ._text import escape, is_formula
-from .build import build_graph
+from .build import load_graph
 from .dates import parse_date
 from .errors import ActorGraphError, DataError, DateFormatError
 from .io import DEFAULT_DATA, load
@@ -93,7 +93,7 @@ def time_view(G, args: argparse.Namespace):
 
 def load_graph_from(args: argparse.Namespace):
     """The graph of ``args.data``; DataError propagates to :func:`main`."""
-    return build_graph(load(args.data))
+    return load_graph(args.data)
 
 
 def _cell(value) -> str:

@@ -229,8 +229,10 @@ def validate(path: str | Path = DEFAULT_DATA) -> list[Problem]:
     return []
 
 
-def load(path: str | Path = DEFAULT_DATA) -> Dataset:
+def load(path: str | Path = DEFAULT_DATA, *, files: Mapping[str, bytes | None] | None = None) -> Dataset:
     """Read and validate the data folder ``path``.
+
+    ``files``: the folder's files as :func:`read_files` just read them, so as not to read them twice.
 
     Raises
     ------
@@ -247,7 +249,7 @@ def load(path: str | Path = DEFAULT_DATA) -> Dataset:
     if not path.is_dir():
         msg = f'data folder "{path}" not found: pass --data DIR, the folder that holds actors.csv and relations.csv'
         raise DataError([Problem(str(path), None, None, str(path), "missing-folder", msg)])
-    return _read_dataset(read_files(path), path, disk=True)
+    return _read_dataset(read_files(path) if files is None else files, path, disk=True)
 
 
 def read_dataset(files: Mapping[str, bytes | None], path: str | Path = DEFAULT_DATA) -> Dataset:

@@ -70,10 +70,14 @@ def _names(G: nx.MultiDiGraph) -> dict[str, str]:
     """Every id, name and alias, folded, to its actor id."""
     index: dict[str, str] = {}
     for node, data in G.nodes(data=True):
-        for name in [node, data.get("name"), *(data.get("aliases") or [])]:
-            if name:
-                index.setdefault(_fold(name), node)
+        for name in _names_of(node, data):
+            index.setdefault(_fold(name), node)
     return index
+
+
+def _names_of(node: str, data: dict) -> list[str]:
+    """The id, name and aliases an actor answers to."""
+    return [n for n in [node, data.get("name"), *(data.get("aliases") or [])] if n]
 
 
 def resolve_actor(G: nx.MultiDiGraph, name: str) -> str:
@@ -98,10 +102,13 @@ def resolve_actor(G: nx.MultiDiGraph, name: str) -> str:
     ...
     graph.errors.ActorNotFound: no actor is called "Rusia"; did you mean "Russia"?
     """
-    index = _names(G)
     key = _fold(name)
-    if key in index:
-        return index[key]
+    # The first actor that bears the name, in the graph's order, as the index keeps it; found without folding
+    # every name of a large map when it is near the front (a name nobody bears costs one more pass, to the error).
+    for node, data in G.nodes(data=True):
+        if any(_fold(n) == key for n in _names_of(node, data)):
+            return node
+    index = _names(G)
     # Names that begin with what was typed ("north"), then near misspellings ("Rusia").
     starts = [k for k in index if len(key) >= 3 and any(word.startswith(key) for word in [k, *k.split()])]
     close = starts + difflib.get_close_matches(key, list(index), n=5, cutoff=0.8)
