@@ -28,7 +28,7 @@ import json
 import math
 import re
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -152,6 +152,29 @@ def render_html(
     >>> "http://" in page.split("<script>")[0] or "cdn" in page.lower()
     False
     """
+    options = {"title": title, "positions": positions, "sizes": sizes, "camps": camps, "as_of": as_of}
+    options |= {"size_label": size_label, "layout_cache": layout_cache, "events": events, "renderer": renderer}
+    return "".join(_page(G, **options))
+
+
+def _page(
+    G: nx.MultiDiGraph,
+    *,
+    title: str | None = None,
+    positions: Mapping[str, tuple[float, float]] | None = None,
+    sizes: Mapping[str, float] | None = None,
+    camps: Mapping[str, str] | None = None,
+    as_of: str | dt.date | None = None,
+    size_label: str | None = None,
+    layout_cache: str | Path | None = None,
+    events: pd.DataFrame | None = None,
+    renderer: str = "auto",
+) -> Iterator[str]:
+    """The page of :func:`render_html` in pieces, the map's data (most of a large page) in slices.
+
+    Everything but writing the data out is done before the first piece, so a
+    bad option fails before :func:`write_html` creates any file.
+    """
     view = choose_renderer(G.number_of_nodes(), G.number_of_edges(), renderer)
     if as_of is None:
         as_of = G.graph.get("as_of")
@@ -166,7 +189,18 @@ def render_html(
     if events is not None:
         payload["charts"] = _charts(G, events)
     context = _context(G, payload, str(title), camps, size_label)
-    return _template().render(**context)
+    # The template is filled with a mark where the data goes, then the data is written there in slices:
+    # at 100,000 relations the data's JSON, its escaped copy, the page and its UTF-8 bytes were 130 MB at once.
+    before, mark, after = _template().render(**context, data_json=Markup(_DATA_MARK)).partition(_DATA_MARK)
+    assert mark and _DATA_MARK not in after, "the data's place is marked once"
+    del context
+
+    def pieces() -> Iterator[str]:
+        yield before
+        yield from _script_json_pieces(payload)
+        yield after
+
+    return pieces()
 
 
 def write_html(G: nx.MultiDiGraph, path: str | Path, **kw) -> Path:
@@ -188,7 +222,7 @@ def write_html(G: nx.MultiDiGraph, path: str | Path, **kw) -> Path:
     writable_path(path)
     if kw.get("layout_cache") is not None:
         writable_path(kw["layout_cache"])  # before the layout writes its cache
-    return write_atomic(path, render_html(G, **kw), make_folder=True)
+    return write_atomic(path, _page(G, **kw), make_folder=True)
 
 
 class InlinePage:
@@ -638,7 +672,6 @@ def _context(G, payload: dict, title: str, camps: Mapping[str, str] | None, size
         "statuses": [{"id": s, **v, "description": statuses[s].get("description")} for s, v in payload["statuses"].items()],
         "signs": [{"id": s, **v} for s, v in payload["signs"].items()],
         "background": MAP_BACKGROUND,
-        "data_json": Markup(_script_json(payload)),
         "css": Markup(_asset("static", "page.css")),
         "page_js": Markup(_asset("static", "page.js")),
         "renderer": payload["renderer"],
@@ -688,7 +721,42 @@ def _script_json(value) -> str:
     >>> _script_json({"name": "</script><b>&"})
     '{"name":"\\u003c/script\\u003e\\u003cb\\u003e\\u0026"}'
     """
-    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    return _script_safe(json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False))
+
+
+def _script_json_pieces(value: dict) -> Iterator[str]:
+    r"""``_script_json(value)`` in pieces: each long list of the dict ``value`` in slices of :data:`_SLICE` items.
+
+    The same text: compact JSON has no space to differ by, and the escapes are of single characters.
+
+    Examples
+    --------
+    >>> value = {"edges": [{"id": i, "note": "<&>"} for i in range(2 * _SLICE + 1)], "n": [], "t": "</script>"}
+    >>> "".join(_script_json_pieces(value)) == _script_json(value)
+    True
+    """
+    yield "{"
+    for i, (key, item) in enumerate(value.items()):
+        yield ("," if i else "") + _script_json(key) + ":"
+        if not isinstance(item, list) or len(item) <= _SLICE:
+            yield _script_json(item)
+            continue
+        yield "["
+        for start in range(0, len(item), _SLICE):
+            yield ("," if start else "") + _script_json(item[start : start + _SLICE])[1:-1]
+        yield "]"
+    yield "}"
+
+
+#: Items of a list serialised at once by :func:`_script_json_pieces`: a few megabytes of text.
+_SLICE = 5000
+#: Where the data goes in the filled template: no text of the data can be it, since the template escapes
+#: every "<" of theirs.
+_DATA_MARK = "<\x00actorgraph-data\x00>"
+
+
+def _script_safe(text: str) -> str:
+    """``text`` (JSON) with the characters that could end or confuse a ``<script>`` element escaped."""
     return (
         text.replace("<", "\\u003c")
         .replace(">", "\\u003e")
