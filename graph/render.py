@@ -435,30 +435,36 @@ def _payload(G, positions, sizes, camps, day, size_label) -> dict:
             largest[d["type"]] = max(largest[d["type"]], float(m))
 
     edges = []
+    # What a relation's type and status decide, worked out once per type and status rather than per relation.
+    dashed = {s: _DASHES.get(v.get("line_style"), False) for s, v in statuses.items()}
+    status_weight = {s: float(v.get("weight") or 1) for s, v in statuses.items()}
+    until_of: dict[tuple, str | None] = {}
     for u, v, k, d in sorted(G.edges(keys=True, data=True), key=lambda e: str(e[2])):
         kind = types.get(d["type"], {})
-        status = statuses.get(d["status"], {})
         weight = abs(float(d.get("weight") or 0))
         magnitude = _number(d.get("magnitude"))
         width = 1 + weight * 0.3
         if magnitude is not None and magnitude > 0 and largest[d["type"]]:
             width += 4 * math.sqrt(magnitude / largest[d["type"]])
+        shown = (d["type"], d.get("valid_from"), d.get("valid_to"))
+        if shown not in until_of:
+            until_of[shown] = _shown_until(d, kind)
         edge = {
             "id": str(k),
             "from": str(u),
             "to": str(v),
             "directed": bool(d.get("directed", True)),
-            "dashed": _DASHES.get(status.get("line_style"), False),
+            "dashed": dashed.get(d["status"], False),
             "width": round(width, 2),
             "type": str(d["type"]),
             "status": str(d["status"]),
             "sign": int(d.get("sign") or 0),
-            "importance": round(weight * float(status.get("weight") or 1), 3),
+            "importance": round(weight * status_weight.get(d["status"], 1.0), 3),
             "start": d.get("start"),
             "end": d.get("end"),
             "valid_from": d.get("valid_from"),
             "valid_to": d.get("valid_to"),
-            "until": _shown_until(d, kind),
+            "until": until_of[shown],
             "replaced": bool(d.get("replaced")) or None,
             "superseded_by": d.get("superseded_by"),
             "lineage": str(d.get("lineage") or k),
@@ -556,13 +562,15 @@ def _after(day: str) -> str | None:
 def _change_days(edges: list[dict], day: str | None) -> list[str]:
     """The days the map changes: a relation is first drawn, or the day after it is last drawn."""
     days = {day} if day else set()
+    untils = set()
     for e in edges:
         if e.get("replaced"):
             continue
         if e.get("valid_from"):
             days.add(e["valid_from"])
         if e.get("until"):
-            days.add(_after(e["until"]) or e["until"])
+            untils.add(e["until"])
+    days.update(_after(until) or until for until in untils)  # each distinct day once: rows share them
     return sorted(days)
 
 
