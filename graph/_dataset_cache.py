@@ -1,6 +1,6 @@
-"""The validated-dataset cache on disk: tables found valid once are not checked again by the next command.
+"""The validated-dataset cache on disk: tables found valid once are not checked again, nor the graph built again.
 
-Each entry is one Parquet file named by the SHA-256 of everything validity
+Each entry of tables is one Parquet file named by the SHA-256 of everything validity
 depends on (:func:`digest`): the bytes of every data file, the schema, the
 package's version and the text of the modules that check the data. Changing
 one byte of a CSV, the schema or the checking code gives another name, so an
@@ -9,11 +9,22 @@ as written (every cell a string, the physical line of each row), in one
 long table: a ``resource`` column, a ``line`` column and one column per
 column name of the schema.
 
-Why Parquet and not pickle: reading a pickle runs code, so a cache file that
+Beside it, the graph that :func:`graph.build.build_graph` made of those tables
+(``<key>.graph``, :func:`graph_digest`: the same key plus ``datapackage.json``,
+the building code and the Python and networkx versions), so that a later
+command neither validates nor builds: networkx's own dicts, written by
+:mod:`marshal` after a header of the key and the SHA-256 of the rest.
+
+Why Parquet and marshal, not pickle: reading a pickle runs code, so a cache file that
 someone else could write would be a way in; a Parquet file is only data, read
-by pyarrow (a dependency already). Even so, an entry is used only if it is a
+by pyarrow (a dependency already), and marshal reads only dicts, lists,
+strings and numbers here (a code object it could make is never called, and
+anything but the graph's four dicts is refused). Python does not promise that
+marshal withstands crafted bytes, which is one more reason for what follows:
+an entry is used only if it is a
 regular file owned by the user, in a folder owned by the user that nobody
-else may write to; anything that cannot be read back exactly as written
+else may write to, so only the user (who can run code as themselves anyway)
+could have written it; anything that cannot be read back exactly as written
 (truncated, corrupt, foreign, of another format) is ignored with a warning
 and written afresh. Entries are written atomically (:func:`graph.write.write_atomic`),
 so concurrent commands never see half a file; the last writer wins, with the
@@ -52,12 +63,14 @@ from .errors import WriteError
 from .schema import Schema
 from .write import write_atomic
 
-__all__ = ["CACHE_ENV", "KEEP", "cache_folder", "digest", "graph_digest", "read", "read_graph", "write", "write_graph"]
+__all__ = ["CACHE_ENV", "KEEP", "KEEP_GRAPHS", "cache_folder", "digest", "graph_digest", "read", "read_graph", "write", "write_graph"]
 
 #: The environment variable naming the cache folder (empty or "off": no disk cache).
 CACHE_ENV = "ACTORGRAPH_CACHE"
-#: Entries kept; the least recently written beyond this are deleted.
+#: Entries of tables kept; the least recently written beyond this are deleted.
 KEEP = 16
+#: Entries of built graphs kept: ten times the tables' size (29 MB at 100,000 relations), and only the latest helps.
+KEEP_GRAPHS = 4
 #: Bumped when the layout of an entry changes.
 FORMAT = "1"
 #: The modules whose text decides what is valid.
@@ -301,15 +314,16 @@ def _write_entry(folder: Path, name: str, content: bytes) -> None:
     except WriteError as err:
         _warn(f"{err}: the next command validates the data again")
         return
-    _prune(folder, Path(name).suffix)
+    suffix = Path(name).suffix
+    _prune(folder, suffix, KEEP_GRAPHS if suffix == ".graph" else KEEP)
 
 
-def _prune(folder: Path, suffix: str) -> None:
-    """Delete the entries named ``*suffix`` beyond the :data:`KEEP` most recently written."""
+def _prune(folder: Path, suffix: str, keep: int) -> None:
+    """Delete the entries named ``*suffix`` beyond the ``keep`` most recently written."""
     entries = []
     for path in folder.glob(f"*{suffix}"):
         with contextlib.suppress(OSError):
             entries.append((path.lstat().st_mtime, path))
-    for _, path in sorted(entries, reverse=True)[KEEP:]:
+    for _, path in sorted(entries, reverse=True)[keep:]:
         with contextlib.suppress(OSError):
             path.unlink()

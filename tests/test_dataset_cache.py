@@ -381,3 +381,14 @@ def test_no_graph_is_kept_when_the_cache_is_off(example_dir, monkeypatch, tmp_pa
     load_graph(example_dir)
     load_graph(example_dir)
     assert builds == [1, 1]
+
+
+def test_fewer_graphs_than_tables_are_kept(example_dir, store, monkeypatch):
+    monkeypatch.setattr(cache, "KEEP_GRAPHS", 2)
+    path = example_dir / "sources.csv"
+    original = path.read_bytes()
+    for i in range(4):
+        path.write_bytes(original + f"extra-{i},A title,,,,\n".encode())
+        load_graph(example_dir)
+    assert len(graph_entries(store)) == 2 and len(entries(store)) == 4
+    assert load_graph(example_dir).graph["sources"]["extra-3"]["title"] == "A title"
