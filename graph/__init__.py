@@ -138,7 +138,14 @@ def __getattr__(name: str):
     module = _WHERE.get(name)
     if module is None:
         msg = f"module {__name__!r} has no attribute {name!r}"
-        raise AttributeError(msg)
+        if name.startswith("__"):
+            raise AttributeError(msg)
+        try:
+            return _import_module(f".{name}", __name__)  # a module of the package: graph.temporal, graph.analysis
+        except ModuleNotFoundError as err:
+            if err.name != f"{__name__}.{name}":
+                raise  # the module exists but needs one that is missing: say so
+            raise AttributeError(msg) from None
     value = globals()[name] = getattr(_import_module(f".{module}", __name__), name)
     return value
 

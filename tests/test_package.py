@@ -25,6 +25,13 @@ def test_an_unknown_name_is_an_attribute_error():
         raise AssertionError("graph.no_such_name did not raise")
 
 
+def test_the_modules_are_reached_from_the_package():
+    # As before names were imported on first use: `import graph` then graph.temporal, graph.analysis.balance.
+    probe = "import graph; print(graph.temporal.as_of.__name__, graph.analysis.balance.__name__, graph._dataset_cache.KEEP)"
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=False)
+    assert result.stdout.split() == ["as_of", "balance", "16"], result.stderr
+
+
 def test_python_dash_m_graph_is_the_cli(run_process):
     result = run_process("--help")
     assert result.returncode == 0
