@@ -15,7 +15,8 @@ folder of ``bench_render.synthetic_data`` (the one generator) and measures:
 - **build cold / warm**: ``python -m graph build`` in a child process, first
   without a layout cache or a dataset cache, then with the caches the first
   wrote; **peak memory** is the cold build's maximum resident set
-  (``os.wait4``'s ``ru_maxrss``, the child alone);
+  (``ru_maxrss``, measured by a small launcher process: the command alone,
+  not the benchmark's own memory, which Linux carries across ``exec``);
 - **query (command)**: ``python -m graph query A00001`` in a child, on
   unchanged files (validated tables and built graph kept);
 - **HTML size**, and the **renderer** the page draws with (vis-network or
@@ -111,11 +112,28 @@ def with_cpu(wall: float | None, cpu: float, timeout: float | None = None) -> st
     return seconds(wall, timeout) if wall is None else f"{seconds(wall)} (cpu {seconds(cpu)})"
 
 
+#: Runs the command in its arguments (after the report file) and writes its CPU seconds and peak memory there.
+#: Measured from this small process: Linux keeps a process's peak memory across exec, so a command started
+#: straight from the benchmark (hundreds of MB of graphs) would report the benchmark's own peak, not its own.
+_LAUNCHER = (
+    "import resource, subprocess, sys\n"
+    "code = subprocess.call(sys.argv[2:])\n"
+    "u = resource.getrusage(resource.RUSAGE_CHILDREN)\n"
+    "open(sys.argv[1], 'w').write(f'{u.ru_utime + u.ru_stime} {u.ru_maxrss}')\n"
+    "sys.exit(code)\n"
+)
+
+
 def child(argv: list[str], timeout: float) -> tuple[float | None, float]:
-    """Run ``argv``; its wall seconds (None if killed at ``timeout``) and its own peak memory in MB."""
+    """Run ``argv``; its wall seconds (None if killed at ``timeout``) and its own peak memory in MB.
+
+    The wall time includes starting the small launcher (tens of milliseconds); CPU and memory are the command's own.
+    """
     started = time.perf_counter()
-    with tempfile.TemporaryFile() as errors:  # a file, not a pipe: a chatty child cannot block on it
-        proc = subprocess.Popen(argv, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=errors, start_new_session=True)
+    with tempfile.TemporaryFile() as errors, tempfile.TemporaryDirectory() as folder:  # a file, not a pipe: a chatty child cannot block
+        report = Path(folder) / "usage"
+        launch = [sys.executable, "-c", _LAUNCHER, str(report), *argv]
+        proc = subprocess.Popen(launch, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=errors, start_new_session=True)
         while True:
             pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
             if pid:
@@ -125,16 +143,17 @@ def child(argv: list[str], timeout: float) -> tuple[float | None, float]:
                 os.killpg(proc.pid, signal.SIGKILL)
                 _, _, usage = os.wait4(proc.pid, 0)
                 proc.returncode = -9
-                CPU.append(usage.ru_utime + usage.ru_stime)
-                return None, usage.ru_maxrss / 1024
+                CPU.append(usage.ru_utime + usage.ru_stime)  # the launcher's: the killed command's own is lost with it
+                return None, 0.0
             time.sleep(0.02)
         wall = time.perf_counter() - started
-        CPU.append(usage.ru_utime + usage.ru_stime)
         if proc.returncode != 0:
             errors.seek(0)
             msg = f"{' '.join(argv)} failed ({proc.returncode}): {errors.read().decode()[-2000:]}"
             raise RuntimeError(msg)
-    return wall, usage.ru_maxrss / 1024
+        cpu, peak_kb = report.read_text().split()
+        CPU.append(float(cpu))
+    return wall, float(peak_kb) / 1024
 
 
 def bare_load(data: Path) -> nx.MultiDiGraph:
