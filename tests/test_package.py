@@ -48,3 +48,21 @@ def test_a_query_imports_neither_the_analysis_nor_the_page(tmp_path):
     result = subprocess.run([sys.executable, str(script), str(EXAMPLE_DATA)], capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines()[-1] == "[]"
+
+
+def test_the_entry_point_exits_with_the_commands_code(monkeypatch, capsys):
+    import gc
+
+    from graph.cli import run
+
+    monkeypatch.setattr(sys, "argv", ["actorgraph", "query", "no such actor", "--data", str(EXAMPLE_DATA)])
+    try:
+        try:
+            run()
+        except SystemExit as exit:
+            assert exit.code == 1
+        else:
+            raise AssertionError("run() did not exit")
+    finally:
+        gc.unfreeze()  # run() leaves what it made to the end of the process; this one goes on
+    assert 'no actor is called "no such actor"' in capsys.readouterr().err
