@@ -9,44 +9,10 @@ date, analyse it, and draw it as one offline HTML page::
     ['sends troops to', 'condemns', 'has a defense pact with']
 """
 
-from .analysis import (
-    balance,
-    brokers,
-    camps,
-    centrality,
-    explain_paths,
-    frustration,
-    neighbours,
-    predictions,
-    signed_ties,
-    triangles,
-)
-from .build import build_graph, load_graph, to_frames
-from .dates import PartialDate, parse_date
-from .diff import diff_dates, diff_versions
-from .edit import add_actor, add_relation, add_source, end_relation, supersede
-from .errors import (
-    ActorGraphError,
-    ActorNotFound,
-    DataError,
-    DateFormatError,
-    EditError,
-    EventDataError,
-    Problem,
-    RelationNotFound,
-    VersionError,
-    WriteError,
-)
-from .event_charts import pair_charts
-from .eventdata import aggregate_events, event_candidates, events, write_events
-from .export import write_export
-from .importer import import_map
-from .io import EXAMPLE_DATA, Dataset, load, validate
-from .layout import compute_layout
-from .newmap import new_map
-from .query import between, paths, relations, resolve_actor, summary
-from .render import render_html, show, write_html
-from .temporal import as_known, as_of, as_recorded
+# Imported on first use (PEP 562), not here: `actorgraph query` needs neither the
+# analysis package (scipy) nor the page (jinja2), and importing every module
+# took half of a small command's time.
+from importlib import import_module as _import_module
 
 __all__ = [
     "EXAMPLE_DATA",
@@ -106,3 +72,83 @@ __all__ = [
     "write_export",
     "write_html",
 ]
+
+#: Where each public name lives: a module is imported the first time one of its names is used.
+_WHERE = {
+    "balance": "analysis",
+    "brokers": "analysis",
+    "camps": "analysis",
+    "centrality": "analysis",
+    "explain_paths": "analysis",
+    "frustration": "analysis",
+    "neighbours": "analysis",
+    "predictions": "analysis",
+    "signed_ties": "analysis",
+    "triangles": "analysis",
+    "build_graph": "build",
+    "load_graph": "build",
+    "to_frames": "build",
+    "PartialDate": "dates",
+    "parse_date": "dates",
+    "diff_dates": "diff",
+    "diff_versions": "diff",
+    "add_actor": "edit",
+    "add_relation": "edit",
+    "add_source": "edit",
+    "end_relation": "edit",
+    "supersede": "edit",
+    "ActorGraphError": "errors",
+    "ActorNotFound": "errors",
+    "DataError": "errors",
+    "DateFormatError": "errors",
+    "EditError": "errors",
+    "EventDataError": "errors",
+    "Problem": "errors",
+    "RelationNotFound": "errors",
+    "VersionError": "errors",
+    "WriteError": "errors",
+    "pair_charts": "event_charts",
+    "aggregate_events": "eventdata",
+    "event_candidates": "eventdata",
+    "events": "eventdata",
+    "write_events": "eventdata",
+    "write_export": "export",
+    "import_map": "importer",
+    "EXAMPLE_DATA": "io",
+    "Dataset": "io",
+    "load": "io",
+    "validate": "io",
+    "compute_layout": "layout",
+    "new_map": "newmap",
+    "between": "query",
+    "paths": "query",
+    "relations": "query",
+    "resolve_actor": "query",
+    "summary": "query",
+    "render_html": "render",
+    "show": "render",
+    "write_html": "render",
+    "as_known": "temporal",
+    "as_of": "temporal",
+    "as_recorded": "temporal",
+}
+
+
+def __getattr__(name: str):
+    module = _WHERE.get(name)
+    if module is None:
+        msg = f"module {__name__!r} has no attribute {name!r}"
+        if name.startswith("__"):
+            raise AttributeError(msg)
+        try:
+            return _import_module(f".{name}", __name__)  # a module of the package: graph.temporal, graph.analysis
+        except ModuleNotFoundError as err:
+            if err.name != f"{__name__}.{name}":
+                raise  # the module exists but needs one that is missing: say so
+            raise AttributeError(msg) from None
+    value = globals()[name] = getattr(_import_module(f".{module}", __name__), name)
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})

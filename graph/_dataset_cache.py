@@ -1,6 +1,6 @@
-"""The validated-dataset cache on disk: tables found valid once are not checked again by the next command.
+"""The validated-dataset cache on disk: tables found valid once are not checked again, nor the graph built again.
 
-Each entry is one Parquet file named by the SHA-256 of everything validity
+Each entry of tables is one Parquet file named by the SHA-256 of everything validity
 depends on (:func:`digest`): the bytes of every data file, the schema, the
 package's version and the text of the modules that check the data. Changing
 one byte of a CSV, the schema or the checking code gives another name, so an
@@ -9,11 +9,22 @@ as written (every cell a string, the physical line of each row), in one
 long table: a ``resource`` column, a ``line`` column and one column per
 column name of the schema.
 
-Why Parquet and not pickle: reading a pickle runs code, so a cache file that
+Beside it, the graph that :func:`graph.build.build_graph` made of those tables
+(``<key>.graph``, :func:`graph_digest`: the same key plus ``datapackage.json``,
+the building code and the Python and networkx versions), so that a later
+command neither validates nor builds: networkx's own dicts, written by
+:mod:`marshal` after a header of the key and the SHA-256 of the rest.
+
+Why Parquet and marshal, not pickle: reading a pickle runs code, so a cache file that
 someone else could write would be a way in; a Parquet file is only data, read
-by pyarrow (a dependency already). Even so, an entry is used only if it is a
+by pyarrow (a dependency already), and marshal reads only dicts, lists,
+strings and numbers here (a code object it could make is never called, and
+anything but the graph's four dicts is refused). Python does not promise that
+marshal withstands crafted bytes, which is one more reason for what follows:
+an entry is used only if it is a
 regular file owned by the user, in a folder owned by the user that nobody
-else may write to; anything that cannot be read back exactly as written
+else may write to, so only the user (who can run code as themselves anyway)
+could have written it; anything that cannot be read back exactly as written
 (truncated, corrupt, foreign, of another format) is ignored with a warning
 and written afresh. Entries are written atomically (:func:`graph.write.write_atomic`),
 so concurrent commands never see half a file; the last writer wins, with the
@@ -28,36 +39,47 @@ docs/data-model.md, *The validated-dataset cache*.
 from __future__ import annotations
 
 import contextlib
+import gc
 import hashlib
 import io
+import marshal
 import os
 import stat
+import sys
 import warnings
 from collections.abc import Mapping
 from functools import cache
 from importlib import metadata
 from pathlib import Path
 
+import networkx as nx
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
+from .descriptor import DESCRIPTOR
 from .errors import WriteError
 from .schema import Schema
 from .write import write_atomic
 
-__all__ = ["CACHE_ENV", "KEEP", "cache_folder", "digest", "read", "write"]
+__all__ = ["CACHE_ENV", "KEEP", "KEEP_GRAPHS", "cache_folder", "digest", "graph_digest", "read", "read_graph", "write", "write_graph"]
 
 #: The environment variable naming the cache folder (empty or "off": no disk cache).
 CACHE_ENV = "ACTORGRAPH_CACHE"
-#: Entries kept; the least recently written beyond this are deleted.
+#: Entries of tables kept; the least recently written beyond this are deleted.
 KEEP = 16
+#: Entries of built graphs kept: ten times the tables' size (29 MB at 100,000 relations), and only the latest helps.
+KEEP_GRAPHS = 4
 #: Bumped when the layout of an entry changes.
 FORMAT = "1"
 #: The modules whose text decides what is valid.
 _CHECKING_CODE = ("io.py", "schema.py", "dates.py", "_text.py", "descriptor.py", "_dataset_cache.py", "schema.json")
 _KEY = b"actorgraph-key"
+#: The modules whose text decides what a built graph holds, beyond what is valid.
+_BUILDING_CODE = ("build.py", "temporal.py")
+#: The first bytes of a graph entry; then its key, the SHA-256 of the rest, and the marshalled graph.
+_GRAPH_MAGIC = b"actorgraph-graph-1\0"
 
 
 def cache_folder() -> Path | None:
@@ -76,14 +98,20 @@ def _code_digest() -> bytes:
         h.update(metadata.version("actor-graph-explorer").encode())
     except metadata.PackageNotFoundError:
         h.update(b"not installed")
-    here = Path(__file__).parent
-    for name in _CHECKING_CODE:
+    h.update(_texts(_CHECKING_CODE))
+    return h.digest()
+
+
+def _texts(names: tuple[str, ...]) -> bytes:
+    """The text of the package's modules ``names``, each after its name."""
+    here, out = Path(__file__).parent, []
+    for name in names:
         try:
             text = (here / name).read_bytes()
         except OSError:
             text = b"unreadable"  # an install without sources: the version alone then tells entries apart
-        h.update(name.encode() + b"\0" + text)
-    return h.digest()
+        out.append(name.encode() + b"\0" + text)
+    return b"\0".join(out)
 
 
 def digest(files: Mapping[str, bytes | None], schema: Schema) -> str:
@@ -95,6 +123,65 @@ def digest(files: Mapping[str, bytes | None], schema: Schema) -> str:
         h.update(b"-" if data is None else b"+%d:" % len(data))
         h.update(data or b"")
     return h.hexdigest()
+
+
+def graph_digest(files: Mapping[str, bytes | None], schema: Schema) -> str:
+    """What a built graph depends on: all that :func:`digest` covers, the map's ``datapackage.json`` (its title),
+    the code that builds the graph, and the versions of Python (marshal's format) and networkx (the graph's layout)."""
+    h = hashlib.sha256(digest(files, schema).encode())
+    descriptor = files.get(DESCRIPTOR)
+    h.update(b"-" if descriptor is None else b"+%d:" % len(descriptor))
+    h.update(descriptor or b"")
+    h.update(_texts(_BUILDING_CODE))
+    h.update(f"{sys.version}\0{marshal.version}\0{nx.__version__}".encode())
+    return h.hexdigest()
+
+
+def read_graph(key: str, data: Path) -> nx.MultiDiGraph | None:
+    """The graph of the data folder ``data`` built under ``key`` (:func:`graph_digest`), or None if there is no usable entry."""
+    found = _read_entry(f"{key}.graph", data)
+    if found is None:
+        return None
+    path, content = found
+    head = _GRAPH_MAGIC + key.encode()
+    body = memoryview(content)[len(head) + 32 :]
+    if not content.startswith(head) or hashlib.sha256(body).digest() != content[len(head) : len(head) + 32]:
+        _warn(f"{path} is damaged or foreign: ignored, the graph is built afresh and the entry rewritten")
+        return None
+    was_enabled = gc.isenabled()
+    gc.disable()  # a million fresh dicts and strings, none in a cycle: the collector would only walk them again and again
+    try:
+        parts = marshal.loads(body)
+    except (ValueError, EOFError, TypeError) as err:
+        _warn(f"{path} is damaged or foreign ({type(err).__name__}): ignored, the graph is built afresh and the entry rewritten")
+        return None
+    finally:
+        if was_enabled:
+            gc.enable()
+    if not (isinstance(parts, tuple) and len(parts) == 4 and all(type(p) is dict for p in parts)):
+        _warn(f"{path} is not a graph: ignored, the graph is built afresh and the entry rewritten")
+        return None
+    attrs, nodes, succ, pred = parts
+    G = nx.MultiDiGraph()
+    # networkx's own dicts, filled in place (as graph.build does): succ[u][v] and pred[v][u] are one object in the entry too.
+    G.graph.update(attrs)
+    G._node.update(nodes)
+    G._succ.update(succ)
+    G._pred.update(pred)
+    return G
+
+
+def write_graph(key: str, G: nx.MultiDiGraph, data: Path) -> None:
+    """Keep the graph of the data folder ``data`` under ``key``; a graph that marshal cannot hold is not kept."""
+    folder = _usable_folder(data, create=True)
+    if folder is None:
+        return
+    try:
+        # Version 4 writes an object met twice once: the dict of keys a pair shares between succ and pred stays one.
+        body = marshal.dumps((G.graph, G._node, G._succ, G._pred), 4)
+    except ValueError:
+        return  # a value of a type marshal does not know (none comes from the CSVs): built every time
+    _write_entry(folder, f"{key}.graph", b"".join((_GRAPH_MAGIC, key.encode(), hashlib.sha256(body).digest(), body)))
 
 
 def _warn(message: str) -> None:
@@ -134,10 +221,28 @@ def _usable_folder(data: Path, *, create: bool) -> Path | None:
 
 def read(key: str, schema: Schema, data: Path) -> dict[str, pd.DataFrame] | None:
     """The tables of the data folder ``data`` validated under ``key``, or None if there is no usable entry."""
+    found = _read_entry(f"{key}.parquet", data)
+    if found is None:
+        return None
+    path, content = found
+    try:
+        table = pq.read_table(pa.BufferReader(content), page_checksum_verification=True)
+        del content
+        tables = _tables(table, key, schema)
+        del table
+        pa.default_memory_pool().release_unused()  # Arrow's pool keeps freed memory otherwise, beside the graph about to be built
+        return tables
+    except (pa.ArrowException, OSError, ValueError, KeyError, TypeError) as err:
+        _warn(f"{path} is damaged or foreign ({type(err).__name__}): ignored, the data is validated afresh and the entry rewritten")
+        return None
+
+
+def _read_entry(name: str, data: Path) -> tuple[Path, bytes] | None:
+    """The path and bytes of the entry ``name``, if it is a regular file of the user's in a usable cache folder."""
     folder = _usable_folder(data, create=False)
     if folder is None:
         return None
-    path = folder / f"{key}.parquet"
+    path = folder / name
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
     except FileNotFoundError:
@@ -153,17 +258,7 @@ def read(key: str, schema: Schema, data: Path) -> dict[str, pd.DataFrame] | None
         if not stat.S_ISREG(st.st_mode) or st.st_uid != os.geteuid():
             _warn(f"{path} is not a file of yours: ignored, the data is validated afresh")
             return None
-        data = f.read()
-    try:
-        table = pq.read_table(pa.BufferReader(data), page_checksum_verification=True)
-        del data
-        tables = _tables(table, key, schema)
-        del table
-        pa.default_memory_pool().release_unused()  # Arrow's pool keeps freed memory otherwise, beside the graph about to be built
-        return tables
-    except (pa.ArrowException, OSError, ValueError, KeyError, TypeError) as err:
-        _warn(f"{path} is damaged or foreign ({type(err).__name__}): ignored, the data is validated afresh and the entry rewritten")
-        return None
+        return path, f.read()
 
 
 def _tables(table: pa.Table, key: str, schema: Schema) -> dict[str, pd.DataFrame]:
@@ -209,20 +304,26 @@ def write(key: str, tables: Mapping[str, pd.DataFrame], schema: Schema, data: Pa
     pq.write_table(arrow, buffer, compression="zstd", write_page_checksum=True)
     del arrow
     pa.default_memory_pool().release_unused()
+    _write_entry(folder, f"{key}.parquet", buffer.getvalue())
+
+
+def _write_entry(folder: Path, name: str, content: bytes) -> None:
+    """Write the entry ``name`` atomically, then prune the entries of its kind; warn, and go on, if it cannot be written."""
     try:
-        write_atomic(folder / f"{key}.parquet", buffer.getvalue())
+        write_atomic(folder / name, content)
     except WriteError as err:
         _warn(f"{err}: the next command validates the data again")
         return
-    _prune(folder)
+    suffix = Path(name).suffix
+    _prune(folder, suffix, KEEP_GRAPHS if suffix == ".graph" else KEEP)
 
 
-def _prune(folder: Path) -> None:
-    """Delete the entries beyond the :data:`KEEP` most recently written."""
+def _prune(folder: Path, suffix: str, keep: int) -> None:
+    """Delete the entries named ``*suffix`` beyond the ``keep`` most recently written."""
     entries = []
-    for path in folder.glob("*.parquet"):
+    for path in folder.glob(f"*{suffix}"):
         with contextlib.suppress(OSError):
             entries.append((path.lstat().st_mtime, path))
-    for _, path in sorted(entries, reverse=True)[KEEP:]:
+    for _, path in sorted(entries, reverse=True)[keep:]:
         with contextlib.suppress(OSError):
             path.unlink()

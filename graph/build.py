@@ -11,14 +11,17 @@ The vocabularies and sources are kept in ``G.graph`` as dicts keyed by id.
 
 from __future__ import annotations
 
+import contextlib
+import gc
 from pathlib import Path
 
 import networkx as nx
 import pandas as pd
 
-from .io import DEFAULT_DATA, Dataset, lineage_roots, load
+from . import _dataset_cache
+from .io import DEFAULT_DATA, Dataset, lineage_roots, load, read_files
 from .schema import load_schema
-from .temporal import effective_intervals
+from .temporal import interval_columns
 
 __all__ = ["build_graph", "load_graph", "to_frames"]
 
@@ -42,33 +45,88 @@ def build_graph(dataset: Dataset) -> nx.MultiDiGraph:
     G = nx.MultiDiGraph(data_path=str(dataset.path))
     if dataset.title:
         G.graph["title"] = dataset.title
-    for name in _TABLES:
-        key = schema[name].primary_key
-        frame = dataset.frame(name)
-        G.graph[name] = {row[key]: row for row in _records(frame)}
+    with _gc_paused():
+        for name in _TABLES:
+            key = schema[name].primary_key
+            frame = dataset.frame(name)
+            G.graph[name] = {row[key]: row for row in _records(frame)}
 
-    for row in _records(dataset.frame("actors")):
-        G.add_node(row[schema["actors"].primary_key], **row)
+        for row in _records(dataset.frame("actors")):
+            G.add_node(row[schema["actors"].primary_key], **row)
 
-    types = G.graph["relation_types"]
-    relations = dataset.frame("relations")
-    rid, start, end, supersedes = (relations[c].tolist() for c in ("relation_id", "start", "end", "supersedes"))
-    lineage, _ = lineage_roots(dict(zip(rid, supersedes, strict=True)))
-    # What annotate() sets, computed before the edges exist: each edge's dict is made once.
-    keys = ("relation_id", "start", "end", "supersedes")
-    intervals = effective_intervals(dict(zip(keys, r, strict=True)) for r in zip(rid, start, end, supersedes, strict=True))
-    # One row dict at a time (add_edge copies it): the rows of 100,000 relations are never all held beside the graph.
-    for row in _records(relations, lazy=True):
-        rid, kind, iv = row["relation_id"], types[row["type"]], intervals[row["relation_id"]]
-        weight = row["intensity"] if row["intensity"] is not None else kind["intensity"]
-        row.update(directed=kind["directed"], sign=kind["sign"], weight=weight, lineage=lineage[rid])
-        row.update(valid_from=iv.valid_from, valid_to=iv.valid_to, superseded_by=iv.superseded_by, replaced=iv.replaced)
-        G.add_edge(row["source"], row["target"], rid, **row)
+        types = G.graph["relation_types"]
+        relations = dataset.frame("relations")
+        columns = {c: relations[c].tolist() for c in relations.columns}
+        del relations
+        rid = columns["relation_id"]
+        lineage, _ = lineage_roots(dict(zip(rid, columns["supersedes"], strict=True)))
+        kinds = [types[t] for t in columns["type"]]
+        # What each edge carries beyond its row, column by column (annotate() sets the last four the same way).
+        derived = {
+            "directed": [k["directed"] for k in kinds],
+            "sign": [k["sign"] for k in kinds],
+            "weight": [k["intensity"] if i is None else i for k, i in zip(kinds, columns["intensity"], strict=True)],
+            "lineage": [lineage[r] for r in rid],
+        }
+        derived |= dict(
+            zip(
+                ("valid_from", "valid_to", "superseded_by", "replaced"),
+                interval_columns(rid, columns["start"], columns["end"], columns["supersedes"]),
+                strict=True,
+            )
+        )
+        del kinds, lineage
+        names = [*columns, *derived]
+        rows = (dict(zip(names, values, strict=True)) for values in zip(*columns.values(), *derived.values(), strict=True))
+        _add_edges(G, columns["source"], columns["target"], rid, rows)
     return G
+
+
+def _add_edges(G: nx.MultiDiGraph, sources: list, targets: list, keys: list, attrs) -> None:
+    """Add the edges ``(source, target, key)`` with the dicts ``attrs`` as they are, as ``G.add_edge`` would.
+
+    ``add_edge`` copies each dict and checks each end; for 100,000 relations that is
+    most of the graph's build time. This fills the adjacency of a new, plain
+    ``MultiDiGraph`` as networkx lays it out (docs of ``MultiDiGraph``: ``succ[u][v]``
+    and ``pred[v][u]`` are the same dict of keys, each key's value the edge's data),
+    in the same order; tests/test_build.py checks the result equals ``add_edge``'s.
+    """
+    succ, pred, node = G._succ, G._pred, G._node
+    for u, v, key, data in zip(sources, targets, keys, attrs, strict=True):
+        if u not in succ or v not in succ:  # an end that is no actor: added bare, as add_edge does
+            for end in (u, v):
+                if end not in succ:
+                    succ[end], pred[end], node[end] = {}, {}, {}
+        out = succ[u]
+        if v in out:
+            out[v][key] = data
+        else:
+            out[v] = pred[v][u] = {key: data}
+
+
+@contextlib.contextmanager
+def _gc_paused():
+    """Hold off Python's cyclic garbage collector.
+
+    Building makes hundreds of thousands of dicts and none of them form
+    cycles, but each few hundred allocations trigger a collection that walks
+    the growing graph again: a third of the build time at 100,000 relations.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def load_graph(path: str | Path = DEFAULT_DATA) -> nx.MultiDiGraph:
     """Read, validate and build the graph of the data folder ``path``.
+
+    A later call on unchanged files reads the graph back from the cache on disk
+    (graph/_dataset_cache.py, keyed by the files' SHA-256, the schema and the
+    code): neither validated nor built again. Each call gives a graph of its own.
 
     Examples
     --------
@@ -77,7 +135,17 @@ def load_graph(path: str | Path = DEFAULT_DATA) -> nx.MultiDiGraph:
     >>> G.number_of_nodes(), G.number_of_edges()
     (4, 5)
     """
-    return build_graph(load(path))
+    path = Path(path)
+    if not path.is_dir():
+        return build_graph(load(path))  # which says what is wrong
+    files = read_files(path)
+    key = _dataset_cache.graph_digest(files, load_schema())
+    G = _dataset_cache.read_graph(key, path)
+    if G is None:
+        G = build_graph(load(path, files=files))
+        _dataset_cache.write_graph(key, G, path)
+    G.graph["data_path"] = str(path)  # the folder may have moved since the entry was made
+    return G
 
 
 def to_frames(G: nx.MultiDiGraph, schema=None) -> dict[str, pd.DataFrame]:
@@ -109,11 +177,7 @@ def to_frames(G: nx.MultiDiGraph, schema=None) -> dict[str, pd.DataFrame]:
     return out
 
 
-def _records(frame: pd.DataFrame, *, lazy: bool = False):
-    """The rows as dicts; faster than ``DataFrame.to_dict(orient="records")``, which boxes every cell (the frames hold Python objects already).
-
-    A list, or with ``lazy`` an iterator that makes each dict when it is asked for.
-    """
+def _records(frame: pd.DataFrame) -> list[dict]:
+    """The rows as dicts; faster than ``DataFrame.to_dict(orient="records")``, which boxes every cell (the frames hold Python objects already)."""
     columns = list(frame.columns)
-    rows = (dict(zip(columns, row, strict=True)) for row in zip(*(frame[c].tolist() for c in columns), strict=True))
-    return rows if lazy else list(rows)
+    return [dict(zip(columns, row, strict=True)) for row in zip(*(frame[c].tolist() for c in columns), strict=True)]

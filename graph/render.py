@@ -28,7 +28,7 @@ import json
 import math
 import re
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -39,6 +39,7 @@ import pandas as pd
 from jinja2 import Environment, PackageLoader
 from markupsafe import Markup
 
+from ._renderers import RENDERERS, WEBGL_ACTORS, WEBGL_RELATIONS, choose_renderer
 from .dates import parse_date
 from .event_charts import pair_charts
 from .layout import LABEL_FONT_SIZE, compute_layout
@@ -81,13 +82,6 @@ SIGNS = {
 #: Camp colours (Okabe–Ito, safe for colour-blind readers), in order of camp size.
 CAMP_COLOURS = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#F0E442", "#000000")
 NO_CAMP = {"label": "No camp", "color": "#9AA0A6"}
-#: The page's two views, and "auto": WebGL (sigma.js) from the sizes below, else vis-network.
-RENDERERS = ("auto", "vis", "webgl")
-#: From this many actors, or this many relations, "auto" draws with WebGL. Measured (benchmarks/bench_scale.py,
-#: docs/page.md): vis-network cannot hold 100 ms per interaction at 2,000 actors / 10,000 relations, nor draw
-#: them in 1 s, while sigma.js can; at 500 / 2,000 vis still holds its budgets and keeps dashes and shapes.
-WEBGL_ACTORS = 1000
-WEBGL_RELATIONS = 5000
 _DASHES = {"solid": False, "dashed": [8, 6], "dotted": [2, 5]}
 _HEX = re.compile(r"^#[0-9A-Fa-f]{6}$")
 _WEB = re.compile(r"^https?://", re.IGNORECASE)
@@ -158,6 +152,29 @@ def render_html(
     >>> "http://" in page.split("<script>")[0] or "cdn" in page.lower()
     False
     """
+    options = {"title": title, "positions": positions, "sizes": sizes, "camps": camps, "as_of": as_of}
+    options |= {"size_label": size_label, "layout_cache": layout_cache, "events": events, "renderer": renderer}
+    return "".join(_page(G, **options))
+
+
+def _page(
+    G: nx.MultiDiGraph,
+    *,
+    title: str | None = None,
+    positions: Mapping[str, tuple[float, float]] | None = None,
+    sizes: Mapping[str, float] | None = None,
+    camps: Mapping[str, str] | None = None,
+    as_of: str | dt.date | None = None,
+    size_label: str | None = None,
+    layout_cache: str | Path | None = None,
+    events: pd.DataFrame | None = None,
+    renderer: str = "auto",
+) -> Iterator[str]:
+    """The page of :func:`render_html` in pieces, the map's data (most of a large page) in slices.
+
+    Everything but writing the data out is done before the first piece, so a
+    bad option fails before :func:`write_html` creates any file.
+    """
     view = choose_renderer(G.number_of_nodes(), G.number_of_edges(), renderer)
     if as_of is None:
         as_of = G.graph.get("as_of")
@@ -172,7 +189,18 @@ def render_html(
     if events is not None:
         payload["charts"] = _charts(G, events)
     context = _context(G, payload, str(title), camps, size_label)
-    return _template().render(**context)
+    # The template is filled with a mark where the data goes, then the data is written there in slices:
+    # at 100,000 relations the data's JSON, its escaped copy, the page and its UTF-8 bytes were 130 MB at once.
+    before, mark, after = _template().render(**context, data_json=Markup(_DATA_MARK)).partition(_DATA_MARK)
+    assert mark and _DATA_MARK not in after, "the data's place is marked once"
+    del context
+
+    def pieces() -> Iterator[str]:
+        yield before
+        yield from _script_json_pieces(payload)
+        yield after
+
+    return pieces()
 
 
 def write_html(G: nx.MultiDiGraph, path: str | Path, **kw) -> Path:
@@ -194,7 +222,7 @@ def write_html(G: nx.MultiDiGraph, path: str | Path, **kw) -> Path:
     writable_path(path)
     if kw.get("layout_cache") is not None:
         writable_path(kw["layout_cache"])  # before the layout writes its cache
-    return write_atomic(path, render_html(G, **kw), make_folder=True)
+    return write_atomic(path, _page(G, **kw), make_folder=True)
 
 
 class InlinePage:
@@ -233,31 +261,6 @@ def show(G: nx.MultiDiGraph, height: int = 650, **kw) -> InlinePage:
     True
     """
     return InlinePage(render_html(G, **kw), height)
-
-
-def choose_renderer(n_actors: int, n_relations: int, renderer: str = "auto") -> str:
-    """The view that draws a map of this size: ``"vis"`` (vis-network) or ``"webgl"`` (sigma.js).
-
-    Raises
-    ------
-    ValueError
-        If ``renderer`` is not one of :data:`RENDERERS`.
-
-    Examples
-    --------
-    >>> choose_renderer(100, 300), choose_renderer(2000, 10000), choose_renderer(100, 300, "webgl")
-    ('vis', 'webgl', 'webgl')
-    >>> choose_renderer(10, 10, "canvas")
-    Traceback (most recent call last):
-    ...
-    ValueError: unknown renderer 'canvas': use one of auto, vis, webgl
-    """
-    if renderer not in RENDERERS:
-        msg = f"unknown renderer {renderer!r}: use one of {', '.join(RENDERERS)}"
-        raise ValueError(msg)
-    if renderer != "auto":
-        return renderer
-    return "webgl" if n_actors >= WEBGL_ACTORS or n_relations >= WEBGL_RELATIONS else "vis"
 
 
 def vis_options(n_actors: int) -> dict:
@@ -432,30 +435,36 @@ def _payload(G, positions, sizes, camps, day, size_label) -> dict:
             largest[d["type"]] = max(largest[d["type"]], float(m))
 
     edges = []
+    # What a relation's type and status decide, worked out once per type and status rather than per relation.
+    dashed = {s: _DASHES.get(v.get("line_style"), False) for s, v in statuses.items()}
+    status_weight = {s: float(v.get("weight") or 1) for s, v in statuses.items()}
+    until_of: dict[tuple, str | None] = {}
     for u, v, k, d in sorted(G.edges(keys=True, data=True), key=lambda e: str(e[2])):
         kind = types.get(d["type"], {})
-        status = statuses.get(d["status"], {})
         weight = abs(float(d.get("weight") or 0))
         magnitude = _number(d.get("magnitude"))
         width = 1 + weight * 0.3
         if magnitude is not None and magnitude > 0 and largest[d["type"]]:
             width += 4 * math.sqrt(magnitude / largest[d["type"]])
+        shown = (d["type"], d.get("valid_from"), d.get("valid_to"))
+        if shown not in until_of:
+            until_of[shown] = _shown_until(d, kind)
         edge = {
             "id": str(k),
             "from": str(u),
             "to": str(v),
             "directed": bool(d.get("directed", True)),
-            "dashed": _DASHES.get(status.get("line_style"), False),
+            "dashed": dashed.get(d["status"], False),
             "width": round(width, 2),
             "type": str(d["type"]),
             "status": str(d["status"]),
             "sign": int(d.get("sign") or 0),
-            "importance": round(weight * float(status.get("weight") or 1), 3),
+            "importance": round(weight * status_weight.get(d["status"], 1.0), 3),
             "start": d.get("start"),
             "end": d.get("end"),
             "valid_from": d.get("valid_from"),
             "valid_to": d.get("valid_to"),
-            "until": _shown_until(d, kind),
+            "until": until_of[shown],
             "replaced": bool(d.get("replaced")) or None,
             "superseded_by": d.get("superseded_by"),
             "lineage": str(d.get("lineage") or k),
@@ -553,13 +562,15 @@ def _after(day: str) -> str | None:
 def _change_days(edges: list[dict], day: str | None) -> list[str]:
     """The days the map changes: a relation is first drawn, or the day after it is last drawn."""
     days = {day} if day else set()
+    untils = set()
     for e in edges:
         if e.get("replaced"):
             continue
         if e.get("valid_from"):
             days.add(e["valid_from"])
         if e.get("until"):
-            days.add(_after(e["until"]) or e["until"])
+            untils.add(e["until"])
+    days.update(_after(until) or until for until in untils)  # each distinct day once: rows share them
     return sorted(days)
 
 
@@ -669,7 +680,6 @@ def _context(G, payload: dict, title: str, camps: Mapping[str, str] | None, size
         "statuses": [{"id": s, **v, "description": statuses[s].get("description")} for s, v in payload["statuses"].items()],
         "signs": [{"id": s, **v} for s, v in payload["signs"].items()],
         "background": MAP_BACKGROUND,
-        "data_json": Markup(_script_json(payload)),
         "css": Markup(_asset("static", "page.css")),
         "page_js": Markup(_asset("static", "page.js")),
         "renderer": payload["renderer"],
@@ -719,7 +729,42 @@ def _script_json(value) -> str:
     >>> _script_json({"name": "</script><b>&"})
     '{"name":"\\u003c/script\\u003e\\u003cb\\u003e\\u0026"}'
     """
-    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    return _script_safe(json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False))
+
+
+def _script_json_pieces(value: dict) -> Iterator[str]:
+    r"""``_script_json(value)`` in pieces: each long list of the dict ``value`` in slices of :data:`_SLICE` items.
+
+    The same text: compact JSON has no space to differ by, and the escapes are of single characters.
+
+    Examples
+    --------
+    >>> value = {"edges": [{"id": i, "note": "<&>"} for i in range(2 * _SLICE + 1)], "n": [], "t": "</script>"}
+    >>> "".join(_script_json_pieces(value)) == _script_json(value)
+    True
+    """
+    yield "{"
+    for i, (key, item) in enumerate(value.items()):
+        yield ("," if i else "") + _script_json(key) + ":"
+        if not isinstance(item, list) or len(item) <= _SLICE:
+            yield _script_json(item)
+            continue
+        yield "["
+        for start in range(0, len(item), _SLICE):
+            yield ("," if start else "") + _script_json(item[start : start + _SLICE])[1:-1]
+        yield "]"
+    yield "}"
+
+
+#: Items of a list serialised at once by :func:`_script_json_pieces`: a few megabytes of text.
+_SLICE = 5000
+#: Where the data goes in the filled template: no text of the data can be it, since the template escapes
+#: every "<" of theirs.
+_DATA_MARK = "<\x00actorgraph-data\x00>"
+
+
+def _script_safe(text: str) -> str:
+    """``text`` (JSON) with the characters that could end or confuse a ``<script>`` element escaped."""
     return (
         text.replace("<", "\\u003c")
         .replace(">", "\\u003e")

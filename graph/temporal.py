@@ -24,7 +24,17 @@ import networkx as nx
 
 from .dates import PartialDate, parse_date
 
-__all__ = ["Interval", "annotate", "as_known", "as_of", "as_recorded", "effective_intervals", "in_effect", "known_since"]
+__all__ = [
+    "Interval",
+    "annotate",
+    "as_known",
+    "as_of",
+    "as_recorded",
+    "effective_intervals",
+    "in_effect",
+    "interval_columns",
+    "known_since",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,29 +89,47 @@ def effective_intervals(rows: Iterable[Mapping]) -> dict[str, Interval]:
     True
     """
     rows = list(rows)
-    successor = {r["supersedes"]: r for r in rows if r.get("supersedes")}
+    rid, start, end, supersedes = ([r.get(c) for r in rows] for c in ("relation_id", "start", "end", "supersedes"))
+    columns = interval_columns(rid, start, end, supersedes)
+    return {r: Interval(*values) for r, *values in zip(rid, *columns, strict=True)}
+
+
+def interval_columns(rid: list, start: list, end: list, supersedes: list) -> tuple[list, list, list, list]:
+    """:func:`effective_intervals` column by column: ``valid_from``, ``valid_to``, ``superseded_by`` and ``replaced``, row for row.
+
+    For :func:`graph.build.build_graph`, which holds the table as columns: no
+    dict or :class:`Interval` is made per row.
+
+    Examples
+    --------
+    >>> interval_columns(["a", "b"], ["2024-06-19", "2024-12"], [None, None], [None, "a"])
+    (['2024-06-19', '2024-12-01'], ['2024-11-30', None], ['b', None], [False, False])
+    """
     # Rows share few distinct dates: each is parsed once.
-    dates = {t: PartialDate.parse(t) for t in dict.fromkeys(r.get(c) for r in rows for c in ("start", "end")) if t}
-    out = {}
-    for row in rows:
-        start = dates[row["start"]].first if row.get("start") else None
-        end = dates[row["end"]].last if row.get("end") else None
-        nxt = successor.get(row["relation_id"])
-        replaced = False
-        if nxt is not None:
-            nxt_start = dates[nxt["start"]].first if nxt.get("start") else None
-            if nxt_start is not None and (start is None or nxt_start > start):
+    dates = {t: PartialDate.parse(t) for t in dict.fromkeys([*start, *end]) if t}
+    first_iso = {t: d.first.isoformat() for t, d in dates.items()}
+    last_iso = {t: d.last.isoformat() for t, d in dates.items()}
+    valid_from = [first_iso[t] if t else None for t in start]
+    valid_to = [last_iso[t] if t else None for t in end]
+    superseded_by: list = [None] * len(rid)
+    replaced = [False] * len(rid)
+    # The last row that names a row wins, as a dict of rows keyed by what they supersede would keep.
+    successor = {old: i for i, old in enumerate(supersedes) if old}
+    if successor:
+        for i, r in enumerate(rid):
+            j = successor.get(r)
+            if j is None:
+                continue
+            superseded_by[i] = rid[j]
+            begins = dates[start[i]].first if start[i] else None
+            nxt_start = dates[start[j]].first if start[j] else None
+            if nxt_start is not None and (begins is None or nxt_start > begins):
                 day_before = nxt_start - dt.timedelta(days=1)
-                end = day_before if end is None else min(end, day_before)
+                ends = dates[end[i]].last if end[i] else None
+                valid_to[i] = (day_before if ends is None else min(ends, day_before)).isoformat()
             else:
-                replaced = True
-        out[row["relation_id"]] = Interval(
-            start.isoformat() if start else None,
-            end.isoformat() if end else None,
-            nxt["relation_id"] if nxt is not None else None,
-            replaced,
-        )
-    return out
+                replaced[i] = True
+    return valid_from, valid_to, superseded_by, replaced
 
 
 def annotate(G: nx.MultiDiGraph) -> nx.MultiDiGraph:

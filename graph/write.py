@@ -14,6 +14,7 @@ import contextlib
 import os
 import stat
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
 from .errors import WriteError
@@ -108,8 +109,13 @@ def check_output(path: str | Path, *, data: str | Path | None = None, markers: t
     return path
 
 
-def write_atomic(path: str | Path, data: bytes | str, *, make_folder: bool = False, expected: bytes | None = None) -> Path:
+def write_atomic(
+    path: str | Path, data: bytes | str | Iterable[bytes | str], *, make_folder: bool = False, expected: bytes | None = None
+) -> Path:
     """Replace ``path`` by ``data`` all at once, or not at all.
+
+    ``data`` may also be an iterable of pieces, written one after the other
+    (a large page is never held whole); if making a piece fails, nothing is written.
 
     The data goes to a temporary file in the same folder, is flushed to disk,
     then renamed over ``path``; a crash at any point leaves the old file (or
@@ -220,9 +226,9 @@ def write_atomic_all(files: dict[str | Path, bytes], *, expected: dict[str | Pat
     return paths
 
 
-def _stage(path: Path, data: bytes | str, *, make_folder: bool = False) -> str:
-    """A temporary file beside ``path`` holding ``data``, flushed to disk, with ``path``'s permissions."""
-    payload = data.encode("utf-8") if isinstance(data, str) else data
+def _stage(path: Path, data: bytes | str | Iterable[bytes | str], *, make_folder: bool = False) -> str:
+    """A temporary file beside ``path`` holding ``data`` (or its pieces), flushed to disk, with ``path``'s permissions."""
+    pieces = [data] if isinstance(data, bytes | str) else data
     tmp = None
     try:
         if make_folder:
@@ -235,7 +241,8 @@ def _stage(path: Path, data: bytes | str, *, make_folder: bool = False) -> str:
             mode = 0o666 & ~umask
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
         with os.fdopen(fd, "wb") as f:
-            f.write(payload)
+            for piece in pieces:
+                f.write(piece.encode("utf-8") if isinstance(piece, str) else piece)
             f.flush()
             os.fsync(f.fileno())
         os.chmod(tmp, mode)  # mkstemp makes the file private

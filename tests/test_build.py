@@ -1,5 +1,6 @@
 """CSV -> graph -> rows: nothing is lost, and the graph carries what the types imply."""
 
+import networkx as nx
 import pandas as pd
 import pytest
 
@@ -58,3 +59,41 @@ def test_vocabularies_are_kept_in_the_graph():
     assert G.graph["relation_types"]["condemns"]["verb"] == "condemns"
     assert G.graph["statuses"]["potential"]["line_style"] == "dashed"
     assert G.graph["sources"]["toy"]["url"] == "https://example.org/toy"
+
+
+def _with_add_edge(dataset):
+    """The graph built with networkx's public add_node / add_edge and annotate(): the reference for build_graph."""
+    from graph.io import lineage_roots
+    from graph.temporal import annotate
+
+    G = nx.MultiDiGraph(data_path=str(dataset.path))
+    for name in ("relation_types", "relation_families", "statuses", "actor_kinds", "sources", "memberships"):
+        key = dataset.schema[name].primary_key
+        G.graph[name] = {row[key]: row for row in dataset.frame(name).to_dict(orient="records")}
+    for row in dataset.frame("actors").to_dict(orient="records"):
+        G.add_node(row["actor_id"], **row)
+    relations = dataset.frame("relations").to_dict(orient="records")
+    lineage, _ = lineage_roots({r["relation_id"]: r["supersedes"] for r in relations})
+    for row in relations:
+        kind = G.graph["relation_types"][row["type"]]
+        weight = kind["intensity"] if row["intensity"] is None else row["intensity"]
+        derived = {"directed": kind["directed"], "sign": kind["sign"], "weight": weight, "lineage": lineage[row["relation_id"]]}
+        G.add_edge(row["source"], row["target"], row["relation_id"], **row, **derived)
+    return annotate(G)
+
+
+def test_the_graph_is_what_add_edge_would_build(dataset):
+    G, H = build_graph(dataset), _with_add_edge(dataset)
+    assert G.graph.keys() - {"title"} == H.graph.keys()
+    assert all(G.graph[k] == H.graph[k] for k in H.graph)
+    assert list(G.nodes(data=True)) == list(H.nodes(data=True))
+    # Same edges, same attributes in the same order, same adjacency order both ways.
+    assert [(u, v, k, list(d.items())) for u, v, k, d in G.edges(keys=True, data=True)] == [
+        (u, v, k, list(d.items())) for u, v, k, d in H.edges(keys=True, data=True)
+    ]
+    for n in H:
+        assert list(G.pred[n]) == list(H.pred[n])
+        # One dict of keys per pair, shared by both directions, as add_edge keeps it (networkx's own attributes: no view).
+        assert all(G._succ[n][v] is G._pred[v][n] for v in G._succ[n])
+    G.add_edge("PRK", "RUS", "new", type="x")  # and networkx goes on working on it
+    assert G.pred["RUS"]["PRK"]["new"] == {"type": "x"}

@@ -14,6 +14,7 @@ from conftest import DATA
 
 from graph import _dataset_cache as cache
 from graph import io as gio
+from graph.build import build_graph, load_graph
 from graph.cli import main
 from graph.errors import DataError
 from graph.io import load, read_files
@@ -247,3 +248,147 @@ def test_commands_skip_validation_when_nothing_changed(example_dir, store, check
     assert main(["diff", "--from", "2024-01-01", "--to", "2024-12-31", "--data", str(example_dir)]) == 0
     assert checks == [1]
     assert "North Korea" in capsys.readouterr().out
+
+
+# -- the built graph ----------------------------------------------------------------
+
+
+@pytest.fixture
+def builds(monkeypatch) -> list:
+    """Counts the graphs built from tables (not read back from the cache)."""
+    from graph import build
+
+    calls = []
+    real = build.build_graph
+    monkeypatch.setattr(build, "build_graph", lambda ds: calls.append(1) or real(ds))
+    return calls
+
+
+def graph_entries(store: Path) -> list[Path]:
+    return sorted(store.glob("*.graph"))
+
+
+def same_graph(G, H) -> bool:
+    return (
+        G.graph == H.graph
+        and list(G.nodes(data=True)) == list(H.nodes(data=True))
+        and list(G.edges(keys=True, data=True)) == list(H.edges(keys=True, data=True))
+        and all(list(G.pred[n]) == list(H.pred[n]) for n in H)
+    )
+
+
+def test_a_second_command_reads_the_built_graph_from_the_cache(example_dir, store, builds, checks):
+    first = load_graph(example_dir)
+    assert builds == [1] and len(graph_entries(store)) == 1
+    fresh_process()
+    again = load_graph(example_dir)
+    assert builds == [1] and checks == [1]
+    assert same_graph(first, again) and same_graph(again, build_graph(load(example_dir)))
+    # One dict of keys per pair, shared by both directions, as networkx keeps it.
+    assert all(again._succ[u][v] is again._pred[v][u] for u in again for v in again._succ[u])
+    again.add_edge("PRK", "RUS", "new")
+    assert "new" in again.pred["RUS"]["PRK"]
+
+
+def test_each_command_gets_a_graph_of_its_own(example_dir, store):
+    load_graph(example_dir)
+    G = load_graph(example_dir)
+    G.remove_node("PRK")
+    G.graph["statuses"].clear()
+    H = load_graph(example_dir)
+    assert "PRK" in H and H.graph["statuses"]
+
+
+def test_a_new_title_or_a_moved_folder_is_seen(example_dir, store, builds, tmp_path):
+    load_graph(example_dir)
+    from graph.descriptor import write_descriptor
+
+    write_descriptor(example_dir, title="New map")
+    assert load_graph(example_dir).graph["title"] == "New map"
+    assert builds == [1, 1]
+    moved = shutil.move(example_dir, tmp_path / "moved")
+    assert load_graph(moved).graph["data_path"] == str(moved)
+    assert builds == [1, 1]
+
+
+def test_a_change_of_the_building_code_invalidates_the_graph(example_dir, store, builds, monkeypatch):
+    files, schema = read_files(example_dir), load_schema()
+    key = cache.graph_digest(files, schema)
+    monkeypatch.setattr(cache, "_BUILDING_CODE", ("build.py",))
+    assert cache.graph_digest(files, schema) != key
+    assert cache.graph_digest(files, schema) != cache.digest(files, schema)
+
+
+def test_invalid_data_is_refused_though_an_older_graph_was_cached(example_dir, store):
+    load_graph(example_dir)
+    path = example_dir / "actors.csv"
+    path.write_bytes(path.read_bytes().replace(b"North Korea", b"Russia"))
+    with pytest.raises(DataError, match="already the name"):
+        load_graph(example_dir)
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        pytest.param(lambda data: data[: len(data) // 2], id="truncated"),
+        pytest.param(lambda data: b"", id="empty"),
+        pytest.param(lambda data: data[:-50] + bytes(b ^ 0xFF for b in data[-50:]), id="flipped-bytes"),
+        pytest.param(lambda data: b"\x80\x04\x95 pickle? never", id="pickle"),
+    ],
+)
+def test_a_damaged_graph_is_ignored_with_a_warning_and_rewritten(example_dir, store, builds, damage):
+    load_graph(example_dir)
+    (entry,) = graph_entries(store)
+    good = entry.read_bytes()
+    entry.write_bytes(damage(good))
+    with pytest.warns(UserWarning, match="damaged or foreign"):
+        G = load_graph(example_dir)
+    assert builds == [1, 1] and G.number_of_edges() == 5
+    assert entry.read_bytes() == good
+
+
+def test_a_well_formed_entry_that_is_no_graph_is_ignored(example_dir, store, builds):
+    import hashlib
+    import marshal
+
+    load_graph(example_dir)
+    (entry,) = graph_entries(store)
+    key = entry.stem
+    for body in (marshal.dumps([1, 2, 3]), marshal.dumps(({}, {}, {}, "succ")), marshal.dumps(compile("1/0", "x", "eval"))):
+        entry.write_bytes(cache._GRAPH_MAGIC + key.encode() + hashlib.sha256(body).digest() + body)
+        with pytest.warns(UserWarning, match="not a graph"):
+            assert load_graph(example_dir).number_of_edges() == 5
+    assert len(builds) == 4
+
+
+def test_a_graph_entry_that_is_a_link_or_someone_elses_is_not_used(example_dir, store, builds, monkeypatch, tmp_path):
+    load_graph(example_dir)
+    (entry,) = graph_entries(store)
+    elsewhere = tmp_path / "elsewhere.graph"
+    shutil.move(entry, elsewhere)
+    entry.symlink_to(elsewhere)
+    with pytest.warns(UserWarning, match="cannot be read"):
+        load_graph(example_dir)
+    assert builds == [1, 1] and not entry.is_symlink()
+    monkeypatch.setattr(cache.os, "geteuid", lambda: os.getuid() + 1)
+    with pytest.warns(UserWarning, match="not a folder of yours"):
+        load_graph(example_dir)
+    assert builds == [1, 1, 1]
+
+
+def test_no_graph_is_kept_when_the_cache_is_off(example_dir, monkeypatch, tmp_path, builds):
+    monkeypatch.setenv(cache.CACHE_ENV, "off")
+    load_graph(example_dir)
+    load_graph(example_dir)
+    assert builds == [1, 1]
+
+
+def test_fewer_graphs_than_tables_are_kept(example_dir, store, monkeypatch):
+    monkeypatch.setattr(cache, "KEEP_GRAPHS", 2)
+    path = example_dir / "sources.csv"
+    original = path.read_bytes()
+    for i in range(4):
+        path.write_bytes(original + f"extra-{i},A title,,,,\n".encode())
+        load_graph(example_dir)
+    assert len(graph_entries(store)) == 2 and len(entries(store)) == 4
+    assert load_graph(example_dir).graph["sources"]["extra-3"]["title"] == "A title"

@@ -361,3 +361,37 @@ def test_build_events_option(example_dir, tmp_path, capsys):
     assert main(["build", "--data", str(example_dir), "-o", str(tmp_path / "other.html"), "--events", str(tmp_path / "none")]) == 1
     assert "no aggregate of events here" in capsys.readouterr().err
     assert not (tmp_path / "other.html").exists()
+
+
+@pytest.mark.parametrize("renderer", ["vis", "webgl"])
+def test_the_written_page_is_the_rendered_page_byte_for_byte(xss_dir, tmp_path, monkeypatch, renderer):
+    # write_html streams the data in slices; a slice of one relation makes every edge its own slice here.
+    from graph import render
+
+    monkeypatch.setattr(render, "_SLICE", 1)
+    G = load_graph(xss_dir)
+    out = write_html(G, tmp_path / "map.html", layout_cache=tmp_path / "layout.json", renderer=renderer)
+    page = render_html(G, layout_cache=tmp_path / "layout.json", renderer=renderer)
+    assert out.read_bytes() == page.encode("utf-8")
+    assert page.count('<script type="application/json" id="graph-data">') == 1
+    data = page.split('id="graph-data">', 1)[1].split("</script>", 1)[0]
+    assert len(json.loads(data)["edges"]) == G.number_of_edges()
+
+
+def test_a_page_that_fails_half_written_leaves_the_old_file(tmp_path, monkeypatch):
+    from graph import render
+
+    G = load_graph(EXAMPLE_DATA)
+    path = write_html(G, tmp_path / "map.html", layout_cache=None)
+    old = path.read_bytes()
+
+    def failing(value):
+        yield "{"
+        raise ValueError("Out of range float values are not JSON compliant")  # as json.dumps says of a NaN
+
+    monkeypatch.setattr(render, "_script_json_pieces", failing)
+    with pytest.raises(ValueError, match="JSON compliant"):
+        write_html(G, path)
+    assert path.read_bytes() == old
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["map.html"]
+    assert render._DATA_MARK not in old.decode()
