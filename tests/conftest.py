@@ -32,6 +32,26 @@ os.environ["ACTORGRAPH_CACHE"] = tempfile.mkdtemp(prefix="actorgraph-test-cache-
 atexit.register(shutil.rmtree, os.environ["ACTORGRAPH_CACHE"], ignore_errors=True)
 
 
+# Under xdist (--dist loadfile --no-loadscope-reorder, pyproject.toml) a worker takes a whole file at a time, in this
+# order: the costliest first (CPU seconds from `python benchmarks/bench_suite.py --serial`), so that no worker starts a
+# long file when the others are nearly done. Files not named follow in their usual order.
+COSTLIEST_FIRST = [
+    "tests/test_browser_panels.py",  # 51 s
+    "tests/test_browser.py",  # 43 s
+    "tests/test_events.py",  # 28 s (the Spark JVM)
+    "tests/test_browser_webgl.py",  # 17 s
+    "tests/test_bench_scale.py",  # 7 s
+    "tests/test_dataset_cache.py",  # 7 s
+    "tests/test_cli.py",  # 6 s
+    "notebooks/walkthrough.ipynb",  # 5 s
+]
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    rank = {name: i for i, name in enumerate(COSTLIEST_FIRST)}
+    items.sort(key=lambda item: rank.get(item.nodeid.split("::")[0], len(rank)))  # stable: a file's tests keep their order
+
+
 def broken_dataset(name: str, folder: Path) -> Path:
     """A copy of the example dataset in ``folder`` with the files of tests/broken/<name> laid over it."""
     folder = Path(shutil.copytree(EXAMPLE_DATA, folder))
