@@ -87,6 +87,7 @@ def run_once(pytest_args: list[str]) -> dict:
         "cpu": children_cpu() - cpu_before,
         "load": (load_before, os.getloadavg()[0]),
         "summary": lines[-1] if lines else "",
+        "failed": [line for line in lines if line.startswith(("FAILED ", "ERROR "))],
         "readings": readings,
         "started": started,
         "left": left,
@@ -111,6 +112,8 @@ def main(argv: list[str] | None = None) -> int:
         print(
             f"run {i + 1}: {run['wall']:.1f} s wall, {run['cpu']:.1f} s CPU, load {run['load'][0]:.1f} -> {run['load'][1]:.1f}{leak}: {run['summary']}"
         )
+        for line in run["failed"]:
+            print(f"  {line}")
     if len(runs) > 1:
         print(
             f"median of {len(runs)}: {statistics.median(r['wall'] for r in runs):.1f} s wall, "
