@@ -1,9 +1,11 @@
-"""Fixtures shared by the tests: copies of data folders that a test may break."""
+"""Fixtures shared by the tests: copies of data folders that a test may break, and the browser the page tests drive."""
 
 from __future__ import annotations
 
 import atexit
+import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -11,8 +13,12 @@ import tempfile
 from pathlib import Path
 
 import pytest
+from browsing import DESKTOP, Tab, driver_note
 
+from graph.build import load_graph
+from graph.headless import block_network, launch
 from graph.io import EXAMPLE_DATA
+from graph.render import write_html
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"
@@ -24,6 +30,26 @@ BROKEN = Path(__file__).parent / "broken"
 # run, and of the commands and notebooks it starts, goes to a scratch folder.
 os.environ["ACTORGRAPH_CACHE"] = tempfile.mkdtemp(prefix="actorgraph-test-cache-")
 atexit.register(shutil.rmtree, os.environ["ACTORGRAPH_CACHE"], ignore_errors=True)
+
+
+# Under xdist (--dist loadfile --no-loadscope-reorder, pyproject.toml) a worker takes a whole file at a time, in this
+# order: the costliest first (CPU seconds from `python benchmarks/bench_suite.py --serial`), so that no worker starts a
+# long file when the others are nearly done. Files not named follow in their usual order.
+COSTLIEST_FIRST = [
+    "tests/test_browser_panels.py",  # 51 s
+    "tests/test_browser.py",  # 43 s
+    "tests/test_events.py",  # 28 s (the Spark JVM)
+    "tests/test_browser_webgl.py",  # 17 s
+    "tests/test_bench_scale.py",  # 7 s
+    "tests/test_dataset_cache.py",  # 7 s
+    "tests/test_cli.py",  # 6 s
+    "notebooks/walkthrough.ipynb",  # 5 s
+]
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    rank = {name: i for i, name in enumerate(COSTLIEST_FIRST)}
+    items.sort(key=lambda item: rank.get(item.nodeid.split("::")[0], len(rank)))  # stable: a file's tests keep their order
 
 
 def broken_dataset(name: str, folder: Path) -> Path:
@@ -155,3 +181,99 @@ def xss_dir(example_dir: Path) -> Path:
     rewrite("relation_types.csv", vocabulary)
     rewrite("actor_kinds.csv", vocabulary)
     return example_dir
+
+
+# -- the page in headless Chromium (tests/test_browser*.py; helpers in tests/browsing.py) ----------------------------
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        try:
+            browser = launch(p)
+        except FileNotFoundError as err:
+            pytest.fail(str(err))
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="module")
+def browser_context(browser):
+    """One browser context per test file, offline, and the list of addresses its pages tried to fetch.
+
+    A test gets a new page (a new document and script realm); a new context
+    per test would cost about twice as much, and would isolate nothing more:
+    the page keeps no cookies or storage, only its address.
+    """
+    context = browser.new_context(accept_downloads=True)
+    blocked: list[str] = []
+    block_network(context, blocked)
+    yield context, blocked
+    context.close()
+
+
+@pytest.fixture
+def open_tab(browser_context):
+    """Open a page file in a new page at a viewport size; the tab's ``blocked`` lists what any page fetched during the test."""
+    context, blocked = browser_context
+    blocked.clear()
+    pages = []
+
+    def open_(path: Path, size=DESKTOP, hash_: str = "") -> Tab:
+        page = context.new_page()
+        pages.append(page)
+        page.set_viewport_size({"width": size[0], "height": size[1]})
+        tab = Tab(page, blocked)
+        page.on("console", lambda m: tab.errors.append(m.text) if m.type in ("error", "warning") and not driver_note(m.text) else None)
+        page.on("pageerror", lambda e: tab.errors.append(str(e)))
+        page.goto(path.as_uri() + hash_)
+        page.evaluate("actorgraph.ready")
+        return tab
+
+    yield open_
+    for page in pages:
+        page.close()
+
+
+@pytest.fixture(scope="module")
+def article():
+    """The project's own map (data/), as the browser tests see it."""
+    return load_graph(DATA)
+
+
+@pytest.fixture(scope="module")
+def article_page(tmp_path_factory, article) -> Path:
+    folder = tmp_path_factory.mktemp("page")
+    return write_html(article, folder / "map.html", layout_cache=folder / "layout.json")
+
+
+@pytest.fixture(scope="module")
+def webgl_page(tmp_path_factory, article) -> Path:
+    folder = tmp_path_factory.mktemp("webgl")
+    return write_html(article, folder / "map.html", layout_cache=folder / "layout.json", renderer="webgl")
+
+
+@pytest.fixture(scope="module")
+def payload(article_page) -> dict:
+    text = article_page.read_text(encoding="utf-8")
+    return json.loads(re.search(r'<script type="application/json" id="graph-data">(.*?)</script>', text, re.S).group(1))
+
+
+@pytest.fixture
+def tab(open_tab, article_page) -> Tab:
+    """The map in the vis view at desktop size; afterwards, it fetched nothing and reported no error."""
+    t = open_tab(article_page)
+    yield t
+    assert t.blocked == []
+    assert t.errors == []
+
+
+@pytest.fixture
+def gl_tab(open_tab, webgl_page) -> Tab:
+    """The same map in the WebGL view; the same checks afterwards."""
+    t = open_tab(webgl_page)
+    yield t
+    assert t.blocked == []
+    assert t.errors == []

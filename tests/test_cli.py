@@ -17,8 +17,8 @@ def broken(name: str, tmp_path: Path) -> Path:
     return broken_dataset(name, tmp_path / "data")
 
 
-def test_validate_passes_with_a_summary(run_process):
-    result = run_process("validate", "--data", EXAMPLE_DATA)
+def test_validate_passes_with_a_summary(cli):
+    result = cli("validate", "--data", EXAMPLE_DATA)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().endswith("valid: 4 actors, 5 relations, 1 sources, 4 relation types")
 
@@ -150,10 +150,12 @@ def test_bad_usage_exits_2(cli, args):
 
 
 def test_default_data_folder_is_dot_data(run_process, tmp_path):
+    """End to end: ``python -m graph``, run in another folder, validates its ./data."""
     shutil.copytree(EXAMPLE_DATA, tmp_path / "data")
     result = run_process("validate", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("data: valid")
+    assert result.stdout.strip().endswith("valid: 4 actors, 5 relations, 1 sources, 4 relation types")
 
 
 def test_an_edit_reports_its_row_as_json(cli, example_dir):
