@@ -33,10 +33,17 @@ ENGINES = ("duckdb", "spark", "pandas", "pandas-plain")
 
 
 def event_files(folder: Path) -> list[Path]:
-    files = sorted(p for p in folder.iterdir() if ".export.CSV" in p.name)
+    """The GDELT files of ``folder``: generate.py's text files, or to_parquet.py's Parquet copies of them."""
+    files = sorted(p for p in folder.iterdir() if ".export.CSV" in p.name or p.name.endswith(".export.parquet"))
     if not files:
-        sys.exit(f"{folder}: no *.export.CSV[.gz] files: make some with benchmarks/events/generate.py")
+        sys.exit(f"{folder}: no *.export.CSV[.gz] or *.export.parquet files: make some with benchmarks/events/generate.py")
+    if len({is_parquet(f) for f in files}) > 1:
+        sys.exit(f"{folder}: holds both text and Parquet files: keep one kind per folder")
     return files
+
+
+def is_parquet(path: Path) -> bool:
+    return path.suffix == ".parquet"
 
 
 # -- the engines (run in the child) -------------------------------------------------------
@@ -60,7 +67,14 @@ def run_ibis(files: list[Path], backend: str) -> tuple[int, int]:
         )
         session.sparkContext.setLogLevel("ERROR")
         con = connect("spark", session=session)
-    frame = aggregate_events(files, ROOT / "data", backend=backend, con=con)
+    if is_parquet(files[0]):
+        # The command reads text; a Parquet copy goes through the same expression, read where it lies.
+        from graph.eventdata import aggregate_table, connect
+
+        con = con or connect(backend)
+        frame = aggregate_table(con.read_parquet([str(f) for f in files]), ROOT / "data")
+    else:
+        frame = aggregate_events(files, ROOT / "data", backend=backend, con=con)
     return len(frame), int(frame["events"].sum())
 
 
@@ -73,10 +87,16 @@ def run_pandas(files: list[Path]) -> tuple[int, int]:
     # SQLDATE, Actor1CountryCode, Actor2CountryCode, EventCode, GoldsteinScale, NumMentions, NumSources, NumArticles, AvgTone, SOURCEURL
     usecols = [1, 7, 17, 26, 30, 31, 32, 33, 34, 60]
     names = ["day", "a1", "a2", "code", "goldstein", "mentions", "sources", "articles", "tone", "url"]
-    parts = [
-        pd.read_csv(f, sep="\t", header=None, usecols=usecols, names=None, dtype=str, quoting=csv.QUOTE_NONE, keep_default_na=False)
-        for f in files
-    ]
+    if is_parquet(files[0]):
+        from graph._event_formats import column_map
+
+        columns = [(column_map("gdelt").columns or ())[i] for i in usecols]
+        parts = [pd.read_parquet(f, columns=columns) for f in files]
+    else:
+        parts = [
+            pd.read_csv(f, sep="\t", header=None, usecols=usecols, names=None, dtype=str, quoting=csv.QUOTE_NONE, keep_default_na=False)
+            for f in files
+        ]
     df = pd.concat(parts, ignore_index=True)
     df.columns = names
 
@@ -96,6 +116,8 @@ def run_pandas_plain(files: list[Path]) -> tuple[int, int]:
 
     from graph._event_formats import column_map
 
+    if is_parquet(files[0]):
+        sys.exit("pandas-plain reads the text files (every column, types inferred); to_parquet.py keeps 14 columns as text")
     names = list(column_map("gdelt").columns or ())
     df = pd.concat([pd.read_csv(f, sep="\t", header=None, names=names) for f in files], ignore_index=True)
     df = df.rename(
