@@ -117,9 +117,11 @@
     }
     // The first view shows the whole map, fitted (as sigma fits it) into the container less its padding.
     function firstThin() {
-      const xs = init.nodes.map((n) => n.x);
-      const ys = init.nodes.map((n) => -n.y);
-      const [left, right, bottom, top] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)];
+      let [left, right, bottom, top] = [Infinity, -Infinity, Infinity, -Infinity]; // no spread: maps may hold 100,000 actors
+      for (const n of init.nodes) {
+        [left, right] = [Math.min(left, n.x), Math.max(right, n.x)];
+        [bottom, top] = [Math.min(bottom, -n.y), Math.max(top, -n.y)];
+      }
       const pad = 2 * (few ? 60 : 40);
       const pixels = Math.min((container.clientWidth - pad) / Math.max(right - left, 1e-9), (container.clientHeight - pad) / Math.max(top - bottom, 1e-9));
       return lineInView(left, right, bottom, top, Math.max(pixels, 0)) > THIN_ABOVE;
