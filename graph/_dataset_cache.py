@@ -39,7 +39,6 @@ docs/data-model.md, *The validated-dataset cache*.
 from __future__ import annotations
 
 import contextlib
-import gc
 import hashlib
 import io
 import marshal
@@ -58,6 +57,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
+from ._gc import gc_paused
 from .descriptor import DESCRIPTOR
 from .errors import WriteError
 from .schema import Schema
@@ -148,16 +148,12 @@ def read_graph(key: str, data: Path) -> nx.MultiDiGraph | None:
     if not content.startswith(head) or hashlib.sha256(body).digest() != content[len(head) : len(head) + 32]:
         _warn(f"{path} is damaged or foreign: ignored, the graph is built afresh and the entry rewritten")
         return None
-    was_enabled = gc.isenabled()
-    gc.disable()  # a million fresh dicts and strings, none in a cycle: the collector would only walk them again and again
     try:
-        parts = marshal.loads(body)
+        with gc_paused():  # a million fresh dicts and strings, none in a cycle
+            parts = marshal.loads(body)
     except (ValueError, EOFError, TypeError) as err:
         _warn(f"{path} is damaged or foreign ({type(err).__name__}): ignored, the graph is built afresh and the entry rewritten")
         return None
-    finally:
-        if was_enabled:
-            gc.enable()
     if not (isinstance(parts, tuple) and len(parts) == 4 and all(type(p) is dict for p in parts)):
         _warn(f"{path} is not a graph: ignored, the graph is built afresh and the entry rewritten")
         return None
