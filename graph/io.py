@@ -31,6 +31,7 @@ from pathlib import Path
 import pandas as pd
 
 from . import _dataset_cache
+from ._gc import gc_paused
 from ._text import bad_character, excerpt
 from .dates import PartialDate
 from .descriptor import DESCRIPTOR, read_title
@@ -278,7 +279,21 @@ def _read_dataset(files: Mapping[str, bytes | None], path: str | Path, *, disk: 
             _VALID.move_to_end(key)
             # Copies: a caller may change its tables; the cached ones must stay as validated.
             return Dataset(Path(path), {name: table.copy() for name, table in cached.items()}, schema, title=title)
+    with gc_paused():  # hundreds of thousands of cells, rows and verdicts, none in a cycle
+        tables, found = _validate(files, schema)
+    problems += found
+    if problems:
+        raise DataError([_bounded(p) for p in problems], str(path))
+    _remember(key, {name: table.copy() for name, table in tables.items()})
+    if disk:
+        _dataset_cache.write(key, tables, schema, Path(path))
+    return Dataset(Path(path), tables, schema, title=title)
+
+
+def _validate(files: Mapping[str, bytes | None], schema: Schema) -> tuple[dict[str, pd.DataFrame], list[Problem]]:
+    """The tables of the files as written, and every problem of their cells, rows and references."""
     tables: dict[str, pd.DataFrame] = {}
+    problems: list[Problem] = []
     unreadable: set[str] = set()
     for resource in schema.resources:
         table, found = _read_table(files.get(resource.name), resource)
@@ -293,12 +308,7 @@ def _read_dataset(files: Mapping[str, bytes | None], path: str | Path, *, disk: 
         problems += _check_relations(tables, schema)
     if not unreadable & {"relations", "sources"}:
         problems += _check_recorded_after_sources(tables, schema)
-    if problems:
-        raise DataError([_bounded(p) for p in problems], str(path))
-    _remember(key, {name: table.copy() for name, table in tables.items()})
-    if disk:
-        _dataset_cache.write(key, tables, schema, Path(path))
-    return Dataset(Path(path), tables, schema, title=title)
+    return tables, problems
 
 
 #: Tables of the datasets found valid in this process, by the digest of their files (most recent last).

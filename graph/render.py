@@ -26,8 +26,9 @@ import datetime as dt
 import html
 import json
 import math
+import operator
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterator, Mapping
 from functools import cache
 from importlib import resources
@@ -39,6 +40,7 @@ import pandas as pd
 from jinja2 import Environment, PackageLoader
 from markupsafe import Markup
 
+from ._gc import gc_paused
 from ._renderers import RENDERERS, WEBGL_ACTORS, WEBGL_RELATIONS, choose_renderer
 from .dates import parse_date
 from .event_charts import pair_charts
@@ -180,15 +182,17 @@ def _page(
         as_of = G.graph.get("as_of")
     # The date first: a bad one must fail before the layout cache is written.
     day = parse_date(as_of).isoformat() if as_of is not None else None
-    if positions is None:
-        positions = compute_layout(G, cache=layout_cache)
-    if not title:
-        title = G.graph.get("title") or derive_title(G)
-    payload = _payload(G, positions, sizes, camps, day, size_label)
-    payload["renderer"] = view
-    if events is not None:
-        payload["charts"] = _charts(G, events)
-    context = _context(G, payload, str(title), camps, size_label)
+    # The collector would walk the graph again and again while the data, a few objects per relation, is made.
+    with gc_paused():
+        if positions is None:
+            positions = compute_layout(G, cache=layout_cache)
+        if not title:
+            title = G.graph.get("title") or derive_title(G)
+        payload, days = _payload(G, positions, sizes, camps, day, size_label)
+        payload["renderer"] = view
+        if events is not None:
+            payload["charts"] = _charts(G, events)
+        context = _context(G, payload, days, str(title), camps, size_label)
     # The template is filled with a mark where the data goes, then the data is written there in slices:
     # at 100,000 relations the data's JSON, its escaped copy, the page and its UTF-8 bytes were 130 MB at once.
     before, mark, after = _template().render(**context, data_json=Markup(_DATA_MARK)).partition(_DATA_MARK)
@@ -389,109 +393,38 @@ def _charts(G: nx.MultiDiGraph, events: pd.DataFrame) -> dict[str, str]:
     }
 
 
-def _payload(G, positions, sizes, camps, day, size_label) -> dict:
+def _payload(G, positions, sizes, camps, day, size_label) -> tuple[dict, list[str]]:
+    """The page's data, and the days its relations start and end on (rows replaced by a correction left out).
+
+    Actors and relations go column by column (:func:`_table`): one list per field, much
+    smaller and faster to make than a dict per row; page.js turns them back into rows.
+    """
     kinds = G.graph.get("actor_kinds", {})
     types = G.graph.get("relation_types", {})
     families = G.graph.get("relation_families", {})
     statuses = G.graph.get("statuses", {})
-    camp_colour = _camp_colours(camps) if camps is not None else {}
-    scaled = _scale_sizes(sizes) if sizes is not None else {}
+    nodes = _node_columns(G, positions, kinds, sizes, camps)
+    edges = _edge_columns(G, types, statuses)
 
-    nodes = []
-    for n in sorted(G.nodes, key=str):
-        d = G.nodes[n]
-        kind = kinds.get(d.get("kind"), {})
-        x, y = positions[n]
-        node = {
-            "id": str(n),
-            "label": str(d.get("name") or n),
-            "x": x,
-            "y": y,
-            "shape": _shape(kind.get("shape")),
-            "color": _colour(
-                camp_colour[str(camps[n])]
-                if camps and camps.get(n) is not None
-                else NO_CAMP["color"]
-                if camps is not None
-                else kind.get("color")
-            ),
-            "kind": str(d.get("kind")),
-            "aliases": [str(a) for a in d.get("aliases") or []],
-            "description": d.get("description"),
-        }
-        if camps is not None:
-            node["camp"] = camps.get(n)
-        if sizes is not None:
-            node["size"] = scaled.get(n, SIZE_RANGE[0])
-            if n in scaled:
-                node["measure"] = _number(sizes[n])
-        nodes.append(_clean(node))
-
-    # The largest magnitude of each type: widths of troops scale against troops.
-    largest: dict[str, float] = defaultdict(float)
-    for *_, d in G.edges(data=True):
-        m = _number(d.get("magnitude"))
-        if m is not None and m > 0:
-            largest[d["type"]] = max(largest[d["type"]], float(m))
-
-    edges = []
-    # What a relation's type and status decide, worked out once per type and status rather than per relation.
-    dashed = {s: _DASHES.get(v.get("line_style"), False) for s, v in statuses.items()}
-    status_weight = {s: float(v.get("weight") or 1) for s, v in statuses.items()}
-    until_of: dict[tuple, str | None] = {}
-    for u, v, k, d in sorted(G.edges(keys=True, data=True), key=lambda e: str(e[2])):
-        kind = types.get(d["type"], {})
-        weight = abs(float(d.get("weight") or 0))
-        magnitude = _number(d.get("magnitude"))
-        width = 1 + weight * 0.3
-        if magnitude is not None and magnitude > 0 and largest[d["type"]]:
-            width += 4 * math.sqrt(magnitude / largest[d["type"]])
-        shown = (d["type"], d.get("valid_from"), d.get("valid_to"))
-        if shown not in until_of:
-            until_of[shown] = _shown_until(d, kind)
-        edge = {
-            "id": str(k),
-            "from": str(u),
-            "to": str(v),
-            "directed": bool(d.get("directed", True)),
-            "dashed": dashed.get(d["status"], False),
-            "width": round(width, 2),
-            "type": str(d["type"]),
-            "status": str(d["status"]),
-            "sign": int(d.get("sign") or 0),
-            "importance": round(weight * status_weight.get(d["status"], 1.0), 3),
-            "start": d.get("start"),
-            "end": d.get("end"),
-            "valid_from": d.get("valid_from"),
-            "valid_to": d.get("valid_to"),
-            "until": until_of[shown],
-            "replaced": bool(d.get("replaced")) or None,
-            "superseded_by": d.get("superseded_by"),
-            "lineage": str(d.get("lineage") or k),
-            "confidence": _number(d.get("confidence")),
-            "magnitude": magnitude,
-            "citation": list(d.get("citation") or []),
-            "evidence": d.get("evidence") or "",
-            "notes": d.get("notes"),
-        }
-        edges.append(_clean(edge))
-
-    present_types = sorted({e["type"] for e in edges})
+    present_types = sorted(set(edges["type"]))
     present_families = sorted(
         {str(types.get(t, {}).get("family") or "other") for t in present_types},
         key=lambda f: (_number(families.get(f, {}).get("rank")) or 99, f),
     )
-    present_statuses = [s for s in statuses if s in {e["status"] for e in edges}]
-    present_signs = [s for s in SIGNS if int(s) in {e["sign"] for e in edges}]
-    changes = _change_days(edges, day)
+    present_statuses = [s for s in statuses if s in set(edges["status"])]
+    present_signs = [s for s in SIGNS if int(s) in set(edges["sign"])]
+    current = [not r for r in edges["replaced"]]
+    days = [d for keep, *pair in zip(current, edges["valid_from"], edges["valid_to"], strict=True) if keep for d in pair if d]
+    changes = _change_days(current, edges["valid_from"], edges["until"], day)
     span = (changes[0], changes[-1]) if changes else None
-    window = story_window([d for e in edges if not e.get("replaced") for d in (e.get("valid_from"), e.get("valid_to")) if d])
-    opening = day or (_last_day(edges) if span else None)
+    window = story_window(days)
+    # The last day a relation starts or ends: the map as far as the data knows.
+    opening = day or (max(days, default=None) if span else None)
     if window and opening:
         window = (min(window[0], opening), max(window[1], opening))
-    return {
-        "nodes": nodes,
-        "edges": edges,
+    payload = {
+        "nodes": _table(nodes),
+        "edges": _table(edges),
         "families": {
             f: {
                 "label": families.get(f, {}).get("label", f.replace("_", " ").capitalize()),
@@ -525,7 +458,7 @@ def _payload(G, positions, sizes, camps, day, size_label) -> dict:
             for s in present_statuses
         },
         "signs": {s: SIGNS[s] for s in present_signs},
-        "kinds": {k: {"label": kinds.get(k, {}).get("label", k)} for k in sorted({str(n.get("kind")) for n in nodes})},
+        "kinds": {k: {"label": kinds.get(k, {}).get("label", k)} for k in sorted(set(nodes["kind"]))},
         "camps": bool(camps is not None) or None,
         "size_label": size_label,
         "sources": {
@@ -540,14 +473,164 @@ def _payload(G, positions, sizes, camps, day, size_label) -> dict:
         "background": MAP_BACKGROUND,
         "options": vis_options(G.number_of_nodes()),
     }
+    return payload, days
 
 
-def _shown_until(d: Mapping, kind: Mapping) -> str | None:
-    """The last day the relation is drawn: its last day in effect, or for an event its horizon."""
-    until = d.get("valid_to")
+def _node_columns(G, positions, kinds, sizes, camps) -> dict[str, list]:
+    """The actors' fields, one list each, in id order (None: the actor has no such field)."""
+    ids = sorted(G.nodes, key=str)
+    data = [G.nodes[n] for n in ids]
+    kind = [kinds.get(d.get("kind"), {}) for d in data]
+    if camps is not None:
+        camp_colour = _camp_colours(camps)
+        colours = [camp_colour[str(camps[n])] if camps.get(n) is not None else NO_CAMP["color"] for n in ids]
+    else:
+        colours = [k.get("color") for k in kind]
+    xy = [positions[n] for n in ids]
+    columns = {
+        "id": [str(n) for n in ids],
+        "label": [str(d.get("name") or n) for n, d in zip(ids, data, strict=True)],
+        "x": [x for x, _ in xy],
+        "y": [y for _, y in xy],
+        "shape": [_shape(k.get("shape")) for k in kind],
+        "color": [_colour(c) for c in colours],
+        "kind": [str(d.get("kind")) for d in data],
+        "aliases": [[str(a) for a in d.get("aliases") or []] for d in data],
+        "description": [d.get("description") for d in data],
+    }
+    if camps is not None:
+        columns["camp"] = [camps.get(n) for n in ids]
+    if sizes is not None:
+        scaled = _scale_sizes(sizes)
+        columns["size"] = [scaled.get(n, SIZE_RANGE[0]) for n in ids]
+        columns["measure"] = [_number(sizes[n]) if n in scaled else None for n in ids]
+    return columns
+
+
+#: The fields of a relation the page's data is made of, and their value where a relation lacks one.
+_EDGE_FIELDS = {
+    "type": KeyError,  # required
+    "status": KeyError,
+    "directed": True,
+    "sign": None,
+    "weight": None,
+    "magnitude": None,
+    "confidence": None,
+    "start": None,
+    "end": None,
+    "valid_from": None,
+    "valid_to": None,
+    "replaced": None,
+    "superseded_by": None,
+    "lineage": None,
+    "citation": None,
+    "evidence": None,
+    "notes": None,
+}
+
+
+def _edge_columns(G, types, statuses) -> dict[str, list]:
+    """The relations' fields, one list each, in id order (None: the relation has no such field).
+
+    What follows from a few values (a width from the weight and magnitude, a last day drawn from the
+    type and dates, a number from its text) is worked out once per distinct value, not per relation.
+    """
+    rows = sorted(G.edges(keys=True, data=True), key=lambda e: str(e[2]))
+    sources, targets, keys, data = (list(c) for c in zip(*rows, strict=True)) if rows else ([], [], [], [])
+    f = _fields(data, _EDGE_FIELDS)
+    weight = _once(lambda w: abs(float(w or 0)), f["weight"])
+    magnitude = _once(_number, _no_flags(f["magnitude"]))
+    # The largest magnitude of each type: widths of troops scale against troops.
+    largest: dict[str, float] = defaultdict(float)
+    for t, m in zip(f["type"], magnitude, strict=True):
+        if m is not None and m > 0:
+            largest[t] = max(largest[t], float(m))
+
+    def width(w, m, t):
+        width = 1 + w * 0.3
+        if m is not None and m > 0 and largest[t]:
+            width += 4 * math.sqrt(m / largest[t])
+        return round(width, 2)
+
+    # Only an event is drawn for other days than those it is in effect, each distinct date of them worked out once.
+    events = {t for t, v in types.items() if v.get("temporality") == "event"}
+    shown = cache(lambda t, a, b: _shown_until(a, b, types[t]))
+    dashed = {s: _DASHES.get(v.get("line_style"), False) for s, v in statuses.items()}
+    status_weight = {s: float(v.get("weight") or 1) for s, v in statuses.items()}
+    return {
+        "id": [str(k) for k in keys],
+        "from": [str(u) for u in sources],
+        "to": [str(v) for v in targets],
+        "directed": [bool(d) for d in f["directed"]],
+        "dashed": [dashed.get(s, False) for s in f["status"]],
+        "width": _once(width, weight, magnitude, f["type"]),
+        "type": [str(t) for t in f["type"]],
+        "status": [str(s) for s in f["status"]],
+        "sign": _once(lambda s: int(s or 0), f["sign"]),
+        "importance": _once(lambda w, s: round(w * status_weight.get(s, 1.0), 3), weight, f["status"]),
+        "start": f["start"],
+        "end": f["end"],
+        "valid_from": f["valid_from"],
+        "valid_to": f["valid_to"],
+        "until": [b if t not in events else shown(t, a, b) for t, a, b in zip(f["type"], f["valid_from"], f["valid_to"], strict=True)],
+        "replaced": [bool(r) or None for r in f["replaced"]],
+        "superseded_by": f["superseded_by"],
+        "lineage": [str(line or k) for k, line in zip(keys, f["lineage"], strict=True)],
+        "confidence": _once(_number, _no_flags(f["confidence"])),
+        "magnitude": magnitude,
+        "citation": [list(c or []) for c in f["citation"]],
+        "evidence": [e or "" for e in f["evidence"]],
+        "notes": f["notes"],
+    }
+
+
+def _fields(dicts: list[Mapping], defaults: Mapping[str, object]) -> dict[str, list]:
+    """The fields named by ``defaults`` of each dict, one list per field.
+
+    A dict without a field gets its default (``KeyError``: the field is required, and its absence raises).
+    """
+    names = list(defaults)
+    try:
+        # One lookup of every field per dict: graph.build gives every relation all of them.
+        rows = list(map(operator.itemgetter(*names), dicts))
+    except KeyError:
+        rows = [tuple(d[n] if defaults[n] is KeyError else d.get(n, defaults[n]) for n in names) for d in dicts]
+    columns = [list(c) for c in zip(*rows, strict=True)] if rows else [[] for _ in names]
+    return dict(zip(names, columns, strict=True))
+
+
+def _no_flags(values: list) -> list:
+    """``values`` with True and False as None: a flag is no number (``_number``), though a dict takes True for 1."""
+    return [None if v.__class__ is bool else v for v in values]
+
+
+def _once(f, *columns: list) -> list:
+    """``f`` of each row of ``columns``, called once per distinct row (columns repeat a few values)."""
+    done: dict = {}
+    out = []
+    for key in zip(*columns, strict=True):
+        if key not in done:
+            done[key] = f(*key)
+        out.append(done[key])
+    return out
+
+
+def _table(columns: dict[str, list]) -> dict[str, list]:
+    """Columns as the page reads them: a field no row has is left out (page.js: ``fromColumns``)."""
+    return {name: values for name, values in columns.items() if any(v is not None for v in values)}
+
+
+def _count(table: dict[str, list]) -> int:
+    """The rows of a :func:`_table`."""
+    return len(next(iter(table.values()), ()))
+
+
+def _shown_until(valid_from: str | None, valid_to: str | None, kind: Mapping) -> str | None:
+    """The last day a relation is drawn: its last day in effect, or for an event its horizon."""
+    until = valid_to
     horizon = _number(kind.get("horizon_days"))
-    if kind.get("temporality") == "event" and d.get("valid_from") and horizon:
-        first = dt.date.fromisoformat(d["valid_from"])
+    if kind.get("temporality") == "event" and valid_from and horizon:
+        first = dt.date.fromisoformat(valid_from)
         last = dt.date.max if (dt.date.max - first).days < horizon else first + dt.timedelta(days=int(horizon) - 1)
         until = min(until, last.isoformat()) if until else last.isoformat()
     return until
@@ -559,25 +642,13 @@ def _after(day: str) -> str | None:
     return None if first == dt.date.max else (first + dt.timedelta(days=1)).isoformat()
 
 
-def _change_days(edges: list[dict], day: str | None) -> list[str]:
-    """The days the map changes: a relation is first drawn, or the day after it is last drawn."""
+def _change_days(current: list[bool], valid_from: list, until: list, day: str | None) -> list[str]:
+    """The days the map changes: a relation (of those ``current``) is first drawn, or the day after it is last drawn."""
     days = {day} if day else set()
-    untils = set()
-    for e in edges:
-        if e.get("replaced"):
-            continue
-        if e.get("valid_from"):
-            days.add(e["valid_from"])
-        if e.get("until"):
-            untils.add(e["until"])
-    days.update(_after(until) or until for until in untils)  # each distinct day once: rows share them
+    days.update(first for keep, first in zip(current, valid_from, strict=True) if keep and first)
+    untils = {last for keep, last in zip(current, until, strict=True) if keep and last}
+    days.update(_after(last) or last for last in untils)  # each distinct day once: rows share them
     return sorted(days)
-
-
-def _last_day(edges: list[dict]) -> str | None:
-    """The last day a relation starts or ends: the map as far as the data knows."""
-    days = [d for e in edges if not e.get("replaced") for d in (e.get("valid_from"), e.get("valid_to")) if d]
-    return max(days) if days else None
 
 
 def _scale_sizes(sizes: Mapping[str, float]) -> dict[str, float]:
@@ -627,12 +698,15 @@ def _clean(record: dict) -> dict:
 # -- the template -----------------------------------------------------------------------
 
 
-def _context(G, payload: dict, title: str, camps: Mapping[str, str] | None, size_label: str | None) -> dict:
+def _context(G, payload: dict, days: list[str], title: str, camps: Mapping[str, str] | None, size_label: str | None) -> dict:
+    """What the template shows beside the data: ``days`` are the days relations start and end on (:func:`_payload`)."""
     kinds = G.graph.get("actor_kinds", {})
     statuses = G.graph.get("statuses", {})
+    nodes, edges = payload["nodes"], payload["edges"]
+    n_actors, n_relations = _count(nodes), _count(edges)
     if camps is not None:
         node_legend = [{"label": c, "color": colour, "shape": "dot"} for c, colour in _camp_colours(camps).items()]
-        if any("camp" not in n for n in payload["nodes"]):
+        if n_actors and ("camp" not in nodes or None in nodes["camp"]):
             node_legend.append({**NO_CAMP, "shape": "dot"})
         node_legend += [
             {"label": f"{payload['kinds'][k]['label']} (shape)", "color": _GREY, "shape": _shape(kinds.get(k, {}).get("shape"))}
@@ -647,9 +721,7 @@ def _context(G, payload: dict, title: str, camps: Mapping[str, str] | None, size
             }
             for k in payload["kinds"]
         ]
-    counts: dict[str, int] = defaultdict(int)
-    for e in payload["edges"]:
-        counts[e["type"]] += 1
+    counts = Counter(edges.get("type", ()))
     families = [
         {
             "id": f,
@@ -658,7 +730,6 @@ def _context(G, payload: dict, title: str, camps: Mapping[str, str] | None, size
         }
         for f, v in payload["families"].items()
     ]
-    days = [d for e in payload["edges"] if not e.get("replaced") for d in (e.get("valid_from"), e.get("valid_to")) if d]
     window = payload["window"]
     sources = []
     for r in payload["sources"].values():
@@ -666,8 +737,8 @@ def _context(G, payload: dict, title: str, camps: Mapping[str, str] | None, size
         sources.append({**r, "href": clean_url(url) if url and _WEB.match(url) else None, "domain": _domain(url)})
     return {
         "title": title,
-        "n_actors": len(payload["nodes"]),
-        "n_relations": len(payload["edges"]),
+        "n_actors": n_actors,
+        "n_relations": n_relations,
         "span": (min(days), max(days)) if days else None,
         "range": payload["range"],
         "window": window,
@@ -732,28 +803,30 @@ def _script_json(value) -> str:
     return _script_safe(json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False))
 
 
-def _script_json_pieces(value: dict) -> Iterator[str]:
-    r"""``_script_json(value)`` in pieces: each long list of the dict ``value`` in slices of :data:`_SLICE` items.
+def _script_json_pieces(value) -> Iterator[str]:
+    r"""``_script_json(value)`` in pieces: each long list, at the top or in a dict, in slices of :data:`_SLICE` items.
 
     The same text: compact JSON has no space to differ by, and the escapes are of single characters.
 
     Examples
     --------
-    >>> value = {"edges": [{"id": i, "note": "<&>"} for i in range(2 * _SLICE + 1)], "n": [], "t": "</script>"}
+    >>> value = {"edges": {"id": list(range(2 * _SLICE + 1)), "note": ["<&>"] * _SLICE}, "n": [], "t": "</script>"}
     >>> "".join(_script_json_pieces(value)) == _script_json(value)
     True
     """
-    yield "{"
-    for i, (key, item) in enumerate(value.items()):
-        yield ("," if i else "") + _script_json(key) + ":"
-        if not isinstance(item, list) or len(item) <= _SLICE:
-            yield _script_json(item)
-            continue
+    if isinstance(value, dict):
+        yield "{"
+        for i, (key, item) in enumerate(value.items()):
+            yield ("," if i else "") + _script_json(key) + ":"
+            yield from _script_json_pieces(item)
+        yield "}"
+    elif isinstance(value, list) and len(value) > _SLICE:
         yield "["
-        for start in range(0, len(item), _SLICE):
-            yield ("," if start else "") + _script_json(item[start : start + _SLICE])[1:-1]
+        for start in range(0, len(value), _SLICE):
+            yield ("," if start else "") + _script_json(value[start : start + _SLICE])[1:-1]
         yield "]"
-    yield "}"
+    else:
+        yield _script_json(value)
 
 
 #: Items of a list serialised at once by :func:`_script_json_pieces`: a few megabytes of text.

@@ -255,10 +255,19 @@ def webgl_page(tmp_path_factory, article) -> Path:
     return write_html(article, folder / "map.html", layout_cache=folder / "layout.json", renderer="webgl")
 
 
+def page_payload(page: str) -> dict:
+    """The data a page embeds, its actors and relations as one dict per row: what page.js makes of them (``fromColumns``)."""
+    data = json.loads(re.search(r'<script type="application/json" id="graph-data">(.*?)</script>', page, re.S).group(1))
+    for table in ("nodes", "edges"):
+        columns = data[table]
+        count = len(next(iter(columns.values()), []))
+        data[table] = [{name: values[i] for name, values in columns.items() if values[i] is not None} for i in range(count)]
+    return data
+
+
 @pytest.fixture(scope="module")
 def payload(article_page) -> dict:
-    text = article_page.read_text(encoding="utf-8")
-    return json.loads(re.search(r'<script type="application/json" id="graph-data">(.*?)</script>', text, re.S).group(1))
+    return page_payload(article_page.read_text(encoding="utf-8"))
 
 
 @pytest.fixture

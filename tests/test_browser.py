@@ -6,10 +6,11 @@ How the page is driven, offline, and what every test checks: tests/browsing.py.
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 from browsing import DESKTOP, LAPTOP, PHONE, click_actor, expected_on, shown, uncovered
-from conftest import DATA
+from conftest import DATA, ROOT, page_payload
 
 # -- loading -----------------------------------------------------------------------------------
 
@@ -41,6 +42,19 @@ def test_counts_match_the_data(tab, article, payload):
     assert tab.js("actorgraph.nodes.length") == article.number_of_nodes()
     assert set(shown(tab)) == expected_on(payload, payload["as_of"])
     assert tab.page.text_content("#shown") == str(len(expected_on(payload, payload["as_of"])))
+
+
+def test_the_data_read_column_by_column_is_one_object_per_row(tab, article_page):
+    """page.js's fromColumns makes the rows that the Python restatement makes (conftest.page_payload): same fields, values, order."""
+    script = (ROOT / "graph" / "static" / "page.js").read_text(encoding="utf-8")
+    decode = re.search(r"\n  (function fromColumns\(data\) \{\n.*?\n  \})\n", script, re.S).group(1)
+    text = tab.js(
+        f"(() => {{ {decode}; const data = fromColumns(JSON.parse(document.getElementById('graph-data').textContent));"
+        " return JSON.stringify([data.nodes, data.edges]); })()"
+    )
+    expected = page_payload(article_page.read_text(encoding="utf-8"))
+    assert json.loads(text, object_pairs_hook=list) == [[list(row.items()) for row in expected[t]] for t in ("nodes", "edges")]
+    assert tab.js("actorgraph.relation(actorgraph.shown()[0]).id") in {e["id"] for e in expected["edges"]}
 
 
 def test_legend_lists_the_families_and_exactly_the_types_present(tab, article):

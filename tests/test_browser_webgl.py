@@ -7,13 +7,12 @@ from __future__ import annotations
 
 import json
 import random
-import re
 import sys
 from pathlib import Path
 
 import pytest
 from browsing import LAPTOP, expected_on, gl_point, shown
-from conftest import ROOT, XSS
+from conftest import ROOT, XSS, page_payload
 
 from graph.build import load_graph
 from graph.render import SIGNS, write_html
@@ -232,7 +231,7 @@ def test_each_move_restyles_exactly_what_it_changes(open_tab, request, page):
     path = request.getfixturevalue(page)
     tab = open_tab(path)
     text = path.read_text(encoding="utf-8")
-    payload = json.loads(re.search(r'<script type="application/json" id="graph-data">(.*?)</script>', text, re.S).group(1))
+    payload = page_payload(text)
     for move in random_moves(payload, seed=len(payload["edges"]), count=40):
         tab.js(move)
         assert tab.js("actorgraph.audit()") == [], move

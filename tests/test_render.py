@@ -10,7 +10,7 @@ import subprocess
 import sys
 
 import pytest
-from conftest import DATA, XSS
+from conftest import DATA, XSS, page_payload
 
 from graph.build import load_graph
 from graph.io import EXAMPLE_DATA, validate
@@ -28,9 +28,7 @@ def page(G) -> str:
     return render_html(G, title="Example")
 
 
-def payload(page: str) -> dict:
-    block = re.search(r'<script type="application/json" id="graph-data">(.*?)</script>', page, re.S)
-    return json.loads(block.group(1))
+payload = page_payload
 
 
 def attribute_values(page: str, group: str) -> list[str]:
@@ -213,6 +211,46 @@ def test_source_addresses_lose_their_tracking_parameters(example_dir):
     assert re.search(r'rel="noopener noreferrer" target="_blank">example.org</a>', page)
 
 
+def test_actors_and_relations_go_column_by_column(G):
+    """One list per field (a field no row has is left out); read back row by row, as page.js does, each row holds its own fields only."""
+    page = render_html(G, positions=dict.fromkeys(G.nodes, (1.0, 2.0)))
+    raw = json.loads(re.search(r'<script type="application/json" id="graph-data">(.*?)</script>', page, re.S).group(1))
+    assert {len(values) for values in raw["edges"].values()} == {G.number_of_edges()}
+    assert {len(values) for values in raw["nodes"].values()} == {G.number_of_nodes()}
+    assert "notes" not in raw["edges"] and "end" not in raw["edges"] and "description" not in raw["nodes"]  # no row has one
+    assert raw["edges"]["valid_to"][0] is None and any(raw["edges"]["valid_to"])  # a row without one among rows with
+    rows = payload(page)
+    assert list(rows["nodes"][0].items()) == [
+        ("id", "PRK"),
+        ("label", "North Korea"),
+        ("x", 1.0),
+        ("y", 2.0),
+        ("shape", "dot"),
+        ("color", "#4C78A8"),
+        ("kind", "state"),
+        ("aliases", ["DPRK", "Pyongyang"]),
+    ]
+    assert list(rows["edges"][0].items()) == [
+        ("id", "condemn-1"),
+        ("from", "USA"),
+        ("to", "PRK"),
+        ("directed", True),
+        ("dashed", False),
+        ("width", 1.6),
+        ("type", "condemns"),
+        ("status", "confirmed"),
+        ("sign", -1),
+        ("importance", 2.0),
+        ("start", "2024-10-23"),
+        ("valid_from", "2024-10-23"),
+        ("until", "2025-10-22"),
+        ("lineage", "condemn-1"),
+        ("confidence", 0.9),
+        ("citation", ["toy"]),
+        ("evidence", "Condemns the deployment."),
+    ]
+
+
 def test_data_json_cannot_break_out_of_its_script(xss_dir):
     page = render_html(load_graph(xss_dir))
     block = re.search(r'<script type="application/json" id="graph-data">(.*?)</script>', page, re.S).group(1)
@@ -374,8 +412,7 @@ def test_the_written_page_is_the_rendered_page_byte_for_byte(xss_dir, tmp_path, 
     page = render_html(G, layout_cache=tmp_path / "layout.json", renderer=renderer)
     assert out.read_bytes() == page.encode("utf-8")
     assert page.count('<script type="application/json" id="graph-data">') == 1
-    data = page.split('id="graph-data">', 1)[1].split("</script>", 1)[0]
-    assert len(json.loads(data)["edges"]) == G.number_of_edges()
+    assert len(payload(page)["edges"]) == G.number_of_edges()
 
 
 def test_a_page_that_fails_half_written_leaves_the_old_file(tmp_path, monkeypatch):

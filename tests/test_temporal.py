@@ -6,6 +6,7 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from conftest import page_payload
 
 from graph.build import load_graph
 from graph.errors import DateFormatError
@@ -350,14 +351,10 @@ def test_real_data_pact_in_force_and_troops_at_the_end_of_2024(data_dir):
 
 def page_data(run_cli, data_dir: Path, day: str) -> dict:
     """The data embedded in the page ``actorgraph build --as-of DAY`` writes."""
-    import json
-
     page = data_dir.parent / f"page-{day}.html"
     result = run_cli("build", "--as-of", day, "-o", page, "--no-layout-cache", "--data", data_dir)
     assert result.returncode == 0, result.stderr
-    html = page.read_text(encoding="utf-8")
-    start = html.index('<script type="application/json" id="graph-data">')
-    return json.loads(html[html.index(">", start) + 1 : html.index("</script>", start)])
+    return page_payload(page.read_text(encoding="utf-8"))
 
 
 @pytest.mark.parametrize(

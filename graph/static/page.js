@@ -9,7 +9,23 @@
 (function () {
   "use strict";
 
-  const data = JSON.parse(document.getElementById("graph-data").textContent);
+  const data = fromColumns(JSON.parse(document.getElementById("graph-data").textContent));
+  // Actors and relations arrive column by column (graph/render.py: one array per field, null where a row
+  // has no value); each becomes one object per row, with the fields it has in the columns' order.
+  function fromColumns(data) {
+    for (const table of ["nodes", "edges"]) {
+      const columns = data[table];
+      const names = Object.keys(columns);
+      const rows = new Array(names.length ? columns[names[0]].length : 0);
+      for (let i = 0; i < rows.length; i++) {
+        const row = {};
+        for (const name of names) if (columns[name][i] !== null) row[name] = columns[name][i];
+        rows[i] = row;
+      }
+      data[table] = rows;
+    }
+    return data;
+  }
   const $ = (id) => document.getElementById(id);
   const FADED = 0.1;
   const MARK = { enabled: true, color: "rgba(255, 170, 0, 0.9)", size: 7, x: 0, y: 0 };
