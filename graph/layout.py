@@ -27,7 +27,6 @@ from pathlib import Path
 
 import networkx as nx
 import numpy as np
-import scipy.fft
 
 from .errors import LayoutCacheError
 from .write import write_atomic
@@ -319,11 +318,11 @@ def _repulsion_field(xy: np.ndarray, k: float) -> np.ndarray:
     mass = np.zeros(g * g)
     for f, w in zip(flat, share, strict=True):
         mass += np.bincount(f, w, g * g)
-    spectrum = scipy.fft.rfft2(mass.reshape(g, g), s=(2 * g, 2 * g))
+    spectrum = np.fft.rfft2(mass.reshape(g, g), s=(2 * g, 2 * g))
     force = np.zeros((len(xy), 2))
     for axis, kernel in enumerate(_kernel_spectra(g)):
         # The kernel is k²/h times its shape in cell units: one transform serves every scale.
-        field = scipy.fft.irfft2(spectrum * kernel, s=(2 * g, 2 * g))[:g, :g].ravel() * (k * k / h)
+        field = np.fft.irfft2(spectrum * kernel, s=(2 * g, 2 * g))[:g, :g].ravel() * (k * k / h)
         for f, w in zip(flat, share, strict=True):
             force[:, axis] += w * field[f]
     return force
@@ -335,7 +334,7 @@ def _kernel_spectra(g: int) -> tuple[np.ndarray, np.ndarray]:
     t = np.fft.fftfreq(2 * g, 1 / (2 * g))  # 0, 1, ..., g-1, -g, ..., -1
     tx, ty = np.meshgrid(t, t, indexing="ij")
     inverse = 1 / (tx * tx + ty * ty + 1)
-    return scipy.fft.rfft2(tx * inverse), scipy.fft.rfft2(ty * inverse)
+    return np.fft.rfft2(tx * inverse), np.fft.rfft2(ty * inverse)
 
 
 def _orient(xy: np.ndarray, pairs: np.ndarray, signed: np.ndarray) -> np.ndarray:
