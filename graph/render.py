@@ -336,11 +336,11 @@ def derive_title(G: nx.MultiDiGraph, top: int = 3) -> str:
     >>> derive_title(nx.MultiDiGraph())
     'Actors and relations'
     """
-    counterparts: dict[str, set] = defaultdict(set)
-    for u, v in G.edges():
-        counterparts[u].add(v)
-        counterparts[v].add(u)
-    ranked = sorted(counterparts, key=lambda n: (-len(counterparts[n]), str(G.nodes[n].get("name") or n)))[:top]
+    # From each actor's neighbours, not from every relation: pairs with many relations are counted once anyway.
+    sides = (G.succ, G.pred) if G.is_directed() else (G.adj,)
+    counterparts = {n: len(set().union(*(side[n] for side in sides))) for n in G}
+    tied = [n for n, count in counterparts.items() if count]
+    ranked = sorted(tied, key=lambda n: (-counterparts[n], str(G.nodes[n].get("name") or n)))[:top]
     names = [str(G.nodes[n].get("name") or n) for n in ranked]
     if not names:
         return DEFAULT_TITLE
