@@ -47,16 +47,13 @@ def build_graph(dataset: Dataset) -> nx.MultiDiGraph:
     with gc_paused():
         for name in _TABLES:
             key = schema[name].primary_key
-            frame = dataset.frame(name)
-            G.graph[name] = {row[key]: row for row in _records(frame)}
+            G.graph[name] = {row[key]: row for row in _records(dataset.columns(name))}
 
-        for row in _records(dataset.frame("actors")):
+        for row in _records(dataset.columns("actors")):
             G.add_node(row[schema["actors"].primary_key], **row)
 
         types = G.graph["relation_types"]
-        relations = dataset.frame("relations")
-        columns = {c: relations[c].tolist() for c in relations.columns}
-        del relations
+        columns = dataset.columns("relations")
         rid = columns["relation_id"]
         lineage, _ = lineage_roots(dict(zip(rid, columns["supersedes"], strict=True)))
         kinds = [types[t] for t in columns["type"]]
@@ -159,7 +156,7 @@ def to_frames(G: nx.MultiDiGraph, schema=None) -> dict[str, pd.DataFrame]:
     return out
 
 
-def _records(frame: pd.DataFrame) -> list[dict]:
-    """The rows as dicts; faster than ``DataFrame.to_dict(orient="records")``, which boxes every cell (the frames hold Python objects already)."""
-    columns = list(frame.columns)
-    return [dict(zip(columns, row, strict=True)) for row in zip(*(frame[c].tolist() for c in columns), strict=True)]
+def _records(columns: dict[str, list]) -> list[dict]:
+    """The rows of a table held column by column, as dicts."""
+    names = list(columns)
+    return [dict(zip(names, row, strict=True)) for row in zip(*columns.values(), strict=True)]

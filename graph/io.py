@@ -88,6 +88,17 @@ class Dataset:
         """
         return self._frames[name].copy()
 
+    def columns(self, name: str) -> dict[str, list]:
+        """The table ``name`` with typed values, as :meth:`frame`, one list per column (no DataFrame made).
+
+        Examples
+        --------
+        >>> ds = load(EXAMPLE_DATA)
+        >>> ds.columns("actors")["aliases"][0]
+        ['DPRK', 'Pyongyang']
+        """
+        return _typed_columns(self.tables[name], self.schema[name])
+
     @cached_property
     def _frames(self) -> dict[str, pd.DataFrame]:
         return {r.name: _typed(self.tables[r.name], r) for r in self.schema.resources}
@@ -99,6 +110,10 @@ _AS_WRITTEN = ("string", "date", "partial-date")
 
 
 def _typed(table: pd.DataFrame, resource: Resource) -> pd.DataFrame:
+    return pd.DataFrame(_typed_columns(table, resource), index=table.index, columns=resource.columns, dtype=object)
+
+
+def _typed_columns(table: pd.DataFrame, resource: Resource) -> dict[str, list]:
     data = {}
     for f in resource.fields:
         values = table[f.name].tolist()
@@ -114,7 +129,7 @@ def _typed(table: pd.DataFrame, resource: Resource) -> pd.DataFrame:
     for name in resource.unique_names:
         # Names compare composed (NFC): "Kyïv" typed with a combining diaeresis is the same name.
         data[name] = [_nfc(v) for v in data[name]]
-    return pd.DataFrame(data, index=table.index, columns=resource.columns, dtype=object)
+    return data
 
 
 def _nfc(value):
