@@ -635,6 +635,8 @@ def _check_references(tables: dict[str, pd.DataFrame], resource: Resource, schem
                 continue
             items = f.parse(value)
             unknown[value] = [item for item in (items if isinstance(items, list) else [items]) if item not in keys]
+        if not any(unknown.values()):
+            continue  # the usual case: every reference is known, and no row needs a visit
         for line, value in zip(table.index.tolist(), values, strict=True):
             for item in unknown[value]:
                 if item not in messages:
