@@ -14,7 +14,9 @@ relation per pair of actors, and ``Network.add_edge`` is quadratic. Here the
 node and edge dicts, the options and the template are our own; the template
 is Jinja with autoescape on, and the data reaches the page script as JSON in
 a ``<script type="application/json">`` block, with ``<``, ``>`` and ``&``
-escaped so that no value can close the block.
+escaped so that no value can close the block. Actors and relations go in it
+column by column (one list per field, :func:`_payload`); the page script makes
+them one object per row again as it loads.
 
 The same graph, positions and arguments always give the same bytes.
 """
