@@ -2,7 +2,7 @@
 
 Kept apart from :mod:`graph.render` so that the command line can name the
 choices in its help without importing the page's machinery (jinja2, the
-layout's scipy), which every other command would then pay for.
+layout), which every other command would then pay for.
 :mod:`graph.render` re-exports all of it.
 """
 

@@ -179,7 +179,7 @@ def _page(
     Everything but writing the data out is done before the first piece, so a
     bad option fails before :func:`write_html` creates any file.
     """
-    view = choose_renderer(G.number_of_nodes(), G.number_of_edges(), renderer)
+    choose_renderer(0, 0, renderer)  # a renderer that does not exist fails first; the map's size decides below
     if as_of is None:
         as_of = G.graph.get("as_of")
     # The date first: a bad one must fail before the layout cache is written.
@@ -191,7 +191,8 @@ def _page(
         if not title:
             title = G.graph.get("title") or derive_title(G)
         payload, days = _payload(G, positions, sizes, camps, day, size_label)
-        payload["renderer"] = view
+        # The map's size from its data: counting a multigraph's relations walks them all again.
+        payload["renderer"] = choose_renderer(_count(payload["nodes"]), _count(payload["edges"]), renderer)
         if events is not None:
             payload["charts"] = _charts(G, events)
         context = _context(G, payload, days, str(title), camps, size_label)
@@ -537,7 +538,8 @@ def _edge_columns(G, types, statuses) -> dict[str, list]:
     What follows from a few values (a width from the weight and magnitude, a last day drawn from the
     type and dates, a number from its text) is worked out once per distinct value, not per relation.
     """
-    rows = sorted(G.edges(keys=True, data=True), key=lambda e: str(e[2]))
+    # iter(): sorted() would first ask the view its length, which networkx finds by walking every relation.
+    rows = sorted(iter(G.edges(keys=True, data=True)), key=lambda e: str(e[2]))
     sources, targets, keys, data = (list(c) for c in zip(*rows, strict=True)) if rows else ([], [], [], [])
     f = _fields(data, _EDGE_FIELDS)
     weight = _once(lambda w: abs(float(w or 0)), f["weight"])
