@@ -524,7 +524,8 @@ def _check_cells(table: pd.DataFrame, resource: Resource, malformed: set[int]) -
                 found.append((i, 0, Problem(resource.path, line, f.name, value, code, message)))
                 if reaches_unique:
                     eligible.append(i)
-        if f.unique and len(eligible):
+        # As many distinct values as rows: no value repeats, and pandas need not look for one.
+        if f.unique and len(eligible) and len(verdicts) < len(values):
             if isinstance(eligible, range):
                 column = pd.Series(values, index=lines, dtype=object)
             else:
