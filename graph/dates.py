@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass
 
@@ -70,26 +71,7 @@ class PartialDate:
         ...
         graph.errors.DateFormatError: "9999-12-31" is outside the dates the model holds: write a date from 1000 to 2999
         """
-        match = _PATTERN.fullmatch(text.strip())
-        if not match:
-            msg = f'"{text}" is not a date: write YYYY, YYYY-MM or YYYY-MM-DD (2024, 2024-06, 2024-06-19)'
-            raise DateFormatError(msg)
-        year, month, day = (int(g) if g else None for g in match.groups())
-        try:
-            if month is None:
-                first, last = dt.date(year, 1, 1), dt.date(year, 12, 31)
-            elif day is None:
-                first = dt.date(year, month, 1)
-                last = dt.date(year, month, calendar.monthrange(year, month)[1])
-            else:
-                first = last = dt.date(year, month, day)
-        except ValueError as err:
-            msg = f'"{text}" is not a real date: {err}'
-            raise DateFormatError(msg) from err
-        if first < MIN_DATE or last > MAX_DATE:
-            msg = f'"{text}" is outside the dates the model holds: write a date from {MIN_DATE.year} to {MAX_DATE.year}'
-            raise DateFormatError(msg)
-        return cls(first, last, text.strip())
+        return _parse(cls, text)
 
     @property
     def precision(self) -> str:
@@ -102,6 +84,33 @@ class PartialDate:
 
     def __str__(self) -> str:
         return self.text
+
+
+# Each distinct text parsed once per process: validation, the graph's intervals and the page ask for the same
+# few thousand dates of a hundred thousand rows again and again. A date is immutable; a text that is no date
+# raises each time (lru_cache keeps only results).
+@functools.lru_cache(maxsize=1 << 16)
+def _parse(cls: type[PartialDate], text: str) -> PartialDate:
+    match = _PATTERN.fullmatch(text.strip())
+    if not match:
+        msg = f'"{text}" is not a date: write YYYY, YYYY-MM or YYYY-MM-DD (2024, 2024-06, 2024-06-19)'
+        raise DateFormatError(msg)
+    year, month, day = (int(g) if g else None for g in match.groups())
+    try:
+        if month is None:
+            first, last = dt.date(year, 1, 1), dt.date(year, 12, 31)
+        elif day is None:
+            first = dt.date(year, month, 1)
+            last = dt.date(year, month, calendar.monthrange(year, month)[1])
+        else:
+            first = last = dt.date(year, month, day)
+    except ValueError as err:
+        msg = f'"{text}" is not a real date: {err}'
+        raise DateFormatError(msg) from err
+    if first < MIN_DATE or last > MAX_DATE:
+        msg = f'"{text}" is outside the dates the model holds: write a date from {MIN_DATE.year} to {MAX_DATE.year}'
+        raise DateFormatError(msg)
+    return cls(first, last, text.strip())
 
 
 def parse_date(text: str | dt.date | PartialDate, *, end: bool = True) -> dt.date:
