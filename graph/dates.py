@@ -86,7 +86,7 @@ class PartialDate:
         return self.text
 
 
-# Each distinct text parsed once per process: validation, the graph's intervals and the page ask for the same
+# Each distinct text parsed once per process: validation (cells, date order, recorded dates) and the graph's intervals ask for the same
 # few thousand dates of a hundred thousand rows again and again. A date is immutable; a text that is no date
 # raises each time (lru_cache keeps only results).
 @functools.lru_cache(maxsize=1 << 16)
