@@ -506,7 +506,7 @@ def _check_cells(table: pd.DataFrame, resource: Resource, malformed: set[int]) -
     for f in resource.fields:
         values = table[f.name].tolist()
         name = f.name in resource.unique_names
-        verdicts = {v: _cell_verdict(f, v, name=name) for v in dict.fromkeys(values)}
+        verdicts = _cell_verdicts(f, dict.fromkeys(values), name=name)
         found: list[tuple[int, int, Problem]] = []
         bad = {v for v, verdict in verdicts.items() if verdict is not None}
         if not bad and skipped is None:
@@ -543,6 +543,28 @@ def _check_cells(table: pd.DataFrame, resource: Resource, malformed: set[int]) -
     for first_col, last_col in resource.date_order:
         problems += _check_date_order(table, resource, first_col, last_col, malformed)
     return problems
+
+
+#: Printable ASCII without a space at either end: such a cell is not blank, holds no character that a
+#: name or a text may not hold (:func:`graph._text.bad_character`) and has no spaces around it.
+_PLAIN = re.compile(r"[!-~](?:[ -~]*[!-~])?")
+
+
+def _cell_verdicts(f, values, *, name: bool) -> dict:
+    """:func:`_cell_verdict` of each of ``values``, the usual cells of id and name columns judged in bulk.
+
+    A cell of a column whose only rule is a pattern (:meth:`~graph.schema.Field.pattern_only`) is valid
+    if it is plain (:data:`_PLAIN`), not too large and matches the pattern: that is every check
+    :func:`_cell_verdict` makes of it. Any other cell goes through :func:`_cell_verdict`, which words the problem.
+    """
+    bulk, pattern = f.pattern_only()
+    if not bulk:
+        return {v: _cell_verdict(f, v, name=name) for v in values}
+    plain = _PLAIN.fullmatch
+    return {
+        v: None if len(v) <= MAX_CELL and plain(v) and (pattern is None or pattern.fullmatch(v)) else _cell_verdict(f, v, name=name)
+        for v in values
+    }
 
 
 def _cell_verdict(f, value: str, *, name: bool) -> tuple[str, str, bool] | None:

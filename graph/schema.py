@@ -98,6 +98,23 @@ class Field:
         msg = f"unknown field type {self.type!r} in schema.json"
         raise NotImplementedError(msg)
 
+    def pattern_only(self) -> tuple[bool, re.Pattern | None]:
+        """Whether :meth:`check` of a non-empty cell is only a full match of the pattern, and the pattern.
+
+        True for a string column with no rule but its pattern (or none at all: the pattern is then None).
+
+        Examples
+        --------
+        >>> Field("id", "string", "", {"required": True, "pattern": "^[a-z]+$"}).pattern_only()[1].pattern
+        '^[a-z]+$'
+        >>> Field("n", "number", "", {"minimum": 0}).pattern_only()
+        (False, None)
+        """
+        c = self.constraints
+        if self.type != "string" or c.keys() - {"required", "unique", "pattern"}:
+            return False, None
+        return True, _pattern(c["pattern"]) if "pattern" in c else None
+
     def check(self, text: str) -> tuple[str, str] | None:
         """Why a non-empty cell is invalid, as ``(code, message)``; None if valid."""
         try:

@@ -12,7 +12,7 @@ import pytest
 from conftest import BROKEN, broken_dataset
 
 from graph.errors import DataError
-from graph.io import EXAMPLE_DATA, csv_field_limit, load, validate
+from graph.io import EXAMPLE_DATA, MAX_CELL, csv_field_limit, load, validate
 
 
 def dataset_with(name: str, tmp_path: Path) -> Path:
@@ -393,3 +393,28 @@ def test_unchanged_files_are_not_validated_again_and_the_cache_cannot_be_changed
     set_cell(folder, "actors.csv", "PRK", "name", "Moscow")  # changed bytes: validated afresh
     with pytest.raises(DataError, match="already the name"):
         load(folder)
+
+
+#: Cells on either side of every rule of a single cell: blank, spaces around, inner spaces, tabs and line
+#: breaks, invisible and control characters, look-alike digits and letters, too large, each pattern's edges.
+HOSTILE_CELLS = [
+    *["", " ", "  ", "a", "a b", " a", "a ", "A1", "a-1", "a_1", "-a", "a.b", "KOR", "K", "ＫＯＲ", "٢٠٢٤", "Kyïv"],
+    *["\ta", "a\tb", "a\n", "a\rb", "a\u00a0", "\u00a0", "a\u200bb", "\u202ea", "\x1b[31m", "a\x00", "\ufeffa", "a\u2028"],
+    *["x" * MAX_CELL, "x" * (MAX_CELL + 1), "#FFFFFF", "#ffffff ", "2024", "2024-06", "2024-06-19", "https://e.org/x"],
+    *["https://e.org/x y", "~!", "a|b", "A|B", "12|345", "0.5", "true", "é", "state", "alliance", "r-1", "A00001"],
+]
+
+
+def test_cells_judged_in_bulk_get_the_verdicts_judged_one_by_one():
+    """The bulk path for id and name columns (io._cell_verdicts) gives every cell the verdict io._cell_verdict gives it."""
+    from graph import io as gio
+    from graph.schema import load_schema
+
+    bulk = 0
+    for resource in load_schema().resources:
+        for f in resource.fields:
+            name = f.name in resource.unique_names
+            bulk += f.pattern_only()[0]
+            one_by_one = {v: gio._cell_verdict(f, v, name=name) for v in HOSTILE_CELLS}
+            assert gio._cell_verdicts(f, HOSTILE_CELLS, name=name) == one_by_one, (resource.name, f.name)
+    assert bulk >= 10  # ids, names, free text: the path is taken

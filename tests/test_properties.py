@@ -113,3 +113,16 @@ def test_the_first_and_last_days_with_every_command(day):
     read_dataset(files)
     assert all(code == 0 for args, code in run_commands(files, build=True) if args[0] != "query" or "--as-of" not in args)
     assert dt.date.today() < MAX_DATE
+
+
+@settings(max_examples=60, **BUDGET)
+@given(cells=st.lists(st.text(alphabet=st.characters(codec="utf-8"), max_size=12) | st.text(alphabet="aZ09-_.|# \t", max_size=6)))
+def test_cells_judged_in_bulk_as_one_by_one(cells):
+    """Any text gets from the bulk path of id and name columns the verdict io._cell_verdict gives it."""
+    from graph import io as gio
+    from graph.schema import load_schema
+
+    for resource in load_schema().resources:
+        for f in resource.fields:
+            name = f.name in resource.unique_names
+            assert gio._cell_verdicts(f, cells, name=name) == {v: gio._cell_verdict(f, v, name=name) for v in cells}
