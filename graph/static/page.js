@@ -137,15 +137,19 @@
     const sameWay = list.every((e) => e.directed && e.from === top.from);
     const otherWay = list.every((e) => e.directed && e.from === top.to);
     const big = list.filter((e) => e.magnitude !== undefined).sort((a, b) => a.magnitude - b.magnitude).pop();
+    const arrows = sameWay || otherWay ? (top.directed ? "to" : "") : "";
+    // Without a head the line runs in the pair's own order, whichever relation is on top: a view that
+    // keeps its lines' ends fixed (WebGL) then moves it only when a head must point the other way.
+    const [a, b] = arrows ? [top.from, top.to] : top.pair.split("\u0000");
     return {
       id: id,
-      from: top.from,
-      to: top.to,
+      from: a,
+      to: b,
       hidden: false,
       color: { color: c, highlight: c, hover: c, inherit: false, opacity: on ? 1 : FADED },
       width: Math.max(...list.map((e) => e.width)),
       dashes: state.lowDetail || !list.every((e) => e.dashed) ? false : top.dashed,
-      arrows: sameWay || otherWay ? (top.directed ? "to" : "") : "",
+      arrows: arrows,
       smooth: GENTLE,
       label: on ? list.length + " relations" + (big ? " · " + magnitudeText(big) : "") : "",
       shadow: marked ? MARK : false,
@@ -289,7 +293,14 @@
   const nodeItems = data.nodes.map((n) => Object.assign({}, n, nodeLook(n)));
   const appliedNodes = new Map(nodeItems.map((n) => [n.id, n.opacity]));
   const map = $("map");
-  const drawing = window.actorgraphViews[data.renderer](map, { nodes: nodeItems, edges: items, options: data.options });
+  // Every line the map may draw, in drawing order (a view may build them all at once: see draw_sigma.js).
+  const lines = order.map((id) => relById.get(id)).map((e) => ({ id: e.id, from: e.from, to: e.to, arrows: e.directed ? "to" : "" }));
+  for (const [key, id] of bundleId) {
+    const it = first.get(id);
+    const [a, b] = key.split("\u0000");
+    lines.push(Object.assign({}, it === undefined ? { id: id, from: a, to: b, arrows: "" } : it, { turns: true })); // a bundle's head may turn
+  }
+  const drawing = window.actorgraphViews[data.renderer](map, { nodes: nodeItems, edges: items, lines: lines, options: data.options });
   // The view's own frame takes the keys (arrows pan, +/- zoom); it joins the tab order in document order
   // (vis gives it tabindex 900, which would put it before everything else) and carries the map's label.
   const mapFrame = drawing.frame;
