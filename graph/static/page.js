@@ -545,7 +545,7 @@
     $("panel-back").hidden = backTo === null;
     $("panel-body").scrollTop = 0;
     panel.scrollTop = 0;
-    drawing.resize(); // the map is narrower now: resize its canvas before moving the view
+    drawing.resize(true); // the map is narrower now: fit its drawing (kept as large, if it can be) before moving the view
     const ids = view[0] === "actor" ? [view[1], ...neighbours] : view[0] === "pair" ? view[1].split("\u0000") : [relById.get(view[1]).from, relById.get(view[1]).to];
     showNodes(ids, view[0] !== "actor");
     if (!opts || opts.focus !== false) $("panel-title").focus({ preventScroll: true });
