@@ -188,11 +188,12 @@
     const picked = (key) => lineOf(key) === chosen || (selected !== null && (graph.source(key) === selected || graph.target(key) === selected));
     // With many lines in view every line is thin (picked and marked ones are drawn again above, see `overlay`);
     // otherwise a line has its own width and head, the picked ones wider.
+    // A new object each time, with sigma's defaults filled in: sigma keeps it and completes what is missing.
     function edgeLook(key) {
       const d = looks.get(key);
-      if (thin) return Object.assign({}, d, { type: "thin" });
-      if (picked(key)) return Object.assign({}, d, { size: d.size + 1.2 });
-      return Object.assign({}, d); // sigma adds its defaults to what it is given
+      const size = !thin && picked(key) ? d.size + 1.2 : d.size;
+      const type = thin ? "thin" : d.type;
+      return { hidden: d.hidden, color: d.color, size: size, type: type, label: d.label || "", curvature: d.curvature, marked: d.marked, forceLabel: false, zIndex: 0 };
     }
     // The lines drawn again above the thin ones: the selected relation, the selected actor's, the marked ones.
     function overlaid() {

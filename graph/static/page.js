@@ -187,8 +187,19 @@
       pairsOf.get(x).add(key);
     }
   }
-  const byStart = rels.filter((e) => e.valid_from).sort((a, b) => (a.valid_from < b.valid_from ? -1 : a.valid_from > b.valid_from ? 1 : 0));
-  const byUntil = rels.filter((e) => e.until).sort((a, b) => (a.until < b.until ? -1 : a.until > b.until ? 1 : 0));
+  // The relations that have `field`, ordered by it (stable): grouped by day, then the days sorted; at 100,000
+  // relations a comparison sort of the rows took a quarter of a second, the days are a few thousand.
+  function sortedBy(list, field) {
+    const byDay = new Map();
+    for (const e of list) {
+      if (!e[field]) continue;
+      if (!byDay.has(e[field])) byDay.set(e[field], []);
+      byDay.get(e[field]).push(e);
+    }
+    return [...byDay.keys()].sort().flatMap((day) => byDay.get(day));
+  }
+  const byStart = sortedBy(rels, "valid_from");
+  const byUntil = sortedBy(rels, "until");
   const onDay = new Map(); // day -> relations that start or end on it (the date's marks)
   for (const e of rels) {
     for (const day of new Set([e.valid_from, e.valid_to])) {
@@ -1021,12 +1032,13 @@
     for (const name of [n.label, ...(n.aliases || [])]) names.push([name.toLocaleLowerCase(), n.id]);
   }
   const datalist = $("actor-names");
-  for (const n of [...data.nodes].sort((a, b) => a.label.localeCompare(b.label))) {
+  const collator = new Intl.Collator(); // localeCompare's order, without building a collator per comparison
+  for (const n of [...data.nodes].sort((a, b) => collator.compare(a.label, b.label))) {
     const opt = document.createElement("option");
     opt.value = n.label;
     datalist.appendChild(opt);
   }
-  const byLabel = (a, b) => label(a).localeCompare(label(b));
+  const byLabel = (a, b) => collator.compare(label(a), label(b));
   function search(text) {
     const q = String(text || "").trim().toLocaleLowerCase();
     if (!q) return [];
