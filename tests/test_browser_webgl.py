@@ -5,6 +5,7 @@ How the page is driven, offline, and what every test checks: tests/browsing.py.
 
 from __future__ import annotations
 
+import base64
 import json
 import random
 import re
@@ -220,6 +221,53 @@ def test_webgl_draws_picked_lines_above_the_thin_ones(open_tab, crowded_page):
     tab.settle()
     assert not tab.js("id => actorgraph.look(id).overlay", line)
     assert tab.js(inked, tab.js(mid, line)) == 0
+
+
+#: Pixels darker than light grey in a PNG (base64), decoded by the browser: no imaging package needed.
+DARK_PIXELS = """async (png) => {
+  const img = new Image();
+  img.src = "data:image/png;base64," + png;
+  await img.decode();
+  const c = document.createElement("canvas");
+  [c.width, c.height] = [img.width, img.height];
+  const g = c.getContext("2d");
+  g.drawImage(img, 0, 0);
+  const d = g.getImageData(0, 0, c.width, c.height).data;
+  let n = 0;
+  for (let i = 0; i < d.length; i += 4) if (d[i] + d[i + 1] + d[i + 2] < 600) n++;
+  return n;
+}"""
+
+
+def test_webgl_crowded_lines_are_drawn_at_half_resolution(open_tab, crowded_page):
+    """Past a density of line the lines' canvas holds half the pixels each way, and what it draws is seen."""
+    tab = open_tab(crowded_page)
+    tab.settle()
+    full = tab.js("[actorgraph.sigma.getCanvases().edges.width, actorgraph.sigma.getCanvases().edges.height]")
+    # Only the lines' canvas shown: the map's picture is white where no line is drawn.
+    alone = "() => { const c = actorgraph.sigma.getCanvases(); for (const k in c) if (k !== 'edges') c[k].style.visibility = 'hidden'; }"
+    tab.js(alone)
+
+    def inked() -> int:
+        """Dark pixels in a screenshot of the map (as composited), counted by the page itself."""
+        png = base64.b64encode(tab.page.locator("#map").screenshot()).decode()
+        return tab.js(DARK_PIXELS, png)
+
+    sharp = inked()
+    tab.js("actorgraph.crowdAbove(1000)")
+    tab.settle()
+    assert tab.js("actorgraph.crowd()")
+    assert tab.js("[actorgraph.sigma.getCanvases().edges.width, actorgraph.sigma.getCanvases().edges.height]") == [
+        full[0] // 2,
+        full[1] // 2,
+    ]
+    assert inked() > sharp / 3  # drawn and shown, not a cleared canvas
+    tab.js("actorgraph.crowdAbove(1e12)")
+    tab.settle()
+    assert not tab.js("actorgraph.crowd()")
+    assert tab.js("[actorgraph.sigma.getCanvases().edges.width, actorgraph.sigma.getCanvases().edges.height]") == full
+    assert inked() > sharp / 2
+    assert tab.errors == []
 
 
 def test_webgl_crowded_map_redraws_in_place(open_tab, crowded_page):

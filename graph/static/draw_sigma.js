@@ -25,23 +25,27 @@
   // in software WebGL on a loaded machine, 0.2 us a pixel straight and about 1 us curved, so this much is
   // 10-40 ms; the article's map (about 25,000 pixels at 1440 x 900) stays wide.
   const THIN_ABOVE = 40000;
+  // Pixels of line in view above which the (thin) lines are drawn at half the resolution, then scaled up: at
+  // 100,000 relations the whole map holds about 8 million pixels of line, and drawing them took 0.3 s a frame
+  // in software WebGL. At that density single lines cannot be told apart anyway; the picked ones, drawn
+  // above, stay sharp.
+  let CROWD_ABOVE = 1500000; // tests lower it (hook.crowdAbove) to see a small map crowded
 
   // Length of the segment (x0, y0)-(x1, y1) inside the box [left, right] x [bottom, top] (Liang-Barsky).
+  // Called for every line as the view moves: no allocation.
   function clippedLength(l, left, right, bottom, top) {
     const dx = l.x1 - l.x0;
     const dy = l.y1 - l.y0;
     let t0 = 0;
     let t1 = 1;
-    for (const [p, q] of [[-dx, l.x0 - left], [dx, right - l.x0], [-dy, l.y0 - bottom], [dy, top - l.y0]]) {
-      if (p === 0) {
-        if (q < 0) return 0;
-      } else {
-        const t = q / p;
-        if (p < 0) t0 = Math.max(t0, t);
-        else t1 = Math.min(t1, t);
-        if (t0 > t1) return 0;
-      }
+    function clip(p, q) {
+      if (p === 0) return q >= 0;
+      const t = q / p;
+      if (p < 0) t0 = Math.max(t0, t);
+      else t1 = Math.min(t1, t);
+      return t0 <= t1;
     }
+    if (!clip(-dx, l.x0 - left) || !clip(dx, right - l.x0) || !clip(-dy, l.y0 - bottom) || !clip(dy, top - l.y0)) return 0;
     return (t1 - t0) * Math.hypot(dx, dy);
   }
 
@@ -163,13 +167,13 @@
 
     let selected = null; // the selected actor
     let chosen = null; // the selected relation
-    // Pixels of shown line inside the box (graph coordinates) at this scale, counted up to the limit.
-    function lineInView(left, right, bottom, top, pixels) {
+    // Pixels of shown line inside the box (graph coordinates) at this scale, counted up to `limit`.
+    function lineInView(left, right, bottom, top, pixels, limit) {
       let total = 0;
       for (const l of segments.values()) {
         if (!l.on) continue;
         total += clippedLength(l, left, right, bottom, top) * pixels;
-        if (total > THIN_ABOVE) break;
+        if (total > limit) break;
       }
       return total;
     }
@@ -182,9 +186,11 @@
       }
       const pad = 2 * (few ? 60 : 40);
       const pixels = Math.min((container.clientWidth - pad) / Math.max(right - left, 1e-9), (container.clientHeight - pad) / Math.max(top - bottom, 1e-9));
-      return lineInView(left, right, bottom, top, Math.max(pixels, 0)) > THIN_ABOVE;
+      return lineInView(left, right, bottom, top, Math.max(pixels, 0), CROWD_ABOVE);
     }
-    let thin = firstThin();
+    const first = firstThin();
+    let thin = first > THIN_ABOVE;
+    let crowd = first > CROWD_ABOVE;
     const picked = (key) => lineOf(key) === chosen || (selected !== null && (graph.source(key) === selected || graph.target(key) === selected));
     // With many lines in view every line is thin (picked and marked ones are drawn again above, see `overlay`);
     // otherwise a line has its own width and head, the picked ones wider.
@@ -303,6 +309,22 @@
       for (const id of overlaid()) drawLine(g, id);
     }
     renderer.on("afterRender", overlay);
+    // Crowded, the lines' canvas holds half the pixels each way and sigma's line programs draw into it so.
+    const edgesCanvas = renderer.getCanvases().edges;
+    // True when the canvas changed (and so was cleared: it needs a draw).
+    function edgeResolution() {
+      const f = (crowd ? 0.5 : 1) * (window.devicePixelRatio || 1);
+      const [w, h] = [Math.round(stage.offsetWidth * f), Math.round(stage.offsetHeight * f)];
+      if (edgesCanvas.width === w && edgesCanvas.height === h) return false;
+      [edgesCanvas.width, edgesCanvas.height] = [w, h];
+      return true;
+    }
+    renderer.on("resize", edgeResolution); // sigma sizes every canvas anew on a resize
+    for (const program of Object.values(renderer.edgePrograms)) {
+      const render = program.render.bind(program);
+      program.render = (params) => render(crowd ? Object.assign({}, params, { pixelRatio: params.pixelRatio / 2 }) : params);
+    }
+    if (edgeResolution()) renderer.scheduleRender(); // the constructor drew them at full resolution
     // The map changes size with the window (and the page's rows): follow it.
     new ResizeObserver(() => {
       if (fitStage(keeping)) renderer.resize().scheduleRender();
@@ -388,9 +410,13 @@
     function detail() {
       const a = renderer.viewportToGraph({ x: 0, y: 0 }, now());
       const b = renderer.viewportToGraph({ x: container.clientWidth, y: container.clientHeight }, now());
-      const next = lineInView(Math.min(a.x, b.x), Math.max(a.x, b.x), Math.min(a.y, b.y), Math.max(a.y, b.y), scale()) > THIN_ABOVE;
-      if (next === thin) return false;
-      thin = next;
+      const pixels = lineInView(Math.min(a.x, b.x), Math.max(a.x, b.x), Math.min(a.y, b.y), Math.max(a.y, b.y), scale(), CROWD_ABOVE);
+      if (crowd !== pixels > CROWD_ABOVE) {
+        crowd = !crowd;
+        if (edgeResolution()) renderer.scheduleRender();
+      }
+      if (thin === pixels > THIN_ABOVE) return false;
+      thin = !thin;
       indexing = true;
       renderer.refresh({ schedule: true });
       return true;
@@ -495,6 +521,11 @@
         graph: graph,
         lineAt: (x, y) => lineAt({ x: x, y: y }),
         thin: () => thin,
+        crowd: () => crowd,
+        crowdAbove: (pixels) => {
+          CROWD_ABOVE = pixels;
+          detail();
+        },
         // A line's look as drawn: above the thin lines when it is drawn there, else sigma's.
         look: (id) => {
           const key = keyOf(lineOf(id));

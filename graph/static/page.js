@@ -1179,13 +1179,19 @@
   $("export").addEventListener("click", () => drawing.capture(download));
   // The view's layers, copied in order onto the map's background, saved as a PNG.
   function download(layers) {
+    // Layers may hold fewer pixels than they show (crowded WebGL lines) and more of the map than one sees
+    // (the WebGL stage under the panel): each is scaled to the largest and cut to the map's visible part.
+    const ratio = window.devicePixelRatio || 1;
     const out = document.createElement("canvas");
-    out.width = layers[0].width;
-    out.height = layers[0].height;
+    out.width = Math.round(map.clientWidth * ratio);
+    out.height = Math.round(map.clientHeight * ratio);
     const ctx = out.getContext("2d");
     ctx.fillStyle = data.background;
     ctx.fillRect(0, 0, out.width, out.height);
-    for (const layer of layers) ctx.drawImage(layer, 0, 0, out.width, out.height);
+    for (const layer of layers) {
+      const f = layer.width / (layer.clientWidth || layer.width / ratio);
+      ctx.drawImage(layer, 0, 0, map.clientWidth * f, map.clientHeight * f, 0, 0, out.width, out.height);
+    }
     const a = document.createElement("a");
     a.href = out.toDataURL("image/png");
     a.download = "actorgraph-" + (state.date === null ? "all-dates" : state.date) + ".png";
