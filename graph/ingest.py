@@ -815,6 +815,51 @@ def _anaphoric(toks: list[_Tok], i: int, j: int, trig, groups: list[_Group]) -> 
     return not any(g.prep in {"by", "from", "of"} and j <= g.start <= j + 3 for g in groups)
 
 
+def _origin(toks: list[_Tok], g: _Group, trig: _lexicon.Trigger) -> bool:
+    """Whether ``g`` follows "from" after one of the trigger's required nouns ("halted imports from Israel"): where
+    the goods come from, the target, not a doer."""
+    k = g.start - 1
+    while k > 0 and toks[k].lower != "from":
+        k -= 1
+    return g.prep == "from" and any(_phrase_end(toks, k - len(p), p) == k for p in trig.requires if k >= len(p))
+
+
+def _antecedent(toks: list[_Tok], lo: int, groups: list[_Group]) -> _Group | None:
+    """The name before ", which" when the clause ``lo`` starts is that relative clause and has no subject of its own.
+
+    "which Guyana administers" has its own subject (a name right after "which").
+    """
+    if lo < 2 or toks[lo - 1].lower not in {"which", "who"} or toks[lo - 2].lower != ",":
+        return None
+    if any(g.start == lo for g in groups):
+        return None
+    return next((g for g in groups if g.end == lo - 2 and g.prep is None), None)
+
+
+def _mutual(memory: dict) -> bool:
+    """Whether both sides of the last clash used force (strikes each way, or fighting), as told so far."""
+    if "pair" not in memory:
+        return False
+    force = {"attacks", "armed_conflict"}
+    sides = [{a.actor_id for a in g.actors} for g in memory["pair"]]
+    doers = [{a.actor_id for a in e[0].actors} for e in memory.get("events", []) if e[3] in force]
+    fighting = any(e[3] == "armed_conflict" for e in memory.get("events", []))
+    return fighting or all(any(d & side for d in doers) for side in sides)
+
+
+def _accuser(memory: dict, side: _Group) -> _Group | None:
+    """The last one who accused ``side`` of something (and is not ``side``)."""
+    mine = {a.actor_id for a in side.actors}
+    return next(
+        (
+            src
+            for src, tgt in reversed(memory.get("accusations", []))
+            if {a.actor_id for a in tgt.actors} & mine and not {a.actor_id for a in src.actors} & mine
+        ),
+        None,
+    )
+
+
 def _passive(toks: list[_Tok], i: int, j: int) -> bool:
     """A participle after a form of "be"; but "are concerned that/about/over" is an adjective, not a passive."""
     word = toks[i]
@@ -829,6 +874,7 @@ def _candidates(toks: list[_Tok], groups: list[_Group], types, memory: dict) -> 
     hits = _triggers(toks, types)
     # A reaction's object ("condemned the attack") is not an event of its own.
     hits = [h for h in hits if not _reaction_object(toks, h, hits)]
+    parties_here: list[_lexicon.Entry] = []  # the last several actors a trigger of this sentence acted on
     for i, j, trig in hits:
         if _anaphoric(toks, i, j, trig, groups) or _reaction_content(toks, i, trig, hits, groups):
             continue
@@ -873,6 +919,7 @@ def _candidates(toks: list[_Tok], groups: list[_Group], types, memory: dict) -> 
                 if (
                     g.prep in AGENT_PREPS
                     and not _other_participle(toks, j, g.start)
+                    and not _origin(toks, g, trig)
                     and (not noun or g.start <= j + 2)
                     and not (trig.type == "demands" and not _passive(toks, i, j))
                     # "opposed any use of force by the bloc": an active verb's doer is its subject, not a by-phrase
@@ -896,6 +943,10 @@ def _candidates(toks: list[_Tok], groups: list[_Group], types, memory: dict) -> 
             # "Britain started restoring United Nations sanctions on Iran": the organisation names the regime,
             # the clause's subject is the one acting.
             subject = next((g for g in groups if lo <= g.start and g.end < subject.start and g.prep is None), subject)
+        if agent is None and (antecedent := _antecedent(toks, lo, groups)) is not None:
+            # "The three states, which have turned to Russia for security support": the clause's subject is the name
+            # before "which", not a name the clause's first verb governs ("which have expelled French troops and").
+            subject = antecedent
         if rel is not None and not any(rel[1] < g.start and g.end <= i for g in groups):
             # "X, which has expelled French troops, condemned...": X is the subject, not a name inside the clause.
             subject = next((g for g in reversed(groups) if g.end <= rel[0] and g.prep in SUBJECT_PREPS), None)
@@ -956,7 +1007,7 @@ def _candidates(toks: list[_Tok], groups: list[_Group], types, memory: dict) -> 
             g
             for g in right
             if g is not agent
-            and (g.prep is None or g.prep in preps or (g.prep == toks[j - 1].lower and g.start <= j + 1))
+            and (g.prep is None or g.prep in preps or (g.prep == toks[j - 1].lower and g.start <= j + 1) or _origin(toks, g, trig))
             and not (g.prep is None and any(t.lower == "," for t in toks[j : g.start]))
         ]
         # "targeting Hezbollah sites in Lebanon": an armed group without an actor yields to the place it is struck in.
@@ -1004,12 +1055,13 @@ def _candidates(toks: list[_Tok], groups: list[_Group], types, memory: dict) -> 
             and subject is not None
             and main is not None
             and main is not subject
-            and trig.type in {"threatens", "supports_verbally", "condemns"}
+            and trig.type in {"threatens", "supports_verbally", "condemns", "demands"}
             and {a.actor_id for a in main.actors} != {a.actor_id for a in subject.actors}
         ):
             # "Iran said Israel would pay": the speaker threatens the one who would pay; "the US said Israel had
             # the right to defend itself": the speaker backs the one who has the right; "Phnom Penh said the Thai
-            # strikes were an act of aggression": the speaker condemns the doer.
+            # strikes were an act of aggression": the speaker condemns the doer; "Senegal said France would have to
+            # close its bases": the speaker demands it of the one who would have to.
             src, tgt, how = main, subject, "speaker of a reverse trigger"
         elif trig.reverse and trig.type == "condemns" and obj is None:
             # "The Arab League called it an aggression": the speaker is the subject; the doer is the act's.
@@ -1035,6 +1087,9 @@ def _candidates(toks: list[_Tok], groups: list[_Group], types, memory: dict) -> 
         if tgt is not None and src is not None and {a.actor_id for a in tgt.actors} <= {a.actor_id for a in src.actors}:
             tgt = None  # "Iran warned that Tehran would respond": the speaker itself, not a target
         event_word = _find(toks, cue["event"], j, j + 3)
+        if event_word is None and trig.type == "demands" and (stop := _find(toks, cue["cessation"], j, j + 4)) is not None:
+            # "called for an immediate halt to the fighting": the act a demand would stop is named a few words on.
+            event_word = _find(toks, cue["event"], stop[1], stop[1] + 3)
         # "Australia said the move was dangerous": the event is named just before the reaction.
         before = _find(toks, cue["event"], max(lo, i - 4), i) if trig.type in REACTION_TYPES and i >= 2 else None
         named_before = before is not None and toks[before[0] - 1].lower in ANAPHORA
@@ -1076,7 +1131,11 @@ def _candidates(toks: list[_Tok], groups: list[_Group], types, memory: dict) -> 
                     (d for d, _, said, *_ in reversed(others) if said & told),
                     next((e[0] for e in reversed(others) if e[3] in kinds), last),
                 )
-            if event_word and (tgt is None or tgt.start > event_word[0]):
+            rebuttal = tgt is None and _find(toks, cue["rebuttal"], j - 1, j + 3) is not None
+            if rebuttal and (accuser := _accuser(memory, src)) is not None:
+                # "Kenya rejected the charge": the charge of the one who accused Kenya.
+                event, why = accuser, "the accusation it answers"
+            elif event_word and (tgt is None or tgt.start > event_word[0]):
                 event, why = last, "the event named before"
             elif also or (tgt is None and named_before):
                 event, why = last_hostile, "the event named before"
@@ -1107,12 +1166,31 @@ def _candidates(toks: list[_Tok], groups: list[_Group], types, memory: dict) -> 
             # "Turkey, Azerbaijan's closest ally,": the apposition's head and the possessor.
             pairs = [(a, b) for a in head.actors for b in side.actors if a.actor_id != b.actor_id]
             how = "apposition"
+        elif (
+            src is not None
+            and tgt is None
+            and not noun
+            and (
+                (trig.type == "talks" and _find(toks, cue["mediation"], i, j) is not None)
+                # (a call for restraint after one side's strikes is addressed to the striker, not to both)
+                or (trig.type == "demands" and _find(toks, cue["restraint"], j, j + 3) is not None and _mutual(memory))
+            )
+            and (parties := parties_here or [g.actors[0] for g in memory.get("pair", ())])
+        ):
+            # "urged Pakistan and Afghanistan to show restraint and offered to mediate", "urged restraint": between
+            # the two just named, else the two sides of the last clash.
+            pairs = [(a, b) for a in src.actors for b in parties if a.actor_id not in {p.actor_id for p in parties}]
+            how = "the parties of the dispute"
         elif not directed and (side := src or tgt) is not None and len(side.actors) >= 2:
             acts = side.actors
             pairs = [(a, b) for n, a in enumerate(acts) for b in acts[n + 1 :]]
             how = "pair named together"
+        if tgt is not None and len(tgt.actors) >= 2:
+            parties_here = tgt.actors
         if not pairs:
             continue
+        if trig.type == "condemns" and src is not None and tgt is not None:
+            memory.setdefault("accusations", []).append((src, tgt))
         coref = any(m.how == "coref" for g in (src, tgt) if g is not None for m in g.mentions)
         score = round(trig.weight * STATUS_FACTOR[status] * (0.85 if coref else 1.0) * (0.9 if fallback else 1.0), 2)
         words = " ".join(t.text for t in toks[i:j])

@@ -428,6 +428,73 @@ def test_round_four_rules(real, text, present, absent):
 
 
 @pytest.mark.parametrize(
+    ("text", "present", "absent"),
+    [
+        # Rejecting a charge answers the one who made it.
+        (
+            "Sudan accused Kenya of violating its sovereignty. Kenya rejected the charge.",
+            [("SDN", "KEN", "condemns"), ("KEN", "SDN", "condemns")],
+            [],
+        ),
+        # An offer to mediate with no pair named: the two sides of the last clash ...
+        (
+            "Thai jets bombed Cambodia. Cambodian troops fired rockets at Thailand. Malaysia offered to mediate.",
+            [("MYS", "THA", "talks"), ("MYS", "KHM", "talks")],
+            [],
+        ),
+        # ... or the two just named in the same sentence.
+        (
+            "China urged Pakistan and Afghanistan to show restraint and offered to mediate.",
+            [("CHN", "PAK", "talks"), ("CHN", "AFG", "talks"), ("CHN", "PAK", "demands")],
+            [("PAK", "AFG", "talks")],
+        ),
+        # A mediator's efforts named as a noun are no offer of talks.
+        ("Israel struck Gaza. Qatar said the bombing could undermine its mediation efforts.", [], [("QAT", "ISR", "talks")]),
+        # A call for restraint after strikes each way is addressed to both sides ...
+        (
+            "Iran struck Pakistan. Pakistan struck Iran. China urged restraint.",
+            [("CHN", "IRN", "demands"), ("CHN", "PAK", "demands")],
+            [],
+        ),
+        # ... but not after one side's strikes alone.
+        ("Russia struck Ukraine. China called for restraint.", [], [("CHN", "UKR", "demands")]),
+        # "X said Y would have to ...": X demands it of Y.
+        (
+            "Senegal's president said France would have to close its military bases.",
+            [("SEN", "FRA", "demands")],
+            [("FRA", "SEN", "demands")],
+        ),
+        # Inside ", which ...", the clause's subject is the name before "which", not its first verb's object.
+        (
+            "Mali, which has expelled French troops and turned to Russia for military support, condemned the attack.",
+            [("RUS", "MLI", "military_aid")],
+            [("RUS", "FRA", "military_aid")],
+        ),
+        # "imports from Israel": where the goods come from is the target, not a doer.
+        ("Turkey suspended all exports to and imports from Israel.", [("TUR", "ISR", "sanctions")], [("ISR", "TUR", "sanctions")]),
+        ("Vietnam lodged a protest with China.", [("VNM", "CHN", "condemns")], []),
+        # A demand to halt "the fighting" is made of the one who fought.
+        (
+            "Azerbaijan launched drone strikes on Armenia. France called for an immediate halt to the fighting.",
+            [("FRA", "AZE", "demands")],
+            [("FRA", "ARM", "demands")],
+        ),
+        # Recalling an envoy and storming an embassy are acts a later reaction may point at.
+        ("Sudan recalled its ambassador from Kenya. Egypt condemned the move.", [("EGY", "SDN", "condemns")], []),
+        (
+            "Ecuadorian police stormed the Mexican embassy in Quito. The OAS condemned the intrusion.",
+            [("OAS", "ECU", "condemns")],
+            [("OAS", "MEX", "condemns")],
+        ),
+    ],
+)
+def test_round_five_rules(real, text, present, absent):
+    found = set(triples(extract(text, real)))
+    assert set(present) <= found
+    assert not set(absent) & found
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "ATLANTIS, Jan 1 - President Foo Bar accused Russia of lying.",  # a dateline naming no known place
