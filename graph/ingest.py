@@ -90,7 +90,8 @@ AGENT_NOUNS = {
     "warships", "aircraft", "drone", "drones", "missile", "missiles", "unit", "units", "official", "officials", "leader",
     "leaders", "government", "minister", "president", "diplomat", "diplomats", "ministry", "spokesman", "spokesperson",
     "envoy", "authorities", "ambassador", "delegation", "foreign", "defense", "defence", "air", "coast",
-    "warplanes", "warplane", "bombers", "fighter", "fighters", "vessels", "ships", "premier", "chancellor",
+    "warplanes", "warplane", "bombers", "fighter", "fighters", "vessels", "ships", "premier", "chancellor", "police",
+    "policemen", "officers", "guards", "agents", "commandos", "paratroopers", "peacekeepers",
 }  # fmt: skip
 AGENT_PREPS = {"by", "from"}
 PATIENT_PREPS = {"to", "on", "against", "at", "into", "toward", "towards", "over", "about", "with", "for", "upon", "onto"}
@@ -753,10 +754,25 @@ def _reaction_content(toks: list[_Tok], i: int, trig, hits, groups: list[_Group]
 def _others_acts(memory: dict, side: _Group) -> list[tuple]:
     """The acts told so far whose doer is not ``side`` (its own acts are not what it reacts to).
 
-    Each is (doer, hostile, words, type, target); the target may be None.
+    Each is (doer, hostile, words, type, target, synonyms); the target may be None; synonyms are the one-word phrases of
+    the line of ``triggers.csv`` that found it.
     """
     mine = {a.actor_id for a in side.actors}
     return [e for e in memory.get("events", []) if not {a.actor_id for a in e[0].actors} & mine]
+
+
+def _named_act(toks: list[_Tok], span: tuple[int, int], acts: list[tuple], types) -> _Group | None:
+    """The doer of the act, of ``acts``, that the words ``span`` name ("condemned the strikes"), latest first.
+
+    First by its own words ("the strikes" after "X struck ... and Y hit ..."), then by a synonym of its trigger line
+    ("the intrusion" after "stormed the embassy") or its type ("criticised the attack" after a strike).
+    """
+    told = {t.lemma for t in toks[span[0] : span[1]]}
+    kinds = {t.type for *_, t in _triggers(toks[span[0] : span[1]], types)}
+    return next(
+        (d for d, _, said, *_ in reversed(acts) if said & told),
+        next((e[0] for e in reversed(acts) if e[5] & told or e[3] in kinds), None),
+    )
 
 
 def _noun_use(toks: list[_Tok], i: int, groups: list[_Group]) -> bool:
@@ -935,7 +951,13 @@ def _candidates(toks: list[_Tok], groups: list[_Group], types, memory: dict) -> 
             (
                 g
                 for g in reversed(left)
-                if g is not agent and (g.prep in SUBJECT_PREPS or g.coref or (g.prep in CONJUNCTIONS and g.end == i))
+                if g is not agent
+                and (
+                    g.prep in SUBJECT_PREPS
+                    or g.coref
+                    # ("after Ecuadorian police forced their way in": the doer's agents may stand between)
+                    or (g.prep in CONJUNCTIONS and all(t.lower in AGENT_NOUNS for t in toks[g.end : i]))
+                )
             ),
             None,
         )
@@ -1092,15 +1114,20 @@ def _candidates(toks: list[_Tok], groups: list[_Group], types, memory: dict) -> 
             event_word = _find(toks, cue["event"], stop[1], stop[1] + 3)
         # "Australia said the move was dangerous": the event is named just before the reaction.
         before = _find(toks, cue["event"], max(lo, i - 4), i) if trig.type in REACTION_TYPES and i >= 2 else None
+        if before is None and trig.type in REACTION_TYPES and trig.reverse and (naming := _find(toks, cue["naming"], lo, i)):
+            # "called the raid an authoritarian act and a flagrant violation": the act named right after "called".
+            before = _find(toks, cue["event"], naming[1], min(naming[1] + 3, i))
         named_before = before is not None and toks[before[0] - 1].lower in ANAPHORA
         if trig.type in EVENT_TYPES and (doer := src or (subject if not passive else None)) is not None and status != "potential":
             words = {t.lemma for t in toks[i:j]}
+            # (and the one-word synonyms of its line of triggers.csv: "condemned the intrusion" names "stormed")
+            synonyms = {p[0] for p in trig.phrases if len(p) == 1}
             # "The strikes came hours after Hamas fired rockets": an act told as the background of another is not
             # what a later bare reaction ("Macron said he was outraged") is about.
             background = doer.start > 0 and toks[doer.start - 1].lower in {"after", "following"}
             # "called on both sides to cease hostilities": an act demanded is not an act told.
             background = background or any(t.type == "demands" and e <= i <= e + 8 for _, e, t in hits)
-            memory.setdefault("events", []).append((doer, trig.type in HOSTILE_EVENTS and not background, words, trig.type, tgt))
+            memory.setdefault("events", []).append((doer, trig.type in HOSTILE_EVENTS and not background, words, trig.type, tgt, synonyms))
             if tgt is not None and trig.type in {"attacks", "armed_conflict"} and doer.actors and tgt.actors:
                 memory["pair"] = (doer, tgt)  # the two sides of a clash
         if trig.type == ACT:
@@ -1109,6 +1136,17 @@ def _candidates(toks: list[_Tok], groups: list[_Group], types, memory: dict) -> 
         reciprocal = src is not None and len(src.actors) >= 2 and _find(toks, cue["reciprocal"], j, j + 2) is not None
         if reciprocal:
             tgt, how = src, "reciprocal"
+        elif trig.type == "threatens" and src is not None and tgt is None and toks[i - 1].lower not in PREPOSITIONS:
+            # "Iran vowed to retaliate" after Israel struck Iran: against the one who struck it (force or an act
+            # such as an expulsion; not "warned Ethiopia against threatening", which is what was warned against).
+            mine = {a.actor_id for a in src.actors}
+            done = [
+                e
+                for e in _others_acts(memory, src)
+                if e[1] and e[3] in {"attacks", "armed_conflict", ACT} and e[4] is not None and {a.actor_id for a in e[4].actors} & mine
+            ]
+            if done:
+                tgt, how = done[-1][0], "the act it answers"
         elif trig.type in REACTION_TYPES and src is not None:
             also = tgt is None and any(t.lower == "also" for t in toks[max(0, i - 3) : i])
             # "condemned the agreement" names the event; "also voiced concern", "the move was dangerous" and a
@@ -1123,21 +1161,20 @@ def _candidates(toks: list[_Tok], groups: list[_Group], types, memory: dict) -> 
             last = deeds[-1][0] if deeds else None
             last_hostile = next((d for d, hostile, *_ in reversed(deeds) if hostile), None)
             if event_word:
-                # "condemned the strikes" after "X struck ... and Y hit ...": the act told with that word.
-                told = {t.lemma for t in toks[event_word[0] : event_word[1]]}
-                # ("criticised the attack" after a strike: no act told with "attack", but one of its type).
-                kinds = {t.type for *_, t in _triggers(toks[event_word[0] : event_word[1]], types)}
-                last = next(
-                    (d for d, _, said, *_ in reversed(others) if said & told),
-                    next((e[0] for e in reversed(others) if e[3] in kinds), last),
-                )
+                last = _named_act(toks, event_word, others, types) or last
+            # "Mexico suspended relations after Ecuadorian police stormed its embassy. Its president called the raid
+            # a violation": an act told as background is still what a reaction naming it is about, when it was
+            # done to the one reacting.
+            done_to_me = next((e[0] for e in reversed(deeds) if e[4] is not None and {a.actor_id for a in e[4].actors} & mine), None)
             rebuttal = tgt is None and _find(toks, cue["rebuttal"], j - 1, j + 3) is not None
             if rebuttal and (accuser := _accuser(memory, src)) is not None:
                 # "Kenya rejected the charge": the charge of the one who accused Kenya.
                 event, why = accuser, "the accusation it answers"
             elif event_word and (tgt is None or tgt.start > event_word[0]):
                 event, why = last, "the event named before"
-            elif also or (tgt is None and named_before):
+            elif tgt is None and named_before and (act := _named_act(toks, before, others, types) or last_hostile or done_to_me):
+                event, why = act, "the event named before"
+            elif also:
                 event, why = last_hostile, "the event named before"
             elif tgt is None and trig.type in IMPLIED_REACTIONS:
                 event, why, fallback = last_hostile, "the last act told (implied)", True

@@ -486,6 +486,31 @@ def test_round_four_rules(real, text, present, absent):
             [("OAS", "ECU", "condemns")],
             [("OAS", "MEX", "condemns")],
         ),
+        # The doer's agents may stand between "after" and the verb; "called the raid a violation" names that act,
+        # even when it was told as the background of another.
+        (
+            "MEXICO CITY, April 6 - Mexico suspended relations with Ecuador after Ecuadorian police forced their way"
+            " into the Mexican embassy and arrested a former vice president. President Foo Bar called the raid a"
+            " flagrant violation of international law.",
+            [("MEX", "ECU", "condemns")],
+            [("ECU", "MEX", "condemns")],
+        ),
+        # A reaction naming the act with a synonym of its trigger ("the intrusion") finds that act, not a later one.
+        (
+            "Ecuadorian police stormed the Mexican embassy. Nicaragua broke off relations with Quito. The OAS condemned the intrusion.",
+            [("OAS", "ECU", "condemns")],
+            [("OAS", "NIC", "condemns")],
+        ),
+        # A vow to retaliate with no target named: against the one who struck the speaker ...
+        ("Israel struck Iran on Saturday. Tehran vowed to retaliate.", [("IRN", "ISR", "threatens")], []),
+        ("Israel struck Iran on Saturday. Tehran said it would respond.", [("IRN", "ISR", "threatens")], []),
+        # ... not by a bystander, nor what a warning warns against.
+        ("Israel struck Iran on Saturday. Russia vowed to retaliate.", [], [("RUS", "ISR", "threatens")]),
+        (
+            "Somalia recalled its ambassador. Egypt warned Ethiopia against threatening its neighbours.",
+            [("EGY", "ETH", "threatens")],
+            [("ETH", "EGY", "threatens")],
+        ),
     ],
 )
 def test_round_five_rules(real, text, present, absent):
