@@ -552,8 +552,10 @@ def _titled(toks: list[_Tok], mentions: list[_Mention], home: _lexicon.Entry | N
             end = _phrase_end(toks, i, phrase)
             if end is None or end >= len(toks) or not toks[i].text[0].isupper() or not toks[end].text[0].isupper():
                 continue
-            if i > 0:
-                continue  # the sentence's subject only: "talks between President X and President Y" may be anyone's
+            if any(t.text.strip() for t in toks[:i]):
+                # The sentence's subject only: "talks between President X and President Y" may be anyone's. (Blanks
+                # stand where a dateline was: "KHARTOUM, May 7 - Defence Minister X said".)
+                continue
             name = end
             while name < len(toks) and toks[name].text[0].isupper() and name not in taken:
                 name += 1
@@ -1011,6 +1013,12 @@ def _candidates(toks: list[_Tok], groups: list[_Group], types, memory: dict) -> 
             # A second predicate shares the sentence's subject: "Ukraine said ..., and accused Tehran";
             # "Russia said the European decision had no basis and urged ...".
             subject = next((g for g in groups if g.end <= i and g.prep is None), subject)
+        alleged = agent is None and i > 1 and toks[i - 1].lower == "of" and toks[i].lower.endswith("ing")
+        alleged = alleged and (accused := next((g for g in groups if g.end == i - 1), None)) is not None
+        if alleged:
+            # "accused Washington and London of bombing a sovereign state": the accused did it (so it is said), not
+            # the accuser.
+            subject = accused
         # The subject of the sentence, or of the clause when another clause came first ("X condemned ..., while Y said").
         new_clause = lo > 0 and toks[lo - 1].lower in BOUNDARIES | {","}  # not where another trigger's words end
         main = next((g for g in groups if lo <= g.start and g.end <= i and g.prep is None), None) if new_clause else None
@@ -1102,7 +1110,7 @@ def _candidates(toks: list[_Tok], groups: list[_Group], types, memory: dict) -> 
         # "an attack on Taiwan could justify ...": a noun's modal comes after it.
         if _find(toks, cue["modality"], max(lo, i - 8), i) or _find(toks, cue["modality"], i, j + (6 if noun else 0)):
             status = "potential"
-        elif _find(toks, cue["attribution"], 0, len(toks)):
+        elif alleged or _find(toks, cue["attribution"], 0, len(toks)):
             status = "reported"
         else:
             status = "confirmed"

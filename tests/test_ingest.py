@@ -501,6 +501,14 @@ def test_round_four_rules(real, text, present, absent):
             [("OAS", "ECU", "condemns")],
             [("OAS", "NIC", "condemns")],
         ),
+        # "accused X of bombing": X is the doer, so it is said (reported), not the accuser.
+        (
+            "Russia accused Washington and London of bombing Yemen.",
+            [("RUS", "USA", "condemns"), ("USA", "YEM", "attacks")],
+            [("RUS", "YEM", "attacks")],
+        ),
+        ("Sudan cut ties with the United Arab Emirates, accusing the Gulf state of lying.", [("SDN", "ARE", "condemns")], []),
+        ("KHARTOUM, May 7 - Defence Minister Foo called the Emirates an aggressor state.", [("SDN", "ARE", "condemns")], []),
         # A vow to retaliate with no target named: against the one who struck the speaker ...
         ("Israel struck Iran on Saturday. Tehran vowed to retaliate.", [("IRN", "ISR", "threatens")], []),
         ("Israel struck Iran on Saturday. Tehran said it would respond.", [("IRN", "ISR", "threatens")], []),
@@ -517,6 +525,11 @@ def test_round_five_rules(real, text, present, absent):
     found = set(triples(extract(text, real)))
     assert set(present) <= found
     assert not set(absent) & found
+
+
+def test_an_accusation_s_content_is_reported(real):
+    c = extract("Russia accused Washington of bombing Yemen.", real)
+    assert c.loc[c["type"] == "attacks", "status"].tolist() == ["reported"]
 
 
 @pytest.mark.parametrize(
