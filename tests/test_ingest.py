@@ -509,6 +509,14 @@ def test_round_four_rules(real, text, present, absent):
         ),
         ("Sudan cut ties with the United Arab Emirates, accusing the Gulf state of lying.", [("SDN", "ARE", "condemns")], []),
         ("KHARTOUM, May 7 - Defence Minister Foo called the Emirates an aggressor state.", [("SDN", "ARE", "condemns")], []),
+        # "The country": the last other state named, not the doer.
+        (
+            "Chad said it was ending its defence accord with France, a decision that means the departure of 1,000"
+            " French soldiers stationed in the country.",
+            [("FRA", "TCD", "troop_deployment")],
+            [("FRA", "FRA", "troop_deployment")],
+        ),
+        ("France keeps military bases in Djibouti.", [("FRA", "DJI", "troop_deployment")], []),
         # A vow to retaliate with no target named: against the one who struck the speaker ...
         ("Israel struck Iran on Saturday. Tehran vowed to retaliate.", [("IRN", "ISR", "threatens")], []),
         ("Israel struck Iran on Saturday. Tehran said it would respond.", [("IRN", "ISR", "threatens")], []),
