@@ -387,8 +387,9 @@ def extract(
             ]
             mentions = sorted(mentions + _titled(toks, mentions, home), key=lambda m: m.start)
             first_trigger = min((h[0] for h in _triggers(toks, types)), default=len(toks))
-            mentions += _coref(toks, history, mentions, entries, first_trigger, memory.get("pair"), memory.get("subject"))
+            # Groups first: "them" may stand for "the three juntas" named before it.
             mentions += _coref_groups(toks, history, mentions, entries, first_trigger, memory)
+            mentions += _coref(toks, history, mentions, entries, first_trigger, memory.get("pair"), memory.get("subject"))
             mentions.sort(key=lambda m: m.start)
             history += [a.actor_id for m in mentions if m.how != "coref" for a in m.actors]
             if not mentions:

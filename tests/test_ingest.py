@@ -517,6 +517,12 @@ def test_round_four_rules(real, text, present, absent):
             [("FRA", "FRA", "troop_deployment")],
         ),
         ("France keeps military bases in Djibouti.", [("FRA", "DJI", "troop_deployment")], []),
+        # "the sanctions the bloc had imposed on them": "them" may stand for a group named before it.
+        (
+            "Mali, Burkina Faso and Niger left ECOWAS. The three juntas called the sanctions the bloc had imposed on them illegal.",
+            [("ECOWAS", "MLI", "sanctions"), ("ECOWAS", "NER", "sanctions"), ("MLI", "ECOWAS", "condemns")],
+            [("MLI", "NER", "sanctions")],
+        ),
         # A vow to retaliate with no target named: against the one who struck the speaker ...
         ("Israel struck Iran on Saturday. Tehran vowed to retaliate.", [("IRN", "ISR", "threatens")], []),
         ("Israel struck Iran on Saturday. Tehran said it would respond.", [("IRN", "ISR", "threatens")], []),
