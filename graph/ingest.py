@@ -503,6 +503,16 @@ def _coref(
                 other = next((a for a in reversed(history + here) if a not in first and by_id[a].kind == "state"), None)
                 if other is not None:
                     out.append(_Mention(i, i + len(phrase), [by_id[other]], "coref"))
+        for phrase in cue["ally"]:
+            if i and tuple(t.lower for t in toks[i : i + len(phrase)]) == phrase:
+                # "expelled Russian diplomats in solidarity with their ally", "Washington stood with its ally": the
+                # last state named that no bare name of this sentence before it stands for (not the doers, nor the
+                # one they act against); "the U.S. ambassador to Japan" leaves Japan.
+                bare = {a.actor_id for m in mentions if m.end <= i and _prep(toks, m.start)[0] is None for a in m.actors}
+                here = [a.actor_id for m in mentions if m.end <= i for a in m.actors]
+                ally = next((a for a in reversed(history + here) if a not in bare and by_id[a].kind == "state"), None)
+                if ally is not None:
+                    out.append(_Mention(i, i + len(phrase), [by_id[ally]], "coref"))
     for i in range(len(toks)):
         for phrase in cue["own_state"]:
             if tuple(t.lower for t in toks[i : i + len(phrase)]) == phrase:

@@ -523,6 +523,17 @@ def test_round_four_rules(real, text, present, absent):
             [("ECOWAS", "MLI", "sanctions"), ("ECOWAS", "NER", "sanctions"), ("MLI", "ECOWAS", "condemns")],
             [("MLI", "NER", "sanctions")],
         ),
+        # "Their ally", "its ally": the last state no bare name of the sentence stands for.
+        (
+            "Russia expelled 20 Czech diplomats. Slovakia later expelled Russian diplomats in solidarity with their ally.",
+            [("SVK", "CZE", "supports_verbally")],
+            [("SVK", "RUS", "supports_verbally")],
+        ),
+        (
+            "China protested to Japan. The U.S. ambassador to Japan said Washington stood with its ally.",
+            [("USA", "JPN", "supports_verbally")],
+            [("USA", "CHN", "supports_verbally")],
+        ),
         # A vow to retaliate with no target named: against the one who struck the speaker ...
         ("Israel struck Iran on Saturday. Tehran vowed to retaliate.", [("IRN", "ISR", "threatens")], []),
         ("Israel struck Iran on Saturday. Tehran said it would respond.", [("IRN", "ISR", "threatens")], []),
