@@ -1243,6 +1243,10 @@ def _candidates(toks: list[_Tok], groups: list[_Group], types, memory: dict) -> 
             how = "pair named together"
         if tgt is not None and len(tgt.actors) >= 2:
             parties_here = tgt.actors
+        if trig.type == "demands" and _find(toks, cue["appeal"], i, j) is not None:
+            # "asked Lima to grant safe passage" is a demand of a state; "asked the UN Security Council to hold a
+            # meeting" is an appeal for help, not a demand of it.
+            pairs = [(a, b) for a, b in pairs if b.kind == "state"]
         if not pairs:
             continue
         if trig.type == "condemns" and src is not None and tgt is not None:

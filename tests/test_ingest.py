@@ -534,6 +534,9 @@ def test_round_four_rules(real, text, present, absent):
             [("USA", "JPN", "supports_verbally")],
             [("USA", "CHN", "supports_verbally")],
         ),
+        # Asking a state to act is a demand of it; asking the Security Council to meet is an appeal for help.
+        ("Mexico asked Lima to grant Chavez safe passage.", [("MEX", "PER", "demands")], []),
+        ("Cambodia asked the UN Security Council to hold an urgent meeting.", [], [("KHM", "UNSC", "demands")]),
         # A vow to retaliate with no target named: against the one who struck the speaker ...
         ("Israel struck Iran on Saturday. Tehran vowed to retaliate.", [("IRN", "ISR", "threatens")], []),
         ("Israel struck Iran on Saturday. Tehran said it would respond.", [("IRN", "ISR", "threatens")], []),
