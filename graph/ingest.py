@@ -476,14 +476,14 @@ def _coref(
     for i in range(len(toks)):
         for phrase in cue["pair"]:
             if tuple(t.lower for t in toks[i : i + len(phrase)]) == phrase:
-                if i > first_trigger and parties and phrase[-1] in {"sides", "parties"}:
-                    # "urged both sides": the two parties of the last event.
+                if i > first_trigger and parties and phrase[-1] in {"sides", "parties", "members"}:
+                    # "urged both sides", "mediate between its two members": the two parties of the last event.
                     out.append(_Mention(i, i + len(phrase), [g.actors[0] for g in parties], "coref"))
                     continue
                 states = [a for a in history if by_id[a].kind == "state"]
                 last_at = {a: k for k, a in enumerate(states)}
                 main = sorted(last_at, key=lambda a: (-states.count(a), -last_at[a]))[:2]
-                if i > first_trigger and phrase[-1] in {"sides", "parties"} and len(main) == 2 and states.count(main[1]) >= 2:
+                if i > first_trigger and phrase[-1] in {"sides", "parties", "members"} and len(main) == 2 and states.count(main[1]) >= 2:
                     # "called on all parties" with no clash told: the two states the story is about (named most).
                     out.append(_Mention(i, i + len(phrase), [by_id[a] for a in main], "coref"))
                     continue

@@ -537,6 +537,13 @@ def test_round_four_rules(real, text, present, absent):
         # Asking a state to act is a demand of it; asking the Security Council to meet is an appeal for help.
         ("Mexico asked Lima to grant Chavez safe passage.", [("MEX", "PER", "demands")], []),
         ("Cambodia asked the UN Security Council to hold an urgent meeting.", [], [("KHM", "UNSC", "demands")]),
+        # "Its two members" after a clash: its two sides, not the bloc's leader named in between.
+        (
+            "Kyrgyz troops shelled Tajik villages. Tajik forces attacked Kyrgyz posts. The CSTO, a Moscow-led bloc,"
+            " offered to mediate between its two members.",
+            [("CSTO", "KGZ", "talks"), ("CSTO", "TJK", "talks")],
+            [("CSTO", "RUS", "talks")],
+        ),
         # A vow to retaliate with no target named: against the one who struck the speaker ...
         ("Israel struck Iran on Saturday. Tehran vowed to retaliate.", [("IRN", "ISR", "threatens")], []),
         ("Israel struck Iran on Saturday. Tehran said it would respond.", [("IRN", "ISR", "threatens")], []),
