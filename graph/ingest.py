@@ -1050,6 +1050,9 @@ def _candidates(toks: list[_Tok], groups: list[_Group], types, memory: dict) -> 
             if g is not agent
             and (g.prep is None or g.prep in preps or (g.prep == toks[j - 1].lower and g.start <= j + 1) or _origin(toks, g, trig))
             and not (g.prep is None and any(t.lower == "," for t in toks[j : g.start]))
+            # ("backing a separatist group that Algiers blames": a name after a relative "that" is its clause's
+            # subject; "demanded that Rwandan troops leave" is the trigger's own clause)
+            and not (g.prep is None and g.start - 1 > j and toks[g.start - 1].lower in {"that", "which", "who", "whom"})
         ]
         # "targeting Hezbollah sites in Lebanon": an armed group without an actor yields to the place it is struck in.
         objects = [g for g in objects if g.actors]

@@ -544,6 +544,14 @@ def test_round_four_rules(real, text, present, absent):
             [("CSTO", "KGZ", "talks"), ("CSTO", "TJK", "talks")],
             [("CSTO", "RUS", "talks")],
         ),
+        # A name after a relative "that" is that clause's subject, not the trigger's object ...
+        (
+            "Algeria accused Morocco of backing a separatist group that Algiers blames for the fires.",
+            [("DZA", "MAR", "condemns")],
+            [("MAR", "DZA", "supports_verbally")],
+        ),
+        # ... but "demanded that X ..." names the one the demand is made of.
+        ("Britain demanded that Rwandan troops leave Congo.", [("GBR", "RWA", "demands")], []),
         # A vow to retaliate with no target named: against the one who struck the speaker ...
         ("Israel struck Iran on Saturday. Tehran vowed to retaliate.", [("IRN", "ISR", "threatens")], []),
         ("Israel struck Iran on Saturday. Tehran said it would respond.", [("IRN", "ISR", "threatens")], []),
