@@ -65,6 +65,8 @@ HOSTILE_EVENTS = EVENT_TYPES - {"military_cooperation", "defense_pact"}
 IMPLIED_REACTIONS = {"condemns", "expresses_concern"}
 #: Types of reactions to such events.
 REACTION_TYPES = {"condemns", "expresses_concern", "opposes", "demands"}
+#: Acts that a second doer may join without naming the target again ("Britain followed with its own asset freezes").
+SHARED_TARGETS = {"sanctions", "troop_deployment", "arms_transfer", "economic_aid", "military_aid"}
 #: Types whose object may be the place where they happen ("struck targets in Iran", "troops to its mission in Kosovo").
 PLACE_OBJECTS = {"attacks", "armed_conflict", "troop_deployment"}
 #: Determiners by which a noun refers back to something told before ("the strikes").

@@ -53,6 +53,7 @@ from ._clauses import (
     PLACE_OBJECTS,
     PREPOSITIONS,
     REACTION_TYPES,
+    SHARED_TARGETS,
     SUBJECT_PREPS,
     Group,
     Mention,
@@ -826,6 +827,12 @@ def _candidates(toks: list[Tok], groups: list[Group], types, memory: dict) -> It
         reciprocal = src is not None and len(src.actors) >= 2 and find_phrase(toks, cue["reciprocal"], j, j + 2) is not None
         if reciprocal:
             tgt, how = src, "reciprocal"
+        elif trig.type in SHARED_TARGETS and src is not None and tgt is None and trig.type in memory.get("targets", {}):
+            # "The EU imposed sanctions on Iran, and Britain followed with its own asset freezes"; "NATO will send
+            # troops to Kosovo, and Britain offered to deploy a battalion": the same act's last target.
+            last = memory["targets"][trig.type]
+            if not {a.actor_id for a in last.actors} & {a.actor_id for a in src.actors}:
+                tgt, how = last, "the target of the same act told before"
         elif trig.type == "threatens" and src is not None and tgt is None and toks[i - 1].lower not in PREPOSITIONS:
             # "Iran vowed to retaliate" after Israel struck Iran: against the one who struck it (force or an act
             # such as an expulsion; not "warned Ethiopia against threatening", which is what was warned against).
@@ -922,6 +929,8 @@ def _candidates(toks: list[Tok], groups: list[Group], types, memory: dict) -> It
             continue
         if trig.type == "condemns" and src is not None and tgt is not None:
             memory.setdefault("accusations", []).append((src, tgt))
+        if trig.type in SHARED_TARGETS and tgt is not None and not negated:
+            memory.setdefault("targets", {})[trig.type] = tgt
         coref = any(m.how == "coref" for g in (src, tgt) if g is not None for m in g.mentions)
         score = round(trig.weight * STATUS_FACTOR[status] * (0.85 if coref else 1.0) * (0.9 if fallback else 1.0), 2)
         words = " ".join(t.text for t in toks[i:j])

@@ -552,6 +552,17 @@ def test_round_four_rules(real, text, present, absent):
         ),
         # ... but "demanded that X ..." names the one the demand is made of.
         ("Britain demanded that Rwandan troops leave Congo.", [("GBR", "RWA", "demands")], []),
+        # A second doer joining the same act without naming the target again.
+        (
+            "The EU imposed sanctions on Iran, and Britain followed with its own asset freezes.",
+            [("EU", "IRN", "sanctions"), ("GBR", "IRN", "sanctions")],
+            [],
+        ),
+        (
+            "NATO said it would send more troops to Kosovo, and Britain offered to deploy an infantry battalion.",
+            [("GBR", "XKX", "troop_deployment")],
+            [("GBR", "NATO", "troop_deployment")],
+        ),
         # A vow to retaliate with no target named: against the one who struck the speaker ...
         ("Israel struck Iran on Saturday. Tehran vowed to retaliate.", [("IRN", "ISR", "threatens")], []),
         ("Israel struck Iran on Saturday. Tehran said it would respond.", [("IRN", "ISR", "threatens")], []),
