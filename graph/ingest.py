@@ -834,13 +834,16 @@ def _candidates(toks: list[Tok], groups: list[Group], types, memory: dict) -> It
             if not {a.actor_id for a in last.actors} & {a.actor_id for a in src.actors}:
                 tgt, how = last, "the target of the same act told before"
         elif trig.type == "threatens" and src is not None and tgt is None and toks[i - 1].lower not in PREPOSITIONS:
-            # "Iran vowed to retaliate" after Israel struck Iran: against the one who struck it (force or an act
+            # "Iran vowed to retaliate" after Israel struck Iran: against the one who struck it (force, sanctions or an act
             # such as an expulsion; not "warned Ethiopia against threatening", which is what was warned against).
             mine = {a.actor_id for a in src.actors}
             done = [
                 e
                 for e in acts_of_others(memory, src)
-                if e[1] and e[3] in {"attacks", "armed_conflict", ACT} and e[4] is not None and {a.actor_id for a in e[4].actors} & mine
+                if e[1]
+                and e[3] in {"attacks", "armed_conflict", "sanctions", ACT}
+                and e[4] is not None
+                and {a.actor_id for a in e[4].actors} & mine
             ]
             if done:
                 tgt, how = done[-1][0], "the act it answers"

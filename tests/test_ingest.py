@@ -566,6 +566,7 @@ def test_round_four_rules(real, text, present, absent):
         # A vow to retaliate with no target named: against the one who struck the speaker ...
         ("Israel struck Iran on Saturday. Tehran vowed to retaliate.", [("IRN", "ISR", "threatens")], []),
         ("Israel struck Iran on Saturday. Tehran said it would respond.", [("IRN", "ISR", "threatens")], []),
+        ("Britain imposed sanctions on Iran. Tehran warned that it would respond firmly.", [("IRN", "GBR", "threatens")], []),
         # ... not by a bystander, nor what a warning warns against.
         ("Israel struck Iran on Saturday. Russia vowed to retaliate.", [], [("RUS", "ISR", "threatens")]),
         (
