@@ -50,6 +50,7 @@ from ._clauses import (
     IMPLIED_REACTIONS,
     NUMBERS,
     OBJECT_PREPS,
+    PATIENT_PREPS,
     PLACE_OBJECTS,
     PREPOSITIONS,
     REACTION_TYPES,
@@ -752,6 +753,15 @@ def _candidates(toks: list[Tok], groups: list[Group], types, memory: dict) -> It
             # "opposed any use of force by the bloc": a reaction's target may be the doer of the act it names.
             or next((g for g in right if g.prep == "by" and trig.type in REACTION_TYPES and g is not agent), None)
         )
+        if (
+            obj is None
+            and trig.type in PLACE_OBJECTS
+            and [t.lower for t in toks[j : j + 2]] in ([p, o] for p in PATIENT_PREPS for o in ("its", "their"))
+            and "any" not in {t.lower for t in toks[max(0, i - 2) : i]}
+        ):
+            # "Iran suspended cooperation after Israeli and American strikes on its nuclear sites": the owner is the
+            # sentence's subject (not "any further attack on its troops", which may never happen).
+            obj = next((g for g in groups if g.prep is None and g.end <= i and g is not subject), None)
         how = "clause"
         # "France was outraged": a reaction in the passive without a by-phrase still has its reactor as subject.
         passive = is_passive(toks, i, j) and not (trig.type in REACTION_TYPES and agent is None and not trig.reverse)

@@ -563,6 +563,17 @@ def test_round_four_rules(real, text, present, absent):
             [("GBR", "XKX", "troop_deployment")],
             [("GBR", "NATO", "troop_deployment")],
         ),
+        # "strikes on its nuclear sites": the owner is the sentence's subject; not for an attack that may never be.
+        (
+            "Iran suspended cooperation with the IAEA after Israeli and American strikes on its nuclear sites.",
+            [("ISR", "IRN", "attacks"), ("USA", "IRN", "attacks")],
+            [("IRN", "IAEA", "attacks")],
+        ),
+        (
+            "South Africa warned Rwanda that any further attack on its troops would be a declaration of war.",
+            [("ZAF", "RWA", "threatens")],
+            [("RWA", "ZAF", "attacks")],
+        ),
         # A vow to retaliate with no target named: against the one who struck the speaker ...
         ("Israel struck Iran on Saturday. Tehran vowed to retaliate.", [("IRN", "ISR", "threatens")], []),
         ("Israel struck Iran on Saturday. Tehran said it would respond.", [("IRN", "ISR", "threatens")], []),
