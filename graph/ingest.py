@@ -25,6 +25,7 @@ data, creating the source and any new actor; all of it or nothing.
 from __future__ import annotations
 
 import csv
+import dataclasses
 import datetime as dt
 import functools
 import io
@@ -723,6 +724,8 @@ def _candidates(toks: list[Tok], groups: list[Group], types, memory: dict) -> It
             # ("backing a separatist group that Algiers blames": a name after a relative "that" is its clause's
             # subject; "demanded that Rwandan troops leave" is the trigger's own clause)
             and not (g.prep is None and g.start - 1 > j and toks[g.start - 1].lower in {"that", "which", "who", "whom"})
+            # ("opposed any step that threatened Sudan's unity": nor a name inside a relative clause after the object)
+            and not any(t.lower in {"that", "which", "who"} for t in toks[j + 1 : g.start])
         ]
         # "targeting Hezbollah sites in Lebanon": an armed group without an actor yields to the place it is struck in.
         objects = [g for g in objects if g.actors]
@@ -809,6 +812,19 @@ def _candidates(toks: list[Tok], groups: list[Group], types, memory: dict) -> It
             status = "confirmed"
         if tgt is not None and src is not None and {a.actor_id for a in tgt.actors} <= {a.actor_id for a in src.actors}:
             tgt = None  # "Iran warned that Tehran would respond": the speaker itself, not a target
+        if (
+            subject is not None
+            and src is subject
+            and main is not None
+            and main is not subject
+            and subject.start > 0
+            and (toks[subject.start - 1].lower,) in cue["condition"]
+            and "demands" in types.index
+        ):
+            # "Turkey halted trade, saying the measures would stay until Israel allowed aid into Gaza": a condition
+            # set is a demand of the one who must meet it, not an act of its.
+            src, tgt, how, status = main, subject, "condition", "confirmed"
+            trig = dataclasses.replace(trig, type="demands")
         event_word = find_phrase(toks, cue["event"], j, j + 3)
         if event_word is None and trig.type == "demands" and (stop := find_phrase(toks, cue["cessation"], j, j + 4)) is not None:
             # "called for an immediate halt to the fighting": the act a demand would stop is named a few words on.

@@ -574,6 +574,16 @@ def test_round_four_rules(real, text, present, absent):
             [("ZAF", "RWA", "threatens")],
             [("RWA", "ZAF", "attacks")],
         ),
+        # Drills around a state are a show of force: a threat.
+        ("China launched military drills around Taiwan.", [("CHN", "TWN", "threatens")], []),
+        # A name inside a relative clause after the object is not the object.
+        ("Egypt said it opposed any step that threatened Sudan's unity.", [], [("EGY", "SDN", "opposes")]),
+        # A condition ("until X allows ...") is a demand of X, not an act of X.
+        (
+            "Turkey suspended all exports to Israel, saying the measures would stay until Israel allowed humanitarian aid into Gaza.",
+            [("TUR", "ISR", "demands"), ("TUR", "ISR", "sanctions")],
+            [("ISR", "PSE", "economic_aid")],
+        ),
         # A vow to retaliate with no target named: against the one who struck the speaker ...
         ("Israel struck Iran on Saturday. Tehran vowed to retaliate.", [("IRN", "ISR", "threatens")], []),
         ("Israel struck Iran on Saturday. Tehran said it would respond.", [("IRN", "ISR", "threatens")], []),
