@@ -584,6 +584,10 @@ def test_round_four_rules(real, text, present, absent):
             [("TUR", "ISR", "demands"), ("TUR", "ISR", "sanctions")],
             [("ISR", "PSE", "economic_aid")],
         ),
+        # More of the verbs wire stories use for criticism, praise and dismay.
+        ("Germany lambasted Russia.", [("DEU", "RUS", "condemns")], []),
+        ("Poland commended Ukraine.", [("POL", "UKR", "supports_verbally")], []),
+        ("Japan was dismayed by China's decision.", [("JPN", "CHN", "expresses_concern")], [("CHN", "JPN", "expresses_concern")]),
         # A vow to retaliate with no target named: against the one who struck the speaker ...
         ("Israel struck Iran on Saturday. Tehran vowed to retaliate.", [("IRN", "ISR", "threatens")], []),
         ("Israel struck Iran on Saturday. Tehran said it would respond.", [("IRN", "ISR", "threatens")], []),
