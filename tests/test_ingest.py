@@ -588,6 +588,11 @@ def test_round_four_rules(real, text, present, absent):
         ("Germany lambasted Russia.", [("DEU", "RUS", "condemns")], []),
         ("Poland commended Ukraine.", [("POL", "UKR", "supports_verbally")], []),
         ("Japan was dismayed by China's decision.", [("JPN", "CHN", "expresses_concern")], [("CHN", "JPN", "expresses_concern")]),
+        (
+            "Mexico suspended relations with Ecuador. Ecuador said granting him asylum was an abuse of diplomatic privileges.",
+            [("ECU", "MEX", "condemns")],
+            [],
+        ),
         # A vow to retaliate with no target named: against the one who struck the speaker ...
         ("Israel struck Iran on Saturday. Tehran vowed to retaliate.", [("IRN", "ISR", "threatens")], []),
         ("Israel struck Iran on Saturday. Tehran said it would respond.", [("IRN", "ISR", "threatens")], []),
