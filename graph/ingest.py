@@ -434,7 +434,10 @@ def _coref(
                 last = list(dict.fromkeys(reversed(before)))[:2]
                 if len(last) == 2:
                     out.append(Mention(i, i + len(phrase), [by_id[a] for a in reversed(last)], "coref"))
-        for phrase in cue["other_state"]:
+        # "The country" after a preposition ("soldiers stationed in the country") is another state; as a subject
+        # ("Iran's president said the country would respond") it is the speaker's (below).
+        after_prep = i > 0 and toks[i - 1].lower in PREPOSITIONS
+        for phrase in cue["other_state"] + (cue["country"] if after_prep else ()):
             if i and tuple(t.lower for t in toks[i : i + len(phrase)]) == phrase:
                 # Its own neighbour is not its clause's subject (the last name before it without a preposition):
                 # the last other state named before it.
@@ -455,7 +458,8 @@ def _coref(
                 if ally is not None:
                     out.append(Mention(i, i + len(phrase), [by_id[ally]], "coref"))
     for i in range(len(toks)):
-        for phrase in cue["own_state"]:
+        after_prep = i > 0 and toks[i - 1].lower in PREPOSITIONS
+        for phrase in cue["own_state"] + (() if after_prep else cue["country"]):
             if tuple(t.lower for t in toks[i : i + len(phrase)]) == phrase:
                 # "Ruginiene said Minsk was waging an attack against her country": the speaker's, who leads the sentence.
                 speaker = next((m for m in mentions if m.end <= i and m.actors and governing_prep(toks, m.start)[0] is None), None)

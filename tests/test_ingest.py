@@ -509,12 +509,18 @@ def test_round_four_rules(real, text, present, absent):
         ),
         ("Sudan cut ties with the United Arab Emirates, accusing the Gulf state of lying.", [("SDN", "ARE", "condemns")], []),
         ("KHARTOUM, May 7 - Defence Minister Foo called the Emirates an aggressor state.", [("SDN", "ARE", "condemns")], []),
-        # "The country": the last other state named, not the doer.
+        # "The country" after a preposition: the last other state named, not the doer ...
         (
             "Chad said it was ending its defence accord with France, a decision that means the departure of 1,000"
             " French soldiers stationed in the country.",
             [("FRA", "TCD", "troop_deployment")],
             [("FRA", "FRA", "troop_deployment")],
+        ),
+        # ... but as a subject, the speaker's own.
+        (
+            "Israel struck Iran on Saturday. Iran's president said the country would respond.",
+            [("IRN", "ISR", "threatens")],
+            [("ISR", "ISR", "threatens"), ("IRN", "IRN", "threatens")],
         ),
         ("France keeps military bases in Djibouti.", [("FRA", "DJI", "troop_deployment")], []),
         # "the sanctions the bloc had imposed on them": "them" may stand for a group named before it.
