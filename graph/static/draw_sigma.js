@@ -27,9 +27,9 @@
   const THIN_ABOVE = 40000;
   // Pixels of line in view above which the (thin) lines are drawn at half the resolution, then scaled up: at
   // 100,000 relations the whole map holds about 8 million pixels of line, and drawing them took 0.3 s a frame
-  // in software WebGL. At that density single lines cannot be told apart anyway; the picked ones, drawn
-  // above, stay sharp.
-  let CROWD_ABOVE = 1500000; // tests lower it (hook.crowdAbove) to see a small map crowded
+  // in software WebGL (about 40 ms a million); 2,000 actors zoomed in on a relation, about a million. At that
+  // density single lines cannot be told apart anyway; the picked ones, drawn above, stay sharp.
+  let CROWD_ABOVE = 500000; // tests lower it (hook.crowdAbove) to see a small map crowded
 
   // Length of the segment (x0, y0)-(x1, y1) inside the box [left, right] x [bottom, top] (Liang-Barsky).
   // Called for every line as the view moves: no allocation.
