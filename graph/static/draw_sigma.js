@@ -299,14 +299,18 @@
       g.closePath();
       g.fill();
     }
+    let overlayBlank = false; // a blank canvas left untouched costs the compositor nothing
     function overlay() {
+      const ids = overlaid();
+      if (!ids.length && overlayBlank) return; // (a resize clears it: blank stays blank)
       const g = overlayCanvas.getContext("2d");
       const ratio = overlayCanvas.width / Math.max(stage.offsetWidth, 1);
       g.setTransform(1, 0, 0, 1, 0, 0);
       g.clearRect(0, 0, overlayCanvas.width, overlayCanvas.height);
       g.setTransform(ratio, 0, 0, ratio, 0, 0);
       g.lineCap = "round";
-      for (const id of overlaid()) drawLine(g, id);
+      for (const id of ids) drawLine(g, id);
+      overlayBlank = !ids.length;
     }
     renderer.on("afterRender", overlay);
     // Crowded, the lines' canvas holds half the pixels each way and sigma's line programs draw into it so.
