@@ -51,10 +51,15 @@
 
   // A faded colour is mixed with the (white) map background rather than made transparent: sigma's
   // WebGL blending of translucent discs and lines over thousands of others washes them out.
+  const mixed = new Map(); // "hex opacity" -> colour: a map has a few dozen, asked for 100,000 times
   function rgba(hex, opacity) {
-    const v = parseInt(hex.slice(1), 16);
-    const mix = (c) => Math.round(c * opacity + 255 * (1 - opacity));
-    return "rgba(" + mix(v >> 16) + "," + mix((v >> 8) & 255) + "," + mix(v & 255) + ",1)";
+    const key = hex + " " + opacity;
+    if (!mixed.has(key)) {
+      const v = parseInt(hex.slice(1), 16);
+      const mix = (c) => Math.round(c * opacity + 255 * (1 - opacity));
+      mixed.set(key, "rgba(" + mix(v >> 16) + "," + mix((v >> 8) & 255) + "," + mix(v & 255) + ",1)");
+    }
+    return mixed.get(key);
   }
 
   // Distance from point p to the segment (x0, y0)-(x1, y1).

@@ -289,7 +289,7 @@
   for (const key of pairs.keys()) {
     const { list, styles } = pairLook(key);
     remember(key, list);
-    itemsOf.set(key, new Set(styles.map((it) => it.id)));
+    itemsOf.set(key, styles.map((it) => it.id));
     for (const it of styles) first.set(it.id, it);
   }
   findNeighbours();
@@ -376,9 +376,8 @@
     for (const key of keys === undefined ? pairs.keys() : keys) {
       const { list, styles } = pairLook(key);
       remember(key, list);
-      const ids = new Set();
+      const ids = styles.map((it) => it.id); // one or two: an array is cheaper than a set
       for (const it of styles) {
-        ids.add(it.id);
         const p = fingerprint(it);
         const before = applied.get(it.id);
         if (before === p) continue;
@@ -386,7 +385,7 @@
         (before === undefined ? added : changed).push(it);
       }
       for (const id of itemsOf.get(key)) {
-        if (!ids.has(id) && applied.has(id) && applied.get(id) !== "h") {
+        if (!ids.includes(id) && applied.has(id) && applied.get(id) !== "h") {
           applied.set(id, "h");
           changed.push({ id: id, hidden: true });
         }
