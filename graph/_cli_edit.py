@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from ._cli_options import FORMATS, add_command
+from ._cli_options import add_command, add_format_option
 from ._cli_output import emit
 
 # -- edits ----------------------------------------------------------------------
@@ -192,7 +192,7 @@ def add_init(sub) -> None:
     )
     p.add_argument("folder", type=Path, metavar="DIR", help="the new map's folder")
     p.add_argument("--title", help="the map's title (datapackage.json; the page shows it)")
-    p.add_argument("--format", choices=FORMATS, default="table", help="output format (default: table)")
+    add_format_option(p)
     p.set_defaults(run=run_init)
 
 
