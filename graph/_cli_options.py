@@ -29,7 +29,16 @@ def add_command(sub, name: str, help: str, description: str, run: Callable, *, f
 
 
 def positive_int(text: str) -> int:
-    """An argparse type: a whole number of at least 1."""
+    """An argparse type: a whole number of at least 1.
+
+    Examples
+    --------
+    >>> positive_int("3")
+    3
+    >>> positive_int("0")
+    Traceback (most recent call last):
+    argparse.ArgumentTypeError: '0' is not a whole number of at least 1
+    """
     try:
         value = int(text)
     except ValueError:

@@ -17,7 +17,13 @@ from ._text import escape, is_formula
 
 
 def cell(value) -> str:
-    """A value as the text of one table cell: lists joined by ``|``, missing values empty, whole floats without ``.0``."""
+    """A value as the text of one table cell: lists joined by ``|``, missing values empty, whole floats without ``.0``.
+
+    Examples
+    --------
+    >>> [cell(v) for v in (["KOR", "USA"], None, float("nan"), 3.0, 0.25)]
+    ['KOR|USA', '', '', '3', '0.25']
+    """
     if isinstance(value, list | tuple | set):
         return "|".join(map(str, value))
     if value is None or (isinstance(value, float) and pd.isna(value)):
@@ -28,13 +34,27 @@ def cell(value) -> str:
 
 
 def _csv_cell(value) -> str:
-    """A cell for ``--format csv``: a leading ``'`` keeps a spreadsheet from running ``=HYPERLINK(...)``."""
+    """A cell for ``--format csv``: a leading ``'`` keeps a spreadsheet from running ``=HYPERLINK(...)``.
+
+    Examples
+    --------
+    >>> _csv_cell("=1+1"), _csv_cell("-7.5")
+    ("'=1+1", '-7.5')
+    """
     text = cell(value)
     return "'" + text if is_formula(text) else text
 
 
 def text_table(frame: pd.DataFrame) -> str:
-    """Left-aligned columns, two spaces apart, for reading in a terminal."""
+    """Left-aligned columns, two spaces apart, for reading in a terminal.
+
+    Examples
+    --------
+    >>> print(text_table(pd.DataFrame({"actor_id": ["PRK", "US"], "weight": [-10.0, 1.5]})))
+    actor_id  weight
+    PRK       -10
+    US        1.5
+    """
     cells = [list(map(str, frame.columns)), *frame.map(cell).values.tolist()]
     widths = [max(len(row[i]) for row in cells) for i in range(len(frame.columns))]
     return "\n".join("  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip() for row in cells)
