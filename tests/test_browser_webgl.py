@@ -31,6 +31,9 @@ def test_webgl_view_loads_offline_and_draws_once(gl_tab):
     assert tab.page.locator("#relax").count() == 0
     drawn = set(tab.js("actorgraph.drawn()"))
     assert drawn and drawn <= set(tab.js("actorgraph.graph.edges()"))
+    # The names are on their canvas after that one draw (setting up the view must not wipe them).
+    inked = "c => { const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data; return d.some((v, i) => i % 4 === 3 && v); }"
+    assert tab.js(f"({inked})(actorgraph.sigma.getCanvases().labels)")
 
 
 @pytest.mark.parametrize(("day", "drawn"), [("2024-01-01", False), ("2024-12-31", True)])
@@ -254,16 +257,14 @@ def test_webgl_crowded_lines_are_drawn_at_half_resolution(open_tab, crowded_page
         return tab.js(DARK_PIXELS, png)
 
     sharp = inked()
-    tab.js("actorgraph.crowdAbove(1000)")
-    tab.settle()
+    tab.js("new Promise(done => { actorgraph.sigma.once('afterRender', done); actorgraph.crowdAbove(1000); })")
     assert tab.js("actorgraph.crowd()")
     assert tab.js("[actorgraph.sigma.getCanvases().edges.width, actorgraph.sigma.getCanvases().edges.height]") == [
         full[0] // 2,
         full[1] // 2,
     ]
     assert inked() > sharp / 3  # drawn and shown, not a cleared canvas
-    tab.js("actorgraph.crowdAbove(1e12)")
-    tab.settle()
+    tab.js("new Promise(done => { actorgraph.sigma.once('afterRender', done); actorgraph.crowdAbove(1e12); })")
     assert not tab.js("actorgraph.crowd()")
     assert tab.js("[actorgraph.sigma.getCanvases().edges.width, actorgraph.sigma.getCanvases().edges.height]") == full
     assert inked() > sharp / 2

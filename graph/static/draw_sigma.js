@@ -133,7 +133,8 @@
       looks.set(key, d);
       const a = graph.getNodeAttributes(from);
       const b = graph.getNodeAttributes(to);
-      segments.set(key, { x0: a.x, y0: a.y, x1: b.x, y1: b.y, on: !d.hidden });
+      const bend = d.type === "curved" || d.type === "curvedArrow" ? Math.abs(d.curvature || 0) : 0;
+      segments.set(key, { x0: a.x, y0: a.y, x1: b.x, y1: b.y, on: !d.hidden, bend: bend });
       if (d.marked && !d.hidden) marks.add(key);
       else marks.delete(key);
       if (graph.hasEdge(key)) return false;
@@ -163,7 +164,7 @@
     // Every line the map may show, in drawing order: the shown ones with their look, the others hidden (with
     // the program they would most likely be drawn with, so that showing them later changes none).
     const shown = new Map(init.edges.map((s) => [s.id, s]));
-    const unseen = (l) => ({ hidden: true, color: "#000", size: 1, type: l.arrows === "to" ? "arrow" : "line", label: null, marked: false });
+    const unseen = (l) => Object.assign(look(Object.assign({ color: { color: "#000000", opacity: 1 }, width: 1 }, l)), { hidden: true, marked: false });
     for (const l of init.lines || init.edges) {
       if (shown.has(l.id)) put(shown.get(l.id), []);
       else place(l.id, l.from, l.to, unseen(l));
@@ -237,6 +238,20 @@
     }
     fitStage(false);
     let keeping = false;
+    // Crowded, the lines' canvas holds half the pixels each way and sigma's line programs draw into it so.
+    // The canvas is sized as the lines are drawn (after sigma's clear and any resize of its own, which sets
+    // every canvas to full size), so the first draw, inside sigma's constructor, is already right.
+    function halved(Program) {
+      return class extends Program {
+        render(params) {
+          const canvas = stage.querySelector("canvas.sigma-edges"); // (compound programs hold no context of their own)
+          const f = (crowd ? 0.5 : 1) * params.pixelRatio;
+          const [w, h] = [Math.round(params.width * f), Math.round(params.height * f)];
+          if (canvas.width !== w || canvas.height !== h) [canvas.width, canvas.height] = [w, h];
+          super.render(crowd ? Object.assign({}, params, { pixelRatio: params.pixelRatio / 2 }) : params);
+        }
+      };
+    }
     const renderer = new lib.Sigma(graph, stage, {
       renderEdgeLabels: true,
       // Lines are found under the pointer by their geometry (`lineAt`), not by sigma's picking: that draws
@@ -244,11 +259,11 @@
       enableEdgeEvents: false,
       defaultEdgeType: "line",
       edgeProgramClasses: {
-        thin: lib.EdgeLineProgram, // one pixel (gl.LINES), whatever the size
-        line: lib.EdgeRectangleProgram,
-        arrow: lib.EdgeArrowProgram,
-        curved: lib.EdgeCurveProgram,
-        curvedArrow: lib.EdgeCurvedArrowProgram,
+        thin: halved(lib.EdgeLineProgram), // one pixel (gl.LINES), whatever the size
+        line: halved(lib.EdgeRectangleProgram),
+        arrow: halved(lib.EdgeArrowProgram),
+        curved: halved(lib.EdgeCurveProgram),
+        curvedArrow: halved(lib.EdgeCurvedArrowProgram),
       },
       // Points (gl.POINTS) rather than sigma's default triangles: the same discs at a third of the cost in software WebGL.
       defaultNodeType: "point",
@@ -271,9 +286,13 @@
       nodeReducer: (key, d) => Object.assign(d, { color: nodeColour.get(key), highlighted: key === selected }),
     });
     // The overlay's canvas sits above sigma's lines and below its actors and names.
+    // Sized by hand: a forced resize of every canvas would wipe the names sigma has just drawn.
     renderer.createCanvasContext("picked", { afterLayer: "edges" });
-    renderer.resize(true);
     const overlayCanvas = renderer.getCanvases().picked;
+    overlayCanvas.style.width = stage.offsetWidth + "px";
+    overlayCanvas.style.height = stage.offsetHeight + "px";
+    overlayCanvas.width = stage.offsetWidth * (window.devicePixelRatio || 1);
+    overlayCanvas.height = stage.offsetHeight * (window.devicePixelRatio || 1);
     // Draw a line as sigma's programs do: `size` pixels wide (at least 1.7), bent by `curvature` times its
     // length (@sigma/edge-curve's quadratic curve), its head 2.5 widths long and 2 wide, touching the disc.
     function drawLine(g, id) {
@@ -318,22 +337,6 @@
       overlayBlank = !ids.length;
     }
     renderer.on("afterRender", overlay);
-    // Crowded, the lines' canvas holds half the pixels each way and sigma's line programs draw into it so.
-    const edgesCanvas = renderer.getCanvases().edges;
-    // True when the canvas changed (and so was cleared: it needs a draw).
-    function edgeResolution() {
-      const f = (crowd ? 0.5 : 1) * (window.devicePixelRatio || 1);
-      const [w, h] = [Math.round(stage.offsetWidth * f), Math.round(stage.offsetHeight * f)];
-      if (edgesCanvas.width === w && edgesCanvas.height === h) return false;
-      [edgesCanvas.width, edgesCanvas.height] = [w, h];
-      return true;
-    }
-    renderer.on("resize", edgeResolution); // sigma sizes every canvas anew on a resize
-    for (const program of Object.values(renderer.edgePrograms)) {
-      const render = program.render.bind(program);
-      program.render = (params) => render(crowd ? Object.assign({}, params, { pixelRatio: params.pixelRatio / 2 }) : params);
-    }
-    if (edgeResolution()) renderer.scheduleRender(); // the constructor drew them at full resolution
     // The map changes size with the window (and the page's rows): follow it.
     new ResizeObserver(() => {
       if (fitStage(keeping)) renderer.resize().scheduleRender();
@@ -359,18 +362,20 @@
       const g = renderer.viewportToGraph(point, now());
       const k = scale();
       const over = new Set(overlaid());
+      const most = 12 / k; // half the widest line (marked and picked) and the 3 pixels, in graph units
       let best = null;
       let bestGap = Infinity;
       for (const [key, l] of segments) {
         if (!l.on) continue;
+        // A first test without the line's look: its box, widened by its bend (a curve strays at most half
+        // its control point's offset, bend x length, from the chord).
+        const pad = most + l.bend * (Math.abs(l.x1 - l.x0) + Math.abs(l.y1 - l.y0));
+        if (g.x < Math.min(l.x0, l.x1) - pad || g.x > Math.max(l.x0, l.x1) + pad) continue;
+        if (g.y < Math.min(l.y0, l.y1) - pad || g.y > Math.max(l.y0, l.y1) + pad) continue;
         const d = looks.get(key);
         const wide = !thin || over.has(key);
         const width = wide ? Math.max(1.7, picked(key) ? d.size + 1.2 : d.size) : 1;
         const bend = wide && (d.type === "curved" || d.type === "curvedArrow") ? d.curvature || 0 : 0;
-        const reach = (width / 2 + 3) / k;
-        const pad = reach + Math.abs(bend) * Math.hypot(l.x1 - l.x0, l.y1 - l.y0);
-        if (g.x < Math.min(l.x0, l.x1) - pad || g.x > Math.max(l.x0, l.x1) + pad) continue;
-        if (g.y < Math.min(l.y0, l.y1) - pad || g.y > Math.max(l.y0, l.y1) + pad) continue;
         // In graph coordinates (y up) the curve's control point is the middle moved by bend x (-dy, dx).
         const c = { x: (l.x0 + l.x1) / 2 - bend * (l.y1 - l.y0), y: (l.y0 + l.y1) / 2 + bend * (l.x1 - l.x0) };
         const gap = (bend ? curveDistance(g, l, c) : segmentDistance(g, l.x0, l.y0, l.x1, l.y1)) * k - width / 2;
@@ -391,7 +396,9 @@
     for (const name of ["downStage", "leaveStage"]) renderer.on(name, () => ((hovered = null), emit("blur")));
     // Chromium already sends mouse moves at most once a frame.
     renderer.on("moveBody", (p) => {
-      if (overNode) return;
+      // Not while the map is dragged (a button held, or a finger): that pans, and lines are looked up per move.
+      const original = p.event.original;
+      if (overNode || (original && (original.buttons || original.type.startsWith("touch")))) return;
       const at = p.event;
       const inside = at.x >= 0 && at.y >= 0 && at.x <= container.clientWidth && at.y <= container.clientHeight;
       const line = inside ? lineAt(at) : null;
@@ -422,7 +429,7 @@
       const pixels = lineInView(Math.min(a.x, b.x), Math.max(a.x, b.x), Math.min(a.y, b.y), Math.max(a.y, b.y), scale(), CROWD_ABOVE);
       if (crowd !== pixels > CROWD_ABOVE) {
         crowd = !crowd;
-        if (edgeResolution()) renderer.scheduleRender();
+        renderer.scheduleRender();
       }
       if (thin === pixels > THIN_ABOVE) return false;
       thin = !thin;
@@ -542,11 +549,13 @@
         },
         // Lines whose drawn look is not the look recorded for them (after a draw, none should be).
         stale: () =>
-          graph.filterEdges((id) => {
-            const want = edgeLook(id);
-            const got = renderer.getEdgeDisplayData(id);
-            return ["color", "size", "type", "hidden", "label"].some((k) => (want[k] || "") !== (got[k] || ""));
-          }),
+          graph
+            .filterEdges((id) => {
+              const want = edgeLook(id);
+              const got = renderer.getEdgeDisplayData(id);
+              return ["color", "size", "type", "hidden", "label"].some((k) => (want[k] || "") !== (got[k] || ""));
+            })
+            .map(lineOf),
       },
     };
   };

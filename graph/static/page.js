@@ -305,11 +305,11 @@
   const appliedNodes = new Map(nodeItems.map((n) => [n.id, n.opacity]));
   const map = $("map");
   // Every line the map may draw, in drawing order (a view may build them all at once: see draw_sigma.js).
-  const lines = order.map((id) => relById.get(id)).map((e) => ({ id: e.id, from: e.from, to: e.to, arrows: e.directed ? "to" : "" }));
+  const lines = order.map((id) => relById.get(id)).map((e) => ({ id: e.id, from: e.from, to: e.to, arrows: e.directed ? "to" : "", smooth: GENTLE }));
   for (const [key, id] of bundleId) {
     const it = first.get(id);
     const [a, b] = key.split("\u0000");
-    lines.push(Object.assign({}, it === undefined ? { id: id, from: a, to: b, arrows: "" } : it, { turns: true })); // a bundle's head may turn
+    lines.push(Object.assign({}, it === undefined ? { id: id, from: a, to: b, arrows: "", smooth: GENTLE } : it, { turns: true })); // a bundle's head may turn
   }
   const drawing = window.actorgraphViews[data.renderer](map, { nodes: nodeItems, edges: items, lines: lines, options: data.options });
   // The view's own frame takes the keys (arrows pan, +/- zoom); it joins the tab order in document order
@@ -376,7 +376,7 @@
     for (const key of keys === undefined ? pairs.keys() : keys) {
       const { list, styles } = pairLook(key);
       remember(key, list);
-      const ids = styles.map((it) => it.id); // one or two: an array is cheaper than a set
+      const ids = styles.map((it) => it.id); // one (a bundle) or a pair's few relations: an array is cheaper than a set
       for (const it of styles) {
         const p = fingerprint(it);
         const before = applied.get(it.id);
