@@ -25,7 +25,7 @@ folder of ``bench_render.synthetic_data`` (the one generator) and measures:
   **first draw** (``window.actorgraph.ready`` resolved, from the start of
   navigation), **settled** (then ``actorgraph.settle()``), and each
   interaction's settle time, median of ``--repeat``: **filter** (a relation
-  family off), **date** (a day in the middle), **search** (a name),
+  family off), **date** (from the day the page opens on to a day in the middle, and back), **search** (a name),
   **focus** (select an actor), **click** (select a relation). The page hook
   ``window.actorgraph`` is defined in graph/static/page.js; a page without it gets only the first
   draw (vis-network's first ``afterDrawing``) and a printed note;
@@ -83,7 +83,9 @@ MONTH, YEAR = ("2012-06-01", "2012-06-30"), ("2012-01-01", "2012-12-31")
 #: Each interaction: the call measured, then the call that undoes it (not measured).
 INTERACTIONS = {
     "filter": ('ag.setFilter("family", "armed_conflict", false)', 'ag.setFilter("family", "armed_conflict", true)'),
-    "date": ('ag.setDate("2012-06-30")', "ag.setDate(null)"),
+    # Undone by going back to the day the page opened on (`before`, the state's date before the call);
+    # "all dates" (null) would not undo it, and would make every other run a move from all dates to one day.
+    "date": ('ag.setDate("2012-06-30")', "ag.setDate(before)"),
     "search": ('ag.search("Actor 123")', 'ag.search("")'),
     "focus": ('ag.selectActor("A00042")', "ag.selectActor(null)"),
     "click": ('ag.selectRelation("r-7")', "ag.selectRelation(null)"),
@@ -265,7 +267,7 @@ def page_columns(browser, page_file: Path, timeout: float, repeat: int) -> dict[
             for _ in range(repeat):
                 times.append(
                     tab.evaluate(
-                        f"async () => {{ const ag = window.actorgraph; const t = performance.now(); {call};"
+                        f"async () => {{ const ag = window.actorgraph; const before = ag.state.date; const t = performance.now(); {call};"
                         f" await ag.settle(); const spent = performance.now() - t; {undo}; await ag.settle(); return spent; }}"
                     )
                 )

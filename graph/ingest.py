@@ -25,6 +25,7 @@ data, creating the source and any new actor; all of it or nothing.
 from __future__ import annotations
 
 import csv
+import dataclasses
 import datetime as dt
 import functools
 import io
@@ -32,12 +33,51 @@ import re
 import tempfile
 import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
 from . import _lexicon
+from ._clauses import (
+    ACT,
+    AGENT_NOUNS,
+    AGENT_PREPS,
+    ALLY_WORDS,
+    ANAPHORA,
+    BOUNDARIES,
+    CONJUNCTIONS,
+    EVENT_TYPES,
+    HOSTILE_EVENTS,
+    IMPLIED_REACTIONS,
+    NUMBERS,
+    OBJECT_PREPS,
+    PATIENT_PREPS,
+    PLACE_OBJECTS,
+    PREPOSITIONS,
+    REACTION_TYPES,
+    SHARED_TARGETS,
+    SUBJECT_PREPS,
+    Group,
+    Mention,
+    Tok,
+    anaphoric,
+    clause_span,
+    find_phrase,
+    find_triggers,
+    from_origin,
+    governing_prep,
+    is_passive,
+    noun_use,
+    other_participle,
+    phrase_end,
+    reaction_content,
+    reaction_object,
+    relative_antecedent,
+    relative_clause,
+    second_predicate,
+    side_groups,
+)
+from ._story import acts_of_others, both_used_force, last_accuser, named_act
 from .dates import PartialDate
 from .edit import Edit, add_actor, add_relation, add_source, data_lock
 from .errors import ActorGraphError, DataError, EditError, Problem, WriteError
@@ -84,65 +124,9 @@ REVIEW_COLUMNS = ["accept", *RELATION_COLUMNS, *CANDIDATE_COLUMNS]
 YES = {"yes", "y", "x", "1", "true", "accept", "accepted"}
 NO = {"", "no", "n", "0", "false", "reject", "rejected"}
 
-# Words that make a named actor the doer (``North Korean troops``, ``Chinese warships``).
-AGENT_NOUNS = {
-    "troop", "troops", "soldier", "soldiers", "force", "forces", "army", "military", "navy", "jet", "jets", "warship",
-    "warships", "aircraft", "drone", "drones", "missile", "missiles", "unit", "units", "official", "officials", "leader",
-    "leaders", "government", "minister", "president", "diplomat", "diplomats", "ministry", "spokesman", "spokesperson",
-    "envoy", "authorities", "ambassador", "delegation", "foreign", "defense", "defence", "air", "coast",
-    "warplanes", "warplane", "bombers", "fighter", "fighters", "vessels", "ships", "premier", "chancellor",
-}  # fmt: skip
-AGENT_PREPS = {"by", "from"}
-PATIENT_PREPS = {"to", "on", "against", "at", "into", "toward", "towards", "over", "about", "with", "for", "upon", "onto"}
-SUBJECT_PREPS = {None, "of", "between", "by", "from", "among", "like"}
-OBJECT_PREPS = PATIENT_PREPS | {"of", "in", "between", "like", "including"}
-ALLY_WORDS = {"alongside"}
-PREPOSITIONS = AGENT_PREPS | PATIENT_PREPS | ALLY_WORDS | {
-    "of", "between", "among", "like", "in", "inside", "within", "across", "around", "throughout", "after", "before",
-    "during", "under", "including", "via", "through", "than", "beyond",
-}  # fmt: skip
-DETERMINERS = {
-    "the", "a", "an", "both", "all", "its", "their", "neighbouring", "neighboring", "northern", "southern", "eastern",
-    "western", "central", "north", "south", "east", "west", "northeastern", "northwestern", "southeastern", "southwestern",
-}  # fmt: skip
-BOUNDARIES = {";", ":", "—", "–", "(", ")", "but", "while", "whereas", "although", "though", "which", "who", "whom", "whose", "however"}
-BE = {"be", "is", "are", "was", "were", "been", "being", "get", "got", "gets"}
-#: Words that lead a clause as well as a phrase ("after Algeria shot down a drone").
-CONJUNCTIONS = {"after", "before", "since", "until", "as", "when", "once"}
-#: "The three Sahel states": how many actors the phrase stands for, and its nouns.
-NUMBERS = {"three": 3, "four": 4, "five": 5}
 PLURAL_STATES = {"states", "countries", "nations", "governments", "juntas", "neighbours", "neighbors", "allies"}
 #: "The group", "the rebels": the last armed group named.
 GROUP_WORDS = {"group", "movement", "militia", "rebels", "militants", "insurgents"}
-LEFT, RIGHT = 16, 12  # how far (tokens) a trigger looks for its actors
-#: Acts the data model has no relation type for (breaking off ties, expelling diplomats, closing a border,
-#: mobilising): ``triggers.csv`` names them with this type so that a later reaction ("called the decision
-#: hostile") finds its target; they are remembered as hostile events and never proposed.
-ACT = "act"
-#: Types whose doer a later reaction may refer to ("condemned the attack").
-EVENT_TYPES = {
-    ACT,
-    "attacks",
-    "armed_conflict",
-    "troop_deployment",
-    "arms_transfer",
-    "sanctions",
-    "threatens",
-    "military_cooperation",
-    "defense_pact",
-}
-#: Of those, the acts that a bare reaction ("Japan also voiced concern") refers to: not a pact or joint drills.
-HOSTILE_EVENTS = EVENT_TYPES - {"military_cooperation", "defense_pact"}
-#: Reactions whose target may go unsaid ("France said it was outraged"): the last hostile act's doer.
-IMPLIED_REACTIONS = {"condemns", "expresses_concern"}
-#: Types of reactions to such events.
-REACTION_TYPES = {"condemns", "expresses_concern", "opposes", "demands"}
-#: Types whose object may be the place where they happen ("struck targets in Iran", "troops to its mission in Kosovo").
-PLACE_OBJECTS = {"attacks", "armed_conflict", "troop_deployment"}
-#: Determiners by which a noun refers back to something told before ("the strikes").
-ANAPHORA = {"the", "this", "that", "these", "those"}
-#: Words that may stand between a verb and its object noun ("reaffirmed its treaty").
-POSSESSIVES = {"its", "their", "a", "an", "the", "new"}
 #: A wire dateline at the start of a paragraph: a place in capitals, perhaps a date, then a dash.
 DATELINE = re.compile(r"^\s*[A-Z][A-Z .'-]{1,40}(?:,\s*[A-Z][A-Za-z.]*(?:\s+\d{1,2})?)?\s*(?:\([^)]{1,40}\)\s*)?[-–—]+\s+")
 STATUS_FACTOR = {"confirmed": 1.0, "reported": 0.9, "potential": 0.8}
@@ -254,48 +238,6 @@ def _lemmas():
     return lambda word: table.get(word, word)
 
 
-@dataclass
-class _Tok:
-    text: str
-    lower: str
-    lemma: str
-    idx: int
-
-
-@dataclass
-class _Mention:
-    start: int
-    end: int
-    actors: list[_lexicon.Entry]
-    how: str
-
-
-@dataclass
-class _Group:
-    """Mentions joined by "and", commas or "or": one side of a relation."""
-
-    mentions: list[_Mention] = field(default_factory=list)
-    prep: str | None = None
-    ally: bool = False
-    agentive: bool = False
-
-    @property
-    def coref(self) -> bool:
-        return any(m.how == "coref" for m in self.mentions)
-
-    @property
-    def start(self) -> int:
-        return self.mentions[0].start
-
-    @property
-    def end(self) -> int:
-        return self.mentions[-1].end
-
-    @property
-    def actors(self) -> list[_lexicon.Entry]:
-        return list({a.actor_id: a for m in self.mentions for a in m.actors}.values())
-
-
 @functools.cache
 def _matcher(surfaces: tuple[str, ...]):
     from spacy.matcher import PhraseMatcher
@@ -375,24 +317,25 @@ def extract(
             para = " " * dateline.end() + para[dateline.end() :]
         doc = nlp(para)
         for sent in doc.sents:
-            toks = [_Tok(t.text, t.lower_, lemma(t.lower_), para_start + t.idx) for t in sent]
+            toks = [Tok(t.text, t.lower_, lemma(t.lower_), para_start + t.idx) for t in sent]
             if not toks or _is_heading(toks):
                 continue
             spans = _spacy_spans(doc, matcher, sent)
             mentions = [
-                _Mention(s - sent.start, e - sent.start, _stands_for(entries[doc[s:e].text]), entries[doc[s:e].text].how)
+                Mention(s - sent.start, e - sent.start, _stands_for(entries[doc[s:e].text]), entries[doc[s:e].text].how)
                 for s, e in spans
                 if entries[doc[s:e].text].how != "ignore"
             ]
             mentions = sorted(mentions + _titled(toks, mentions, home), key=lambda m: m.start)
-            first_trigger = min((h[0] for h in _triggers(toks, types)), default=len(toks))
-            mentions += _coref(toks, history, mentions, entries, first_trigger, memory.get("pair"), memory.get("subject"))
+            first_trigger = min((h[0] for h in find_triggers(toks, types)), default=len(toks))
+            # Groups first: "them" may stand for "the three juntas" named before it.
             mentions += _coref_groups(toks, history, mentions, entries, first_trigger, memory)
+            mentions += _coref(toks, history, mentions, entries, first_trigger, memory.get("pair"), memory.get("subject"))
             mentions.sort(key=lambda m: m.start)
             history += [a.actor_id for m in mentions if m.how != "coref" for a in m.actors]
             if not mentions:
                 continue
-            groups = _groups(toks, mentions)
+            groups = side_groups(toks, mentions)
             memory["subject"] = next((g.actors for g in groups if g.prep is None and g.actors), None)
             memory.setdefault("lists", []).extend(g.actors for g in groups if len(g.actors) > 2 and not g.coref)
             s0, s1 = toks[0].idx, toks[-1].idx + len(toks[-1].text)
@@ -436,7 +379,7 @@ def _paragraphs(text: str) -> Iterable[tuple[int, str]]:
             yield m.start(), m.group()
 
 
-def _is_heading(toks: list[_Tok]) -> bool:
+def _is_heading(toks: list[Tok]) -> bool:
     return len(toks) < 12 and toks[-1].text not in {".", "!", "?", '"', "'"}
 
 
@@ -453,14 +396,14 @@ def _stands_for(entry: _lexicon.Entry) -> list[_lexicon.Entry]:
 
 
 def _coref(
-    toks: list[_Tok],
+    toks: list[Tok],
     history: list[str],
-    mentions: list[_Mention],
+    mentions: list[Mention],
     entries: dict,
     first_trigger: int,
     parties: tuple | None = None,
     subject: list | None = None,
-) -> list[_Mention]:
+) -> list[Mention]:
     """ "Both nations" and kin: the last two actors named before it; "them" and a subject "it" (``subject``: the
     last sentence's subject's actors).
 
@@ -474,40 +417,54 @@ def _coref(
     for i in range(len(toks)):
         for phrase in cue["pair"]:
             if tuple(t.lower for t in toks[i : i + len(phrase)]) == phrase:
-                if i > first_trigger and parties and phrase[-1] in {"sides", "parties"}:
-                    # "urged both sides": the two parties of the last event.
-                    out.append(_Mention(i, i + len(phrase), [g.actors[0] for g in parties], "coref"))
+                if i > first_trigger and parties and phrase[-1] in {"sides", "parties", "members"}:
+                    # "urged both sides", "mediate between its two members": the two parties of the last event.
+                    out.append(Mention(i, i + len(phrase), [g.actors[0] for g in parties], "coref"))
                     continue
                 states = [a for a in history if by_id[a].kind == "state"]
                 last_at = {a: k for k, a in enumerate(states)}
                 main = sorted(last_at, key=lambda a: (-states.count(a), -last_at[a]))[:2]
-                if i > first_trigger and phrase[-1] in {"sides", "parties"} and len(main) == 2 and states.count(main[1]) >= 2:
+                if i > first_trigger and phrase[-1] in {"sides", "parties", "members"} and len(main) == 2 and states.count(main[1]) >= 2:
                     # "called on all parties" with no clash told: the two states the story is about (named most).
-                    out.append(_Mention(i, i + len(phrase), [by_id[a] for a in main], "coref"))
+                    out.append(Mention(i, i + len(phrase), [by_id[a] for a in main], "coref"))
                     continue
                 here = [] if i > first_trigger else [a.actor_id for m in mentions if m.end <= i for a in m.actors]
                 # "The two countries" are states, not the organisation named last ("the EAC urged its two members").
                 before = [a for a in history + here if by_id[a].kind == "state"]
                 last = list(dict.fromkeys(reversed(before)))[:2]
                 if len(last) == 2:
-                    out.append(_Mention(i, i + len(phrase), [by_id[a] for a in reversed(last)], "coref"))
-        for phrase in cue["other_state"]:
+                    out.append(Mention(i, i + len(phrase), [by_id[a] for a in reversed(last)], "coref"))
+        # "The country" after a preposition ("soldiers stationed in the country") is another state; as a subject
+        # ("Iran's president said the country would respond") it is the speaker's (below).
+        after_prep = i > 0 and toks[i - 1].lower in PREPOSITIONS
+        for phrase in cue["other_state"] + (cue["country"] if after_prep else ()):
             if i and tuple(t.lower for t in toks[i : i + len(phrase)]) == phrase:
                 # Its own neighbour is not its clause's subject (the last name before it without a preposition):
                 # the last other state named before it.
-                subject = next((m for m in reversed(mentions) if m.end <= i and _prep(toks, m.start)[0] is None), None)
+                subject = next((m for m in reversed(mentions) if m.end <= i and governing_prep(toks, m.start)[0] is None), None)
                 first = {a.actor_id for a in subject.actors} if subject else set()
                 here = [a.actor_id for m in mentions if m.end <= i for a in m.actors]
                 other = next((a for a in reversed(history + here) if a not in first and by_id[a].kind == "state"), None)
                 if other is not None:
-                    out.append(_Mention(i, i + len(phrase), [by_id[other]], "coref"))
+                    out.append(Mention(i, i + len(phrase), [by_id[other]], "coref"))
+        for phrase in cue["ally"]:
+            if i and tuple(t.lower for t in toks[i : i + len(phrase)]) == phrase:
+                # "expelled Russian diplomats in solidarity with their ally", "Washington stood with its ally": the
+                # last state named that no bare name of this sentence before it stands for (not the doers, nor the
+                # one they act against); "the U.S. ambassador to Japan" leaves Japan.
+                bare = {a.actor_id for m in mentions if m.end <= i and governing_prep(toks, m.start)[0] is None for a in m.actors}
+                here = [a.actor_id for m in mentions if m.end <= i for a in m.actors]
+                ally = next((a for a in reversed(history + here) if a not in bare and by_id[a].kind == "state"), None)
+                if ally is not None:
+                    out.append(Mention(i, i + len(phrase), [by_id[ally]], "coref"))
     for i in range(len(toks)):
-        for phrase in cue["own_state"]:
+        after_prep = i > 0 and toks[i - 1].lower in PREPOSITIONS
+        for phrase in cue["own_state"] + (() if after_prep else cue["country"]):
             if tuple(t.lower for t in toks[i : i + len(phrase)]) == phrase:
                 # "Ruginiene said Minsk was waging an attack against her country": the speaker's, who leads the sentence.
-                speaker = next((m for m in mentions if m.end <= i and m.actors and _prep(toks, m.start)[0] is None), None)
+                speaker = next((m for m in mentions if m.end <= i and m.actors and governing_prep(toks, m.start)[0] is None), None)
                 if speaker is not None:
-                    out.append(_Mention(i, i + len(phrase), list(speaker.actors), "coref"))
+                    out.append(Mention(i, i + len(phrase), list(speaker.actors), "coref"))
     taken = {k for m in mentions + out for k in range(m.start, m.end)}
     for i, tok in enumerate(toks):
         if i in taken or i + 1 >= len(toks) or toks[i + 1].lower in {",", ".", "'s"}:
@@ -517,27 +474,30 @@ def _coref(
             many = [m for m in mentions + out if m.end <= i and len(m.actors) >= 2]
             stands = many[-1].actors if many else [g.actors[0] for g in parties] if parties else []
             if stands:
-                out.append(_Mention(i, i + 1, list(stands), "coref"))
+                out.append(Mention(i, i + 1, list(stands), "coref"))
         elif tok.lower in {"it", "they"} and (i == 0 or (toks[i - 1].lower,) in cue["speech"]):
             # "Turkey said it stood with Baku", "It said ...": the sentence's subject, else the last sentence's.
             # The nearest name before it that is no one's possessor ("Turkey, Azerbaijan's closest ally, said it").
             # ("Oman, which mediates between the group and Riyadh, said it": not a name inside the relative clause).
-            rel = _relative_clause(toks, i)
+            rel = relative_clause(toks, i)
             own = next(
                 (
                     m
                     for m in reversed(mentions)
-                    if m.end <= (rel[0] if rel else i) and m.actors and _prep(toks, m.start)[0] is None and toks[m.end].lower != "'s"
+                    if m.end <= (rel[0] if rel else i)
+                    and m.actors
+                    and governing_prep(toks, m.start)[0] is None
+                    and toks[m.end].lower != "'s"
                 ),
                 None,
             )
             stands = own.actors if own else subject or []
             if stands and (tok.lower == "they") == (len(stands) > 1):
-                out.append(_Mention(i, i + 1, list(stands), "coref"))
+                out.append(Mention(i, i + 1, list(stands), "coref"))
     return out
 
 
-def _titled(toks: list[_Tok], mentions: list[_Mention], home: _lexicon.Entry | None) -> list[_Mention]:
+def _titled(toks: list[Tok], mentions: list[Mention], home: _lexicon.Entry | None) -> list[Mention]:
     """ "Foreign Minister Hugo de Zela": an official named by title alone, in a wire story, is of the dateline's country.
 
     Not when a country, demonym or possessor stands before the title ("Mexican President Claudia Sheinbaum").
@@ -548,23 +508,25 @@ def _titled(toks: list[_Tok], mentions: list[_Mention], home: _lexicon.Entry | N
     out = []
     for i in range(len(toks)):
         for phrase in _lexicon.cues()["title"]:
-            end = _phrase_end(toks, i, phrase)
+            end = phrase_end(toks, i, phrase)
             if end is None or end >= len(toks) or not toks[i].text[0].isupper() or not toks[end].text[0].isupper():
                 continue
-            if i > 0:
-                continue  # the sentence's subject only: "talks between President X and President Y" may be anyone's
+            if any(t.text.strip() for t in toks[:i]):
+                # The sentence's subject only: "talks between President X and President Y" may be anyone's. (Blanks
+                # stand where a dateline was: "KHARTOUM, May 7 - Defence Minister X said".)
+                continue
             name = end
             while name < len(toks) and toks[name].text[0].isupper() and name not in taken:
                 name += 1
             if not taken & set(range(i, name)):
-                out.append(_Mention(i, name, [home], "title"))
+                out.append(Mention(i, name, [home], "title"))
                 taken.update(range(i, name))
     return out
 
 
 def _coref_groups(
-    toks: list[_Tok], history: list[str], mentions: list[_Mention], entries: dict, first_trigger: int, memory: dict
-) -> list[_Mention]:
+    toks: list[Tok], history: list[str], mentions: list[Mention], entries: dict, first_trigger: int, memory: dict
+) -> list[Mention]:
     """ "The three Sahel states": the last three actors named; "the group", "the rebels": the last armed group named.
 
     An armed group the data has no actor for stands for no one, so a relation to it is not proposed.
@@ -580,9 +542,9 @@ def _coref_groups(
         if i in taken:
             continue
         for phrase, members in _lexicon.groups().items():
-            if _phrase_end(toks, i, phrase) is not None and all(c in by_id for c in members):
+            if phrase_end(toks, i, phrase) is not None and all(c in by_id for c in members):
                 # "The Baltic states": a fixed group of states, whoever was named before.
-                out.append(_Mention(i, i + len(phrase), [by_id[c] for c in members], "group"))
+                out.append(Mention(i, i + len(phrase), [by_id[c] for c in members], "group"))
                 taken.update(range(i, i + len(phrase)))
         for phrase in cue["organisation"] if i not in taken else ():
             if tuple(t.lower for t in toks[i : i + len(phrase)]) == phrase:
@@ -590,13 +552,13 @@ def _coref_groups(
                 here = [a.actor_id for m in mentions if m.end <= i for a in m.actors]
                 org = next((a for a in reversed(history + here) if by_id[a].kind != "state"), None)
                 if org is not None:
-                    out.append(_Mention(i, i + len(phrase), [by_id[org]], "coref"))
+                    out.append(Mention(i, i + len(phrase), [by_id[org]], "coref"))
     for i in range(len(toks) - 1):
         if toks[i].lower != "the" or i in taken:
             continue
         words = [t.lower for t in toks[i + 1 : i + 4]]
         if words[0] in GROUP_WORDS and "armed" in memory:
-            out.append(_Mention(i, i + 2, memory["armed"], "coref"))
+            out.append(Mention(i, i + 2, memory["armed"], "coref"))
         elif words[0] in NUMBERS and len(words) > 1:
             end = next((n for n, w in enumerate(words[1:3], 2) if w in PLURAL_STATES), None)
             if end is None or taken & set(range(i + 1, i + 1 + end)):
@@ -606,236 +568,24 @@ def _coref_groups(
             here = [] if i > first_trigger else [a.actor_id for m in mentions if m.end <= i for a in m.actors]
             last = [by_id[a] for a in reversed(list(dict.fromkeys(reversed(history + here)))[: NUMBERS[words[0]]])]
             if listed or len(last) == NUMBERS[words[0]]:
-                out.append(_Mention(i, i + 1 + end, list(listed or last), "coref"))
+                out.append(Mention(i, i + 1 + end, list(listed or last), "coref"))
     return out
 
 
-def _prep(toks: list[_Tok], start: int) -> tuple[str | None, bool]:
-    """The preposition governing a mention at ``start``, and whether it makes an ally."""
-    j = start - 1
-    titles = _title_words()
-    while j >= 0 and (toks[j].lower in DETERMINERS or toks[j].lower in titles):
-        j -= 1
-    if j < 0:
-        return None, False
-    word = toks[j].lower
-    if word == "with" and j > 0 and toks[j - 1].lower in {"together", "along", "side"}:
-        return "with", True
-    return (word if word in PREPOSITIONS else None), word in ALLY_WORDS
-
-
-@functools.cache
-def _title_words() -> frozenset[str]:
-    """The words of officials' titles ("president", "foreign", "minister"), which stand between a list's names."""
-    return frozenset(w for p in _lexicon.cues()["title"] for w in p)
-
-
-def _groups(toks: list[_Tok], mentions: list[_Mention]) -> list[_Group]:
-    groups: list[_Group] = []
-    for m in mentions:
-        if groups:
-            between = [t.lower for t in toks[groups[-1].end : m.start]]
-            # ", and" after a single name starts a new clause ("concern over X, and Y said"), not a list;
-            # a bare comma joins only a list that goes on ("X, Y and Z"), not "according to X, Y sent".
-            clause = between[:2] == [",", "and"] and len(groups[-1].mentions) == 1
-            if between == [","]:
-                after = next((mm for mm in mentions if mm.start >= m.end), None)
-                clause = after is None or not {t.lower for t in toks[m.end : after.start]} & {",", "and", "or"}
-                # "Turkey, Azerbaijan's closest ally,": an apposition, not a list.
-                clause = clause or (m.end < len(toks) and toks[m.end].lower == "'s")
-            # ("between President Tshisekedi and President Kagame": titles join a list too)
-            joiners = {",", "and", "or", "the", "both", "'s", "as", "well"} | _title_words() | set(NUMBERS)
-            if m.start >= groups[-1].end and set(between) <= joiners and not clause:
-                groups[-1].mentions.append(m)
-                continue
-        groups.append(_Group([m]))
-    for g in groups:
-        g.prep, g.ally = _prep(toks, g.start)
-        g.agentive = any(t.lower in AGENT_NOUNS for t in toks[g.end : g.end + 3])
-    return groups
-
-
-def _phrase_end(toks: list[_Tok], i: int, phrase: tuple[str, ...]) -> int | None:
-    """Where ``phrase`` ends if it starts at token ``i``; adverbs in -ly may sit between its words ("relied heavily on")."""
-    k = i
-    for n, w in enumerate(phrase):
-        while n and k < len(toks) and toks[k].lower.endswith("ly") and w not in (toks[k].lower, toks[k].lemma):
-            k += 1
-        if k >= len(toks) or w not in (toks[k].lower, toks[k].lemma):
-            return None
-        k += 1
-    return k
-
-
-def _find(toks: list[_Tok], phrases: Iterable[tuple[str, ...]], lo: int, hi: int) -> tuple[int, int] | None:
-    for i in range(max(lo, 0), min(hi, len(toks))):
-        for p in phrases:
-            if (end := _phrase_end(toks, i, p)) is not None:
-                return i, end
-    return None
-
-
-@functools.cache
-def _trigger_index() -> dict[str, list[tuple[tuple[str, ...], _lexicon.Trigger]]]:
-    index: dict[str, list] = {}
-    for trig in _lexicon.triggers():
-        for p in trig.phrases:
-            index.setdefault(p[0], []).append((p, trig))
-    return index
-
-
-def _triggers(toks: list[_Tok], types) -> list[tuple[int, int, _lexicon.Trigger]]:
-    """Every trigger in the sentence whose type the data has and whose required words are near; overlaps resolved."""
-    index = _trigger_index()
-    hits = []
-    for i, tok in enumerate(toks):
-        for p, trig in index.get(tok.lower, []) + (index.get(tok.lemma, []) if tok.lemma != tok.lower else []):
-            end = _phrase_end(toks, i, p)
-            if end is None or (trig.type not in types.index and trig.type != ACT):
-                continue
-            if not trig.requires or _find(toks, trig.requires, i - 6, end + 8):
-                hits.append((i, end, trig))
-    hits = list(dict.fromkeys(hits))
-
-    # Of two overlapping triggers the longer wins ("technically at war" over "at war"), then the earlier
-    # ("military support for" is military support); the same words may still trigger several types.
-    def beaten(h, o) -> bool:
-        if (o[0], o[1]) == (h[0], h[1]) or o[1] <= h[0] or h[1] <= o[0]:
-            return False
-        return (o[1] - o[0], -o[0]) > (h[1] - h[0], -h[0])
-
-    return sorted((h for h in hits if not any(beaten(h, o) for o in hits)), key=lambda h: h[0])
-
-
-def _clause(toks: list[_Tok], i: int, j: int, groups: list[_Group]) -> tuple[int, int]:
-    """The tokens around a trigger where its actors may be: up to a boundary word, or ", and" that ends no list."""
-    listed = {g.end for g in groups if len(g.mentions) > 1}
-
-    def boundary(k: int) -> bool:
-        if toks[k].lower in BOUNDARIES:
-            return True
-        return toks[k].lower == "," and k + 1 < len(toks) and toks[k + 1].lower == "and" and k not in listed
-
-    lo = max(0, i - LEFT)
-    for k in range(i - 1, lo - 1, -1):
-        if boundary(k):
-            lo = k + 1
-            break
-    hi = min(len(toks), j + RIGHT)
-    for k in range(j, hi):
-        if boundary(k):
-            hi = k
-            break
-    return lo, hi
-
-
-def _reaction_object(toks: list[_Tok], hit, hits) -> bool:
-    """Whether ``hit`` is a determiner's noun right after a reaction ("condemned the attack")."""
-    i, _, trig = hit
-    if trig.type in REACTION_TYPES or i == 0 or toks[i - 1].lower not in {"the", "this", "that", "these", "those", "its"}:
-        return False
-    return any(t.type in REACTION_TYPES and i - 4 <= e <= i for _, e, t in hits)
-
-
-def _reaction_content(toks: list[_Tok], i: int, trig, hits, groups: list[_Group]) -> bool:
-    """Whether an event word only describes what a reaction condemns ("denounced the attack as a deliberate targeting").
-
-    So does a second reaction word of the same reaction ("condemned the strikes as a dangerous escalation").
-    """
-    if trig.type not in EVENT_TYPES | REACTION_TYPES:
-        return False
-    before = [e for _, e, t in hits if t.type in REACTION_TYPES and i - 8 <= e <= i]
-    if not before or any(t.lower in {"and", ",", ";", "but"} for t in toks[max(before) : i]):
-        return False  # "condemned the attack and promised arms to Kyiv": a second act
-    return not any(max(before) <= g.start and g.end <= i for g in groups)
-
-
-def _others_acts(memory: dict, side: _Group) -> list[tuple]:
-    """The acts told so far whose doer is not ``side`` (its own acts are not what it reacts to).
-
-    Each is (doer, hostile, words, type, target); the target may be None.
-    """
-    mine = {a.actor_id for a in side.actors}
-    return [e for e in memory.get("events", []) if not {a.actor_id for a in e[0].actors} & mine]
-
-
-def _noun_use(toks: list[_Tok], i: int, groups: list[_Group]) -> bool:
-    """Whether the trigger at ``i`` is a noun: after a determiner, a possessive or its doer's demonym ("Thai air strikes")."""
-    if i == 0:
-        return False
-    if toks[i - 1].lower in ANAPHORA | {"a", "an", "its", "their", "'s"}:
-        return True
-    return any(g.end == i and all(m.how == "demonym" for m in g.mentions) for g in groups)
-
-
-def _other_participle(toks: list[_Tok], j: int, start: int) -> bool:
-    """Whether a "by" phrase at ``start`` belongs to another participle after the trigger ("a drone launched by the Houthis")."""
-    return any(t.lower.endswith("ed") and t.lower not in {"based", "backed"} for t in toks[j : start - 1])
-
-
-def _relative_clause(toks: list[_Tok], i: int) -> tuple[int, int] | None:
-    """The ``, which ... ,`` clause that ends before token ``i``: (the comma before it, the comma after it)."""
-    for r in range(i - 1, max(0, i - LEFT) - 1, -1):
-        if toks[r].lower in {";", ":"}:
-            return None
-        if toks[r].lower in {"which", "who", "whose"} and r > 0 and toks[r - 1].lower == ",":
-            close = next((k for k in range(r + 1, i) if toks[k].lower == ","), None)
-            return None if close is None else (r - 1, close)
-        if toks[r].lower == "'s" and (c := next((k for k in range(r - 1, max(0, r - 4), -1) if toks[k].lower == ","), None)):
-            # A possessive apposition: "Russia, Iran's closest ally, condemned ...".
-            close = next((k for k in range(r + 1, i) if toks[k].lower == ","), None)
-            if close is not None and i - close <= 3 and all(t.text[0].isupper() for t in toks[c + 1 : r]):
-                return c, close
-        if toks[r].lower in {"a", "an", "the"} and r > 1 and toks[r - 1].lower == "," and toks[r - 2].lower not in {"and", "or"}:
-            # An apposition right before the verb: "Turkey, a NATO member, condemned ...".
-            close = next((k for k in range(r + 1, i) if toks[k].lower == ","), None)
-            # ("Britain, the US, and France condemned" is a list: "and" after the second comma.)
-            if close is not None and i - close <= 3 and not any(t.lower in {"and", "or"} for t in toks[close:i]):
-                return r - 1, close
-    return None
-
-
-def _second_predicate(toks: list[_Tok], i: int) -> bool:
-    """Whether the trigger at ``i`` is the object of a second verb of the sentence's subject ("and reaffirmed its")."""
-    for k in range(max(0, i - 4), i - 1):
-        if k > 0 and toks[k].lower in {"and", "but"} and toks[k - 1].lower != ",":
-            verb = toks[k + 1]
-            if (verb.lower.endswith("ed") or verb.lemma != verb.lower) and all(t.lower in POSSESSIVES for t in toks[k + 2 : i]):
-                return True
-    return False
-
-
-def _anaphoric(toks: list[_Tok], i: int, j: int, trig, groups: list[_Group]) -> bool:
-    """Whether an event noun refers back to an event told before ("the strikes", "the bombing") rather than telling a new one.
-
-    "The deployment of North Korean troops" names its doer, so it is an event of its own.
-    """
-    if trig.type not in EVENT_TYPES or i == 0 or toks[i - 1].lower not in ANAPHORA:
-        return False
-    return not any(g.prep in {"by", "from", "of"} and j <= g.start <= j + 3 for g in groups)
-
-
-def _passive(toks: list[_Tok], i: int, j: int) -> bool:
-    """A participle after a form of "be"; but "are concerned that/about/over" is an adjective, not a passive."""
-    word = toks[i]
-    participle = word.lower.endswith("ed") or (word.lemma != word.lower and not word.lower.endswith(("s", "ing")))
-    adjective = j < len(toks) and toks[j].lower in {"that", "about", "over"}
-    return participle and not adjective and any(t.lemma in BE or t.lower in BE for t in toks[max(0, i - 2) : i])
-
-
-def _candidates(toks: list[_Tok], groups: list[_Group], types, memory: dict) -> Iterable[dict]:
+def _candidates(toks: list[Tok], groups: list[Group], types, memory: dict) -> Iterable[dict]:
     """The candidates of one sentence; ``memory`` carries the doers of the events told in the sentences before."""
     cue = _lexicon.cues()
-    hits = _triggers(toks, types)
+    hits = find_triggers(toks, types)
     # A reaction's object ("condemned the attack") is not an event of its own.
-    hits = [h for h in hits if not _reaction_object(toks, h, hits)]
+    hits = [h for h in hits if not reaction_object(toks, h, hits)]
+    parties_here: list[_lexicon.Entry] = []  # the last several actors a trigger of this sentence acted on
     for i, j, trig in hits:
-        if _anaphoric(toks, i, j, trig, groups) or _reaction_content(toks, i, trig, hits, groups):
+        if anaphoric(toks, i, j, trig, groups) or reaction_content(toks, i, trig, hits, groups):
             continue
-        lo, hi = _clause(toks, i, j, groups)
-        if (rel := _relative_clause(toks, i)) is not None and rel[0] < lo <= rel[1]:
+        lo, hi = clause_span(toks, i, j, groups)
+        if (rel := relative_clause(toks, i)) is not None and rel[0] < lo <= rel[1]:
             # "Iran, which backs Hezbollah, said Israel would pay": the clause goes on past the relative clause.
-            lo = _clause(toks, rel[0], rel[0], groups)[0]
+            lo = clause_span(toks, rel[0], rel[0], groups)[0]
         # Another trigger ends the clause: "the deployment ... has alarmed Seoul" does not send troops to Seoul.
         # (when a mention stands between the two, so the other trigger has actors of its own).
         named = [m for g in groups for m in g.mentions]
@@ -864,7 +614,7 @@ def _candidates(toks: list[_Tok], groups: list[_Group], types, memory: dict) -> 
         material = trig.type in {"troop_deployment", "attacks", "military_training", "arms_transfer"}
         # A noun's doer comes right after it ("condemnation from Western nations"), not from a later by-phrase
         # ("a Chinese attack on Taiwan could justify a response by Japan").
-        noun = _noun_use(toks, i, groups)
+        noun = noun_use(toks, i, groups)
         agent = next(
             (
                 g
@@ -872,11 +622,12 @@ def _candidates(toks: list[_Tok], groups: list[_Group], types, memory: dict) -> 
                 # ("called for restraint from Moscow": a demand's "from" names whom it is asked of)
                 if (
                     g.prep in AGENT_PREPS
-                    and not _other_participle(toks, j, g.start)
+                    and not other_participle(toks, j, g.start)
+                    and not from_origin(toks, g, trig)
                     and (not noun or g.start <= j + 2)
-                    and not (trig.type == "demands" and not _passive(toks, i, j))
+                    and not (trig.type == "demands" and not is_passive(toks, i, j))
                     # "opposed any use of force by the bloc": an active verb's doer is its subject, not a by-phrase
-                    and (noun or trig.reverse or _passive(toks, i, j) or g.prep != "by" or g.start <= j + 1)
+                    and (noun or trig.reverse or is_passive(toks, i, j) or g.prep != "by" or g.start <= j + 1)
                 )
                 or (material and g.prep == "of" and g.agentive)
             ),
@@ -888,7 +639,13 @@ def _candidates(toks: list[_Tok], groups: list[_Group], types, memory: dict) -> 
             (
                 g
                 for g in reversed(left)
-                if g is not agent and (g.prep in SUBJECT_PREPS or g.coref or (g.prep in CONJUNCTIONS and g.end == i))
+                if g is not agent
+                and (
+                    g.prep in SUBJECT_PREPS
+                    or g.coref
+                    # ("after Ecuadorian police forced their way in": the doer's agents may stand between)
+                    or (g.prep in CONJUNCTIONS and all(t.lower in AGENT_NOUNS for t in toks[g.end : i]))
+                )
             ),
             None,
         )
@@ -896,10 +653,14 @@ def _candidates(toks: list[_Tok], groups: list[_Group], types, memory: dict) -> 
             # "Britain started restoring United Nations sanctions on Iran": the organisation names the regime,
             # the clause's subject is the one acting.
             subject = next((g for g in groups if lo <= g.start and g.end < subject.start and g.prep is None), subject)
+        if agent is None and (antecedent := relative_antecedent(toks, lo, groups)) is not None:
+            # "The three states, which have turned to Russia for security support": the clause's subject is the name
+            # before "which", not a name the clause's first verb governs ("which have expelled French troops and").
+            subject = antecedent
         if rel is not None and not any(rel[1] < g.start and g.end <= i for g in groups):
             # "X, which has expelled French troops, condemned...": X is the subject, not a name inside the clause.
             subject = next((g for g in reversed(groups) if g.end <= rel[0] and g.prep in SUBJECT_PREPS), None)
-        elif _second_predicate(toks, i):
+        elif second_predicate(toks, i):
             # "The US condemned the actions of China's coast guard and reaffirmed its treaty with Manila".
             subject = next((g for g in groups if g.end <= i and g.prep is None), subject)
         elif i > 1 and toks[i - 1].lower == "," and toks[i].lower.endswith("ing") and toks[i].lemma != toks[i].lower:
@@ -938,6 +699,12 @@ def _candidates(toks: list[_Tok], groups: list[_Group], types, memory: dict) -> 
             # A second predicate shares the sentence's subject: "Ukraine said ..., and accused Tehran";
             # "Russia said the European decision had no basis and urged ...".
             subject = next((g for g in groups if g.end <= i and g.prep is None), subject)
+        alleged = agent is None and i > 1 and toks[i - 1].lower == "of" and toks[i].lower.endswith("ing")
+        alleged = alleged and (accused := next((g for g in groups if g.end == i - 1), None)) is not None
+        if alleged:
+            # "accused Washington and London of bombing a sovereign state": the accused did it (so it is said), not
+            # the accuser.
+            subject = accused
         # The subject of the sentence, or of the clause when another clause came first ("X condemned ..., while Y said").
         new_clause = lo > 0 and toks[lo - 1].lower in BOUNDARIES | {","}  # not where another trigger's words end
         main = next((g for g in groups if lo <= g.start and g.end <= i and g.prep is None), None) if new_clause else None
@@ -956,8 +723,13 @@ def _candidates(toks: list[_Tok], groups: list[_Group], types, memory: dict) -> 
             g
             for g in right
             if g is not agent
-            and (g.prep is None or g.prep in preps or (g.prep == toks[j - 1].lower and g.start <= j + 1))
+            and (g.prep is None or g.prep in preps or (g.prep == toks[j - 1].lower and g.start <= j + 1) or from_origin(toks, g, trig))
             and not (g.prep is None and any(t.lower == "," for t in toks[j : g.start]))
+            # ("backing a separatist group that Algiers blames": a name after a relative "that" is its clause's
+            # subject; "demanded that Rwandan troops leave" is the trigger's own clause)
+            and not (g.prep is None and g.start - 1 > j and toks[g.start - 1].lower in {"that", "which", "who", "whom"})
+            # ("opposed any step that threatened Sudan's unity": nor a name inside a relative clause after the object)
+            and not any(t.lower in {"that", "which", "who"} for t in toks[j + 1 : g.start])
         ]
         # "targeting Hezbollah sites in Lebanon": an armed group without an actor yields to the place it is struck in.
         objects = [g for g in objects if g.actors]
@@ -988,9 +760,18 @@ def _candidates(toks: list[_Tok], groups: list[_Group], types, memory: dict) -> 
             # "opposed any use of force by the bloc": a reaction's target may be the doer of the act it names.
             or next((g for g in right if g.prep == "by" and trig.type in REACTION_TYPES and g is not agent), None)
         )
+        if (
+            obj is None
+            and trig.type in PLACE_OBJECTS
+            and [t.lower for t in toks[j : j + 2]] in ([p, o] for p in PATIENT_PREPS for o in ("its", "their"))
+            and "any" not in {t.lower for t in toks[max(0, i - 2) : i]}
+        ):
+            # "Iran suspended cooperation after Israeli and American strikes on its nuclear sites": the owner is the
+            # sentence's subject (not "any further attack on its troops", which may never happen).
+            obj = next((g for g in groups if g.prep is None and g.end <= i and g is not subject), None)
         how = "clause"
         # "France was outraged": a reaction in the passive without a by-phrase still has its reactor as subject.
-        passive = _passive(toks, i, j) and not (trig.type in REACTION_TYPES and agent is None and not trig.reverse)
+        passive = is_passive(toks, i, j) and not (trig.type in REACTION_TYPES and agent is None and not trig.reverse)
         if agent is not None and trig.reverse and agent.prep == "by":
             # "Seoul is alarmed by the move": the one alarmed is the source of the concern.
             src, tgt, how = obj or subject, agent, "by phrase of a reverse trigger"
@@ -1004,12 +785,13 @@ def _candidates(toks: list[_Tok], groups: list[_Group], types, memory: dict) -> 
             and subject is not None
             and main is not None
             and main is not subject
-            and trig.type in {"threatens", "supports_verbally", "condemns"}
+            and trig.type in {"threatens", "supports_verbally", "condemns", "demands"}
             and {a.actor_id for a in main.actors} != {a.actor_id for a in subject.actors}
         ):
             # "Iran said Israel would pay": the speaker threatens the one who would pay; "the US said Israel had
             # the right to defend itself": the speaker backs the one who has the right; "Phnom Penh said the Thai
-            # strikes were an act of aggression": the speaker condemns the doer.
+            # strikes were an act of aggression": the speaker condemns the doer; "Senegal said France would have to
+            # close its bases": the speaker demands it of the one who would have to.
             src, tgt, how = main, subject, "speaker of a reverse trigger"
         elif trig.reverse and trig.type == "condemns" and obj is None:
             # "The Arab League called it an aggression": the speaker is the subject; the doer is the act's.
@@ -1024,41 +806,82 @@ def _candidates(toks: list[_Tok], groups: list[_Group], types, memory: dict) -> 
                 src, how, fallback = main, "the sentence's subject", True
         # Negation belongs to the trigger's own predicate: "had no legal basis and urged" does not negate "urged".
         neg_from = max([i - 4, *(k + 1 for k in range(max(0, i - 4), i) if toks[k].lower in {"and", ",", ";", "but"})])
-        negated = _find(toks, cue["negation"], neg_from, i) is not None
+        negated = find_phrase(toks, cue["negation"], neg_from, i) is not None
         # "an attack on Taiwan could justify ...": a noun's modal comes after it.
-        if _find(toks, cue["modality"], max(lo, i - 8), i) or _find(toks, cue["modality"], i, j + (6 if noun else 0)):
+        if find_phrase(toks, cue["modality"], max(lo, i - 8), i) or find_phrase(toks, cue["modality"], i, j + (6 if noun else 0)):
             status = "potential"
-        elif _find(toks, cue["attribution"], 0, len(toks)):
+        elif alleged or find_phrase(toks, cue["attribution"], 0, len(toks)):
             status = "reported"
         else:
             status = "confirmed"
         if tgt is not None and src is not None and {a.actor_id for a in tgt.actors} <= {a.actor_id for a in src.actors}:
             tgt = None  # "Iran warned that Tehran would respond": the speaker itself, not a target
-        event_word = _find(toks, cue["event"], j, j + 3)
+        if (
+            subject is not None
+            and src is subject
+            and main is not None
+            and main is not subject
+            and subject.start > 0
+            and (toks[subject.start - 1].lower,) in cue["condition"]
+            and "demands" in types.index
+        ):
+            # "Turkey halted trade, saying the measures would stay until Israel allowed aid into Gaza": a condition
+            # set is a demand of the one who must meet it, not an act of its.
+            src, tgt, how, status = main, subject, "condition", "confirmed"
+            trig = dataclasses.replace(trig, type="demands")
+        event_word = find_phrase(toks, cue["event"], j, j + 3)
+        if event_word is None and trig.type == "demands" and (stop := find_phrase(toks, cue["cessation"], j, j + 4)) is not None:
+            # "called for an immediate halt to the fighting": the act a demand would stop is named a few words on.
+            event_word = find_phrase(toks, cue["event"], stop[1], stop[1] + 3)
         # "Australia said the move was dangerous": the event is named just before the reaction.
-        before = _find(toks, cue["event"], max(lo, i - 4), i) if trig.type in REACTION_TYPES and i >= 2 else None
+        before = find_phrase(toks, cue["event"], max(lo, i - 4), i) if trig.type in REACTION_TYPES and i >= 2 else None
+        if before is None and trig.type in REACTION_TYPES and trig.reverse and (naming := find_phrase(toks, cue["naming"], lo, i)):
+            # "called the raid an authoritarian act and a flagrant violation": the act named right after "called".
+            before = find_phrase(toks, cue["event"], naming[1], min(naming[1] + 3, i))
         named_before = before is not None and toks[before[0] - 1].lower in ANAPHORA
         if trig.type in EVENT_TYPES and (doer := src or (subject if not passive else None)) is not None and status != "potential":
             words = {t.lemma for t in toks[i:j]}
+            # (and the one-word synonyms of its line of triggers.csv: "condemned the intrusion" names "stormed")
+            synonyms = {p[0] for p in trig.phrases if len(p) == 1}
             # "The strikes came hours after Hamas fired rockets": an act told as the background of another is not
             # what a later bare reaction ("Macron said he was outraged") is about.
             background = doer.start > 0 and toks[doer.start - 1].lower in {"after", "following"}
             # "called on both sides to cease hostilities": an act demanded is not an act told.
             background = background or any(t.type == "demands" and e <= i <= e + 8 for _, e, t in hits)
-            memory.setdefault("events", []).append((doer, trig.type in HOSTILE_EVENTS and not background, words, trig.type, tgt))
+            memory.setdefault("events", []).append((doer, trig.type in HOSTILE_EVENTS and not background, words, trig.type, tgt, synonyms))
             if tgt is not None and trig.type in {"attacks", "armed_conflict"} and doer.actors and tgt.actors:
                 memory["pair"] = (doer, tgt)  # the two sides of a clash
         if trig.type == ACT:
             continue  # remembered above, never a candidate
         # "Kyrgyzstan and Tajikistan accused each other": every one of the subject's actors on every other.
-        reciprocal = src is not None and len(src.actors) >= 2 and _find(toks, cue["reciprocal"], j, j + 2) is not None
+        reciprocal = src is not None and len(src.actors) >= 2 and find_phrase(toks, cue["reciprocal"], j, j + 2) is not None
         if reciprocal:
             tgt, how = src, "reciprocal"
+        elif trig.type in SHARED_TARGETS and src is not None and tgt is None and trig.type in memory.get("targets", {}):
+            # "The EU imposed sanctions on Iran, and Britain followed with its own asset freezes"; "NATO will send
+            # troops to Kosovo, and Britain offered to deploy a battalion": the same act's last target.
+            last = memory["targets"][trig.type]
+            if not {a.actor_id for a in last.actors} & {a.actor_id for a in src.actors}:
+                tgt, how = last, "the target of the same act told before"
+        elif trig.type == "threatens" and src is not None and tgt is None and toks[i - 1].lower not in PREPOSITIONS:
+            # "Iran vowed to retaliate" after Israel struck Iran: against the one who struck it (force, sanctions or an act
+            # such as an expulsion; not "warned Ethiopia against threatening", which is what was warned against).
+            mine = {a.actor_id for a in src.actors}
+            done = [
+                e
+                for e in acts_of_others(memory, src)
+                if e[1]
+                and e[3] in {"attacks", "armed_conflict", "sanctions", ACT}
+                and e[4] is not None
+                and {a.actor_id for a in e[4].actors} & mine
+            ]
+            if done:
+                tgt, how = done[-1][0], "the act it answers"
         elif trig.type in REACTION_TYPES and src is not None:
             also = tgt is None and any(t.lower == "also" for t in toks[max(0, i - 3) : i])
             # "condemned the agreement" names the event; "also voiced concern", "the move was dangerous" and a
             # bare "said it was outraged" react to the last hostile act.
-            others = _others_acts(memory, src)
+            others = acts_of_others(memory, src)
             # A threat is what a reaction is about only when no deed was told ("expressed concern over the
             # escalation" after a strike and a warning: the strike).
             deeds = [e for e in others if e[3] != "threatens"] or others
@@ -1068,17 +891,20 @@ def _candidates(toks: list[_Tok], groups: list[_Group], types, memory: dict) -> 
             last = deeds[-1][0] if deeds else None
             last_hostile = next((d for d, hostile, *_ in reversed(deeds) if hostile), None)
             if event_word:
-                # "condemned the strikes" after "X struck ... and Y hit ...": the act told with that word.
-                told = {t.lemma for t in toks[event_word[0] : event_word[1]]}
-                # ("criticised the attack" after a strike: no act told with "attack", but one of its type).
-                kinds = {t.type for *_, t in _triggers(toks[event_word[0] : event_word[1]], types)}
-                last = next(
-                    (d for d, _, said, *_ in reversed(others) if said & told),
-                    next((e[0] for e in reversed(others) if e[3] in kinds), last),
-                )
-            if event_word and (tgt is None or tgt.start > event_word[0]):
+                last = named_act(toks, event_word, others, types) or last
+            # "Mexico suspended relations after Ecuadorian police stormed its embassy. Its president called the raid
+            # a violation": an act told as background is still what a reaction naming it is about, when it was
+            # done to the one reacting.
+            done_to_me = next((e[0] for e in reversed(deeds) if e[4] is not None and {a.actor_id for a in e[4].actors} & mine), None)
+            rebuttal = tgt is None and find_phrase(toks, cue["rebuttal"], j - 1, j + 3) is not None
+            if rebuttal and (accuser := last_accuser(memory, src)) is not None:
+                # "Kenya rejected the charge": the charge of the one who accused Kenya.
+                event, why = accuser, "the accusation it answers"
+            elif event_word and (tgt is None or tgt.start > event_word[0]):
                 event, why = last, "the event named before"
-            elif also or (tgt is None and named_before):
+            elif tgt is None and named_before and (act := named_act(toks, before, others, types) or last_hostile or done_to_me):
+                event, why = act, "the event named before"
+            elif also:
                 event, why = last_hostile, "the event named before"
             elif tgt is None and trig.type in IMPLIED_REACTIONS:
                 event, why, fallback = last_hostile, "the last act told (implied)", True
@@ -1107,12 +933,37 @@ def _candidates(toks: list[_Tok], groups: list[_Group], types, memory: dict) -> 
             # "Turkey, Azerbaijan's closest ally,": the apposition's head and the possessor.
             pairs = [(a, b) for a in head.actors for b in side.actors if a.actor_id != b.actor_id]
             how = "apposition"
+        elif (
+            src is not None
+            and tgt is None
+            and not noun
+            and (
+                (trig.type == "talks" and find_phrase(toks, cue["mediation"], i, j) is not None)
+                # (a call for restraint after one side's strikes is addressed to the striker, not to both)
+                or (trig.type == "demands" and find_phrase(toks, cue["restraint"], j, j + 3) is not None and both_used_force(memory))
+            )
+            and (parties := parties_here or [g.actors[0] for g in memory.get("pair", ())])
+        ):
+            # "urged Pakistan and Afghanistan to show restraint and offered to mediate", "urged restraint": between
+            # the two just named, else the two sides of the last clash.
+            pairs = [(a, b) for a in src.actors for b in parties if a.actor_id not in {p.actor_id for p in parties}]
+            how = "the parties of the dispute"
         elif not directed and (side := src or tgt) is not None and len(side.actors) >= 2:
             acts = side.actors
             pairs = [(a, b) for n, a in enumerate(acts) for b in acts[n + 1 :]]
             how = "pair named together"
+        if tgt is not None and len(tgt.actors) >= 2:
+            parties_here = tgt.actors
+        if trig.type == "demands" and find_phrase(toks, cue["appeal"], i, j) is not None:
+            # "asked Lima to grant safe passage" is a demand of a state; "asked the UN Security Council to hold a
+            # meeting" is an appeal for help, not a demand of it.
+            pairs = [(a, b) for a, b in pairs if b.kind == "state"]
         if not pairs:
             continue
+        if trig.type == "condemns" and src is not None and tgt is not None:
+            memory.setdefault("accusations", []).append((src, tgt))
+        if trig.type in SHARED_TARGETS and tgt is not None and not negated:
+            memory.setdefault("targets", {})[trig.type] = tgt
         coref = any(m.how == "coref" for g in (src, tgt) if g is not None for m in g.mentions)
         score = round(trig.weight * STATUS_FACTOR[status] * (0.85 if coref else 1.0) * (0.9 if fallback else 1.0), 2)
         words = " ".join(t.text for t in toks[i:j])

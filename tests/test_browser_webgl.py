@@ -5,6 +5,7 @@ How the page is driven, offline, and what every test checks: tests/browsing.py.
 
 from __future__ import annotations
 
+import base64
 import json
 import random
 import sys
@@ -29,6 +30,9 @@ def test_webgl_view_loads_offline_and_draws_once(gl_tab):
     assert tab.page.locator("#relax").count() == 0
     drawn = set(tab.js("actorgraph.drawn()"))
     assert drawn and drawn <= set(tab.js("actorgraph.graph.edges()"))
+    # The names are on their canvas after that one draw (setting up the view must not wipe them).
+    inked = "c => { const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data; return d.some((v, i) => i % 4 === 3 && v); }"
+    assert tab.js(f"({inked})(actorgraph.sigma.getCanvases().labels)")
 
 
 @pytest.mark.parametrize(("day", "drawn"), [("2024-01-01", False), ("2024-12-31", True)])
@@ -191,6 +195,101 @@ def test_webgl_draws_lines_thin_when_crowded_and_wide_when_picked_or_close(open_
     assert "thin" not in set(tab.js(looks, lines))
     assert {"curvedArrow", "curved"} <= set(tab.js(looks, lines))  # 300 actors: every line bends a little
     assert tab.blocked == []
+    assert tab.errors == []
+
+
+def test_webgl_draws_picked_lines_above_the_thin_ones(open_tab, crowded_page):
+    """On a crowded map the selected actor's lines are drawn again, wide, on the canvas above the thin lines."""
+    tab = open_tab(crowded_page)
+    tab.settle()
+    assert tab.js("actorgraph.thin()")
+    # The middle of the line as drawn above: half way along its curve (a quadratic bent by length x curvature).
+    mid = (
+        "id => { const g = actorgraph.graph, s = actorgraph.sigma, bend = (actorgraph.look(id).curvature || 0) / 2;"
+        " const [a, b] = [g.source(id), g.target(id)].map(n => s.graphToViewport(g.getNodeAttributes(n)));"
+        " return [Math.round((a.x + b.x) / 2 + bend * (b.y - a.y)), Math.round((a.y + b.y) / 2 - bend * (b.x - a.x))]; }"
+    )
+    inked = (
+        "([x, y]) => { const c = actorgraph.sigma.getCanvases().picked;"
+        " return Math.max(...c.getContext('2d').getImageData(x - 1, y - 1, 3, 3).data.filter((v, i) => i % 4 === 3)); }"
+    )
+    line = tab.js("[...actorgraph.graph.edges('A00042')].find(id => !actorgraph.look(id).hidden && !actorgraph.look(id).marked)")
+    tab.js("actorgraph.selectActor('A00042')")
+    tab.settle()
+    assert tab.js("actorgraph.thin()")
+    assert tab.js("id => actorgraph.look(id).overlay", line)
+    assert tab.js(inked, tab.js(mid, line)) > 0
+    tab.js("actorgraph.selectActor(null)")
+    tab.settle()
+    assert not tab.js("id => actorgraph.look(id).overlay", line)
+    assert tab.js(inked, tab.js(mid, line)) == 0
+
+
+#: Pixels darker than light grey in a PNG (base64), decoded by the browser: no imaging package needed.
+DARK_PIXELS = """async (png) => {
+  const img = new Image();
+  img.src = "data:image/png;base64," + png;
+  await img.decode();
+  const c = document.createElement("canvas");
+  [c.width, c.height] = [img.width, img.height];
+  const g = c.getContext("2d");
+  g.drawImage(img, 0, 0);
+  const d = g.getImageData(0, 0, c.width, c.height).data;
+  let n = 0;
+  for (let i = 0; i < d.length; i += 4) if (d[i] + d[i + 1] + d[i + 2] < 600) n++;
+  return n;
+}"""
+
+
+def test_webgl_crowded_lines_are_drawn_at_half_resolution(open_tab, crowded_page):
+    """Past a density of line the lines' canvas holds half the pixels each way, and what it draws is seen."""
+    tab = open_tab(crowded_page)
+    tab.settle()
+    full = tab.js("[actorgraph.sigma.getCanvases().edges.width, actorgraph.sigma.getCanvases().edges.height]")
+    # Only the lines' canvas shown: the map's picture is white where no line is drawn.
+    alone = "() => { const c = actorgraph.sigma.getCanvases(); for (const k in c) if (k !== 'edges') c[k].style.visibility = 'hidden'; }"
+    tab.js(alone)
+
+    def inked() -> int:
+        """Dark pixels in a screenshot of the map (as composited), counted by the page itself."""
+        png = base64.b64encode(tab.page.locator("#map").screenshot()).decode()
+        return tab.js(DARK_PIXELS, png)
+
+    sharp = inked()
+    tab.js("new Promise(done => { actorgraph.sigma.once('afterRender', done); actorgraph.crowdAbove(1000); })")
+    assert tab.js("actorgraph.crowd()")
+    assert tab.js("[actorgraph.sigma.getCanvases().edges.width, actorgraph.sigma.getCanvases().edges.height]") == [
+        full[0] // 2,
+        full[1] // 2,
+    ]
+    assert inked() > sharp / 3  # drawn and shown, not a cleared canvas
+    tab.js("new Promise(done => { actorgraph.sigma.once('afterRender', done); actorgraph.crowdAbove(1e12); })")
+    assert not tab.js("actorgraph.crowd()")
+    assert tab.js("[actorgraph.sigma.getCanvases().edges.width, actorgraph.sigma.getCanvases().edges.height]") == full
+    assert inked() > sharp / 2
+    assert tab.errors == []
+
+
+def test_webgl_crowded_map_redraws_in_place(open_tab, crowded_page):
+    """While lines are thin, dates, filters, colours and selections change no line's drawing program, so sigma
+    re-indexes nothing (at 100,000 lines a re-indexing takes seconds); every line was in the graph from the start."""
+    tab = open_tab(crowded_page)
+    tab.settle()
+    text = crowded_page.read_text(encoding="utf-8")
+    payload = json.loads(re.search(r'<script type="application/json" id="graph-data">(.*?)</script>', text, re.S).group(1))
+    assert {e["id"] for e in payload["edges"]} <= set(tab.js("actorgraph.graph.edges()"))
+    tab.js("window.__indexed = 0; actorgraph.sigma.on('beforeProcess', () => window.__indexed++)")
+    checked = 0
+    for move in random_moves(payload, seed=11, count=40):
+        before = tab.js("actorgraph.thin()")
+        tab.js("window.__indexed = 0")
+        tab.js(move)
+        tab.settle()
+        if before and tab.js("actorgraph.thin()"):  # a view moved close enough to widen the lines re-indexes, rightly
+            assert tab.js("window.__indexed") == 0, move
+            checked += 1
+        assert tab.js("actorgraph.stale()") == [], move
+    assert checked >= 20
     assert tab.errors == []
 
 

@@ -234,7 +234,7 @@ def test_csv_output_defuses_formula_cells(cli, example_dir):
 
 
 def test_csv_cells_are_prefixed_only_when_a_spreadsheet_would_run_them():
-    from graph.cli import _csv_cell
+    from graph._cli_output import _csv_cell
 
     assert [_csv_cell(v) for v in ["=1+1", "+SUM(A1)", "-cmd", "@SUM(A1)", "-7.5", "+1e3", "North Korea", ""]] == [
         "'=1+1",

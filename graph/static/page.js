@@ -153,15 +153,19 @@
     const sameWay = list.every((e) => e.directed && e.from === top.from);
     const otherWay = list.every((e) => e.directed && e.from === top.to);
     const big = list.filter((e) => e.magnitude !== undefined).sort((a, b) => a.magnitude - b.magnitude).pop();
+    const arrows = sameWay || otherWay ? (top.directed ? "to" : "") : "";
+    // Without a head the line runs in the pair's own order, whichever relation is on top: a view that
+    // keeps its lines' ends fixed (WebGL) then moves it only when a head must point the other way.
+    const [a, b] = arrows ? [top.from, top.to] : top.pair.split("\u0000");
     return {
       id: id,
-      from: top.from,
-      to: top.to,
+      from: a,
+      to: b,
       hidden: false,
       color: { color: c, highlight: c, hover: c, inherit: false, opacity: on ? 1 : FADED },
       width: Math.max(...list.map((e) => e.width)),
       dashes: state.lowDetail || !list.every((e) => e.dashed) ? false : top.dashed,
-      arrows: sameWay || otherWay ? (top.directed ? "to" : "") : "",
+      arrows: arrows,
       smooth: GENTLE,
       label: on ? list.length + " relations" + (big ? " · " + magnitudeText(big) : "") : "",
       shadow: marked ? MARK : false,
@@ -199,8 +203,19 @@
       pairsOf.get(x).add(key);
     }
   }
-  const byStart = rels.filter((e) => e.valid_from).sort((a, b) => (a.valid_from < b.valid_from ? -1 : a.valid_from > b.valid_from ? 1 : 0));
-  const byUntil = rels.filter((e) => e.until).sort((a, b) => (a.until < b.until ? -1 : a.until > b.until ? 1 : 0));
+  // The relations that have `field`, ordered by it (stable): grouped by day, then the days sorted; at 100,000
+  // relations a comparison sort of the rows took a quarter of a second, the days are a few thousand.
+  function sortedBy(list, field) {
+    const byDay = new Map();
+    for (const e of list) {
+      if (!e[field]) continue;
+      if (!byDay.has(e[field])) byDay.set(e[field], []);
+      byDay.get(e[field]).push(e);
+    }
+    return [...byDay.keys()].sort().flatMap((day) => byDay.get(day));
+  }
+  const byStart = sortedBy(rels, "valid_from");
+  const byUntil = sortedBy(rels, "until");
   const onDay = new Map(); // day -> relations that start or end on it (the date's marks)
   for (const e of rels) {
     for (const day of new Set([e.valid_from, e.valid_to])) {
@@ -290,7 +305,7 @@
   for (const key of pairs.keys()) {
     const { list, styles } = pairLook(key);
     remember(key, list);
-    itemsOf.set(key, new Set(styles.map((it) => it.id)));
+    itemsOf.set(key, styles.map((it) => it.id));
     for (const it of styles) first.set(it.id, it);
   }
   findNeighbours();
@@ -305,7 +320,14 @@
   const nodeItems = data.nodes.map((n) => Object.assign({}, n, nodeLook(n)));
   const appliedNodes = new Map(nodeItems.map((n) => [n.id, n.opacity]));
   const map = $("map");
-  const drawing = window.actorgraphViews[data.renderer](map, { nodes: nodeItems, edges: items, options: data.options });
+  // Every line the map may draw, in drawing order (a view may build them all at once: see draw_sigma.js).
+  const lines = order.map((id) => relById.get(id)).map((e) => ({ id: e.id, from: e.from, to: e.to, arrows: e.directed ? "to" : "", smooth: GENTLE }));
+  for (const [key, id] of bundleId) {
+    const it = first.get(id);
+    const [a, b] = key.split("\u0000");
+    lines.push(Object.assign({}, it === undefined ? { id: id, from: a, to: b, arrows: "", smooth: GENTLE } : it, { turns: true })); // a bundle's head may turn
+  }
+  const drawing = window.actorgraphViews[data.renderer](map, { nodes: nodeItems, edges: items, lines: lines, options: data.options });
   // The view's own frame takes the keys (arrows pan, +/- zoom); it joins the tab order in document order
   // (vis gives it tabindex 900, which would put it before everything else) and carries the map's label.
   const mapFrame = drawing.frame;
@@ -370,9 +392,8 @@
     for (const key of keys === undefined ? pairs.keys() : keys) {
       const { list, styles } = pairLook(key);
       remember(key, list);
-      const ids = new Set();
+      const ids = styles.map((it) => it.id); // one (a bundle) or a pair's few relations: an array is cheaper than a set
       for (const it of styles) {
-        ids.add(it.id);
         const p = fingerprint(it);
         const before = applied.get(it.id);
         if (before === p) continue;
@@ -380,7 +401,7 @@
         (before === undefined ? added : changed).push(it);
       }
       for (const id of itemsOf.get(key)) {
-        if (!ids.has(id) && applied.has(id) && applied.get(id) !== "h") {
+        if (!ids.includes(id) && applied.has(id) && applied.get(id) !== "h") {
           applied.set(id, "h");
           changed.push({ id: id, hidden: true });
         }
@@ -550,7 +571,7 @@
     $("panel-back").hidden = backTo === null;
     $("panel-body").scrollTop = 0;
     panel.scrollTop = 0;
-    drawing.resize(); // the map is narrower now: resize its canvas before moving the view
+    drawing.resize(true); // the map is narrower now: fit its drawing (kept as large, if it can be) before moving the view
     const ids = view[0] === "actor" ? [view[1], ...neighbours] : view[0] === "pair" ? view[1].split("\u0000") : [relById.get(view[1]).from, relById.get(view[1]).to];
     showNodes(ids, view[0] !== "actor");
     if (!opts || opts.focus !== false) $("panel-title").focus({ preventScroll: true });
@@ -1026,12 +1047,13 @@
     for (const name of [n.label, ...(n.aliases || [])]) names.push([name.toLocaleLowerCase(), n.id]);
   }
   const datalist = $("actor-names");
-  for (const n of [...data.nodes].sort((a, b) => a.label.localeCompare(b.label))) {
+  const collator = new Intl.Collator(); // localeCompare's order, without building a collator per comparison
+  for (const n of [...data.nodes].sort((a, b) => collator.compare(a.label, b.label))) {
     const opt = document.createElement("option");
     opt.value = n.label;
     datalist.appendChild(opt);
   }
-  const byLabel = (a, b) => label(a).localeCompare(label(b));
+  const byLabel = (a, b) => collator.compare(label(a), label(b));
   function search(text) {
     const q = String(text || "").trim().toLocaleLowerCase();
     if (!q) return [];
@@ -1172,13 +1194,19 @@
   $("export").addEventListener("click", () => drawing.capture(download));
   // The view's layers, copied in order onto the map's background, saved as a PNG.
   function download(layers) {
+    // Layers may hold fewer pixels than they show (crowded WebGL lines) and more of the map than one sees
+    // (the WebGL stage under the panel): each is scaled to the largest and cut to the map's visible part.
+    const ratio = window.devicePixelRatio || 1;
     const out = document.createElement("canvas");
-    out.width = layers[0].width;
-    out.height = layers[0].height;
+    out.width = Math.round(map.clientWidth * ratio);
+    out.height = Math.round(map.clientHeight * ratio);
     const ctx = out.getContext("2d");
     ctx.fillStyle = data.background;
     ctx.fillRect(0, 0, out.width, out.height);
-    for (const layer of layers) ctx.drawImage(layer, 0, 0, out.width, out.height);
+    for (const layer of layers) {
+      const f = layer.width / (layer.clientWidth || layer.width / ratio);
+      ctx.drawImage(layer, 0, 0, map.clientWidth * f, map.clientHeight * f, 0, 0, out.width, out.height);
+    }
     const a = document.createElement("a");
     a.href = out.toDataURL("image/png");
     a.download = "actorgraph-" + (state.date === null ? "all-dates" : state.date) + ".png";

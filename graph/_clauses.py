@@ -1,0 +1,342 @@
+"""One sentence as :mod:`graph.ingest` reads it: tokens, the actors named in it joined into sides, the triggers
+found in it, and which side governs a trigger (the clause around it, prepositions, relative clauses, passives).
+
+The words these rules look for are data where they name things (``graph/lexicon/triggers.csv`` and ``cues.csv``);
+the closed classes of English they lean on (prepositions, determiners, forms of "be") are listed here.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from . import _lexicon
+
+# Words that make a named actor the doer (``North Korean troops``, ``Chinese warships``).
+AGENT_NOUNS = {
+    "troop", "troops", "soldier", "soldiers", "force", "forces", "army", "military", "navy", "jet", "jets", "warship",
+    "warships", "aircraft", "drone", "drones", "missile", "missiles", "unit", "units", "official", "officials", "leader",
+    "leaders", "government", "minister", "president", "diplomat", "diplomats", "ministry", "spokesman", "spokesperson",
+    "envoy", "authorities", "ambassador", "delegation", "foreign", "defense", "defence", "air", "coast",
+    "warplanes", "warplane", "bombers", "fighter", "fighters", "vessels", "ships", "premier", "chancellor", "police",
+    "policemen", "officers", "guards", "agents", "commandos", "paratroopers", "peacekeepers",
+}  # fmt: skip
+AGENT_PREPS = {"by", "from"}
+PATIENT_PREPS = {"to", "on", "against", "at", "into", "toward", "towards", "over", "about", "with", "for", "upon", "onto"}
+SUBJECT_PREPS = {None, "of", "between", "by", "from", "among", "like"}
+OBJECT_PREPS = PATIENT_PREPS | {"of", "in", "between", "like", "including"}
+ALLY_WORDS = {"alongside"}
+PREPOSITIONS = AGENT_PREPS | PATIENT_PREPS | ALLY_WORDS | {
+    "of", "between", "among", "like", "in", "inside", "within", "across", "around", "throughout", "after", "before",
+    "during", "under", "including", "via", "through", "than", "beyond",
+}  # fmt: skip
+DETERMINERS = {
+    "the", "a", "an", "both", "all", "its", "their", "neighbouring", "neighboring", "northern", "southern", "eastern",
+    "western", "central", "north", "south", "east", "west", "northeastern", "northwestern", "southeastern", "southwestern",
+}  # fmt: skip
+BOUNDARIES = {";", ":", "—", "–", "(", ")", "but", "while", "whereas", "although", "though", "which", "who", "whom", "whose", "however"}
+BE = {"be", "is", "are", "was", "were", "been", "being", "get", "got", "gets"}
+#: Words that lead a clause as well as a phrase ("after Algeria shot down a drone").
+CONJUNCTIONS = {"after", "before", "since", "until", "as", "when", "once"}
+#: "The three Sahel states": how many actors the phrase stands for, and its nouns.
+NUMBERS = {"three": 3, "four": 4, "five": 5}
+LEFT, RIGHT = 16, 12  # how far (tokens) a trigger looks for its actors
+
+#: Acts the data model has no relation type for (breaking off ties, expelling diplomats, closing a border,
+#: mobilising): ``triggers.csv`` names them with this type so that a later reaction ("called the decision
+#: hostile") finds its target; they are remembered as hostile events and never proposed.
+ACT = "act"
+#: Types whose doer a later reaction may refer to ("condemned the attack").
+EVENT_TYPES = {
+    ACT,
+    "attacks",
+    "armed_conflict",
+    "troop_deployment",
+    "arms_transfer",
+    "sanctions",
+    "threatens",
+    "military_cooperation",
+    "defense_pact",
+}
+#: Of those, the acts that a bare reaction ("Japan also voiced concern") refers to: not a pact or joint drills.
+HOSTILE_EVENTS = EVENT_TYPES - {"military_cooperation", "defense_pact"}
+#: Reactions whose target may go unsaid ("France said it was outraged"): the last hostile act's doer.
+IMPLIED_REACTIONS = {"condemns", "expresses_concern"}
+#: Types of reactions to such events.
+REACTION_TYPES = {"condemns", "expresses_concern", "opposes", "demands"}
+#: Acts that a second doer may join without naming the target again ("Britain followed with its own asset freezes").
+SHARED_TARGETS = {"sanctions", "troop_deployment", "arms_transfer", "economic_aid", "military_aid"}
+#: Types whose object may be the place where they happen ("struck targets in Iran", "troops to its mission in Kosovo").
+PLACE_OBJECTS = {"attacks", "armed_conflict", "troop_deployment"}
+#: Determiners by which a noun refers back to something told before ("the strikes").
+ANAPHORA = {"the", "this", "that", "these", "those"}
+#: Words that may stand between a verb and its object noun ("reaffirmed its treaty").
+POSSESSIVES = {"its", "their", "a", "an", "the", "new"}
+
+
+@dataclass
+class Tok:
+    text: str
+    lower: str
+    lemma: str
+    idx: int
+
+
+@dataclass
+class Mention:
+    start: int
+    end: int
+    actors: list[_lexicon.Entry]
+    how: str
+
+
+@dataclass
+class Group:
+    """Mentions joined by "and", commas or "or": one side of a relation."""
+
+    mentions: list[Mention] = field(default_factory=list)
+    prep: str | None = None
+    ally: bool = False
+    agentive: bool = False
+
+    @property
+    def coref(self) -> bool:
+        return any(m.how == "coref" for m in self.mentions)
+
+    @property
+    def start(self) -> int:
+        return self.mentions[0].start
+
+    @property
+    def end(self) -> int:
+        return self.mentions[-1].end
+
+    @property
+    def actors(self) -> list[_lexicon.Entry]:
+        return list({a.actor_id: a for m in self.mentions for a in m.actors}.values())
+
+
+def governing_prep(toks: list[Tok], start: int) -> tuple[str | None, bool]:
+    """The preposition governing a mention at ``start``, and whether it makes an ally."""
+    j = start - 1
+    titles = title_words()
+    while j >= 0 and (toks[j].lower in DETERMINERS or toks[j].lower in titles):
+        j -= 1
+    if j < 0:
+        return None, False
+    word = toks[j].lower
+    if word == "with" and j > 0 and toks[j - 1].lower in {"together", "along", "side"}:
+        return "with", True
+    return (word if word in PREPOSITIONS else None), word in ALLY_WORDS
+
+
+@functools.cache
+def title_words() -> frozenset[str]:
+    """The words of officials' titles ("president", "foreign", "minister"), which stand between a list's names."""
+    return frozenset(w for p in _lexicon.cues()["title"] for w in p)
+
+
+def side_groups(toks: list[Tok], mentions: list[Mention]) -> list[Group]:
+    groups: list[Group] = []
+    for m in mentions:
+        if groups:
+            between = [t.lower for t in toks[groups[-1].end : m.start]]
+            # ", and" after a single name starts a new clause ("concern over X, and Y said"), not a list;
+            # a bare comma joins only a list that goes on ("X, Y and Z"), not "according to X, Y sent".
+            clause = between[:2] == [",", "and"] and len(groups[-1].mentions) == 1
+            if between == [","]:
+                after = next((mm for mm in mentions if mm.start >= m.end), None)
+                clause = after is None or not {t.lower for t in toks[m.end : after.start]} & {",", "and", "or"}
+                # "Turkey, Azerbaijan's closest ally,": an apposition, not a list.
+                clause = clause or (m.end < len(toks) and toks[m.end].lower == "'s")
+            # ("between President Tshisekedi and President Kagame": titles join a list too)
+            joiners = {",", "and", "or", "the", "both", "'s", "as", "well"} | title_words() | set(NUMBERS)
+            if m.start >= groups[-1].end and set(between) <= joiners and not clause:
+                groups[-1].mentions.append(m)
+                continue
+        groups.append(Group([m]))
+    for g in groups:
+        g.prep, g.ally = governing_prep(toks, g.start)
+        g.agentive = any(t.lower in AGENT_NOUNS for t in toks[g.end : g.end + 3])
+    return groups
+
+
+def phrase_end(toks: list[Tok], i: int, phrase: tuple[str, ...]) -> int | None:
+    """Where ``phrase`` ends if it starts at token ``i``; adverbs in -ly may sit between its words ("relied heavily on")."""
+    k = i
+    for n, w in enumerate(phrase):
+        while n and k < len(toks) and toks[k].lower.endswith("ly") and w not in (toks[k].lower, toks[k].lemma):
+            k += 1
+        if k >= len(toks) or w not in (toks[k].lower, toks[k].lemma):
+            return None
+        k += 1
+    return k
+
+
+def find_phrase(toks: list[Tok], phrases: Iterable[tuple[str, ...]], lo: int, hi: int) -> tuple[int, int] | None:
+    for i in range(max(lo, 0), min(hi, len(toks))):
+        for p in phrases:
+            if (end := phrase_end(toks, i, p)) is not None:
+                return i, end
+    return None
+
+
+@functools.cache
+def trigger_index() -> dict[str, list[tuple[tuple[str, ...], _lexicon.Trigger]]]:
+    index: dict[str, list] = {}
+    for trig in _lexicon.triggers():
+        for p in trig.phrases:
+            index.setdefault(p[0], []).append((p, trig))
+    return index
+
+
+def find_triggers(toks: list[Tok], types) -> list[tuple[int, int, _lexicon.Trigger]]:
+    """Every trigger in the sentence whose type the data has and whose required words are near; overlaps resolved."""
+    index = trigger_index()
+    hits = []
+    for i, tok in enumerate(toks):
+        for p, trig in index.get(tok.lower, []) + (index.get(tok.lemma, []) if tok.lemma != tok.lower else []):
+            end = phrase_end(toks, i, p)
+            if end is None or (trig.type not in types.index and trig.type != ACT):
+                continue
+            if not trig.requires or find_phrase(toks, trig.requires, i - 6, end + 8):
+                hits.append((i, end, trig))
+    hits = list(dict.fromkeys(hits))
+
+    # Of two overlapping triggers the longer wins ("technically at war" over "at war"), then the earlier
+    # ("military support for" is military support); the same words may still trigger several types.
+    def beaten(h, o) -> bool:
+        if (o[0], o[1]) == (h[0], h[1]) or o[1] <= h[0] or h[1] <= o[0]:
+            return False
+        return (o[1] - o[0], -o[0]) > (h[1] - h[0], -h[0])
+
+    return sorted((h for h in hits if not any(beaten(h, o) for o in hits)), key=lambda h: h[0])
+
+
+def clause_span(toks: list[Tok], i: int, j: int, groups: list[Group]) -> tuple[int, int]:
+    """The tokens around a trigger where its actors may be: up to a boundary word, or ", and" that ends no list."""
+    listed = {g.end for g in groups if len(g.mentions) > 1}
+
+    def boundary(k: int) -> bool:
+        if toks[k].lower in BOUNDARIES:
+            return True
+        return toks[k].lower == "," and k + 1 < len(toks) and toks[k + 1].lower == "and" and k not in listed
+
+    lo = max(0, i - LEFT)
+    for k in range(i - 1, lo - 1, -1):
+        if boundary(k):
+            lo = k + 1
+            break
+    hi = min(len(toks), j + RIGHT)
+    for k in range(j, hi):
+        if boundary(k):
+            hi = k
+            break
+    return lo, hi
+
+
+def reaction_object(toks: list[Tok], hit, hits) -> bool:
+    """Whether ``hit`` is a determiner's noun right after a reaction ("condemned the attack")."""
+    i, _, trig = hit
+    if trig.type in REACTION_TYPES or i == 0 or toks[i - 1].lower not in {"the", "this", "that", "these", "those", "its"}:
+        return False
+    return any(t.type in REACTION_TYPES and i - 4 <= e <= i for _, e, t in hits)
+
+
+def reaction_content(toks: list[Tok], i: int, trig, hits, groups: list[Group]) -> bool:
+    """Whether an event word only describes what a reaction condemns ("denounced the attack as a deliberate targeting").
+
+    So does a second reaction word of the same reaction ("condemned the strikes as a dangerous escalation").
+    """
+    if trig.type not in EVENT_TYPES | REACTION_TYPES:
+        return False
+    before = [e for _, e, t in hits if t.type in REACTION_TYPES and i - 8 <= e <= i]
+    if not before or any(t.lower in {"and", ",", ";", "but"} for t in toks[max(before) : i]):
+        return False  # "condemned the attack and promised arms to Kyiv": a second act
+    return not any(max(before) <= g.start and g.end <= i for g in groups)
+
+
+def noun_use(toks: list[Tok], i: int, groups: list[Group]) -> bool:
+    """Whether the trigger at ``i`` is a noun: after a determiner, a possessive or its doer's demonym ("Thai air strikes")."""
+    if i == 0:
+        return False
+    if toks[i - 1].lower in ANAPHORA | {"a", "an", "its", "their", "'s"}:
+        return True
+    return any(g.end == i and all(m.how == "demonym" for m in g.mentions) for g in groups)
+
+
+def other_participle(toks: list[Tok], j: int, start: int) -> bool:
+    """Whether a "by" phrase at ``start`` belongs to another participle after the trigger ("a drone launched by the Houthis")."""
+    return any(t.lower.endswith("ed") and t.lower not in {"based", "backed"} for t in toks[j : start - 1])
+
+
+def relative_clause(toks: list[Tok], i: int) -> tuple[int, int] | None:
+    """The ``, which ... ,`` clause that ends before token ``i``: (the comma before it, the comma after it)."""
+    for r in range(i - 1, max(0, i - LEFT) - 1, -1):
+        if toks[r].lower in {";", ":"}:
+            return None
+        if toks[r].lower in {"which", "who", "whose"} and r > 0 and toks[r - 1].lower == ",":
+            close = next((k for k in range(r + 1, i) if toks[k].lower == ","), None)
+            return None if close is None else (r - 1, close)
+        if toks[r].lower == "'s" and (c := next((k for k in range(r - 1, max(0, r - 4), -1) if toks[k].lower == ","), None)):
+            # A possessive apposition: "Russia, Iran's closest ally, condemned ...".
+            close = next((k for k in range(r + 1, i) if toks[k].lower == ","), None)
+            if close is not None and i - close <= 3 and all(t.text[0].isupper() for t in toks[c + 1 : r]):
+                return c, close
+        if toks[r].lower in {"a", "an", "the"} and r > 1 and toks[r - 1].lower == "," and toks[r - 2].lower not in {"and", "or"}:
+            # An apposition right before the verb: "Turkey, a NATO member, condemned ...".
+            close = next((k for k in range(r + 1, i) if toks[k].lower == ","), None)
+            # ("Britain, the US, and France condemned" is a list: "and" after the second comma.)
+            if close is not None and i - close <= 3 and not any(t.lower in {"and", "or"} for t in toks[close:i]):
+                return r - 1, close
+    return None
+
+
+def second_predicate(toks: list[Tok], i: int) -> bool:
+    """Whether the trigger at ``i`` is the object of a second verb of the sentence's subject ("and reaffirmed its")."""
+    for k in range(max(0, i - 4), i - 1):
+        if k > 0 and toks[k].lower in {"and", "but"} and toks[k - 1].lower != ",":
+            verb = toks[k + 1]
+            if (verb.lower.endswith("ed") or verb.lemma != verb.lower) and all(t.lower in POSSESSIVES for t in toks[k + 2 : i]):
+                return True
+    return False
+
+
+def anaphoric(toks: list[Tok], i: int, j: int, trig, groups: list[Group]) -> bool:
+    """Whether an event noun refers back to an event told before ("the strikes", "the bombing") rather than telling a new one.
+
+    "The deployment of North Korean troops" names its doer, so it is an event of its own.
+    """
+    if trig.type not in EVENT_TYPES or i == 0 or toks[i - 1].lower not in ANAPHORA:
+        return False
+    return not any(g.prep in {"by", "from", "of"} and j <= g.start <= j + 3 for g in groups)
+
+
+def from_origin(toks: list[Tok], g: Group, trig: _lexicon.Trigger) -> bool:
+    """Whether ``g`` follows "from" after one of the trigger's required nouns ("halted imports from Israel"): where
+    the goods come from, the target, not a doer."""
+    k = g.start - 1
+    while k > 0 and toks[k].lower != "from":
+        k -= 1
+    return g.prep == "from" and any(phrase_end(toks, k - len(p), p) == k for p in trig.requires if k >= len(p))
+
+
+def relative_antecedent(toks: list[Tok], lo: int, groups: list[Group]) -> Group | None:
+    """The name before ", which" when the clause ``lo`` starts is that relative clause and has no subject of its own.
+
+    "which Guyana administers" has its own subject (a name right after "which").
+    """
+    if lo < 2 or toks[lo - 1].lower not in {"which", "who"} or toks[lo - 2].lower != ",":
+        return None
+    if any(g.start == lo for g in groups):
+        return None
+    return next((g for g in groups if g.end == lo - 2 and g.prep is None), None)
+
+
+def is_passive(toks: list[Tok], i: int, j: int) -> bool:
+    """A participle after a form of "be"; but "are concerned that/about/over" is an adjective, not a passive."""
+    word = toks[i]
+    participle = word.lower.endswith("ed") or (word.lemma != word.lower and not word.lower.endswith(("s", "ing")))
+    adjective = j < len(toks) and toks[j].lower in {"that", "about", "over"}
+    return participle and not adjective and any(t.lemma in BE or t.lower in BE for t in toks[max(0, i - 2) : i])

@@ -1,0 +1,56 @@
+"""What a story has told so far, as :mod:`graph.ingest` remembers it from sentence to sentence: the acts and
+their doers and targets, the last clash's two sides, who accused whom. Later sentences' reactions ("condemned the
+attack", "rejected the charge", "urged restraint") take their targets from it.
+"""
+
+from __future__ import annotations
+
+from ._clauses import Group, Tok, find_triggers
+
+
+def acts_of_others(memory: dict, side: Group) -> list[tuple]:
+    """The acts told so far whose doer is not ``side`` (its own acts are not what it reacts to).
+
+    Each is (doer, hostile, words, type, target, synonyms); the target may be None; synonyms are the one-word phrases of
+    the line of ``triggers.csv`` that found it.
+    """
+    mine = {a.actor_id for a in side.actors}
+    return [e for e in memory.get("events", []) if not {a.actor_id for a in e[0].actors} & mine]
+
+
+def named_act(toks: list[Tok], span: tuple[int, int], acts: list[tuple], types) -> Group | None:
+    """The doer of the act, of ``acts``, that the words ``span`` name ("condemned the strikes"), latest first.
+
+    First by its own words ("the strikes" after "X struck ... and Y hit ..."), then by a synonym of its trigger line
+    ("the intrusion" after "stormed the embassy") or its type ("criticised the attack" after a strike).
+    """
+    told = {t.lemma for t in toks[span[0] : span[1]]}
+    kinds = {t.type for *_, t in find_triggers(toks[span[0] : span[1]], types)}
+    return next(
+        (d for d, _, said, *_ in reversed(acts) if said & told),
+        next((e[0] for e in reversed(acts) if e[5] & told or e[3] in kinds), None),
+    )
+
+
+def both_used_force(memory: dict) -> bool:
+    """Whether both sides of the last clash used force (strikes each way, or fighting), as told so far."""
+    if "pair" not in memory:
+        return False
+    force = {"attacks", "armed_conflict"}
+    sides = [{a.actor_id for a in g.actors} for g in memory["pair"]]
+    doers = [{a.actor_id for a in e[0].actors} for e in memory.get("events", []) if e[3] in force]
+    fighting = any(e[3] == "armed_conflict" for e in memory.get("events", []))
+    return fighting or all(any(d & side for d in doers) for side in sides)
+
+
+def last_accuser(memory: dict, side: Group) -> Group | None:
+    """The last one who accused ``side`` of something (and is not ``side``)."""
+    mine = {a.actor_id for a in side.actors}
+    return next(
+        (
+            src
+            for src, tgt in reversed(memory.get("accusations", []))
+            if {a.actor_id for a in tgt.actors} & mine and not {a.actor_id for a in src.actors} & mine
+        ),
+        None,
+    )
