@@ -276,7 +276,7 @@ def test_webgl_crowded_map_redraws_in_place(open_tab, crowded_page):
     tab = open_tab(crowded_page)
     tab.settle()
     text = crowded_page.read_text(encoding="utf-8")
-    payload = json.loads(re.search(r'<script type="application/json" id="graph-data">(.*?)</script>', text, re.S).group(1))
+    payload = page_payload(text)
     assert {e["id"] for e in payload["edges"]} <= set(tab.js("actorgraph.graph.edges()"))
     tab.js("window.__indexed = 0; actorgraph.sigma.on('beforeProcess', () => window.__indexed++)")
     checked = 0
