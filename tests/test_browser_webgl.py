@@ -133,6 +133,21 @@ def test_webgl_url_state_and_keyboard(open_tab, webgl_page):
     assert tab.errors == []
 
 
+def test_webgl_keyboard_zooms_about_the_middle_one_sees(gl_tab):
+    """With the panel open the drawing runs on under it: + zooms about the middle of the visible map."""
+    tab = gl_tab
+    tab.js("actorgraph.selectActor('RUS')")
+    tab.settle()
+    middle = "() => ({ x: document.getElementById('map').clientWidth / 2, y: document.getElementById('map').clientHeight / 2 })"
+    point = tab.js(f"() => actorgraph.sigma.viewportToGraph(({middle})())")
+    tab.page.focus("#map")
+    tab.page.keyboard.press("+")
+    after = tab.js("p => actorgraph.sigma.graphToViewport(p, { cameraState: actorgraph.sigma.getCamera().getState() })", point)
+    seen = tab.js(middle)
+    assert abs(after["x"] - seen["x"]) < 1
+    assert abs(after["y"] - seen["y"]) < 1
+
+
 def test_webgl_script_payloads_stay_text(open_tab, xss_dir, tmp_path):
     tab = open_tab(write_html(load_graph(xss_dir), tmp_path / "xss.html", renderer="webgl"))
     tab.page.check("#all-dates")

@@ -447,9 +447,11 @@
       const st = camera.getState();
       const step = 0.08 * st.ratio;
       const moves = { ArrowLeft: [-step, 0], ArrowRight: [step, 0], ArrowUp: [0, step], ArrowDown: [0, -step] };
+      // Zoom about the middle of the map as seen (the stage may run on under the panel).
+      const seen = { x: container.clientWidth / 2, y: container.clientHeight / 2 };
       if (moves[ev.key]) camera.setState({ x: st.x + moves[ev.key][0], y: st.y + moves[ev.key][1] });
-      else if (ev.key === "+" || ev.key === "=") camera.setState({ ratio: st.ratio / 1.25 });
-      else if (ev.key === "-" || ev.key === "_") camera.setState({ ratio: st.ratio * 1.25 });
+      else if (ev.key === "+" || ev.key === "=") camera.setState(renderer.getViewportZoomedState(seen, st.ratio / 1.25));
+      else if (ev.key === "-" || ev.key === "_") camera.setState(renderer.getViewportZoomedState(seen, st.ratio * 1.25));
       else return;
       ev.preventDefault();
     });
