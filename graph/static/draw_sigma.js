@@ -62,6 +62,10 @@
     return mixed.get(key);
   }
 
+  const MIN_WIDTH = 1.7; // sigma's thinnest wide line (its minEdgeThickness), in pixels
+  // How much a line's look bends it (curvature times its length), 0 for a straight one.
+  const bendOf = (d) => (d.type === "curved" || d.type === "curvedArrow" ? d.curvature || 0 : 0);
+
   // Distance from point p to the segment (x0, y0)-(x1, y1).
   function segmentDistance(p, x0, y0, x1, y1) {
     const dx = x1 - x0;
@@ -133,8 +137,7 @@
       looks.set(key, d);
       const a = graph.getNodeAttributes(from);
       const b = graph.getNodeAttributes(to);
-      const bend = d.type === "curved" || d.type === "curvedArrow" ? Math.abs(d.curvature || 0) : 0;
-      segments.set(key, { x0: a.x, y0: a.y, x1: b.x, y1: b.y, on: !d.hidden, bend: bend });
+      segments.set(key, { x0: a.x, y0: a.y, x1: b.x, y1: b.y, on: !d.hidden, bend: Math.abs(bendOf(d)) });
       if (d.marked && !d.hidden) marks.add(key);
       else marks.delete(key);
       if (graph.hasEdge(key)) return false;
@@ -152,7 +155,6 @@
       if (!graph.hasEdge(key)) return place(key, s.from, s.to, look(s));
       if (graph.source(key) !== s.from || graph.target(key) !== s.to) {
         hide(key);
-        keys.push(key);
         key = key === s.id ? s.id + TWIN : s.id;
         if (graph.hasEdge(key) && (graph.source(key) !== s.from || graph.target(key) !== s.to)) graph.dropEdge(key);
         if (key === s.id) current.delete(s.id);
@@ -184,7 +186,7 @@
       return total;
     }
     // The first view shows the whole map, fitted (as sigma fits it) into the container less its padding.
-    function firstThin() {
+    function firstLineInView() {
       let [left, right, bottom, top] = [Infinity, -Infinity, Infinity, -Infinity]; // no spread: maps may hold 100,000 actors
       for (const n of init.nodes) {
         [left, right] = [Math.min(left, n.x), Math.max(right, n.x)];
@@ -194,17 +196,18 @@
       const pixels = Math.min((container.clientWidth - pad) / Math.max(right - left, 1e-9), (container.clientHeight - pad) / Math.max(top - bottom, 1e-9));
       return lineInView(left, right, bottom, top, Math.max(pixels, 0), CROWD_ABOVE);
     }
-    const first = firstThin();
+    const first = firstLineInView();
     let thin = first > THIN_ABOVE;
     let crowd = first > CROWD_ABOVE;
     const picked = (key) => lineOf(key) === chosen || (selected !== null && (graph.source(key) === selected || graph.target(key) === selected));
+    // A line's width as drawn wide: picked ones wider, as vis widens a selected actor's lines.
+    const sizeOf = (key, d) => (picked(key) ? d.size + 1.2 : d.size);
     // With many lines in view every line is thin (picked and marked ones are drawn again above, see `overlay`);
     // otherwise a line has its own width and head, the picked ones wider.
     // A new object each time, with sigma's defaults filled in: sigma keeps it and completes what is missing.
     function edgeLook(key) {
       const d = looks.get(key);
-      const size = !thin && picked(key) ? d.size + 1.2 : d.size;
-      const type = thin ? "thin" : d.type;
+      const [size, type] = thin ? [d.size, "thin"] : [sizeOf(key, d), d.type];
       return { hidden: d.hidden, color: d.color, size: size, type: type, label: d.label || "", curvature: d.curvature, marked: d.marked, forceLabel: false, zIndex: 0 };
     }
     // The lines drawn again above the thin ones: the selected relation, the selected actor's, the marked ones.
@@ -218,7 +221,7 @@
     // Their look, as sigma would draw it were lines wide.
     function overlayLook(id) {
       const d = looks.get(id);
-      return picked(id) ? Object.assign({}, d, { size: d.size + 1.2 }) : Object.assign({}, d);
+      return Object.assign({}, d, { size: sizeOf(id, d) });
     }
     // sigma draws on a stage of its own inside the map, sized in pixels: when the panel opens beside the map
     // the stage keeps its size and is cut off by the map's edge, rather than every canvas being made anew
@@ -299,8 +302,8 @@
       const d = overlayLook(id);
       const a = renderer.graphToViewport(graph.getNodeAttributes(graph.source(id)));
       const b = renderer.graphToViewport(graph.getNodeAttributes(graph.target(id)));
-      const width = Math.max(1.7, d.size);
-      const bend = d.type === "curved" || d.type === "curvedArrow" ? d.curvature || 0 : 0;
+      const width = Math.max(MIN_WIDTH, d.size);
+      const bend = bendOf(d);
       const c = { x: (a.x + b.x) / 2 + bend * (b.y - a.y), y: (a.y + b.y) / 2 - bend * (b.x - a.x) };
       g.strokeStyle = g.fillStyle = d.color;
       g.lineWidth = width;
@@ -374,8 +377,8 @@
         if (g.y < Math.min(l.y0, l.y1) - pad || g.y > Math.max(l.y0, l.y1) + pad) continue;
         const d = looks.get(key);
         const wide = !thin || over.has(key);
-        const width = wide ? Math.max(1.7, picked(key) ? d.size + 1.2 : d.size) : 1;
-        const bend = wide && (d.type === "curved" || d.type === "curvedArrow") ? d.curvature || 0 : 0;
+        const width = wide ? Math.max(MIN_WIDTH, sizeOf(key, d)) : 1;
+        const bend = wide ? bendOf(d) : 0;
         // In graph coordinates (y up) the curve's control point is the middle moved by bend x (-dy, dx).
         const c = { x: (l.x0 + l.x1) / 2 - bend * (l.y1 - l.y0), y: (l.y0 + l.y1) / 2 + bend * (l.x1 - l.x0) };
         const gap = (bend ? curveDistance(g, l, c) : segmentDistance(g, l.x0, l.y0, l.x1, l.y1)) * k - width / 2;
