@@ -37,7 +37,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import _lexicon
+from . import _lexicon, _people
 from ._clauses import (
     ACT,
     AGENT_NOUNS,
@@ -125,6 +125,12 @@ YES = {"yes", "y", "x", "1", "true", "accept", "accepted"}
 NO = {"", "no", "n", "0", "false", "reject", "rejected"}
 
 PLURAL_STATES = {"states", "countries", "nations", "governments", "juntas", "neighbours", "neighbors", "allies"}
+#: Words that make "the ... country" a count, a contrast or a role, not one state described ("the two countries",
+#: "the other state", "the host country").
+NOT_DESCRIBING = {
+    "two", "three", "four", "five", "other", "same", "host", "whole", "entire", "member", "each", "every", "first",
+    "last", "only", "second", "third", "home", "transit", "donor", "nuclear", "and", "or", "a", "an", "which", "this",
+}  # fmt: skip
 #: "The group", "the rebels": the last armed group named.
 GROUP_WORDS = {"group", "movement", "militia", "rebels", "militants", "insurgents"}
 #: A wire dateline at the start of a paragraph: a place in capitals, perhaps a date, then a dash.
@@ -307,6 +313,7 @@ def extract(
     history: list[str] = []  # actor ids in order of mention, for "both nations"
     memory: dict = {}  # the doers of the events told so far, for "condemned the attack"
     home = None  # the country of the dateline's place, for officials named by title alone
+    people: dict[str, _lexicon.Entry] = {}  # names introduced with an office → their state ("Milei" → Argentina)
     for para_start, para in _paragraphs(norm):
         # A wire story's dateline ("CAIRO, May 27 -") names where it was filed, not an actor of the story.
         if (dateline := DATELINE.match(para)) is not None:
@@ -327,15 +334,26 @@ def extract(
                 if entries[doc[s:e].text].how != "ignore"
             ]
             mentions = sorted(mentions + _titled(toks, mentions, home), key=lambda m: m.start)
+            # People introduced in earlier sentences ("Milei"), then those this one introduces.
+            mentions = sorted(mentions + _people.named(toks, mentions, people), key=lambda m: m.start)
+            _people.learn(toks, mentions, people, home)
             first_trigger = min((h[0] for h in find_triggers(toks, types)), default=len(toks))
             # Groups first: "them" may stand for "the three juntas" named before it.
             mentions += _coref_groups(toks, history, mentions, entries, first_trigger, memory)
             mentions += _coref(toks, history, mentions, entries, first_trigger, memory.get("pair"), memory.get("subject"))
+            # A name inside a state described is not one of its own ("the South American country" is not America).
+            described = [m for m in mentions if m.how == "coref" and m.end - m.start > 2]
+            mentions = [m for m in mentions if m.how == "coref" or not any(d.start < m.start and m.end <= d.end for d in described)]
             mentions.sort(key=lambda m: m.start)
             history += [a.actor_id for m in mentions if m.how != "coref" for a in m.actors]
             if not mentions:
                 continue
             groups = side_groups(toks, mentions)
+            if "coup" not in memory and (seized := find_phrase(toks, _lexicon.cues()["coup"], 0, len(toks))) is not None:
+                # The country of a story's coup: the state named nearest its first telling, else the dateline's.
+                states = [m for m in mentions if len(m.actors) == 1 and m.actors[0].kind == "state"]
+                near = min(states, key=lambda m: abs(m.start - seized[0]), default=None)
+                memory["coup"] = near.actors[0] if near is not None else home
             memory["subject"] = next((g.actors for g in groups if g.prep is None and g.actors), None)
             memory.setdefault("lists", []).extend(g.actors for g in groups if len(g.actors) > 2 and not g.coref)
             s0, s1 = toks[0].idx, toks[-1].idx + len(toks[-1].text)
@@ -437,16 +455,21 @@ def _coref(
         # "The country" after a preposition ("soldiers stationed in the country") is another state; as a subject
         # ("Iran's president said the country would respond") it is the speaker's (below).
         after_prep = i > 0 and toks[i - 1].lower in PREPOSITIONS
-        for phrase in cue["other_state"] + (cue["country"] if after_prep else ()):
-            if i and tuple(t.lower for t in toks[i : i + len(phrase)]) == phrase:
-                # Its own neighbour is not its clause's subject (the last name before it without a preposition):
-                # the last other state named before it.
-                subject = next((m for m in reversed(mentions) if m.end <= i and governing_prep(toks, m.start)[0] is None), None)
-                first = {a.actor_id for a in subject.actors} if subject else set()
-                here = [a.actor_id for m in mentions if m.end <= i for a in m.actors]
-                other = next((a for a in reversed(history + here) if a not in first and by_id[a].kind == "state"), None)
-                if other is not None:
-                    out.append(Mention(i, i + len(phrase), [by_id[other]], "coref"))
+        fixed = cue["other_state"] + (cue["country"] if after_prep else ())
+        lengths = [len(p) for p in fixed if i and tuple(t.lower for t in toks[i : i + len(p)]) == p]
+        if (size := lengths[0] if lengths else _described_state(toks, i)) is not None:
+            # Its own neighbour is not its clause's subject (the last name before it without a preposition, or after a
+            # word that leads a clause: "hours after Trump ordered tariffs against the South American country"): the
+            # last other state named before it.
+            subject = next(
+                (m for m in reversed(mentions) if m.end <= i and governing_prep(toks, m.start)[0] in {None, *CONJUNCTIONS}),
+                None,
+            )
+            first = {a.actor_id for a in subject.actors} if subject else set()
+            here = [a.actor_id for m in mentions if m.end <= i for a in m.actors]
+            other = next((a for a in reversed(history + here) if a not in first and by_id[a].kind == "state"), None)
+            if other is not None:
+                out.append(Mention(i, i + size, [by_id[other]], "coref"))
         for phrase in cue["ally"]:
             if i and tuple(t.lower for t in toks[i : i + len(phrase)]) == phrase:
                 # "expelled Russian diplomats in solidarity with their ally", "Washington stood with its ally": the
@@ -495,6 +518,34 @@ def _coref(
             if stands and (tok.lower == "they") == (len(stands) > 1):
                 out.append(Mention(i, i + 1, list(stands), "coref"))
     return out
+
+
+def _described_state(toks: list[Tok], i: int) -> int | None:
+    """The length of a state described, not named, at ``i`` ("the South American country", "its former colony",
+    "the self - ruled island"), else None.
+
+    One to three words stand between "the" or "its" and a noun of the ``state_noun`` cues; not a count or a
+    contrast ("the two countries", "the other state"), which other rules read.
+
+    Examples
+    --------
+    >>> from graph._clauses import Tok
+    >>> toks = [Tok(w, w.lower(), w.lower(), 0) for w in "tariffs against the South American country".split()]
+    >>> _described_state(toks, 2), _described_state(toks, 0)
+    (4, None)
+    """
+    if toks[i].lower not in {"the", "its", "their"}:
+        return None
+    nouns = {p[0] for p in _lexicon.cues()["state_noun"]}
+    for n in range(i + 2, min(i + 5, len(toks))):
+        if toks[n].lower in nouns and toks[n].text.islower():
+            between = toks[i + 1 : n]
+            if all((t.text.isalpha() or t.text == "-") and t.lower not in NOT_DESCRIBING for t in between):
+                return n + 1 - i
+            return None
+        if not (toks[n - 1].text.isalpha() or toks[n - 1].text == "-"):
+            return None
+    return None
 
 
 def _titled(toks: list[Tok], mentions: list[Mention], home: _lexicon.Entry | None) -> list[Mention]:
@@ -754,7 +805,11 @@ def _candidates(toks: list[Tok], groups: list[Group], types, memory: dict) -> It
             next((g for g in objects if g.prep not in {"of", "in"}), None)
             or next((g for g in objects if g.prep == "of" and not material), None)
             or next(
-                (g for g in right if g.prep in {"in", "across"} and trig.type in PLACE_OBJECTS and g.start - j <= reach),
+                (
+                    g
+                    for g in right
+                    if g.prep in {"in", "inside", "within", "across"} and trig.type in PLACE_OBJECTS and g.start - j <= reach
+                ),
                 None,
             )
             # "opposed any use of force by the bloc": a reaction's target may be the doer of the act it names.
@@ -897,7 +952,11 @@ def _candidates(toks: list[Tok], groups: list[Group], types, memory: dict) -> It
             # done to the one reacting.
             done_to_me = next((e[0] for e in reversed(deeds) if e[4] is not None and {a.actor_id for a in e[4].actors} & mine), None)
             rebuttal = tgt is None and find_phrase(toks, cue["rebuttal"], j - 1, j + 3) is not None
-            if rebuttal and (accuser := last_accuser(memory, src)) is not None:
+            coup = event_word and find_phrase(toks, cue["coup"], event_word[0], event_word[1]) and memory.get("coup")
+            if coup and (tgt is None or tgt.start > event_word[0]):
+                # "France condemned the coup": a coup is its own country's army's act, told as the country's.
+                event, why = Group([Mention(event_word[0], event_word[1], [memory["coup"]], "coref")]), "the country of the coup"
+            elif rebuttal and (accuser := last_accuser(memory, src)) is not None:
                 # "Kenya rejected the charge": the charge of the one who accused Kenya.
                 event, why = accuser, "the accusation it answers"
             elif event_word and (tgt is None or tgt.start > event_word[0]):

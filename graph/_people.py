@@ -1,0 +1,124 @@
+"""People a story names, and the state each speaks for, as :mod:`graph.ingest` learns them while it reads.
+
+A wire story introduces an official once with an office and a nationality ("Argentine President Javier Milei",
+"Senegal's President Bassirou Diomaye Faye", "his Chinese counterpart Qin Gang"); an official of the country the
+story is filed from gets the office alone ("President Gustavo Petro" under a BOGOTA dateline). Later sentences name
+the person bare ("Milei called Maduro a dictator"). Binding each introduced name to its state, per story, finds the
+actor behind those later names without a list of every official in the world (``leaders.csv`` keeps the few named
+without introduction).
+
+The offices are data: the ``office`` cues of ``graph/lexicon/cues.csv``.
+"""
+
+from __future__ import annotations
+
+import functools
+
+from . import _lexicon
+from ._clauses import Mention, Tok, phrase_end
+
+#: Lower-case words inside a name ("Jean-Noel Barrot", "Ursula von der Leyen", "Mohammed bin Salman").
+PARTICLES = {"-", "de", "da", "del", "der", "di", "do", "dos", "du", "van", "von", "bin", "al", "el", "la", "le", "ibn"}
+#: Words before an office that mean its holder is not of the state just named ("talks between President X and ...").
+NOT_OWN = {"between", "and", "with", "met", "meeting", "against"}
+
+
+@functools.cache
+def offices() -> tuple[tuple[str, ...], ...]:
+    """Offices as lower-case words, longest first ("foreign minister" before "minister")."""
+    return tuple(sorted(_lexicon.cues()["office"], key=len, reverse=True))
+
+
+def _office_end(toks: list[Tok], i: int) -> int | None:
+    """Where the run of offices starting at ``i`` ends ("U.S. President - elect", "Foreign Minister"), or None."""
+    end = None
+    while i < len(toks):
+        step = next((e for p in offices() if (e := phrase_end(toks, i, p)) is not None), None)
+        if step is None and end is not None and toks[i].text == "-" and i + 1 < len(toks) and toks[i + 1].lower == "elect":
+            step = i + 2
+        if step is None:
+            return end
+        end = i = step
+    return end
+
+
+def _name_end(toks: list[Tok], i: int, taken: set[int]) -> int:
+    """Where a capitalised name starting at ``i`` ends (``i`` itself when there is none)."""
+    end = i
+    while end < len(toks) and end not in taken:
+        word = toks[end].text
+        capital = word[:1].isupper() and word.lower() not in {"'s", "said"}
+        particle = word.lower() in PARTICLES and end > i and end + 1 < len(toks) and toks[end + 1].text[:1].isupper()
+        if not (capital or particle):
+            break
+        end += 1
+    return end
+
+
+def learn(toks: list[Tok], mentions: list[Mention], people: dict[str, _lexicon.Entry], home: _lexicon.Entry | None) -> None:
+    """Bind the people this sentence introduces with an office to their state, in ``people`` (name → actor).
+
+    The state (or organisation) is the one named just before the office ("Argentine President", "Senegal's
+    President", "his Chinese counterpart", "NATO Secretary General"); an office with no actor before it is of the dateline's country (``home``), unless the words before
+    it make the person someone else's ("talks between President X and ...").
+
+    Examples
+    --------
+    >>> from graph._clauses import Tok
+    >>> arg = _lexicon.Entry("ARG", "Argentina", "state", True, "demonym")
+    >>> toks = [Tok(w, w.lower(), w.lower(), 0) for w in "Argentine President Javier Milei spoke .".split()]
+    >>> people = {}
+    >>> learn(toks, [Mention(0, 1, [arg], "demonym")], people, None)
+    >>> sorted(people)
+    ['Javier Milei', 'Milei']
+    """
+    # (an official named by title alone under a dateline is already a mention of the dateline's state: learn the name)
+    taken = {k for m in mentions if m.how != "title" for k in range(m.start, m.end)}
+    by_end = {m.end: m for m in mentions if len(m.actors) == 1 and m.how != "title"}
+    for i in range(len(toks)):
+        if i in taken or (end := _office_end(toks, i)) is None:
+            continue
+        name = _name_end(toks, end, taken)
+        if name == end or not toks[end].text[:1].isupper():
+            continue
+        k = i - 1
+        if k >= 0 and toks[k].lower == "'s":
+            k -= 1
+        state = by_end.get(k + 1)
+        if state is not None:
+            actor = state.actors[0]
+        elif home is not None and (i == 0 or (toks[i - 1].lower not in NOT_OWN and not toks[i - 1].text[:1].isupper())):
+            actor = home
+        else:
+            continue
+        words = [t.text for t in toks[end:name]]
+        for key in {" ".join(words), words[-1]}:
+            people.setdefault(key, actor)
+
+
+def named(toks: list[Tok], mentions: list[Mention], people: dict[str, _lexicon.Entry]) -> list[Mention]:
+    """Mentions of the people learned so far that no other mention covers ("Milei", "Petro's government").
+
+    Examples
+    --------
+    >>> from graph._clauses import Tok
+    >>> arg = _lexicon.Entry("ARG", "Argentina", "state", True, "demonym")
+    >>> toks = [Tok(w, w.lower(), w.lower(), 0) for w in "Milei called Maduro a dictator .".split()]
+    >>> [(m.start, m.end, m.actors[0].actor_id) for m in named(toks, [], {"Milei": arg})]
+    [(0, 1, 'ARG')]
+    """
+    taken = {k for m in mentions for k in range(m.start, m.end)}
+    out = []
+    i = 0
+    while i < len(toks):
+        end = _name_end(toks, i, taken) if i not in taken else i
+        # The longest learned name inside the capitalised run ("Javier Milei", else "Milei").
+        found = next(
+            ((s, e) for s in range(i, end) for e in range(end, s, -1) if " ".join(t.text for t in toks[s:e]) in people),
+            None,
+        )
+        if found is not None:
+            s, e = found
+            out.append(Mention(s, e, [people[" ".join(t.text for t in toks[s:e])]], "person"))
+        i = max(end, i + 1)
+    return out
