@@ -133,8 +133,11 @@ def governing_prep(toks: list[Tok], start: int) -> tuple[str | None, bool]:
 
 @functools.cache
 def title_words() -> frozenset[str]:
-    """The words of officials' titles ("president", "foreign", "minister"), which stand between a list's names."""
-    return frozenset(w for p in _lexicon.cues()["title"] for w in p)
+    """The words of officials' titles and offices ("president", "foreign", "minister", "counterpart"), which stand
+    between a list's names ("the Honduran foreign minister and his Chinese counterpart")."""
+    cues = _lexicon.cues()
+    # (not the function words of "secretary of state", which would make "a meeting of the Council" a title)
+    return frozenset(w for p in cues["title"] + cues["office"] for w in p if w not in {"-", "of", "state"})
 
 
 def side_groups(toks: list[Tok], mentions: list[Mention]) -> list[Group]:
@@ -151,7 +154,7 @@ def side_groups(toks: list[Tok], mentions: list[Mention]) -> list[Group]:
                 # "Turkey, Azerbaijan's closest ally,": an apposition, not a list.
                 clause = clause or (m.end < len(toks) and toks[m.end].lower == "'s")
             # ("between President Tshisekedi and President Kagame": titles join a list too)
-            joiners = {",", "and", "or", "the", "both", "'s", "as", "well"} | title_words() | set(NUMBERS)
+            joiners = {",", "and", "or", "the", "both", "'s", "as", "well", "his", "her"} | title_words() | set(NUMBERS)
             if m.start >= groups[-1].end and set(between) <= joiners and not clause:
                 groups[-1].mentions.append(m)
                 continue

@@ -334,9 +334,11 @@ def extract(
                 if entries[doc[s:e].text].how != "ignore"
             ]
             mentions = sorted(mentions + _titled(toks, mentions, home), key=lambda m: m.start)
-            # People introduced in earlier sentences ("Milei"), then those this one introduces.
+            # People introduced in earlier sentences ("Milei's spokesman"), then those this one introduces ("the
+            # Honduran minister and his Chinese counterpart Qin Gang signed": Qin Gang is one side of the list).
             mentions = sorted(mentions + _people.named(toks, mentions, people), key=lambda m: m.start)
             _people.learn(toks, mentions, people, home)
+            mentions = sorted(mentions + _people.named(toks, mentions, people), key=lambda m: m.start)
             first_trigger = min((h[0] for h in find_triggers(toks, types)), default=len(toks))
             # Groups first: "them" may stand for "the three juntas" named before it.
             mentions += _coref_groups(toks, history, mentions, entries, first_trigger, memory)
@@ -766,6 +768,8 @@ def _candidates(toks: list[Tok], groups: list[Group], types, memory: dict) -> It
         fallback = False
         # "with" joins partners (talks with, alliance with), not a target ("attacked Kyiv with Western weapons").
         preps = OBJECT_PREPS if not directed or trig.type == "talks" else OBJECT_PREPS - {"with"}
+        if trig.type == "demands":
+            preps = preps | {"from"}  # "demanded an apology from India": whom it is asked of
         if cooperative:
             preps = preps | ALLY_WORDS
         # A bare name after a comma starts another clause ("struck targets in Iran, the Israeli military said"):
@@ -775,6 +779,8 @@ def _candidates(toks: list[Tok], groups: list[Group], types, memory: dict) -> It
             for g in right
             if g is not agent
             and (g.prep is None or g.prep in preps or (g.prep == toks[j - 1].lower and g.start <= j + 1) or from_origin(toks, g, trig))
+            # ("called for restraint from all sides" is no demand of both: the restraint rule below decides)
+            and not (g.prep == "from" and g.coref)
             and not (g.prep is None and any(t.lower == "," for t in toks[j : g.start]))
             # ("backing a separatist group that Algiers blames": a name after a relative "that" is its clause's
             # subject; "demanded that Rwandan troops leave" is the trigger's own clause)
@@ -918,6 +924,16 @@ def _candidates(toks: list[Tok], groups: list[Group], types, memory: dict) -> It
             last = memory["targets"][trig.type]
             if not {a.actor_id for a in last.actors} & {a.actor_id for a in src.actors}:
                 tgt, how = last, "the target of the same act told before"
+        elif (
+            trig.type == "threatens"
+            and src is not None
+            and tgt is None
+            and (cond := next((g for g in right if g.start > 0 and toks[g.start - 1].lower in {"if", "unless"}), None))
+            and not {a.actor_id for a in cond.actors} & {a.actor_id for a in src.actors}
+        ):
+            # "Estonia warned it would close its crossings if Russia used the same tactics": the one whose act would
+            # set off what is threatened.
+            tgt, how = cond, "the condition of the threat"
         elif trig.type == "threatens" and src is not None and tgt is None and toks[i - 1].lower not in PREPOSITIONS:
             # "Iran vowed to retaliate" after Israel struck Iran: against the one who struck it (force, sanctions or an act
             # such as an expulsion; not "warned Ethiopia against threatening", which is what was warned against).

@@ -683,6 +683,39 @@ def test_round_five_rules(real, text, present, absent):
         ("South Korea is providing military aid to Ukraine.", [("KOR", "UKR", "military_aid")], [("KOR", "UKR", "economic_aid")]),
         # Strikes inside a country target it.
         ("Pakistan carried out air strikes inside Afghanistan.", [("PAK", "AFG", "attacks")], []),
+        # An office-holder introduced in the sentence is one side of its list ("and his Chinese counterpart").
+        (
+            "Honduran Foreign Minister Eduardo Reina and his Chinese counterpart Qin Gang signed a joint communique.",
+            [("HND", "CHN", "talks")],
+            [],
+        ),
+        # A dateline's capital, accents or none, makes an official named by office alone its country's.
+        ("MALE, Jan 14 - President Mohamed Muizzu spoke. Muizzu visited China.", [("MDV", "CHN", "talks")], []),
+        # A threat's condition names whom it is aimed at; "warned it would" is a threat.
+        ("Iran warned it would retaliate if Israel attacked.", [("IRN", "ISR", "threatens")], []),
+        (
+            "Estonia warned that it would close its own crossings if Russia used the same tactics against it.",
+            [("EST", "RUS", "threatens")],
+            [],
+        ),
+        # Demands: told to stop; an apology asked of someone (not "restraint from all sides", read elsewhere).
+        ("Beijing told Manila to stop provocations.", [("CHN", "PHL", "demands")], []),
+        ("Pakistan demanded an apology from India.", [("PAK", "IND", "demands")], []),
+        # Cutting supplies or flights is a sanction, and a cut supply is no aid.
+        ("Russia cut gas supplies to Bulgaria.", [("RUS", "BGR", "sanctions")], [("RUS", "BGR", "economic_aid")]),
+        ("Georgia suspended flights to Russia.", [("GEO", "RUS", "sanctions")], []),
+        # Peacekeepers are troops; contact is talks; a violation of sovereignty, a provocation or a complaint condemns.
+        ("Kazakhstan will send 500 peacekeepers to Tajikistan.", [("KAZ", "TJK", "troop_deployment")], []),
+        ("Britain said it had been in contact with Canada.", [("GBR", "CAN", "talks")], []),
+        ("Canada said India had violated Canada's sovereignty.", [("CAN", "IND", "condemns")], []),
+        ("Seoul called Pyongyang's launch a grave provocation.", [("KOR", "PRK", "condemns")], []),
+        ("Tokyo lodged a formal complaint with Beijing.", [("JPN", "CHN", "condemns")], []),
+        # "A meeting of the UN Security Council" names no official: the one who asked for it accuses.
+        (
+            "Russia requested a meeting of the UN Security Council and accused Washington of bombing Yemen.",
+            [("RUS", "USA", "condemns")],
+            [("UNSC", "USA", "condemns")],
+        ),
     ],
 )
 def test_round_six_rules(real, text, present, absent):
