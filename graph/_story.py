@@ -7,6 +7,9 @@ from __future__ import annotations
 
 from ._clauses import Group, Tok, find_triggers
 
+#: Relations made by saying something, whose words a later reaction may name ("criticised the remarks").
+SPOKEN = {"threatens", "condemns", "demands", "opposes"}
+
 
 def acts_of_others(memory: dict, side: Group) -> list[tuple]:
     """The acts told so far whose doer is not ``side`` (its own acts are not what it reacts to).
@@ -54,3 +57,9 @@ def last_accuser(memory: dict, side: Group) -> Group | None:
         ),
         None,
     )
+
+
+def last_speaker(memory: dict, side: Group) -> Group | None:
+    """Who last threatened, condemned, demanded (:data:`SPOKEN`) or said it would do something, other than ``side``."""
+    mine = {a.actor_id for a in side.actors}
+    return next((g for g in reversed(memory.get("speakers", [])) if not {a.actor_id for a in g.actors} & mine), None)

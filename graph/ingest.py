@@ -77,7 +77,7 @@ from ._clauses import (
     second_predicate,
     side_groups,
 )
-from ._story import acts_of_others, both_used_force, last_accuser, named_act
+from ._story import SPOKEN, acts_of_others, both_used_force, last_accuser, last_speaker, named_act
 from .dates import PartialDate
 from .edit import Edit, add_actor, add_relation, add_source, data_lock
 from .errors import ActorGraphError, DataError, EditError, Problem, WriteError
@@ -972,6 +972,13 @@ def _candidates(toks: list[Tok], groups: list[Group], types, memory: dict) -> It
             if coup and (tgt is None or tgt.start > event_word[0]):
                 # "France condemned the coup": a coup is its own country's army's act, told as the country's.
                 event, why = Group([Mention(event_word[0], event_word[1], [memory["coup"]], "coref")]), "the country of the coup"
+            elif (
+                event_word
+                and find_phrase(toks, cue["utterance"], event_word[0], event_word[1])
+                and (speaker := last_speaker(memory, src)) is not None
+            ):
+                # "Scholz criticised the remarks": what the last one to threaten, condemn or demand said.
+                event, why = speaker, "the remarks it answers"
             elif rebuttal and (accuser := last_accuser(memory, src)) is not None:
                 # "Kenya rejected the charge": the charge of the one who accused Kenya.
                 event, why = accuser, "the accusation it answers"
@@ -1037,6 +1044,8 @@ def _candidates(toks: list[Tok], groups: list[Group], types, memory: dict) -> It
             continue
         if trig.type == "condemns" and src is not None and tgt is not None:
             memory.setdefault("accusations", []).append((src, tgt))
+        if (trig.type in SPOKEN or status == "potential") and src is not None:  # ("would impose tariffs": said)
+            memory.setdefault("speakers", []).append(src)
         if trig.type in SHARED_TARGETS and tgt is not None and not negated:
             memory.setdefault("targets", {})[trig.type] = tgt
         coref = any(m.how == "coref" for g in (src, tgt) if g is not None for m in g.mentions)

@@ -710,6 +710,17 @@ def test_round_five_rules(real, text, present, absent):
         ("Canada said India had violated Canada's sovereignty.", [("CAN", "IND", "condemns")], []),
         ("Seoul called Pyongyang's launch a grave provocation.", [("KOR", "PRK", "condemns")], []),
         ("Tokyo lodged a formal complaint with Beijing.", [("JPN", "CHN", "condemns")], []),
+        # Criticising "the remarks" answers the last one who threatened, condemned or said it would act.
+        (
+            "Trump said he would impose tariffs on Denmark. German Chancellor Olaf Scholz criticised the remarks.",
+            [("DEU", "USA", "condemns")],
+            [("DEU", "DNK", "condemns")],
+        ),
+        (
+            "Canada imposed tariffs on Mexico. Mexico called the tariffs unjustified.",
+            [("MEX", "CAN", "condemns")],
+            [],
+        ),
         # "A meeting of the UN Security Council" names no official: the one who asked for it accuses.
         (
             "Russia requested a meeting of the UN Security Council and accused Washington of bombing Yemen.",
