@@ -232,6 +232,10 @@ def _nlp():
     import spacy
 
     nlp = spacy.blank("en")
+    # "U.S.-brokered", "Iran-backed": the hyphen after an abbreviation's full stop splits the token too, as it does
+    # between letters, so that the actor is a word of its own.
+    infixes = [*nlp.Defaults.infixes, r"(?<=\.)-(?=[a-z])"]
+    nlp.tokenizer.infix_finditer = spacy.util.compile_infix_regex(infixes).finditer
     nlp.add_pipe("sentencizer")
     nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
     nlp.initialize()  # the lookup tables come from spacy-lookups-data, installed, not downloaded
@@ -915,7 +919,9 @@ def _candidates(toks: list[Tok], groups: list[Group], types, memory: dict) -> It
         if trig.type == ACT:
             continue  # remembered above, never a candidate
         # "Kyrgyzstan and Tajikistan accused each other": every one of the subject's actors on every other.
-        reciprocal = src is not None and len(src.actors) >= 2 and find_phrase(toks, cue["reciprocal"], j, j + 2) is not None
+        # ("Armenia and Azerbaijan traded accusations": an exchange goes both ways as "each other" does)
+        mutual = find_phrase(toks, cue["reciprocal"], j, j + 2) is not None or (toks[i].lower,) in cue["exchange"]
+        reciprocal = src is not None and len(src.actors) >= 2 and mutual
         if reciprocal:
             tgt, how = src, "reciprocal"
         elif trig.type in SHARED_TARGETS and src is not None and tgt is None and trig.type in memory.get("targets", {}):
@@ -994,6 +1000,9 @@ def _candidates(toks: list[Tok], groups: list[Group], types, memory: dict) -> It
                 event = None
             if event is not None:
                 tgt, how = event, why
+            elif event_word and tgt is not None and tgt.start > event_word[0] and tgt.prep in PATIENT_PREPS:
+                # "condemned the attack on the UN base" with no attacker told: the UN is the victim, not the target.
+                tgt = None
 
         pairs: list[tuple[_lexicon.Entry, _lexicon.Entry]] = []
         named = next((g for g in right[:1] if g.prep == "between" and len(g.actors) >= 2), None)

@@ -721,6 +721,24 @@ def test_round_five_rules(real, text, present, absent):
             [("MEX", "CAN", "condemns")],
             [],
         ),
+        # Exchanges go both ways; fire exchanged is fighting; a ceasefire agreed or discussed matters are talks.
+        ("India and Pakistan exchanged fire along the border.", [("IND", "PAK", "armed_conflict")], []),
+        (
+            "Armenia and Azerbaijan traded accusations over the shelling.",
+            [("ARM", "AZE", "condemns"), ("AZE", "ARM", "condemns")],
+            [],
+        ),
+        ("Thailand and Cambodia agreed to a ceasefire.", [("THA", "KHM", "talks")], []),
+        ("Bangladesh and Myanmar discussed the return of refugees.", [("BGD", "MMR", "talks")], []),
+        # "U.S.-brokered": the actor before a hyphen is a word of its own.
+        (
+            "A U.S.-brokered truce between Israel and Lebanon took effect.",
+            [("USA", "ISR", "talks"), ("USA", "LBN", "talks")],
+            [],
+        ),
+        # Condemning an attack on someone does not condemn its victim.
+        ("Spain condemned the attack on the UN base in Lebanon.", [], [("ESP", "UN", "condemns")]),
+        ("Serbia said Kosovo was provoking a conflict.", [("SRB", "XKX", "condemns")], []),
         # "A meeting of the UN Security Council" names no official: the one who asked for it accuses.
         (
             "Russia requested a meeting of the UN Security Council and accused Washington of bombing Yemen.",
