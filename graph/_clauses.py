@@ -40,7 +40,7 @@ BE = {"be", "is", "are", "was", "were", "been", "being", "get", "got", "gets"}
 #: Words that lead a clause as well as a phrase ("after Algeria shot down a drone").
 CONJUNCTIONS = {"after", "before", "since", "until", "as", "when", "once"}
 #: "The three Sahel states": how many actors the phrase stands for, and its nouns.
-NUMBERS = {"three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
+NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
 LEFT, RIGHT = 16, 12  # how far (tokens) a trigger looks for its actors
 
 #: Acts the data model has no relation type for (breaking off ties, expelling diplomats, closing a border,

@@ -869,6 +869,16 @@ def _candidates(toks: list[Tok], groups: list[Group], types, memory: dict) -> It
             if src is None and tgt is not None and main is not None and main is not tgt:
                 # "Ukraine, which ended the transit, said it stood with Moldova": the sentence's subject.
                 src, how, fallback = main, "the sentence's subject", True
+        if (
+            src is agent
+            and src is not None
+            and tgt is None
+            and find_phrase(toks, cue["consequence"], max(0, i - 3), i) is not None
+            and (doer := next((g for g in groups if g.prep is None and g.end <= i and g is not agent), None)) is not None
+        ):
+            # "Argentina backed Bolivia's claim, prompting a protest from Santiago": the reaction is to the sentence's
+            # subject, whose act prompted it.
+            tgt, how = doer, "the act that prompted it"
         # Negation belongs to the trigger's own predicate: "had no legal basis and urged" does not negate "urged".
         neg_from = max([i - 4, *(k + 1 for k in range(max(0, i - 4), i) if toks[k].lower in {"and", ",", ";", "but"})])
         negated = find_phrase(toks, cue["negation"], neg_from, i) is not None

@@ -739,6 +739,26 @@ def test_round_five_rules(real, text, present, absent):
         # Condemning an attack on someone does not condemn its victim.
         ("Spain condemned the attack on the UN base in Lebanon.", [], [("ESP", "UN", "condemns")]),
         ("Serbia said Kosovo was provoking a conflict.", [("SRB", "XKX", "condemns")], []),
+        # A reaction an act prompted is to the act's doer.
+        (
+            "Argentina expressed support for Bolivia's claim, prompting a protest from Santiago.",
+            [("CHL", "ARG", "condemns")],
+            [],
+        ),
+        # Soldiers who shoot dead another state's citizens attack it; an offer to host talks is mediation.
+        ("Congolese soldiers shot dead two Zambian traders.", [("COD", "ZMB", "attacks")], []),
+        (
+            "The bloc urged Zambia and Malawi to settle the dispute, and Tanzania offered to host talks.",
+            [("TZA", "ZMB", "talks"), ("TZA", "MWI", "talks")],
+            [],
+        ),
+        # "The two coastal states" are the last two named; shared intelligence is military cooperation.
+        (
+            "Ghana and Togo met. The United States announced security assistance to the two coastal states.",
+            [("USA", "GHA", "military_aid"), ("USA", "TGO", "military_aid")],
+            [],
+        ),
+        ("Togo pledged to share intelligence with Ghana.", [("TGO", "GHA", "military_cooperation")], []),
         # "A meeting of the UN Security Council" names no official: the one who asked for it accuses.
         (
             "Russia requested a meeting of the UN Security Council and accused Washington of bombing Yemen.",
