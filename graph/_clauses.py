@@ -22,6 +22,12 @@ AGENT_NOUNS = {
     "warplanes", "warplane", "bombers", "fighter", "fighters", "vessels", "ships", "premier", "chancellor", "police",
     "policemen", "officers", "guards", "agents", "commandos", "paratroopers", "peacekeepers",
 }  # fmt: skip
+#: Officials named by where they sit ("a spokesman in Baku", "the government in Kabul"), unlike troops ("forces in
+#: Russia"), whose place is where they are, not whose they are.
+SEATED = {
+    "spokesman", "spokeswoman", "spokesperson", "official", "officials", "government", "authorities", "ministry",
+    "leadership", "regime",
+}  # fmt: skip
 AGENT_PREPS = {"by", "from"}
 PATIENT_PREPS = {"to", "on", "against", "at", "into", "toward", "towards", "over", "about", "with", "for", "upon", "onto"}
 SUBJECT_PREPS = {None, "of", "between", "by", "from", "among", "like"}
@@ -128,6 +134,9 @@ def governing_prep(toks: list[Tok], start: int) -> tuple[str | None, bool]:
     word = toks[j].lower
     if word == "with" and j > 0 and toks[j - 1].lower in {"together", "along", "side"}:
         return "with", True
+    if word == "in" and j > 0 and toks[j - 1].lower in SEATED:
+        # "a spokesman in Baku said", "officials in Kyiv": where an official sits names whose official it is.
+        return None, False
     return (word if word in PREPOSITIONS else None), word in ALLY_WORDS
 
 

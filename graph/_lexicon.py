@@ -2,8 +2,8 @@
 
 Every word list the extractor uses is data: names of countries that ISO 3166
 lacks in everyday form (``countries.csv``), demonyms and adjectives
-(``demonyms.csv``), capitals and seats of power (``places.csv``),
-international organisations (``organisations.csv``), leaders
+(``demonyms.csv``), capitals and seats of power (``places.csv``), cities
+that datelines name but that seat no government (``cities.csv``), international organisations (``organisations.csv``), leaders
 (``leaders.csv``), fixed groups of states (``groups.csv``), armed groups with the country they operate in and the
 actor they stand for, if any (``armed_groups.csv``), names that only look like an actor's (``ignore.csv``), the trigger lexicon per relation type (``triggers.csv``)
 and the cue words for negation, modality and attribution (``cues.csv``).
@@ -82,6 +82,12 @@ def cues() -> dict[str, tuple[tuple[str, ...], ...]]:
     for row in table("cues"):
         out.setdefault(row["kind"], []).append(words(row["cue"]))
     return {k: tuple(v) for k, v in out.items()}
+
+
+@functools.cache
+def dateline_cities() -> dict[str, str]:
+    """Lower-case city → state code (``cities.csv``): cities that file wire stories but seat no government."""
+    return {row["city"].lower(): row["code"] for row in table("cities")}
 
 
 @functools.cache

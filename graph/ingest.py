@@ -323,7 +323,7 @@ def extract(
         if (dateline := DATELINE.match(para)) is not None:
             # Datelines are in capitals: "N'DJAMENA" is N'Djamena, so the place is looked up without case.
             place = " ".join(re.split(r"[,(–—]|\s-", para[: dateline.end()])[0].lower().split())
-            named = next((e for name, e in entries.items() if name.lower() == place), None)
+            named = next((e for name, e in entries.items() if name.lower() == place), None) or _dateline_city(place, entries)
             home = home or (named if named is not None and named.kind == "state" else None)
             para = " " * dateline.end() + para[dateline.end() :]
         doc = nlp(para)
@@ -394,6 +394,13 @@ def extract(
             }
         )
     return pd.DataFrame(rows, columns=RELATION_COLUMNS + CANDIDATE_COLUMNS)
+
+
+def _dateline_city(place: str, entries: dict[str, _lexicon.Entry]) -> _lexicon.Entry | None:
+    """The state of a city that datelines name but that is no seat of power ("ALMATY", "ISTANBUL"), if listed in
+    ``cities.csv``: only for the dateline, never an actor mention in the text."""
+    code = _lexicon.dateline_cities().get(place)
+    return next((e for e in entries.values() if e.actor_id == code and e.kind == "state"), None) if code else None
 
 
 def _paragraphs(text: str) -> Iterable[tuple[int, str]]:
@@ -516,7 +523,8 @@ def _coref(
                     if m.end <= (rel[0] if rel else i)
                     and m.actors
                     and governing_prep(toks, m.start)[0] is None
-                    and toks[m.end].lower != "'s"
+                    # (but "Kenya's foreign ministry said it": a possessor of the speaking office is the speaker)
+                    and (toks[m.end].lower != "'s" or any(t.lower in AGENT_NOUNS for t in toks[m.end + 1 : m.end + 3]))
                 ),
                 None,
             )

@@ -759,6 +759,25 @@ def test_round_five_rules(real, text, present, absent):
             [],
         ),
         ("Togo pledged to share intelligence with Ghana.", [("TGO", "GHA", "military_cooperation")], []),
+        # "Kenya's foreign ministry said it": the possessor of a speaking office is the speaker.
+        (
+            "Somalia severed relations with Kenya. Kenya's foreign ministry said it regretted the decision.",
+            [("KEN", "SOM", "expresses_concern")],
+            [("SOM", "KEN", "expresses_concern")],
+        ),
+        # An official where he sits speaks for that state; troops where they are do not.
+        ("A foreign ministry spokesman in Baku said France should stop blaming others.", [("AZE", "FRA", "demands")], []),
+        (
+            "South Korean officials are concerned that North Korean forces in Russia could attack.",
+            [],
+            [("KOR", "RUS", "expresses_concern")],
+        ),
+        # A dateline city that seats no government still names the home of officials named by office alone.
+        (
+            "ALMATY, Jan 6 - President Kassym-Jomart Tokayev asked for help. China expressed support for Tokayev.",
+            [("CHN", "KAZ", "supports_verbally")],
+            [],
+        ),
         # "A meeting of the UN Security Council" names no official: the one who asked for it accuses.
         (
             "Russia requested a meeting of the UN Security Council and accused Washington of bombing Yemen.",
@@ -1060,3 +1079,29 @@ def test_out_must_be_a_file(tmp_path, capsys):
     article = ROOT / "benchmarks" / "ingest" / "dev" / "un-panel-veto.txt"
     assert main(["ingest", str(article), "--out", str(tmp_path), "--data", str(ROOT / "data")]) == 1
     assert "not a regular file" in capsys.readouterr().err
+
+
+# -- the lexicon tables ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(("table", "column"), [("places", "place"), ("cities", "city"), ("demonyms", "demonym"), ("leaders", "name")])
+def test_lexicon_codes_are_states_or_organisations_and_names_are_unique(table, column):
+    import pycountry
+
+    from graph import _lexicon
+
+    known = {c.alpha_3 for c in pycountry.countries}
+    known |= {row["code"] for row in _lexicon.table("countries")} | {row["org_id"] for row in _lexicon.table("organisations")}
+    known |= set(load(ROOT / "data").frame("actors")["actor_id"])
+    rows = _lexicon.table(table)
+    assert [r["code"] for r in rows if r["code"] not in known] == []
+    names = [r[column] for r in rows]
+    assert sorted({n for n in names if names.count(n) > 1}) == []
+
+
+def test_a_dateline_city_is_no_actor_name():
+    """Cities are read in datelines only: one that were also a place would make "talks in Istanbul" Turkey's."""
+    from graph import _lexicon
+
+    places = {row["place"].lower() for row in _lexicon.table("places")}
+    assert sorted(set(_lexicon.dateline_cities()) & places) == []
