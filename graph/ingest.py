@@ -509,6 +509,10 @@ def _coref(
             # "phoned both leaders and urged them": the last several actors named together, else the two sides.
             many = [m for m in mentions + out if m.end <= i and len(m.actors) >= 2]
             stands = many[-1].actors if many else [g.actors[0] for g in parties] if parties else []
+            if not stands:
+                # "ordered seven UN officials to leave, accusing them of meddling": the last one named after the subject.
+                first = {a.actor_id for m in mentions[:1] for a in m.actors}
+                stands = next((m.actors for m in reversed(mentions) if m.end <= i and not {a.actor_id for a in m.actors} & first), [])
             if stands:
                 out.append(Mention(i, i + 1, list(stands), "coref"))
         elif tok.lower in {"it", "they"} and (i == 0 or (toks[i - 1].lower,) in cue["speech"]):
@@ -972,7 +976,11 @@ def _candidates(toks: list[Tok], groups: list[Group], types, memory: dict) -> It
             ]
             if done:
                 tgt, how = done[-1][0], "the act it answers"
-        elif trig.type in REACTION_TYPES and src is not None:
+        elif (
+            trig.type in REACTION_TYPES
+            or (trig.type == "supports_verbally" and event_word and tgt is None and (toks[i].lower,) in cue["endorsement"])
+        ) and src is not None:
+            # ("Poland welcomed the decision": welcoming an act backs its doer, as condemning it opposes them)
             also = tgt is None and any(t.lower == "also" for t in toks[max(0, i - 3) : i])
             # "condemned the agreement" names the event; "also voiced concern", "the move was dangerous" and a
             # bare "said it was outraged" react to the last hostile act.
@@ -980,6 +988,8 @@ def _candidates(toks: list[Tok], groups: list[Group], types, memory: dict) -> It
             # A threat is what a reaction is about only when no deed was told ("expressed concern over the
             # escalation" after a strike and a warning: the strike).
             deeds = [e for e in others if e[3] != "threatens"] or others
+            if trig.type == "supports_verbally":
+                deeds = [e for e in others if e[3] != "threatens"]  # one welcomes a decision, not a warning
             # "Tehran said the measures were economic terrorism": what was done to the one reacting, if anything was.
             mine = {a.actor_id for a in src.actors}
             deeds = [e for e in deeds if e[4] is not None and {a.actor_id for a in e[4].actors} & mine] or deeds

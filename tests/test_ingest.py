@@ -778,6 +778,32 @@ def test_round_five_rules(real, text, present, absent):
             [("CHN", "KAZ", "supports_verbally")],
             [],
         ),
+        # Welcoming a decision backs whoever took it; not a warning, and "support for the operation" is no welcome.
+        (
+            "The EU imposed sanctions on Belarus. Poland, which has sent troops to the frontier, welcomed the decision.",
+            [("POL", "EU", "supports_verbally")],
+            [],
+        ),
+        (
+            "Iran warned Azerbaijan against opening a corridor. The European Union welcomed the deal.",
+            [],
+            [("EU", "IRN", "supports_verbally")],
+        ),
+        # "Ordered officials to leave, accusing them": "them" are the officials; condemning the expulsion is the
+        # expeller's; being shocked by it is concern.
+        (
+            "Ethiopia ordered seven United Nations officials to leave the country, accusing them of meddling. "
+            "UN chief Antonio Guterres said he was shocked by the decision. The United States condemned the expulsions.",
+            [("ETH", "UN", "condemns"), ("UN", "ETH", "expresses_concern"), ("USA", "ETH", "condemns")],
+            [("USA", "UN", "condemns")],
+        ),
+        # Security and policing deals are military cooperation; training police is training.
+        (
+            "Australia and Papua New Guinea signed a security agreement. Canberra will help train the Pacific nation's police.",
+            [("AUS", "PNG", "military_cooperation"), ("AUS", "PNG", "military_training")],
+            [],
+        ),
+        ("Russia flew two bombers over Belarus in a show of support for Minsk.", [("RUS", "BLR", "supports_verbally")], []),
         # "A meeting of the UN Security Council" names no official: the one who asked for it accuses.
         (
             "Russia requested a meeting of the UN Security Council and accused Washington of bombing Yemen.",
