@@ -134,9 +134,6 @@ def governing_prep(toks: list[Tok], start: int) -> tuple[str | None, bool]:
     word = toks[j].lower
     if word == "with" and j > 0 and toks[j - 1].lower in {"together", "along", "side"}:
         return "with", True
-    if word == "in" and j > 0 and toks[j - 1].lower in SEATED:
-        # "a spokesman in Baku said", "officials in Kyiv": where an official sits names whose official it is.
-        return None, False
     return (word if word in PREPOSITIONS else None), word in ALLY_WORDS
 
 
@@ -170,6 +167,10 @@ def side_groups(toks: list[Tok], mentions: list[Mention]) -> list[Group]:
         groups.append(Group([m]))
     for g in groups:
         g.prep, g.ally = governing_prep(toks, g.start)
+        if g.prep == "in" and g.start > 1 and toks[g.start - 2].lower in SEATED and g.mentions[0].how in {"capital", "seat"}:
+            # "a spokesman in Baku said", "officials in Kyiv": the capital where an official sits names whose official
+            # it is ("officials in Gaza" may be anyone's).
+            g.prep = None
         g.agentive = any(t.lower in AGENT_NOUNS for t in toks[g.end : g.end + 3])
     return groups
 

@@ -5,8 +5,10 @@ attack", "rejected the charge", "urged restraint") take their targets from it.
 
 from __future__ import annotations
 
-from ._clauses import Group, Tok, find_triggers
+from ._clauses import Group, Mention, Tok, find_triggers
 
+#: Relations agreed between two, whose agreement a later reaction may name ("welcomed the pact").
+AGREED = {"talks", "military_cooperation", "defense_pact", "partnership_treaty"}
 #: Relations made by saying something, whose words a later reaction may name ("criticised the remarks").
 SPOKEN = {"threatens", "condemns", "demands", "opposes"}
 
@@ -63,3 +65,12 @@ def last_speaker(memory: dict, side: Group) -> Group | None:
     """Who last threatened, condemned, demanded (:data:`SPOKEN`) or said it would do something, other than ``side``."""
     mine = {a.actor_id for a in side.actors}
     return next((g for g in reversed(memory.get("speakers", [])) if not {a.actor_id for a in g.actors} & mine), None)
+
+
+def last_agreement(memory: dict, side: Group) -> Group | None:
+    """The parties of the last agreement told (:data:`AGREED`) as one group; None when ``side`` is one of them (a
+    party welcoming its own deal backs no one by it)."""
+    agreements = memory.get("agreements") or [[]]
+    if not agreements[-1] or {a.actor_id for a in side.actors} & {a.actor_id for a in agreements[-1]}:
+        return None
+    return Group([Mention(0, 0, agreements[-1], "coref")])

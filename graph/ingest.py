@@ -77,7 +77,7 @@ from ._clauses import (
     second_predicate,
     side_groups,
 )
-from ._story import SPOKEN, acts_of_others, both_used_force, last_accuser, last_speaker, named_act
+from ._story import AGREED, SPOKEN, acts_of_others, both_used_force, last_accuser, last_agreement, last_speaker, named_act
 from .dates import PartialDate
 from .edit import Edit, add_actor, add_relation, add_source, data_lock
 from .errors import ActorGraphError, DataError, EditError, Problem, WriteError
@@ -483,16 +483,22 @@ def _coref(
             other = next((a for a in reversed(history + here) if a not in first and by_id[a].kind == "state"), None)
             if other is not None:
                 out.append(Mention(i, i + size, [by_id[other]], "coref"))
-        for phrase in cue["ally"]:
-            if i and tuple(t.lower for t in toks[i : i + len(phrase)]) == phrase:
-                # "expelled Russian diplomats in solidarity with their ally", "Washington stood with its ally": the
-                # last state named that no bare name of this sentence before it stands for (not the doers, nor the
-                # one they act against); "the U.S. ambassador to Japan" leaves Japan.
-                bare = {a.actor_id for m in mentions if m.end <= i and governing_prep(toks, m.start)[0] is None for a in m.actors}
-                here = [a.actor_id for m in mentions if m.end <= i for a in m.actors]
-                ally = next((a for a in reversed(history + here) if a not in bare and by_id[a].kind == "state"), None)
-                if ally is not None:
-                    out.append(Mention(i, i + len(phrase), [by_id[ally]], "coref"))
+        if i and (size := _described_state(toks, i, "ally_noun", fewest=0)) is not None:
+            # "expelled Russian diplomats in solidarity with their ally", "Washington stood with its NATO ally": the
+            # last state named that no bare name of this sentence before it stands for (not the doers, nor the
+            # one they act against); "the U.S. ambassador to Japan" leaves Japan.
+            # (of this clause: "Taiwan thanked Lithuania, and Washington stood with its NATO ally" is Lithuania)
+            clause = max((k + 1 for k in range(i) if toks[k].lower in {";", "and", "while", "but"} and toks[k - 1].lower == ","), default=0)
+            bare = {
+                a.actor_id
+                for m in mentions
+                if clause <= m.start and m.end <= i and governing_prep(toks, m.start)[0] is None
+                for a in m.actors
+            }
+            here = [a.actor_id for m in mentions if m.end <= i for a in m.actors]
+            ally = next((a for a in reversed(history + here) if a not in bare and by_id[a].kind == "state"), None)
+            if ally is not None:
+                out.append(Mention(i, i + size, [by_id[ally]], "coref"))
     for i in range(len(toks)):
         after_prep = i > 0 and toks[i - 1].lower in PREPOSITIONS
         for phrase in cue["own_state"] + (() if after_prep else cue["country"]):
@@ -538,12 +544,12 @@ def _coref(
     return out
 
 
-def _described_state(toks: list[Tok], i: int) -> int | None:
+def _described_state(toks: list[Tok], i: int, nouns: str = "state_noun", fewest: int = 1) -> int | None:
     """The length of a state described, not named, at ``i`` ("the South American country", "its former colony",
-    "the self - ruled island"), else None.
+    "the self - ruled island"; with ``nouns="ally_noun"``, "its NATO ally"), else None.
 
-    One to three words stand between "the" or "its" and a noun of the ``state_noun`` cues; not a count or a
-    contrast ("the two countries", "the other state"), which other rules read.
+    ``fewest`` to three words stand between "the", "its" or "their" and a noun of the ``nouns`` cues; not a count
+    or a contrast ("the two countries", "the other state"), which other rules read.
 
     Examples
     --------
@@ -554,9 +560,9 @@ def _described_state(toks: list[Tok], i: int) -> int | None:
     """
     if toks[i].lower not in {"the", "its", "their"}:
         return None
-    nouns = {p[0] for p in _lexicon.cues()["state_noun"]}
-    for n in range(i + 2, min(i + 5, len(toks))):
-        if toks[n].lower in nouns and toks[n].text.islower():
+    heads = {p[0] for p in _lexicon.cues()[nouns]}
+    for n in range(i + 1 + fewest, min(i + 5, len(toks))):
+        if toks[n].lower in heads and toks[n].text.islower():
             between = toks[i + 1 : n]
             if all((t.text.isalpha() or t.text == "-") and t.lower not in NOT_DESCRIBING for t in between):
                 return n + 1 - i
@@ -783,7 +789,8 @@ def _candidates(toks: list[Tok], groups: list[Group], types, memory: dict) -> It
         main = main or next((g for g in groups if g.end <= i and (g.prep is None or g is head)), None)
         fallback = False
         # "with" joins partners (talks with, alliance with), not a target ("attacked Kyiv with Western weapons").
-        preps = OBJECT_PREPS if not directed or trig.type == "talks" else OBJECT_PREPS - {"with"}
+        # (and an act such as breaking off ties is done "with" the other: "suspending relations with the UAE")
+        preps = OBJECT_PREPS if not directed or trig.type in {"talks", ACT} else OBJECT_PREPS - {"with"}
         if trig.type == "demands":
             preps = preps | {"from"}  # "demanded an apology from India": whom it is asked of
         if cooperative:
@@ -853,7 +860,8 @@ def _candidates(toks: list[Tok], groups: list[Group], types, memory: dict) -> It
             # "Seoul is alarmed by the move": the one alarmed is the source of the concern.
             src, tgt, how = obj or subject, agent, "by phrase of a reverse trigger"
         elif agent is not None:
-            src, tgt, how = agent, obj or subject, "by/from phrase"
+            # ("Armenia and Azerbaijan agreed ... under a deal brokered by Russia": the subject may stand far back)
+            src, tgt, how = agent, obj or subject or (main if main is not agent else None), "by/from phrase"
         elif passive and material and subject is not None and subject.agentive:
             src, tgt, how = subject, obj, "passive with the doer's troops as subject"
         elif (
@@ -938,7 +946,10 @@ def _candidates(toks: list[Tok], groups: list[Group], types, memory: dict) -> It
             memory.setdefault("events", []).append((doer, trig.type in HOSTILE_EVENTS and not background, words, trig.type, tgt, synonyms))
             if tgt is not None and trig.type in {"attacks", "armed_conflict"} and doer.actors and tgt.actors:
                 memory["pair"] = (doer, tgt)  # the two sides of a clash
-        if trig.type == ACT:
+        if trig.type == ACT and status == "potential" and src is not None and tgt is not None and not negated:
+            # "Ankara was considering suspending relations with the UAE": an act held over another is a threat.
+            trig, how = dataclasses.replace(trig, type="threatens"), "an act it may take"
+        elif trig.type == ACT:
             continue  # remembered above, never a candidate
         # "Kyrgyzstan and Tajikistan accused each other": every one of the subject's actors on every other.
         # ("Armenia and Azerbaijan traded accusations": an exchange goes both ways as "each other" does)
@@ -1008,6 +1019,13 @@ def _candidates(toks: list[Tok], groups: list[Group], types, memory: dict) -> It
                 event, why = Group([Mention(event_word[0], event_word[1], [memory["coup"]], "coref")]), "the country of the coup"
             elif (
                 event_word
+                and find_phrase(toks, cue["agreement"], event_word[0], event_word[1])
+                and (deal := last_agreement(memory, src)) is not None
+            ):
+                # "Egypt welcomed the agreement", "Australia was disappointed by the pact": its parties.
+                event, why = deal, "the parties of the agreement"
+            elif (
+                event_word
                 and find_phrase(toks, cue["utterance"], event_word[0], event_word[1])
                 and (speaker := last_speaker(memory, src)) is not None
             ):
@@ -1016,7 +1034,8 @@ def _candidates(toks: list[Tok], groups: list[Group], types, memory: dict) -> It
             elif rebuttal and (accuser := last_accuser(memory, src)) is not None:
                 # "Kenya rejected the charge": the charge of the one who accused Kenya.
                 event, why = accuser, "the accusation it answers"
-            elif event_word and (tgt is None or tgt.start > event_word[0]):
+            elif event_word and (tgt is None or (tgt.start > event_word[0] and tgt.prep != "by")):
+                # ("denounced the move as an act of folly by Abu Dhabi": a by-phrase names the act's doer itself)
                 event, why = last, "the event named before"
             elif tgt is None and named_before and (act := named_act(toks, before, others, types) or last_hostile or done_to_me):
                 event, why = act, "the event named before"
@@ -1033,10 +1052,20 @@ def _candidates(toks: list[Tok], groups: list[Group], types, memory: dict) -> It
                 tgt = None
 
         pairs: list[tuple[_lexicon.Entry, _lexicon.Entry]] = []
-        named = next((g for g in right[:1] if g.prep == "between" and len(g.actors) >= 2), None)
-        if not directed and named is not None and toks[i - 1].lower in {"after", "following", "before"}:
-            # "... to join NATO after talks between Erdogan and the Swedish premier": the pair is the one named.
+        named = next((g for g in right[:1] if g.prep in {"between", "among"} and len(g.actors) >= 2), None)
+        if not directed and named is not None and (toks[i - 1].lower in {"after", "following", "before"} or src is None):
+            # "... to join NATO after talks between Erdogan and the Swedish premier", "negotiations among Egypt,
+            # Ethiopia and Sudan": the pair is the one named.
             src, tgt, how = named, None, "pair named together"
+        if (
+            trig.type == "talks"
+            and src is not None
+            and tgt is None
+            and named is None
+            and (seat := next((g for g in right if g.prep == "in" and g.mentions[0].how in {"capital", "seat"}), None))
+        ):
+            # "held talks in Honiara": talks in a capital are with its government.
+            tgt, how = seat, "the capital the talks are held in"
         if src is not None and tgt is not None:
             pairs = [(a, b) for a in src.actors for b in tgt.actors if a.actor_id != b.actor_id]
         elif (
@@ -1081,6 +1110,8 @@ def _candidates(toks: list[Tok], groups: list[Group], types, memory: dict) -> It
             continue
         if trig.type == "condemns" and src is not None and tgt is not None:
             memory.setdefault("accusations", []).append((src, tgt))
+        if trig.type in AGREED and not negated:
+            memory.setdefault("agreements", []).append(list({e.actor_id: e for pair in pairs for e in pair}.values()))
         if (trig.type in SPOKEN or status == "potential") and src is not None:  # ("would impose tariffs": said)
             memory.setdefault("speakers", []).append(src)
         if trig.type in SHARED_TARGETS and tgt is not None and not negated:

@@ -804,6 +804,47 @@ def test_round_five_rules(real, text, present, absent):
             [],
         ),
         ("Russia flew two bombers over Belarus in a show of support for Minsk.", [("RUS", "BLR", "supports_verbally")], []),
+        # A by-phrase far from the subject still has it as the other party ("... under a deal brokered by Russia").
+        (
+            "Armenia and Azerbaijan agreed on Tuesday to stop six weeks of fighting over the enclave under a deal "
+            "brokered by Russian President Vladimir Putin.",
+            [("ARM", "AZE", "armed_conflict"), ("RUS", "ARM", "talks"), ("RUS", "AZE", "talks")],
+            [],
+        ),
+        # An act held over another is a threat; breaking off ties is done "with" the other.
+        (
+            "Turkish President Tayyip Erdogan said Ankara was considering suspending diplomatic relations with the UAE.",
+            [("TUR", "ARE", "threatens")],
+            [],
+        ),
+        # A by-phrase after the act named is its doer; "its NATO ally" is the ally of this clause, not of the last.
+        (
+            "The Palestinians recalled their envoy. Iran denounced the move as an act of folly by Abu Dhabi.",
+            [("IRN", "ARE", "condemns")],
+            [("IRN", "PSE", "condemns")],
+        ),
+        (
+            "Taiwan thanked Lithuania for standing firm, and Washington stood in solidarity with its NATO ally.",
+            [("USA", "LTU", "supports_verbally")],
+            [],
+        ),
+        # Talks in a capital are with its government; negotiations among several are between each two of them.
+        ("A U.S. envoy held talks in Honiara on Friday.", [("USA", "SLB", "talks")], []),
+        ("Negotiations among Egypt, Ethiopia and Sudan are due to resume.", [("EGY", "SDN", "talks"), ("ETH", "SDN", "talks")], []),
+        # Reactions to "the pact" are to its parties, unless the reactor is one of them.
+        (
+            "Solomon Islands signed a security pact with China. Australia said it was deeply disappointed by the pact.",
+            [("AUS", "SLB", "expresses_concern"), ("AUS", "CHN", "expresses_concern")],
+            [],
+        ),
+        (
+            "India and China agreed on a border deal. China welcomed the deal.",
+            [],
+            [("CHN", "IND", "supports_verbally")],
+        ),
+        # Insults condemn; a phone call is talks.
+        ("Albares said Argentina had insulted Spain.", [("ARG", "ESP", "condemns")], []),
+        ("Trump announced the accord after a telephone call with Israel.", [("USA", "ISR", "talks")], []),
         # "A meeting of the UN Security Council" names no official: the one who asked for it accuses.
         (
             "Russia requested a meeting of the UN Security Council and accused Washington of bombing Yemen.",
