@@ -73,6 +73,10 @@ def learn(toks: list[Tok], mentions: list[Mention], people: dict[str, _lexicon.E
     ['Javier Milei', 'Milei']
     """
     # (an official named by title alone under a dateline is already a mention of the dateline's state: learn the name)
+    for m in mentions:
+        if m.how == "leader" and m.end - m.start > 1 and len(m.actors) == 1:
+            # A leader of leaders.csv named in full ("Pedro Sanchez") is named by surname after ("Sanchez").
+            people.setdefault(toks[m.end - 1].text, m.actors[0])
     taken = {k for m in mentions if m.how != "title" for k in range(m.start, m.end)}
     by_end = {m.end: m for m in mentions if len(m.actors) == 1 and m.how != "title"}
     for i in range(len(toks)):

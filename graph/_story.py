@@ -8,7 +8,9 @@ from __future__ import annotations
 from ._clauses import Group, Mention, Tok, find_triggers
 
 #: Relations agreed between two, whose agreement a later reaction may name ("welcomed the pact").
-AGREED = {"talks", "military_cooperation", "defense_pact", "partnership_treaty"}
+AGREED = {"military_cooperation", "defense_pact", "partnership_treaty"}
+#: Words by which talks end in an agreement ("agreed to a ceasefire", "normalise ties", "brokered a deal").
+AGREEING = {"agree", "agreed", "sign", "signed", "broker", "brokered", "normalise", "normalize", "restore", "establish"}
 #: Relations made by saying something, whose words a later reaction may name ("criticised the remarks").
 SPOKEN = {"threatens", "condemns", "demands", "opposes"}
 
@@ -68,9 +70,15 @@ def last_speaker(memory: dict, side: Group) -> Group | None:
 
 
 def last_agreement(memory: dict, side: Group) -> Group | None:
-    """The parties of the last agreement told (:data:`AGREED`) as one group; None when ``side`` is one of them (a
+    """The parties of the last agreement told (:func:`agreed`) as one group; None when ``side`` is one of them (a
     party welcoming its own deal backs no one by it)."""
     agreements = memory.get("agreements") or [[]]
     if not agreements[-1] or {a.actor_id for a in side.actors} & {a.actor_id for a in agreements[-1]}:
         return None
     return Group([Mention(0, 0, agreements[-1], "coref")])
+
+
+def agreed(kind: str, lemmas: list[str]) -> bool:
+    """Whether a relation of type ``kind`` told with these trigger words is an agreement (:data:`AGREED`, or talks
+    that ended in one)."""
+    return kind in AGREED or (kind == "talks" and bool(AGREEING & set(lemmas)))

@@ -77,7 +77,7 @@ from ._clauses import (
     second_predicate,
     side_groups,
 )
-from ._story import AGREED, SPOKEN, acts_of_others, both_used_force, last_accuser, last_agreement, last_speaker, named_act
+from ._story import SPOKEN, agreed, acts_of_others, both_used_force, last_accuser, last_agreement, last_speaker, named_act
 from .dates import PartialDate
 from .edit import Edit, add_actor, add_relation, add_source, data_lock
 from .errors import ActorGraphError, DataError, EditError, Problem, WriteError
@@ -343,6 +343,10 @@ def extract(
             mentions = sorted(mentions + _people.named(toks, mentions, people), key=lambda m: m.start)
             _people.learn(toks, mentions, people, home)
             mentions = sorted(mentions + _people.named(toks, mentions, people), key=lambda m: m.start)
+            if toks[0].lower in {"he", "she"} and memory.get("person") and not any(m.start == 0 for m in mentions):
+                # "He had demanded a public apology": the person the last sentence was about (named first in it).
+                mentions.insert(0, Mention(0, 1, memory["person"], "coref"))
+            memory["person"] = next((m.actors for m in mentions if m.how in {"person", "title", "leader"}), memory.get("person"))
             first_trigger = min((h[0] for h in find_triggers(toks, types)), default=len(toks))
             # Groups first: "them" may stand for "the three juntas" named before it.
             mentions += _coref_groups(toks, history, mentions, entries, first_trigger, memory)
@@ -1110,7 +1114,7 @@ def _candidates(toks: list[Tok], groups: list[Group], types, memory: dict) -> It
             continue
         if trig.type == "condemns" and src is not None and tgt is not None:
             memory.setdefault("accusations", []).append((src, tgt))
-        if trig.type in AGREED and not negated:
+        if agreed(trig.type, [t.lemma for t in toks[i:j]]) and not negated:
             memory.setdefault("agreements", []).append(list({e.actor_id: e for pair in pairs for e in pair}.values()))
         if (trig.type in SPOKEN or status == "potential") and src is not None:  # ("would impose tariffs": said)
             memory.setdefault("speakers", []).append(src)

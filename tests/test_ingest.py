@@ -845,6 +845,26 @@ def test_round_five_rules(real, text, present, absent):
         # Insults condemn; a phone call is talks.
         ("Albares said Argentina had insulted Spain.", [("ARG", "ESP", "condemns")], []),
         ("Trump announced the accord after a telephone call with Israel.", [("USA", "ISR", "talks")], []),
+        # "He" opening a sentence is the person the last one was about; a leader named in full is later named by
+        # surname.
+        (
+            "MADRID, May 21 - Foreign Minister Jose Manuel Albares said Argentina had insulted Spain. "
+            "He warned Argentina it would bear the consequences.",
+            [("ESP", "ARG", "threatens")],
+            [],
+        ),
+        (
+            "Pedro Sanchez spoke on Monday. Argentine President Javier Milei said Sanchez should apologise.",
+            [("ARG", "ESP", "demands")],
+            [],
+        ),
+        # Talks are an agreement only when they end in one: reactions to "the pact" skip talks held since.
+        (
+            "Solomon Islands signed a security pact with China. A U.S. envoy held talks in Honiara. "
+            "Australia said it was deeply disappointed by the pact.",
+            [("AUS", "CHN", "expresses_concern")],
+            [("AUS", "USA", "expresses_concern")],
+        ),
         # "A meeting of the UN Security Council" names no official: the one who asked for it accuses.
         (
             "Russia requested a meeting of the UN Security Council and accused Washington of bombing Yemen.",
