@@ -77,7 +77,7 @@ from ._clauses import (
     second_predicate,
     side_groups,
 )
-from ._story import SPOKEN, agreed, acts_of_others, both_used_force, last_accuser, last_agreement, last_speaker, named_act
+from ._story import SPOKEN, acts_of_others, agreed, both_used_force, last_accuser, last_agreement, last_speaker, named_act
 from .dates import PartialDate
 from .edit import Edit, add_actor, add_relation, add_source, data_lock
 from .errors import ActorGraphError, DataError, EditError, Problem, WriteError
