@@ -29,6 +29,8 @@ SEATED = {
     "leadership", "regime",
 }  # fmt: skip
 AGENT_PREPS = {"by", "from"}
+#: Goods whose origin "from" names ("a tariff on imports from Colombia"): the target of a trade measure, not its doer.
+GOODS = {"imports", "goods", "products", "exports", "shipments", "purchases", "oil", "gas"}
 PATIENT_PREPS = {"to", "on", "against", "at", "into", "toward", "towards", "over", "about", "with", "for", "upon", "onto"}
 SUBJECT_PREPS = {None, "of", "between", "by", "from", "among", "like"}
 OBJECT_PREPS = PATIENT_PREPS | {"of", "in", "between", "like", "including"}
@@ -332,7 +334,8 @@ def from_origin(toks: list[Tok], g: Group, trig: _lexicon.Trigger) -> bool:
     k = g.start - 1
     while k > 0 and toks[k].lower != "from":
         k -= 1
-    return g.prep == "from" and any(phrase_end(toks, k - len(p), p) == k for p in trig.requires if k >= len(p))
+    goods = k > 0 and toks[k - 1].lower in GOODS
+    return g.prep == "from" and (goods or any(phrase_end(toks, k - len(p), p) == k for p in trig.requires if k >= len(p)))
 
 
 def relative_antecedent(toks: list[Tok], lo: int, groups: list[Group]) -> Group | None:

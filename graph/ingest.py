@@ -638,12 +638,18 @@ def _coref_groups(
         words = [t.lower for t in toks[i + 1 : i + 4]]
         if words[0] in GROUP_WORDS and "armed" in memory:
             out.append(Mention(i, i + 2, memory["armed"], "coref"))
-        elif words[0] in NUMBERS and len(words) > 1:
+        elif words[0] in NUMBERS and len(words) > 1 and not any(phrase_end(toks, i, p) for p in cue["pair"]):
+            # ("the two neighbours" is a pair of `cues.csv`, read by _coref)
             end = next((n for n, w in enumerate(words[1:3], 2) if w in PLURAL_STATES), None)
             if end is None or taken & set(range(i + 1, i + 1 + end)):
                 continue  # "the three Baltic states" is a fixed group (above)
             # The last list of that many actors ("Mali, Burkina Faso and Niger"), else the last that many named.
-            listed = next((a for a in reversed(memory.get("lists", [])) if len(a) == NUMBERS[words[0]]), None)
+            # (this sentence's own list first: "recalled its envoys to Ireland, Norway and Spain after the three
+            # countries said")
+            # (not, after a trigger, the list that acts: "Saudi Arabia and the GCC urged the two neighbours")
+            own = [g for g in side_groups(toks, [m for m in mentions if m.end <= i]) if i <= first_trigger or g.prep is not None]
+            lists = memory.get("lists", []) + [g.actors for g in own]
+            listed = next((a for a in reversed(lists) if len(a) == NUMBERS[words[0]]), None)
             here = [] if i > first_trigger else [a.actor_id for m in mentions if m.end <= i for a in m.actors]
             last = [by_id[a] for a in reversed(list(dict.fromkeys(reversed(history + here)))[: NUMBERS[words[0]]])]
             if listed or len(last) == NUMBERS[words[0]]:
@@ -712,7 +718,8 @@ def _candidates(toks: list[Tok], groups: list[Group], types, memory: dict) -> It
             ),
             None,
         )
-        agent = agent or next((g for g in reversed(left) if g.prep in AGENT_PREPS), None)
+        # (a "from" before the trigger is where something came from: "a tariff on imports from Colombia, ... accusing")
+        agent = agent or next((g for g in reversed(left) if g.prep == "by"), None)
         # "after Algeria shot down a drone": a name right before the verb is its subject, whatever word leads the clause.
         subject = next(
             (

@@ -865,6 +865,24 @@ def test_round_five_rules(real, text, present, absent):
             [("AUS", "CHN", "expresses_concern")],
             [("AUS", "USA", "expresses_concern")],
         ),
+        # "Imports from Colombia" come from the target; a "from" before a verb is no doer of it.
+        (
+            "Ecuador will impose a 30% tariff on imports from Colombia, Noboa said, accusing Bogota of failing.",
+            [("ECU", "COL", "sanctions"), ("ECU", "COL", "condemns")],
+            [("COL", "ECU", "sanctions"), ("COL", "ECU", "condemns")],
+        ),
+        # "The three countries" may be this sentence's own list of three; "the two neighbours" after the doers'
+        # trigger are not the doers.
+        (
+            "Israel recalled its ambassadors to Ireland, Norway and Spain after the three countries said they would recognise Palestine.",
+            [("IRL", "PSE", "supports_verbally"), ("ESP", "PSE", "supports_verbally")],
+            [("ISR", "PSE", "supports_verbally")],
+        ),
+        (
+            "Algeria broke off relations with Morocco. Saudi Arabia and the Gulf Cooperation Council urged the two neighbours to talk.",
+            [("SAU", "DZA", "demands"), ("SAU", "MAR", "demands")],
+            [("SAU", "GCC", "demands")],
+        ),
         # "A meeting of the UN Security Council" names no official: the one who asked for it accuses.
         (
             "Russia requested a meeting of the UN Security Council and accused Washington of bombing Yemen.",
