@@ -291,9 +291,11 @@ def relative_clause(toks: list[Tok], i: int) -> tuple[int, int] | None:
     for r in range(i - 1, max(0, i - LEFT) - 1, -1):
         if toks[r].lower in {";", ":"}:
             return None
-        if toks[r].lower in {"which", "who", "whose"} and r > 0 and toks[r - 1].lower == ",":
+        # (", to which both countries belong,", ", with whom it shares a border,": a preposition may lead it)
+        lead = r - 1 if r > 1 and toks[r - 1].lower in PREPOSITIONS else r
+        if toks[r].lower in {"which", "who", "whom", "whose"} and lead > 0 and toks[lead - 1].lower == ",":
             close = next((k for k in range(r + 1, i) if toks[k].lower == ","), None)
-            return None if close is None else (r - 1, close)
+            return None if close is None else (lead - 1, close)
         if toks[r].lower == "'s" and (c := next((k for k in range(r - 1, max(0, r - 4), -1) if toks[k].lower == ","), None)):
             # A possessive apposition: "Russia, Iran's closest ally, condemned ...".
             close = next((k for k in range(r + 1, i) if toks[k].lower == ","), None)

@@ -914,7 +914,10 @@ def _candidates(toks: list[Tok], groups: list[Group], types, memory: dict) -> It
         neg_from = max([i - 4, *(k + 1 for k in range(max(0, i - 4), i) if toks[k].lower in {"and", ",", ";", "but"})])
         negated = find_phrase(toks, cue["negation"], neg_from, i) is not None
         # "an attack on Taiwan could justify ...": a noun's modal comes after it.
-        if find_phrase(toks, cue["modality"], max(lo, i - 8), i) or find_phrase(toks, cue["modality"], i, j + (6 if noun else 0)):
+        modal = find_phrase(toks, cue["modality"], max(lo, i - 8), i) or find_phrase(toks, cue["modality"], i, j + (6 if noun else 0))
+        # "Ecuador will impose a tariff": a decision announced is an act a reaction may answer, unlike "could impose".
+        announced = modal is not None and find_phrase(toks, cue["announcement"], modal[0], modal[1]) is not None
+        if modal:
             status = "potential"
         elif alleged or find_phrase(toks, cue["attribution"], 0, len(toks)):
             status = "reported"
@@ -945,7 +948,11 @@ def _candidates(toks: list[Tok], groups: list[Group], types, memory: dict) -> It
             # "called the raid an authoritarian act and a flagrant violation": the act named right after "called".
             before = find_phrase(toks, cue["event"], naming[1], min(naming[1] + 3, i))
         named_before = before is not None and toks[before[0] - 1].lower in ANAPHORA
-        if trig.type in EVENT_TYPES and (doer := src or (subject if not passive else None)) is not None and status != "potential":
+        if (
+            trig.type in EVENT_TYPES
+            and (doer := src or (subject if not passive else None)) is not None
+            and (status != "potential" or announced)
+        ):
             words = {t.lemma for t in toks[i:j]}
             # (and the one-word synonyms of its line of triggers.csv: "condemned the intrusion" names "stormed")
             synonyms = {p[0] for p in trig.phrases if len(p) == 1}

@@ -883,6 +883,26 @@ def test_round_five_rules(real, text, present, absent):
             [("SAU", "DZA", "demands"), ("SAU", "MAR", "demands")],
             [("SAU", "GCC", "demands")],
         ),
+        # A measure announced ("will impose") is an act a reaction answers; one that could come is not.
+        (
+            "Ecuador will impose a tariff on Colombian goods. Colombia called the measure an act of aggression.",
+            [("COL", "ECU", "condemns")],
+            [],
+        ),
+        (
+            "Ecuador could impose a tariff on Colombian goods. Peru called the measure an act of aggression.",
+            [],
+            [("PER", "ECU", "condemns")],
+        ),
+        # A relative clause led by a preposition ("to which both countries belong") is skipped like one led by
+        # "which"; regional organisations the tables now name.
+        (
+            "Ecuador and Colombia quarrelled. The Andean Community, to which both countries belong, urged the two "
+            "governments to respect the rules.",
+            [("ANDEAN", "ECU", "demands"), ("ANDEAN", "COL", "demands")],
+            [],
+        ),
+        ("The Caribbean Community condemned Venezuela's actions.", [("CARICOM", "VEN", "condemns")], []),
         # "A meeting of the UN Security Council" names no official: the one who asked for it accuses.
         (
             "Russia requested a meeting of the UN Security Council and accused Washington of bombing Yemen.",
