@@ -1,0 +1,272 @@
+"""Who the words of a sentence stand for, beyond the names the gazetteer finds: "both nations", "the South
+American country", "its NATO ally", "them", "it", "the three Sahel states", "the group", an official named by office
+under a dateline. :mod:`graph.ingest` adds these mentions to each sentence's names before reading its clauses.
+
+The phrases are data (the kinds of ``graph/lexicon/cues.csv``); the story told so far (the actors named, the last
+clash's sides, the lists) comes in from :func:`graph.ingest.extract`.
+"""
+
+from __future__ import annotations
+
+from . import _lexicon
+from ._clauses import (
+    AGENT_NOUNS,
+    CONJUNCTIONS,
+    NUMBERS,
+    PREPOSITIONS,
+    Mention,
+    Tok,
+    governing_prep,
+    phrase_end,
+    relative_clause,
+    side_groups,
+)
+
+PLURAL_STATES = {"states", "countries", "nations", "governments", "juntas", "neighbours", "neighbors", "allies"}
+#: Words that make "the ... country" a count, a contrast or a role, not one state described ("the two countries",
+#: "the other state", "the host country").
+NOT_DESCRIBING = {
+    "two", "three", "four", "five", "other", "same", "host", "whole", "entire", "member", "each", "every", "first",
+    "last", "only", "second", "third", "home", "transit", "donor", "nuclear", "and", "or", "a", "an", "which", "this",
+}  # fmt: skip
+#: "The group", "the rebels": the last armed group named.
+GROUP_WORDS = {"group", "movement", "militia", "rebels", "militants", "insurgents"}
+
+
+def dateline_city(place: str, entries: dict[str, _lexicon.Entry]) -> _lexicon.Entry | None:
+    """The state of a city that datelines name but that is no seat of power ("ALMATY", "ISTANBUL"), if listed in
+    ``cities.csv``: only for the dateline, never an actor mention in the text."""
+    code = _lexicon.dateline_cities().get(place)
+    return next((e for e in entries.values() if e.actor_id == code and e.kind == "state"), None) if code else None
+
+
+def stands_for(entry: _lexicon.Entry) -> list[_lexicon.Entry]:
+    """The actors a mention stands for: none for an armed group the data model has no actor for."""
+    return [entry] if entry.actor_id else []
+
+
+def coref(
+    toks: list[Tok],
+    history: list[str],
+    mentions: list[Mention],
+    entries: dict,
+    first_trigger: int,
+    parties: tuple | None = None,
+    subject: list | None = None,
+) -> list[Mention]:
+    """ "Both nations" and kin: the last two actors named before it; "them" and a subject "it" (``subject``: the
+    last sentence's subject's actors).
+
+    After a trigger ("urged both sides", "mediate between the two
+    neighbours") the phrase is the object, so the actors named earlier in the
+    same sentence are the subject, not the pair it stands for.
+    """
+    by_id = {e.actor_id: e for e in entries.values()}
+    cue = _lexicon.cues()
+    out = []
+    for i in range(len(toks)):
+        for phrase in cue["pair"]:
+            if tuple(t.lower for t in toks[i : i + len(phrase)]) == phrase:
+                if i > first_trigger and parties and phrase[-1] in {"sides", "parties", "members"}:
+                    # "urged both sides", "mediate between its two members": the two parties of the last event.
+                    out.append(Mention(i, i + len(phrase), [g.actors[0] for g in parties], "coref"))
+                    continue
+                states = [a for a in history if by_id[a].kind == "state"]
+                last_at = {a: k for k, a in enumerate(states)}
+                main = sorted(last_at, key=lambda a: (-states.count(a), -last_at[a]))[:2]
+                if i > first_trigger and phrase[-1] in {"sides", "parties", "members"} and len(main) == 2 and states.count(main[1]) >= 2:
+                    # "called on all parties" with no clash told: the two states the story is about (named most).
+                    out.append(Mention(i, i + len(phrase), [by_id[a] for a in main], "coref"))
+                    continue
+                here = [] if i > first_trigger else [a.actor_id for m in mentions if m.end <= i for a in m.actors]
+                # "The two countries" are states, not the organisation named last ("the EAC urged its two members").
+                before = [a for a in history + here if by_id[a].kind == "state"]
+                last = list(dict.fromkeys(reversed(before)))[:2]
+                if len(last) == 2:
+                    out.append(Mention(i, i + len(phrase), [by_id[a] for a in reversed(last)], "coref"))
+        # "The country" after a preposition ("soldiers stationed in the country") is another state; as a subject
+        # ("Iran's president said the country would respond") it is the speaker's (below).
+        after_prep = i > 0 and toks[i - 1].lower in PREPOSITIONS
+        fixed = cue["other_state"] + (cue["country"] if after_prep else ())
+        lengths = [len(p) for p in fixed if i and tuple(t.lower for t in toks[i : i + len(p)]) == p]
+        if (size := lengths[0] if lengths else described_state(toks, i)) is not None:
+            # Its own neighbour is not its clause's subject (the last name before it without a preposition, or after a
+            # word that leads a clause: "hours after Trump ordered tariffs against the South American country"): the
+            # last other state named before it.
+            subject = next(
+                (m for m in reversed(mentions) if m.end <= i and governing_prep(toks, m.start)[0] in {None, *CONJUNCTIONS}),
+                None,
+            )
+            first = {a.actor_id for a in subject.actors} if subject else set()
+            here = [a.actor_id for m in mentions if m.end <= i for a in m.actors]
+            other = next((a for a in reversed(history + here) if a not in first and by_id[a].kind == "state"), None)
+            if other is not None:
+                out.append(Mention(i, i + size, [by_id[other]], "coref"))
+        if i and (size := described_state(toks, i, "ally_noun", fewest=0)) is not None:
+            # "expelled Russian diplomats in solidarity with their ally", "Washington stood with its NATO ally": the
+            # last state named that no bare name of this sentence before it stands for (not the doers, nor the
+            # one they act against); "the U.S. ambassador to Japan" leaves Japan.
+            # (of this clause: "Taiwan thanked Lithuania, and Washington stood with its NATO ally" is Lithuania)
+            clause = max((k + 1 for k in range(i) if toks[k].lower in {";", "and", "while", "but"} and toks[k - 1].lower == ","), default=0)
+            bare = {
+                a.actor_id
+                for m in mentions
+                if clause <= m.start and m.end <= i and governing_prep(toks, m.start)[0] is None
+                for a in m.actors
+            }
+            here = [a.actor_id for m in mentions if m.end <= i for a in m.actors]
+            ally = next((a for a in reversed(history + here) if a not in bare and by_id[a].kind == "state"), None)
+            if ally is not None:
+                out.append(Mention(i, i + size, [by_id[ally]], "coref"))
+    for i in range(len(toks)):
+        after_prep = i > 0 and toks[i - 1].lower in PREPOSITIONS
+        for phrase in cue["own_state"] + (() if after_prep else cue["country"]):
+            if tuple(t.lower for t in toks[i : i + len(phrase)]) == phrase:
+                # "Ruginiene said Minsk was waging an attack against her country": the speaker's, who leads the sentence.
+                speaker = next((m for m in mentions if m.end <= i and m.actors and governing_prep(toks, m.start)[0] is None), None)
+                if speaker is not None:
+                    out.append(Mention(i, i + len(phrase), list(speaker.actors), "coref"))
+    taken = {k for m in mentions + out for k in range(m.start, m.end)}
+    for i, tok in enumerate(toks):
+        if i in taken or i + 1 >= len(toks) or toks[i + 1].lower in {",", ".", "'s"}:
+            continue
+        if tok.lower == "them" and i > first_trigger:
+            # "phoned both leaders and urged them": the last several actors named together, else the two sides.
+            many = [m for m in mentions + out if m.end <= i and len(m.actors) >= 2]
+            stands = many[-1].actors if many else [g.actors[0] for g in parties] if parties else []
+            if not stands:
+                # "ordered seven UN officials to leave, accusing them of meddling": the last one named after the subject.
+                first = {a.actor_id for m in mentions[:1] for a in m.actors}
+                stands = next((m.actors for m in reversed(mentions) if m.end <= i and not {a.actor_id for a in m.actors} & first), [])
+            if stands:
+                out.append(Mention(i, i + 1, list(stands), "coref"))
+        elif tok.lower in {"it", "they"} and (i == 0 or (toks[i - 1].lower,) in cue["speech"]):
+            # "Turkey said it stood with Baku", "It said ...": the sentence's subject, else the last sentence's.
+            # The nearest name before it that is no one's possessor ("Turkey, Azerbaijan's closest ally, said it").
+            # ("Oman, which mediates between the group and Riyadh, said it": not a name inside the relative clause).
+            rel = relative_clause(toks, i)
+            own = next(
+                (
+                    m
+                    for m in reversed(mentions)
+                    if m.end <= (rel[0] if rel else i)
+                    and m.actors
+                    and governing_prep(toks, m.start)[0] is None
+                    # (but "Kenya's foreign ministry said it": a possessor of the speaking office is the speaker)
+                    and (toks[m.end].lower != "'s" or any(t.lower in AGENT_NOUNS for t in toks[m.end + 1 : m.end + 3]))
+                ),
+                None,
+            )
+            stands = own.actors if own else subject or []
+            if stands and (tok.lower == "they") == (len(stands) > 1):
+                out.append(Mention(i, i + 1, list(stands), "coref"))
+    return out
+
+
+def described_state(toks: list[Tok], i: int, nouns: str = "state_noun", fewest: int = 1) -> int | None:
+    """The length of a state described, not named, at ``i`` ("the South American country", "its former colony",
+    "the self - ruled island"; with ``nouns="ally_noun"``, "its NATO ally"), else None.
+
+    ``fewest`` to three words stand between "the", "its" or "their" and a noun of the ``nouns`` cues; not a count
+    or a contrast ("the two countries", "the other state"), which other rules read.
+
+    Examples
+    --------
+    >>> from graph._clauses import Tok
+    >>> toks = [Tok(w, w.lower(), w.lower(), 0) for w in "tariffs against the South American country".split()]
+    >>> described_state(toks, 2), described_state(toks, 0)
+    (4, None)
+    """
+    if toks[i].lower not in {"the", "its", "their"}:
+        return None
+    heads = {p[0] for p in _lexicon.cues()[nouns]}
+    for n in range(i + 1 + fewest, min(i + 5, len(toks))):
+        if toks[n].lower in heads and toks[n].text.islower():
+            between = toks[i + 1 : n]
+            if all((t.text.isalpha() or t.text == "-") and t.lower not in NOT_DESCRIBING for t in between):
+                return n + 1 - i
+            return None
+        if not (toks[n - 1].text.isalpha() or toks[n - 1].text == "-"):
+            return None
+    return None
+
+
+def titled(toks: list[Tok], mentions: list[Mention], home: _lexicon.Entry | None) -> list[Mention]:
+    """ "Foreign Minister Hugo de Zela": an official named by title alone, in a wire story, is of the dateline's country.
+
+    Not when a country, demonym or possessor stands before the title ("Mexican President Claudia Sheinbaum").
+    """
+    if home is None:
+        return []
+    taken = {k for m in mentions for k in range(m.start, m.end)}
+    out = []
+    for i in range(len(toks)):
+        for phrase in _lexicon.cues()["title"]:
+            end = phrase_end(toks, i, phrase)
+            if end is None or end >= len(toks) or not toks[i].text[0].isupper() or not toks[end].text[0].isupper():
+                continue
+            if any(t.text.strip() for t in toks[:i]):
+                # The sentence's subject only: "talks between President X and President Y" may be anyone's. (Blanks
+                # stand where a dateline was: "KHARTOUM, May 7 - Defence Minister X said".)
+                continue
+            name = end
+            while name < len(toks) and toks[name].text[0].isupper() and name not in taken:
+                name += 1
+            if not taken & set(range(i, name)):
+                out.append(Mention(i, name, [home], "title"))
+                taken.update(range(i, name))
+    return out
+
+
+def coref_groups(
+    toks: list[Tok], history: list[str], mentions: list[Mention], entries: dict, first_trigger: int, memory: dict
+) -> list[Mention]:
+    """ "The three Sahel states": the last three actors named; "the group", "the rebels": the last armed group named.
+
+    An armed group the data has no actor for stands for no one, so a relation to it is not proposed.
+    """
+    by_id = {e.actor_id: e for e in entries.values()}
+    taken = {k for m in mentions for k in range(m.start, m.end)}
+    out = []
+    for m in mentions:
+        if m.how == "armed_group":
+            memory["armed"] = m.actors
+    cue = _lexicon.cues()
+    for i in range(len(toks)):
+        if i in taken:
+            continue
+        for phrase, members in _lexicon.groups().items():
+            if phrase_end(toks, i, phrase) is not None and all(c in by_id for c in members):
+                # "The Baltic states": a fixed group of states, whoever was named before.
+                out.append(Mention(i, i + len(phrase), [by_id[c] for c in members], "group"))
+                taken.update(range(i, i + len(phrase)))
+        for phrase in cue["organisation"] if i not in taken else ():
+            if tuple(t.lower for t in toks[i : i + len(phrase)]) == phrase:
+                # "warned the bloc": the last organisation, bloc or alliance named.
+                here = [a.actor_id for m in mentions if m.end <= i for a in m.actors]
+                org = next((a for a in reversed(history + here) if by_id[a].kind != "state"), None)
+                if org is not None:
+                    out.append(Mention(i, i + len(phrase), [by_id[org]], "coref"))
+    for i in range(len(toks) - 1):
+        if toks[i].lower != "the" or i in taken:
+            continue
+        words = [t.lower for t in toks[i + 1 : i + 4]]
+        if words[0] in GROUP_WORDS and "armed" in memory:
+            out.append(Mention(i, i + 2, memory["armed"], "coref"))
+        elif words[0] in NUMBERS and len(words) > 1 and not any(phrase_end(toks, i, p) for p in cue["pair"]):
+            # ("the two neighbours" is a pair of `cues.csv`, read by _coref)
+            end = next((n for n, w in enumerate(words[1:3], 2) if w in PLURAL_STATES), None)
+            if end is None or taken & set(range(i + 1, i + 1 + end)):
+                continue  # "the three Baltic states" is a fixed group (above)
+            # The last list of that many actors ("Mali, Burkina Faso and Niger"), else the last that many named.
+            # (this sentence's own list first: "recalled its envoys to Ireland, Norway and Spain after the three
+            # countries said")
+            # (not, after a trigger, the list that acts: "Saudi Arabia and the GCC urged the two neighbours")
+            own = [g for g in side_groups(toks, [m for m in mentions if m.end <= i]) if i <= first_trigger or g.prep is not None]
+            lists = memory.get("lists", []) + [g.actors for g in own]
+            listed = next((a for a in reversed(lists) if len(a) == NUMBERS[words[0]]), None)
+            here = [] if i > first_trigger else [a.actor_id for m in mentions if m.end <= i for a in m.actors]
+            last = [by_id[a] for a in reversed(list(dict.fromkeys(reversed(history + here)))[: NUMBERS[words[0]]])]
+            if listed or len(last) == NUMBERS[words[0]]:
+                out.append(Mention(i, i + 1 + end, list(listed or last), "coref"))
+    return out
