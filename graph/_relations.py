@@ -305,6 +305,9 @@ def candidates(toks: list[Tok], groups: list[Group], types, memory: dict) -> Ite
         # Negation belongs to the trigger's own predicate: "had no legal basis and urged" does not negate "urged".
         neg_from = max([i - 4, *(k + 1 for k in range(max(0, i - 4), i) if toks[k].lower in {"and", ",", ";", "but"})])
         negated = find_phrase(toks, cue["negation"], neg_from, i) is not None
+        # "pulling out of peace treaty negotiations", "ending its defence cooperation": a relation ended is not told as
+        # one that holds (a few more words may stand between).
+        negated = negated or find_phrase(toks, cue["ending"], max(neg_from - 2, lo), i) is not None
         # "an attack on Taiwan could justify ...": a noun's modal comes after it.
         modal = find_phrase(toks, cue["modality"], max(lo, i - 8), i) or find_phrase(toks, cue["modality"], i, j + (6 if noun else 0))
         # "Ecuador will impose a tariff": a decision announced is an act a reaction may answer, unlike "could impose".

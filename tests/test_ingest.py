@@ -903,6 +903,12 @@ def test_round_five_rules(real, text, present, absent):
             [],
         ),
         ("The Caribbean Community condemned Venezuela's actions.", [("CARICOM", "VEN", "condemns")], []),
+        # Pulling out of talks ends them: no talks are told, and the pull-out is an act others react to.
+        (
+            "Russia said it was pulling out of peace treaty negotiations with Japan. Japan called the decision unacceptable.",
+            [("JPN", "RUS", "condemns")],
+            [("RUS", "JPN", "talks")],
+        ),
         # "A meeting of the UN Security Council" names no official: the one who asked for it accuses.
         (
             "Russia requested a meeting of the UN Security Council and accused Washington of bombing Yemen.",
