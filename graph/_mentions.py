@@ -93,11 +93,11 @@ def coref(
             # Its own neighbour is not its clause's subject (the last name before it without a preposition, or after a
             # word that leads a clause: "hours after Trump ordered tariffs against the South American country"): the
             # last other state named before it.
-            subject = next(
+            doer = next(
                 (m for m in reversed(mentions) if m.end <= i and governing_prep(toks, m.start)[0] in {None, *CONJUNCTIONS}),
                 None,
             )
-            first = {a.actor_id for a in subject.actors} if subject else set()
+            first = {a.actor_id for a in doer.actors} if doer else set()
             here = [a.actor_id for m in mentions if m.end <= i for a in m.actors]
             other = next((a for a in reversed(history + here) if a not in first and by_id[a].kind == "state"), None)
             if other is not None:

@@ -990,6 +990,25 @@ def test_arbitrary_bytes_never_crash(real):
         extract(text, real)  # no exception
 
 
+#: Words of the constructions the reader resolves (offices, people, described states, allies, lists, datelines,
+#: pronouns, hyphens), for word salad that reaches every rule.
+SALAD = (
+    "ALMATY, MALE, BOGOTA, Jan 6 - President Foreign Minister his her counterpart Javier Milei Qin Gang de Jean - Noel "
+    "Argentine Chinese Russian U.S. -brokered Iran -backed the its their South American country island NATO ally "
+    "partner two three seven countries governments neighbours He She it they them , . ; and or after if unless "
+    "to which who from imports by in Baku Honiara spokesman officials condemned welcomed the deal pact remarks coup "
+    "seized power tariffs on sanctions against traded accusations exchanged fire said would will could insulted "
+    "pulling out of talks with among between Egypt Sudan Spain 's a dictator called"
+).split()
+
+
+def test_word_salad_of_every_construction_never_crashes(real):
+    rng = random.Random(6)
+    for _ in range(150):
+        text = " ".join(rng.choice(SALAD) for _ in range(rng.randrange(1, 60)))
+        extract(text + ".", real, date="2024-01-01")  # no exception
+
+
 def test_missing_article_and_bad_date(capsys):
     assert main(["ingest", "no/such/file.txt"]) == 1
     assert "not found" in capsys.readouterr().err
