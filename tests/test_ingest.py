@@ -999,13 +999,13 @@ SALAD = (
     "to which who from imports by in Baku Honiara spokesman officials condemned welcomed the deal pact remarks coup "
     "seized power tariffs on sanctions against traded accusations exchanged fire said would will could insulted "
     "pulling out of talks with among between Egypt Sudan Spain 's a dictator called"
-).split()
+)
 
 
 def test_word_salad_of_every_construction_never_crashes(real):
     rng = random.Random(6)
     for _ in range(150):
-        text = " ".join(rng.choice(SALAD) for _ in range(rng.randrange(1, 60)))
+        text = " ".join(rng.choice(SALAD.split()) for _ in range(rng.randrange(1, 60)))
         extract(text + ".", real, date="2024-01-01")  # no exception
 
 
