@@ -49,7 +49,7 @@ BE = {"be", "is", "are", "was", "were", "been", "being", "get", "got", "gets"}
 CONJUNCTIONS = {"after", "before", "since", "until", "as", "when", "once"}
 #: "The three Sahel states": how many actors the phrase stands for, and its nouns.
 NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
-LEFT, RIGHT = 16, 12  # how far (tokens) a trigger looks for its actors
+LEFT, RIGHT = 16, 16  # how far (tokens) a trigger looks for its actors
 
 #: Acts the data model has no relation type for (breaking off ties, expelling diplomats, closing a border,
 #: mobilising): ``triggers.csv`` names them with this type so that a later reaction ("called the decision
@@ -211,6 +211,8 @@ def find_triggers(toks: list[Tok], types) -> list[tuple[int, int, _lexicon.Trigg
     index = trigger_index()
     hits = []
     for i, tok in enumerate(toks):
+        if i > 1 and toks[i - 1].text == "-" and not toks[i - 2].text[:1].isupper():
+            continue  # "quake - hit regions", "war - torn": a compound adjective, not an act ("U.S. - brokered" is one)
         for p, trig in index.get(tok.lower, []) + (index.get(tok.lemma, []) if tok.lemma != tok.lower else []):
             end = phrase_end(toks, i, p)
             if end is None or (trig.type not in types.index and trig.type != ACT):

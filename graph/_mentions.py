@@ -89,7 +89,10 @@ def coref(
         after_prep = i > 0 and toks[i - 1].lower in PREPOSITIONS
         fixed = cue["other_state"] + (cue["country"] if after_prep else ())
         lengths = [len(p) for p in fixed if i and tuple(t.lower for t in toks[i : i + len(p)]) == p]
-        if (size := lengths[0] if lengths else described_state(toks, i)) is not None:
+        size = lengths[0] if lengths else described_state(toks, i)
+        if size is not None and any(m.start < i + size <= m.end for m in mentions):
+            size = None  # its noun is part of a name ("the Central African Republic"); "the South American country" is not
+        if size is not None:
             # Its own neighbour is not its clause's subject (the last name before it without a preposition, or after a
             # word that leads a clause: "hours after Trump ordered tariffs against the South American country"): the
             # last other state named before it.
@@ -181,7 +184,9 @@ def described_state(toks: list[Tok], i: int, nouns: str = "state_noun", fewest: 
         return None
     heads = {p[0] for p in _lexicon.cues()[nouns]}
     for n in range(i + 1 + fewest, min(i + 5, len(toks))):
-        if toks[n].lower in heads and toks[n].text.islower():
+        # ("the Islamic Republic", "the Jewish State": a capitalised head after capitalised words describes too)
+        proper = toks[n].text[:1].isupper() and all(t.text[:1].isupper() for t in toks[i + 1 : n])
+        if toks[n].lower in heads and (toks[n].text.islower() or proper):
             between = toks[i + 1 : n]
             if all((t.text.isalpha() or t.text == "-") and t.lower not in NOT_DESCRIBING for t in between):
                 return n + 1 - i

@@ -226,6 +226,10 @@ def candidates(toks: list[Tok], groups: list[Group], types, memory: dict) -> Ite
                 if (g.prep in {None, "of"} or (g.prep == toks[j - 1].lower and g.start <= j + 1))
                 and "and" not in {t.lower for t in toks[j : g.start]}
             ]
+        if trig.reverse and trig.type == "condemns":
+            # "called the reference unwarranted and one-sided, summoned the U.S. envoy": a judgment's object, if any,
+            # follows it at once ("interference in Mali"); a name further on belongs to another predicate.
+            objects = [g for g in objects if g.start <= j + 2]
         if noun:
             # "the Thai air strikes were ... and asked the UN Security Council": a noun takes its object by a preposition.
             objects = [g for g in objects if g.prep is not None]

@@ -308,6 +308,9 @@ def extract(
             if toks[0].lower in {"he", "she"} and memory.get("person") and not any(m.start == 0 for m in mentions):
                 # "He had demanded a public apology": the person the last sentence was about (named first in it).
                 mentions.insert(0, Mention(0, 1, memory["person"], "coref"))
+            elif toks[0].lower == "their" and memory.get("plural") and not any(m.start == 0 for m in mentions):
+                # "Their joint statement called on Pakistan": the last several actors named together.
+                mentions.insert(0, Mention(0, 1, memory["plural"], "coref"))
             memory["person"] = next((m.actors for m in mentions if m.how in {"person", "title", "leader"}), memory.get("person"))
             first_trigger = min((h[0] for h in find_triggers(toks, types)), default=len(toks))
             # Groups first: "them" may stand for "the three juntas" named before it.
@@ -321,6 +324,7 @@ def extract(
             if not mentions:
                 continue
             groups = side_groups(toks, mentions)
+            memory["plural"] = next((g.actors for g in reversed(groups) if len(g.actors) >= 2), memory.get("plural"))
             if "coup" not in memory and (seized := find_phrase(toks, _lexicon.cues()["coup"], 0, len(toks))) is not None:
                 # The country of a story's coup: the state named nearest its first telling, else the dateline's.
                 states = [m for m in mentions if len(m.actors) == 1 and m.actors[0].kind == "state"]
@@ -370,7 +374,9 @@ def _paragraphs(text: str) -> Iterable[tuple[int, str]]:
 
 
 def _is_heading(toks: list[Tok]) -> bool:
-    return len(toks) < 12 and toks[-1].text not in {".", "!", "?", '"', "'"}
+    """A line that ends without a sentence's closing mark ("Biden and Modi seal engine and drone deals; Pakistan
+    protests joint statement"): a headline tells in shorthand what the story tells in full."""
+    return len(toks) < 25 and toks[-1].text not in {".", "!", "?", '"', "'"}
 
 
 def _spacy_spans(doc, matcher, sent) -> list[tuple[int, int]]:

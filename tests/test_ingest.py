@@ -909,6 +909,41 @@ def test_round_five_rules(real, text, present, absent):
             [("JPN", "RUS", "condemns")],
             [("RUS", "JPN", "talks")],
         ),
+        # A headline of any length without a closing mark is shorthand, not a sentence.
+        (
+            "Biden and Modi seal engine and drone deals; Pakistan protests joint statement\n"
+            "U.S. President Joe Biden hosted Indian Prime Minister Narendra Modi, with the two leaders holding talks.",
+            [("USA", "IND", "talks")],
+            [("IND", "PAK", "talks"), ("PAK", "USA", "talks")],
+        ),
+        # Epithets that name one state; a described state's noun inside a name is the name's.
+        (
+            "Iran fired missiles at Iraqi bases. Washington would impose sanctions on the Islamic Republic.",
+            [("USA", "IRN", "sanctions")],
+            [("USA", "IRQ", "sanctions")],
+        ),
+        ("France sent troops to the Central African Republic.", [("FRA", "CAF", "troop_deployment")], []),
+        # A compound adjective ("quake-hit") is no act; aid may name its receivers far on.
+        (
+            "The United States pledged 85 million dollars in humanitarian assistance for the quake-hit regions of Turkey and Syria.",
+            [("USA", "TUR", "economic_aid"), ("USA", "SYR", "economic_aid")],
+            [],
+        ),
+        ("Yerevan sent rescuers and relief supplies to help Turkey.", [("ARM", "TUR", "economic_aid")], []),
+        # Barrages are attacks; "told X not to" demands; a map, a resolution or a ruling may be rejected.
+        (
+            "Iran launched missiles at U.S. forces. NATO also condemned the barrage, and Britain told Tehran not to repeat it.",
+            [("NATO", "IRN", "condemns"), ("GBR", "IRN", "demands")],
+            [],
+        ),
+        ("India rejected a new political map released by Nepal.", [("IND", "NPL", "condemns")], []),
+        # A judgment's object follows it at once: a name further on belongs to another predicate.
+        (
+            "Pakistan's foreign ministry, which had called the reference unwarranted and one-sided, summoned the "
+            "deputy chief of the U.S. mission.",
+            [("PAK", "USA", "condemns")],
+            [("USA", "PAK", "condemns")],
+        ),
         # "A meeting of the UN Security Council" names no official: the one who asked for it accuses.
         (
             "Russia requested a meeting of the UN Security Council and accused Washington of bombing Yemen.",
