@@ -944,6 +944,12 @@ def test_round_five_rules(real, text, present, absent):
             [("PAK", "USA", "condemns")],
             [("USA", "PAK", "condemns")],
         ),
+        # "Their" opening a sentence: the last several actors named together.
+        (
+            "Britain and France held talks in Paris. Their joint statement condemned Iran.",
+            [("GBR", "IRN", "condemns"), ("FRA", "IRN", "condemns")],
+            [],
+        ),
         # "A meeting of the UN Security Council" names no official: the one who asked for it accuses.
         (
             "Russia requested a meeting of the UN Security Council and accused Washington of bombing Yemen.",
