@@ -275,3 +275,25 @@ def coref_groups(
             if listed or len(last) == NUMBERS[words[0]]:
                 out.append(Mention(i, i + 1 + end, list(listed or last), "coref"))
     return out
+
+
+def putschists(toks: list[Tok], mentions: list[Mention], state: _lexicon.Entry) -> list[Mention]:
+    """In a story of a coup, "the army", "the generals", "the junta" (``cues.csv`` kind ``putschist``) are the coup's
+    country: "demanded that the generals give up power" is a demand of that state.
+
+    Examples
+    --------
+    >>> toks = [Tok(w, w.lower(), w.lower(), 0) for w in "urged the generals to free her".split()]
+    >>> mmr = _lexicon.Entry("MMR", "Myanmar", "state", True, "name")
+    >>> [(m.start, m.end, m.actors[0].actor_id) for m in putschists(toks, [], mmr)]
+    [(1, 3, 'MMR')]
+    """
+    taken = {k for m in mentions for k in range(m.start, m.end)}
+    out = []
+    for i in range(len(toks)):
+        for phrase in _lexicon.cues()["putschist"]:
+            end = phrase_end(toks, i, phrase)
+            if end is not None and not taken & set(range(i, end)):
+                out.append(Mention(i, end, [state], "coref"))
+                taken.update(range(i, end))
+    return out

@@ -19,8 +19,10 @@ from ._clauses import Mention, Tok, phrase_end
 
 #: Lower-case words inside a name ("Jean-Noel Barrot", "Ursula von der Leyen", "Mohammed bin Salman").
 PARTICLES = {"-", "de", "da", "del", "der", "di", "do", "dos", "du", "van", "von", "bin", "al", "el", "la", "le", "ibn"}
-#: Words before an office that mean its holder is not of the state just named ("talks between President X and ...").
-NOT_OWN = {"between", "and", "with", "met", "meeting", "against"}
+#: Words after which an office with no state before it is the dateline country's ("an aide to President Mohamed
+#: Muizzu said"); not "talks between President X and ...", nor "the elected leader Aung San Suu Kyi" in a story filed
+#: from Washington.
+HOME_LEADS = {",", "to", "by", "for", "from", "said", "says", "told", "of", "—", "–", "-"}
 
 
 @functools.cache
@@ -59,8 +61,8 @@ def learn(toks: list[Tok], mentions: list[Mention], people: dict[str, _lexicon.E
     """Bind the people this sentence introduces with an office to their state, in ``people`` (name → actor).
 
     The state (or organisation) is the one named just before the office ("Argentine President", "Senegal's
-    President", "his Chinese counterpart", "NATO Secretary General"); an office with no actor before it is of the dateline's country (``home``), unless the words before
-    it make the person someone else's ("talks between President X and ...").
+    President", "his Chinese counterpart", "NATO Secretary General"); an office with no actor before it is the
+    dateline country's (``home``) when it opens the sentence or follows a word of :data:`HOME_LEADS`.
 
     Examples
     --------
@@ -91,7 +93,7 @@ def learn(toks: list[Tok], mentions: list[Mention], people: dict[str, _lexicon.E
         state = by_end.get(k + 1)
         if state is not None:
             actor = state.actors[0]
-        elif home is not None and (i == 0 or (toks[i - 1].lower not in NOT_OWN and not toks[i - 1].text[:1].isupper())):
+        elif home is not None and (i == 0 or toks[i - 1].lower in HOME_LEADS or not toks[i - 1].text.strip()):
             actor = home
         else:
             continue

@@ -110,8 +110,10 @@ def candidates(toks: list[Tok], groups: list[Group], types, memory: dict) -> Ite
             ),
             None,
         )
-        # (a "from" before the trigger is where something came from: "a tariff on imports from Colombia, ... accusing")
-        agent = agent or next((g for g in reversed(left) if g.prep == "by"), None)
+        # (a "by" before the trigger belongs to another predicate: "the emergency declared by the army and called for
+        # ..."; nor is a "from" there a doer: "a tariff on imports from Colombia, ... accusing"), unless in a passive
+        if is_passive(toks, i, j):
+            agent = agent or next((g for g in reversed(left) if g.prep == "by"), None)
         # "after Algeria shot down a drone": a name right before the verb is its subject, whatever word leads the clause.
         subject = next(
             (
@@ -311,7 +313,9 @@ def candidates(toks: list[Tok], groups: list[Group], types, memory: dict) -> Ite
         negated = find_phrase(toks, cue["negation"], neg_from, i) is not None
         # "pulling out of peace treaty negotiations", "ending its defence cooperation": a relation ended is not told as
         # one that holds (a few more words may stand between).
-        negated = negated or find_phrase(toks, cue["ending"], max(neg_from - 2, lo), i) is not None
+        ending = find_phrase(toks, cue["ending"], max(i - 8, lo), i)
+        # (not across another act: "suspended talks and launched strikes" tells the strikes)
+        negated = negated or (ending is not None and not any(ending[1] <= s_ < i for s_, _, _ in hits))
         # "an attack on Taiwan could justify ...": a noun's modal comes after it.
         modal = find_phrase(toks, cue["modality"], max(lo, i - 8), i) or find_phrase(toks, cue["modality"], i, j + (6 if noun else 0))
         # "Ecuador will impose a tariff": a decision announced is an act a reaction may answer, unlike "could impose".

@@ -313,6 +313,14 @@ def extract(
                 mentions.insert(0, Mention(0, 1, memory["plural"], "coref"))
             memory["person"] = next((m.actors for m in mentions if m.how in {"person", "title", "leader"}), memory.get("person"))
             first_trigger = min((h[0] for h in find_triggers(toks, types)), default=len(toks))
+            if "coup" not in memory and (seized := find_phrase(toks, _lexicon.cues()["coup"], 0, len(toks))) is not None:
+                # The country of a story's coup: the state named nearest its first telling, else the dateline's.
+                # (by its own name: a person or a pronoun nearer the coup may be someone else's)
+                states = [m for m in mentions if len(m.actors) == 1 and m.actors[0].kind == "state" and m.how not in {"person", "coref"}]
+                near = min(states, key=lambda m: abs(m.start - seized[0]), default=None)
+                memory["coup"] = near.actors[0] if near is not None else home
+            if memory.get("coup") is not None:
+                mentions = sorted(mentions + _mentions.putschists(toks, mentions, memory["coup"]), key=lambda m: m.start)
             # Groups first: "them" may stand for "the three juntas" named before it.
             mentions += _mentions.coref_groups(toks, history, mentions, entries, first_trigger, memory)
             mentions += _mentions.coref(toks, history, mentions, entries, first_trigger, memory.get("pair"), memory.get("subject"))
@@ -325,11 +333,6 @@ def extract(
                 continue
             groups = side_groups(toks, mentions)
             memory["plural"] = next((g.actors for g in reversed(groups) if len(g.actors) >= 2), memory.get("plural"))
-            if "coup" not in memory and (seized := find_phrase(toks, _lexicon.cues()["coup"], 0, len(toks))) is not None:
-                # The country of a story's coup: the state named nearest its first telling, else the dateline's.
-                states = [m for m in mentions if len(m.actors) == 1 and m.actors[0].kind == "state"]
-                near = min(states, key=lambda m: abs(m.start - seized[0]), default=None)
-                memory["coup"] = near.actors[0] if near is not None else home
             memory["subject"] = next((g.actors for g in groups if g.prep is None and g.actors), None)
             memory.setdefault("lists", []).extend(g.actors for g in groups if len(g.actors) > 2 and not g.coref)
             s0, s1 = toks[0].idx, toks[-1].idx + len(toks[-1].text)

@@ -950,6 +950,25 @@ def test_round_five_rules(real, text, present, absent):
             [("GBR", "IRN", "condemns"), ("FRA", "IRN", "condemns")],
             [],
         ),
+        # In a coup story "the army", "the generals" are the coup's country; "described the takeover as an attack"
+        # condemns, it attacks no one; a by-phrase of one predicate is no doer of the next.
+        (
+            "WASHINGTON, Feb 11 - The United States imposed sanctions on Myanmar's army chief, ten days after the army "
+            "seized power and detained the elected leader Aung San Suu Kyi. President Joe Biden, who has described the "
+            "takeover as an attack on democracy, demanded that the generals give up power. The UN Security Council "
+            "voiced concern over the emergency declared by the army and called for the release of all those detained.",
+            [("USA", "MMR", "demands"), ("USA", "MMR", "condemns"), ("UNSC", "MMR", "expresses_concern")],
+            [("USA", "MMR", "attacks"), ("MMR", "UNSC", "demands")],
+        ),
+        # Suspending contacts ends them; units are trained; matching measures share the last target.
+        ("New Zealand suspended all high-level political and military contacts with Myanmar.", [], [("NZL", "MMR", "talks")]),
+        ("The European Union is preparing a mission to train Mozambican units.", [("EU", "MOZ", "military_training")], []),
+        (
+            "The EU imposed asset freezes on Chinese officials. Britain and Canada announced matching measures.",
+            [("GBR", "CHN", "sanctions"), ("CAN", "CHN", "sanctions")],
+            [],
+        ),
+        ("Russia suspended talks with Ukraine and launched strikes on Kyiv.", [("RUS", "UKR", "attacks")], []),
         # "A meeting of the UN Security Council" names no official: the one who asked for it accuses.
         (
             "Russia requested a meeting of the UN Security Council and accused Washington of bombing Yemen.",
