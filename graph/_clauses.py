@@ -163,6 +163,8 @@ def side_groups(toks: list[Tok], mentions: list[Mention]) -> list[Group]:
                 clause = clause or (m.end < len(toks) and toks[m.end].lower == "'s")
             # ("between President Tshisekedi and President Kagame": titles join a list too)
             joiners = {",", "and", "or", "the", "both", "'s", "as", "well", "his", "her"} | title_words() | set(NUMBERS)
+            # ("In Beijing, the Chinese foreign ministry said": a place opening the sentence starts no list)
+            clause = clause or ("," in between and governing_prep(toks, groups[-1].start)[0] in {"in", "at"})
             if m.start >= groups[-1].end and set(between) <= joiners and not clause:
                 groups[-1].mentions.append(m)
                 continue

@@ -969,6 +969,12 @@ def test_round_five_rules(real, text, present, absent):
             [],
         ),
         ("Russia suspended talks with Ukraine and launched strikes on Kyiv.", [("RUS", "UKR", "attacks")], []),
+        # A place opening the sentence starts no list with the speaker after it.
+        (
+            "India and Nepal quarrelled. In Beijing, the Chinese foreign ministry urged both neighbours to avoid unilateral steps.",
+            [("CHN", "IND", "demands"), ("CHN", "NPL", "demands")],
+            [],
+        ),
         # "A meeting of the UN Security Council" names no official: the one who asked for it accuses.
         (
             "Russia requested a meeting of the UN Security Council and accused Washington of bombing Yemen.",
