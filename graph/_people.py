@@ -87,6 +87,8 @@ def learn(toks: list[Tok], mentions: list[Mention], people: dict[str, _lexicon.E
         name = _name_end(toks, end, taken)
         if name == end or not toks[end].text[:1].isupper():
             continue
+        if toks[end - 1].lower == "general" and name - end < 2:
+            continue  # "General Electric", "the General Assembly": no person ("General Brice Oligui Nguema" is one)
         k = i - 1
         if k >= 0 and toks[k].lower == "'s":
             k -= 1

@@ -228,6 +228,10 @@ def candidates(toks: list[Tok], groups: list[Group], types, memory: dict) -> Ite
                 if (g.prep in {None, "of"} or (g.prep == toks[j - 1].lower and g.start <= j + 1))
                 and "and" not in {t.lower for t in toks[j : g.start]}
             ]
+        if trig.type == "talks":
+            # One talks with, between or to someone; "talks on Iran's programme", "a joint statement ... called on
+            # Pakistan" name a topic or another predicate's object.
+            objects = [g for g in objects if g.prep in {None, "with", "between", "among", "to", "of"}]
         if trig.reverse and trig.type == "condemns":
             # "called the reference unwarranted and one-sided, summoned the U.S. envoy": a judgment's object, if any,
             # follows it at once ("interference in Mali"); a name further on belongs to another predicate.
@@ -531,6 +535,8 @@ def candidates(toks: list[Tok], groups: list[Group], types, memory: dict) -> Ite
             continue
         if trig.type == "condemns" and src is not None and tgt is not None:
             memory.setdefault("accusations", []).append((src, tgt))
+        if trig.type == "talks" and not negated:
+            memory["met"] = list({e.actor_id: e for pair in pairs for e in pair}.values())  # for a later "Their"
         if agreed(trig.type, [t.lemma for t in toks[i:j]]) and not negated:
             memory.setdefault("agreements", []).append(list({e.actor_id: e for pair in pairs for e in pair}.values()))
         if (trig.type in SPOKEN or status == "potential") and src is not None:  # ("would impose tariffs": said)

@@ -308,9 +308,10 @@ def extract(
             if toks[0].lower in {"he", "she"} and memory.get("person") and not any(m.start == 0 for m in mentions):
                 # "He had demanded a public apology": the person the last sentence was about (named first in it).
                 mentions.insert(0, Mention(0, 1, memory["person"], "coref"))
-            elif toks[0].lower == "their" and memory.get("plural") and not any(m.start == 0 for m in mentions):
-                # "Their joint statement called on Pakistan": the last several actors named together.
-                mentions.insert(0, Mention(0, 1, memory["plural"], "coref"))
+            elif toks[0].lower == "their" and (memory.get("plural") or memory.get("met")) and not any(m.start == 0 for m in mentions):
+                # "Their joint statement called on Pakistan": the last several actors named together, else the last two
+                # who met.
+                mentions.insert(0, Mention(0, 1, memory.get("plural") or memory["met"], "coref"))
             memory["person"] = next((m.actors for m in mentions if m.how in {"person", "title", "leader"}), memory.get("person"))
             first_trigger = min((h[0] for h in find_triggers(toks, types)), default=len(toks))
             if "coup" not in memory and (seized := find_phrase(toks, _lexicon.cues()["coup"], 0, len(toks))) is not None:

@@ -975,6 +975,15 @@ def test_round_five_rules(real, text, present, absent):
             [("CHN", "IND", "demands"), ("CHN", "NPL", "demands")],
             [],
         ),
+        # "Their" after two met; talks are with, between or to someone, not on a topic or another verb's object;
+        # "General Electric" is no general.
+        (
+            "ISLAMABAD, June 27 - U.S. President Joe Biden hosted Indian Prime Minister Narendra Modi. General Electric "
+            "agreed to produce engines in India. Their joint statement called on Pakistan to act.",
+            [("USA", "PAK", "demands"), ("IND", "PAK", "demands")],
+            [("USA", "PAK", "talks"), ("IND", "PAK", "talks"), ("PAK", "IND", "talks")],
+        ),
+        ("Britain held talks on Iran's nuclear programme with France.", [("GBR", "FRA", "talks")], [("GBR", "IRN", "talks")]),
         # "A meeting of the UN Security Council" names no official: the one who asked for it accuses.
         (
             "Russia requested a meeting of the UN Security Council and accused Washington of bombing Yemen.",
