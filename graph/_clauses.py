@@ -49,7 +49,7 @@ BE = {"be", "is", "are", "was", "were", "been", "being", "get", "got", "gets"}
 CONJUNCTIONS = {"after", "before", "since", "until", "as", "when", "once"}
 #: "The three Sahel states": how many actors the phrase stands for, and its nouns.
 NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
-LEFT, RIGHT = 16, 16  # how far (tokens) a trigger looks for its actors
+LEFT, RIGHT = 16, 12  # how far (tokens) a trigger looks for its actors
 
 #: Acts the data model has no relation type for (breaking off ties, expelling diplomats, closing a border,
 #: mobilising): ``triggers.csv`` names them with this type so that a later reaction ("called the decision

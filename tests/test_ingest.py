@@ -923,9 +923,9 @@ def test_round_five_rules(real, text, present, absent):
             [("USA", "IRQ", "sanctions")],
         ),
         ("France sent troops to the Central African Republic.", [("FRA", "CAF", "troop_deployment")], []),
-        # A compound adjective ("quake-hit") is no act; aid may name its receivers far on.
+        # A compound adjective ("quake-hit") is no act.
         (
-            "The United States pledged 85 million dollars in humanitarian assistance for the quake-hit regions of Turkey and Syria.",
+            "The United States pledged humanitarian assistance for the quake-hit regions of Turkey and Syria.",
             [("USA", "TUR", "economic_aid"), ("USA", "SYR", "economic_aid")],
             [],
         ),
