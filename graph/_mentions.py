@@ -297,3 +297,29 @@ def putschists(toks: list[Tok], mentions: list[Mention], state: _lexicon.Entry) 
                 out.append(Mention(i, end, [state], "coref"))
                 taken.update(range(i, end))
     return out
+
+
+def coup_state(toks: list[Tok], mentions: list[Mention], seized: tuple[int, int], home: _lexicon.Entry | None):
+    """The country of a story's coup, at its first telling (``seized``): the state whose army the sentence names
+    ("Myanmar's army chief"), else the state named nearest it that is not the sentence's subject ("The United
+    States, which keeps troops in Niger, said it would talk to the coup leaders"; by its own name: a person or a
+    pronoun nearer the coup may be someone else's), else the dateline's ("The United States condemned the takeover"
+    filed from Khartoum).
+
+    Examples
+    --------
+    >>> toks = [Tok(w, w.lower(), w.lower(), 0) for w in "Niger 's army seized power".split()]
+    >>> ner = _lexicon.Entry("NER", "Niger", "state", True, "name")
+    >>> coup_state(toks, [Mention(0, 1, [ner], "name")], (3, 5), None).actor_id
+    'NER'
+    """
+    states = [m for m in mentions if len(m.actors) == 1 and m.actors[0].kind == "state" and m.how not in {"person", "coref"}]
+    armies = {p[-1] for p in _lexicon.cues()["putschist"]}
+    for m in states:
+        after = [t.lower for t in toks[m.end : m.end + 3] if t.lower != "'s"]
+        if after and after[0] in armies | {"armed", "military", "army"}:
+            return m.actors[0]
+    subject = next((m for m in mentions if governing_prep(toks, m.start)[0] is None), None)
+    others = [m for m in states if subject is None or m.actors[0].actor_id not in {a.actor_id for a in subject.actors}]
+    near = min(others, key=lambda m: abs(m.start - seized[0]), default=None)
+    return near.actors[0] if near is not None else home

@@ -209,6 +209,8 @@ def candidates(toks: list[Tok], groups: list[Group], types, memory: dict) -> Ite
             and (g.prep is None or g.prep in preps or (g.prep == toks[j - 1].lower and g.start <= j + 1) or from_origin(toks, g, trig))
             # ("called for restraint from all sides" is no demand of both: the restraint rule below decides)
             and not (g.prep == "from" and g.coref)
+            # ("Qatar sent field hospitals and Iran dispatched planes": a name after "and" before a verb starts a clause)
+            and not (g.prep is None and toks[g.start - 1].lower == "and" and any(s_ == g.end for s_, _, _ in hits))
             and not (g.prep is None and any(t.lower == "," for t in toks[j : g.start]))
             # ("backing a separatist group that Algiers blames": a name after a relative "that" is its clause's
             # subject; "demanded that Rwandan troops leave" is the trigger's own clause)
@@ -438,7 +440,8 @@ def candidates(toks: list[Tok], groups: list[Group], types, memory: dict) -> Ite
             # done to the one reacting.
             done_to_me = next((e[0] for e in reversed(deeds) if e[4] is not None and {a.actor_id for a in e[4].actors} & mine), None)
             rebuttal = tgt is None and find_phrase(toks, cue["rebuttal"], j - 1, j + 3) is not None
-            coup = event_word and find_phrase(toks, cue["coup"], event_word[0], event_word[1]) and memory.get("coup")
+            # ("the seizure of power": the coup's words may run on past the event word)
+            coup = event_word and find_phrase(toks, cue["coup"], event_word[0], event_word[0] + 1) and memory.get("coup")
             if coup and (tgt is None or tgt.start > event_word[0]):
                 # "France condemned the coup": a coup is its own country's army's act, told as the country's.
                 event, why = Group([Mention(event_word[0], event_word[1], [memory["coup"]], "coref")]), "the country of the coup"
@@ -531,6 +534,9 @@ def candidates(toks: list[Tok], groups: list[Group], types, memory: dict) -> Ite
             # "asked Lima to grant safe passage" is a demand of a state; "asked the UN Security Council to hold a
             # meeting" is an appeal for help, not a demand of it.
             pairs = [(a, b) for a, b in pairs if b.kind == "state"]
+        if trig.type in SHARED_TARGETS and tgt is not None and not negated:
+            # (even when its doer goes unnamed: "World leaders pledged aid for Lebanon. Qatar sent field hospitals")
+            memory.setdefault("targets", {})[trig.type] = tgt
         if not pairs:
             continue
         if trig.type == "condemns" and src is not None and tgt is not None:
@@ -541,8 +547,6 @@ def candidates(toks: list[Tok], groups: list[Group], types, memory: dict) -> Ite
             memory.setdefault("agreements", []).append(list({e.actor_id: e for pair in pairs for e in pair}.values()))
         if (trig.type in SPOKEN or status == "potential") and src is not None:  # ("would impose tariffs": said)
             memory.setdefault("speakers", []).append(src)
-        if trig.type in SHARED_TARGETS and tgt is not None and not negated:
-            memory.setdefault("targets", {})[trig.type] = tgt
         coref = any(m.how == "coref" for g in (src, tgt) if g is not None for m in g.mentions)
         score = round(trig.weight * STATUS_FACTOR[status] * (0.85 if coref else 1.0) * (0.9 if fallback else 1.0), 2)
         words = " ".join(t.text for t in toks[i:j])

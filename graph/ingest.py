@@ -315,11 +315,7 @@ def extract(
             memory["person"] = next((m.actors for m in mentions if m.how in {"person", "title", "leader"}), memory.get("person"))
             first_trigger = min((h[0] for h in find_triggers(toks, types)), default=len(toks))
             if "coup" not in memory and (seized := find_phrase(toks, _lexicon.cues()["coup"], 0, len(toks))) is not None:
-                # The country of a story's coup: the state named nearest its first telling, else the dateline's.
-                # (by its own name: a person or a pronoun nearer the coup may be someone else's)
-                states = [m for m in mentions if len(m.actors) == 1 and m.actors[0].kind == "state" and m.how not in {"person", "coref"}]
-                near = min(states, key=lambda m: abs(m.start - seized[0]), default=None)
-                memory["coup"] = near.actors[0] if near is not None else home
+                memory["coup"] = _mentions.coup_state(toks, mentions, seized, home)
             if memory.get("coup") is not None:
                 mentions = sorted(mentions + _mentions.putschists(toks, mentions, memory["coup"]), key=lambda m: m.start)
             # Groups first: "them" may stand for "the three juntas" named before it.
