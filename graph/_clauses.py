@@ -162,7 +162,9 @@ def side_groups(toks: list[Tok], mentions: list[Mention]) -> list[Group]:
                 # "Turkey, Azerbaijan's closest ally,": an apposition, not a list.
                 clause = clause or (m.end < len(toks) and toks[m.end].lower == "'s")
             # ("between President Tshisekedi and President Kagame": titles join a list too)
-            joiners = {",", "and", "or", "the", "both", "'s", "as", "well", "his", "her"} | title_words() | set(NUMBERS)
+            # ("the Syrian regime and its backer Russia": a possessive before a title joins the list too)
+            joiners = {",", "and", "or", "the", "both", "'s", "as", "well", "his", "her", "its", "their", "backer", "ally"}
+            joiners |= title_words() | set(NUMBERS)
             # ("In Beijing, the Chinese foreign ministry said": a place opening the sentence starts no list)
             clause = clause or ("," in between and governing_prep(toks, groups[-1].start)[0] in {"in", "at"})
             if m.start >= groups[-1].end and set(between) <= joiners and not clause:

@@ -57,6 +57,16 @@ def _name_end(toks: list[Tok], i: int, taken: set[int]) -> int:
     return end
 
 
+def _opening_place(toks: list[Tok], mentions: list[Mention], i: int) -> _lexicon.Entry | None:
+    """The state of a capital that opens the sentence right before token ``i`` ("In Moscow, ..."), if any."""
+    if i < 3 or toks[i - 1].lower != ",":
+        return None
+    place = next((m for m in mentions if m.end == i - 1 and m.how in {"capital", "seat"} and len(m.actors) == 1), None)
+    if place is None or place.start != 1 or toks[0].lower not in {"in", "from"}:
+        return None
+    return place.actors[0]
+
+
 def learn(toks: list[Tok], mentions: list[Mention], people: dict[str, _lexicon.Entry], home: _lexicon.Entry | None) -> None:
     """Bind the people this sentence introduces with an office to their state, in ``people`` (name → actor).
 
@@ -93,8 +103,11 @@ def learn(toks: list[Tok], mentions: list[Mention], people: dict[str, _lexicon.E
         if k >= 0 and toks[k].lower == "'s":
             k -= 1
         state = by_end.get(k + 1)
+        opening = _opening_place(toks, mentions, i)
         if state is not None:
             actor = state.actors[0]
+        elif opening is not None:
+            actor = opening  # "In Moscow, Foreign Minister Sergei Lavrov said": the capital's state
         elif home is not None and (i == 0 or toks[i - 1].lower in HOME_LEADS or not toks[i - 1].text.strip()):
             actor = home
         else:

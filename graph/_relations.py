@@ -99,6 +99,8 @@ def candidates(toks: list[Tok], groups: list[Group], types, memory: dict) -> Ite
                 # ("called for restraint from Moscow": a demand's "from" names whom it is asked of)
                 if (
                     g.prep in AGENT_PREPS
+                    # ("stood by its NATO ally": a preposition that ends the trigger takes its object)
+                    and g.prep != toks[j - 1].lower
                     and not other_participle(toks, j, g.start)
                     and not from_origin(toks, g, trig)
                     and (not noun or g.start <= j + 2)
@@ -490,7 +492,8 @@ def candidates(toks: list[Tok], groups: list[Group], types, memory: dict) -> Ite
             and src is not None
             and tgt is None
             and named is None
-            and (seat := next((g for g in right if g.prep == "in" and g.mentions[0].how in {"capital", "seat"}), None))
+            # (a capital, not a seat of an organisation: "NATO ambassadors met in Brussels" met no EU)
+            and (seat := next((g for g in right if g.prep == "in" and g.mentions[0].how == "capital"), None))
         ):
             # "held talks in Honiara": talks in a capital are with its government.
             tgt, how = seat, "the capital the talks are held in"

@@ -999,6 +999,23 @@ def test_round_five_rules(real, text, present, absent):
             [("QAT", "LBN", "economic_aid"), ("IRN", "LBN", "economic_aid")],
             [("QAT", "IRN", "economic_aid")],
         ),
+        # Artillery that pounded positions attacks; "stood by" takes its object; ministers meeting in an
+        # organisation's seat met no one; "the regime and its backer Russia" is one list.
+        (
+            "Turkish artillery and drones pounded Syrian government positions. NATO ambassadors met in Brussels. "
+            "Stoltenberg's alliance condemned the strikes by the Syrian regime and its backer Russia. "
+            "Washington stood by its NATO ally Turkey.",
+            [("TUR", "SYR", "attacks"), ("USA", "TUR", "supports_verbally")],
+            [("NATO", "EU", "talks"), ("TUR", "USA", "supports_verbally")],
+        ),
+        # "In Moscow, Foreign Minister Sergei Lavrov" is Moscow's, whatever the dateline; air defence batteries are
+        # arms.
+        (
+            "WASHINGTON, Dec 14 - The U.S. sanctioned Turkey. In Moscow, Foreign Minister Sergei Lavrov spoke. "
+            "Lavrov condemned Washington. Russia delivered the first air defence batteries to Turkey.",
+            [("RUS", "USA", "condemns"), ("RUS", "TUR", "arms_transfer")],
+            [("USA", "USA", "condemns")],
+        ),
         # "A meeting of the UN Security Council" names no official: the one who asked for it accuses.
         (
             "Russia requested a meeting of the UN Security Council and accused Washington of bombing Yemen.",
