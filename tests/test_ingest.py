@@ -1016,6 +1016,14 @@ def test_round_five_rules(real, text, present, absent):
             [("RUS", "USA", "condemns"), ("RUS", "TUR", "arms_transfer")],
             [("USA", "USA", "condemns")],
         ),
+        # A dateline from an enclave names its state; the European Council is the EU; voting with a state backs it.
+        (
+            "CEUTA, May 18 - Foreign Minister Arancha Gonzalez Laya summoned Morocco's ambassador. European Council "
+            "President Charles Michel expressed solidarity with Spain.",
+            [("ESP", "MAR", "condemns"), ("EU", "ESP", "supports_verbally")],
+            [],
+        ),
+        ("Only five states, among them the United States, voted with London.", [("USA", "GBR", "supports_verbally")], []),
         # "A meeting of the UN Security Council" names no official: the one who asked for it accuses.
         (
             "Russia requested a meeting of the UN Security Council and accused Washington of bombing Yemen.",
