@@ -84,9 +84,10 @@ def coref(
                 last = list(dict.fromkeys(reversed(before)))[:2]
                 if len(last) == 2:
                     out.append(Mention(i, i + len(phrase), [by_id[a] for a in reversed(last)], "coref"))
-        # "The country" after a preposition ("soldiers stationed in the country") is another state; as a subject
-        # ("Iran's president said the country would respond") it is the speaker's (below).
-        after_prep = i > 0 and toks[i - 1].lower in PREPOSITIONS
+        # "The country" after a preposition ("soldiers stationed in the country") or as the first trigger's object
+        # ("urged the country's leaders") is another state; as a subject ("Iran's president said the country would
+        # respond") it is the speaker's (below).
+        after_prep = (i > 0 and toks[i - 1].lower in PREPOSITIONS) or i == first_trigger + 1
         fixed = cue["other_state"] + (cue["country"] if after_prep else ())
         lengths = [len(p) for p in fixed if i and tuple(t.lower for t in toks[i : i + len(p)]) == p]
         size = lengths[0] if lengths else described_state(toks, i)
@@ -122,7 +123,7 @@ def coref(
             if ally is not None:
                 out.append(Mention(i, i + size, [by_id[ally]], "coref"))
     for i in range(len(toks)):
-        after_prep = i > 0 and toks[i - 1].lower in PREPOSITIONS
+        after_prep = (i > 0 and toks[i - 1].lower in PREPOSITIONS) or i == first_trigger + 1
         for phrase in cue["own_state"] + (() if after_prep else cue["country"]):
             if tuple(t.lower for t in toks[i : i + len(phrase)]) == phrase:
                 # "Ruginiene said Minsk was waging an attack against her country": the speaker's, who leads the sentence.

@@ -1024,6 +1024,12 @@ def test_round_five_rules(real, text, present, absent):
             [],
         ),
         ("Only five states, among them the United States, voted with London.", [("USA", "GBR", "supports_verbally")], []),
+        # "The country" as the first trigger's object is another state, not the speaker's.
+        (
+            "France sent aid to Lebanon. French President Emmanuel Macron urged the country's leaders to carry out reforms.",
+            [("FRA", "LBN", "demands")],
+            [],
+        ),
         # "A meeting of the UN Security Council" names no official: the one who asked for it accuses.
         (
             "Russia requested a meeting of the UN Security Council and accused Washington of bombing Yemen.",
