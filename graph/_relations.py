@@ -278,7 +278,10 @@ def candidates(toks: list[Tok], groups: list[Group], types, memory: dict) -> Ite
             src, tgt, how = obj or subject, agent, "by phrase of a reverse trigger"
         elif agent is not None:
             # ("Armenia and Azerbaijan agreed ... under a deal brokered by Russia": the subject may stand far back)
-            src, tgt, how = agent, obj or subject or (main if main is not agent else None), "by/from phrase"
+            # ("Ankara's purchase of Russia's S-400": a noun's possessor is its other party)
+            owner = next((g for g in left if g.end == i - 1 and toks[i - 1].lower == "'s"), None)
+            far = main if agent.prep == "by" and main is not agent else None
+            src, tgt, how = agent, obj or subject or owner or far, "by/from phrase"
         elif passive and material and subject is not None and subject.agentive:
             src, tgt, how = subject, obj, "passive with the doer's troops as subject"
         elif (
@@ -432,6 +435,9 @@ def candidates(toks: list[Tok], groups: list[Group], types, memory: dict) -> Ite
                 deeds = [e for e in others if e[3] != "threatens"]  # one welcomes a decision, not a warning
             # "Tehran said the measures were economic terrorism": what was done to the one reacting, if anything was.
             mine = {a.actor_id for a in src.actors}
+            # (not what it was given: "Russia delivered the batteries to Turkey" is not what Turkey condemns)
+            given = {"arms_transfer", "economic_aid", "military_aid"}
+            deeds = [e for e in deeds if not (e[3] in given and e[4] is not None and {a.actor_id for a in e[4].actors} & mine)]
             deeds = [e for e in deeds if e[4] is not None and {a.actor_id for a in e[4].actors} & mine] or deeds
             last = deeds[-1][0] if deeds else None
             last_hostile = next((d for d, hostile, *_ in reversed(deeds) if hostile), None)

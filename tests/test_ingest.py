@@ -1030,6 +1030,14 @@ def test_round_five_rules(real, text, present, absent):
             [("FRA", "LBN", "demands")],
             [],
         ),
+        # "Ankara's purchase of Russia's S-400": the possessor receives; a delivery to the reactor is not what it
+        # condemns; "disregard for international law" condemns.
+        (
+            "The United States imposed sanctions on Turkey over Ankara's purchase of Russia's S-400 air defence "
+            "system. Russia delivered the first batteries in July. Turkey condemned the decision as a grave mistake.",
+            [("RUS", "TUR", "arms_transfer"), ("TUR", "USA", "condemns")],
+            [("RUS", "USA", "arms_transfer"), ("TUR", "RUS", "condemns")],
+        ),
         # "A meeting of the UN Security Council" names no official: the one who asked for it accuses.
         (
             "Russia requested a meeting of the UN Security Council and accused Washington of bombing Yemen.",
