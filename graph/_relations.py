@@ -87,7 +87,7 @@ def candidates(toks: list[Tok], groups: list[Group], types, memory: dict) -> Ite
         directed = trig.type == ACT or bool(types.at[trig.type, "directed"])
         cooperative = trig.type == "military_cooperation"
         left = [g for g in groups if lo <= g.start and g.end <= i and (cooperative or not g.ally)]
-        right = [g for g in groups if j <= g.start < hi and (cooperative or not g.ally)]  # (a list begun inside is whole)
+        right = [g for g in groups if j <= g.start and g.end <= hi and (cooperative or not g.ally)]
         material = trig.type in {"troop_deployment", "attacks", "military_training", "arms_transfer"}
         # A noun's doer comes right after it ("condemnation from Western nations"), not from a later by-phrase
         # ("a Chinese attack on Taiwan could justify a response by Japan").
