@@ -1127,7 +1127,9 @@ SALAD = (
     "partner two three seven countries governments neighbours He She it they them , . ; and or after if unless "
     "to which who from imports by in Baku Honiara spokesman officials condemned welcomed the deal pact remarks coup "
     "seized power tariffs on sanctions against traded accusations exchanged fire said would will could insulted "
-    "pulling out of talks with among between Egypt Sudan Spain 's a dictator called"
+    "pulling out of talks with among between Egypt Sudan Spain 's a dictator called the army generals junta coup "
+    "Islamic Republic In Moscow General Electric suspended until Their voted with stood by welcomed agreement "
+    "- hit quake In Beijing CEUTA KHARTOUM described as an attack"
 )
 
 
