@@ -29,6 +29,8 @@ SEATED = {
     "leadership", "regime",
 }  # fmt: skip
 AGENT_PREPS = {"by", "from"}
+#: Words before a hyphen that make the compound an act ("air-strikes", "counter-attack", "missile-strike").
+ACT_PREFIXES = {"air", "counter", "missile", "drone", "cross", "re", "pre", "joint", "naval", "artillery", "rocket"}
 #: Goods whose origin "from" names ("a tariff on imports from Colombia"): the target of a trade measure, not its doer.
 GOODS = {"imports", "goods", "products", "exports", "shipments", "purchases", "oil", "gas"}
 PATIENT_PREPS = {"to", "on", "against", "at", "into", "toward", "towards", "over", "about", "with", "for", "upon", "onto"}
@@ -166,7 +168,8 @@ def side_groups(toks: list[Tok], mentions: list[Mention]) -> list[Group]:
             joiners = {",", "and", "or", "the", "both", "'s", "as", "well", "his", "her", "its", "their", "backer", "ally"}
             joiners |= title_words() | set(NUMBERS)
             # ("In Beijing, the Chinese foreign ministry said": a place opening the sentence starts no list)
-            clause = clause or ("," in between and governing_prep(toks, groups[-1].start)[0] in {"in", "at"})
+            opening = groups[-1].start == 1 and toks[0].lower in {"in", "at"}
+            clause = clause or ("," in between and opening)
             if m.start >= groups[-1].end and set(between) <= joiners and not clause:
                 groups[-1].mentions.append(m)
                 continue
@@ -215,12 +218,15 @@ def find_triggers(toks: list[Tok], types) -> list[tuple[int, int, _lexicon.Trigg
     index = trigger_index()
     hits = []
     for i, tok in enumerate(toks):
-        if i > 1 and toks[i - 1].text == "-" and not toks[i - 2].text[:1].isupper():
-            continue  # "quake - hit regions", "war - torn": a compound adjective, not an act ("U.S. - brokered" is one)
+        if i > 1 and toks[i - 1].text == "-" and not toks[i - 2].text[:1].isupper() and toks[i - 2].lower not in ACT_PREFIXES:
+            continue  # "quake - hit regions", "war - torn": a compound adjective, not an act ("U.S. - brokered",
+            # "air - strikes", "counter - attack" are acts)
         for p, trig in index.get(tok.lower, []) + (index.get(tok.lemma, []) if tok.lemma != tok.lower else []):
             end = phrase_end(toks, i, p)
             if end is None or (trig.type not in types.index and trig.type != ACT):
                 continue
+            if end < len(toks) and toks[end].text == "-":
+                continue  # "counter - attack": the first half of a compound is no trigger of its own
             if not trig.requires or find_phrase(toks, trig.requires, i - 6, end + 8):
                 hits.append((i, end, trig))
     hits = list(dict.fromkeys(hits))
@@ -342,7 +348,9 @@ def from_origin(toks: list[Tok], g: Group, trig: _lexicon.Trigger) -> bool:
     k = g.start - 1
     while k > 0 and toks[k].lower != "from":
         k -= 1
-    goods = k > 0 and toks[k - 1].lower in GOODS
+    # (goods name the origin of a trade measure only: "received weapons shipments from the United States" names the
+    # giver)
+    goods = trig.type == "sanctions" and k > 0 and toks[k - 1].lower in GOODS
     return g.prep == "from" and (goods or any(phrase_end(toks, k - len(p), p) == k for p in trig.requires if k >= len(p)))
 
 

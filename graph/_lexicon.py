@@ -33,6 +33,7 @@ class Trigger:
     phrases: tuple[tuple[str, ...], ...]
     requires: tuple[tuple[str, ...], ...]
     reverse: bool
+    direct: bool  # voice "direct": its object must follow at once ("recognised Kosovo", not "recognised the threat from")
     weight: float
 
 
@@ -70,6 +71,7 @@ def triggers() -> tuple[Trigger, ...]:
             tuple(words(p) for p in split(row["phrase"])),
             tuple(words(p) for p in split(row["requires"])),
             row["voice"] == "reverse",
+            row["voice"] == "direct",
             float(row["weight"]),
         )
         for row in table("triggers")

@@ -106,12 +106,17 @@ def coref(
             other = next((a for a in reversed(history + here) if a not in first and by_id[a].kind == "state"), None)
             if other is not None:
                 out.append(Mention(i, i + size, [by_id[other]], "coref"))
-        if i and (size := described_state(toks, i, "ally_noun", fewest=0)) is not None:
+        size = described_state(toks, i, "ally_noun", fewest=0) if i else None
+        if size is not None and any(m.start == i + size for m in mentions):
+            size = None  # "its ally Germany": the name says who
+        if size is not None:
             # "expelled Russian diplomats in solidarity with their ally", "Washington stood with its NATO ally": the
             # last state named that no bare name of this sentence before it stands for (not the doers, nor the
             # one they act against); "the U.S. ambassador to Japan" leaves Japan.
             # (of this clause: "Taiwan thanked Lithuania, and Washington stood with its NATO ally" is Lithuania)
-            clause = max((k + 1 for k in range(i) if toks[k].lower in {";", "and", "while", "but"} and toks[k - 1].lower == ","), default=0)
+            clause = max(
+                (k + 1 for k in range(1, i) if toks[k].lower in {";", "and", "while", "but"} and toks[k - 1].lower == ","), default=0
+            )
             bare = {
                 a.actor_id
                 for m in mentions
@@ -185,9 +190,9 @@ def described_state(toks: list[Tok], i: int, nouns: str = "state_noun", fewest: 
         return None
     heads = {p[0] for p in _lexicon.cues()[nouns]}
     for n in range(i + 1 + fewest, min(i + 5, len(toks))):
-        # ("the Islamic Republic", "the Jewish State": a capitalised head after capitalised words describes too)
-        proper = toks[n].text[:1].isupper() and all(t.text[:1].isupper() for t in toks[i + 1 : n])
-        if toks[n].lower in heads and (toks[n].text.islower() or proper):
+        # (a capitalised epithet is a name, or nothing: "the Islamic Republic" is in countries.csv, "the Sunshine State"
+        # is no state)
+        if toks[n].lower in heads and toks[n].text.islower():
             between = toks[i + 1 : n]
             if all((t.text.isalpha() or t.text == "-") and t.lower not in NOT_DESCRIBING for t in between):
                 return n + 1 - i
@@ -260,7 +265,7 @@ def coref_groups(
         if words[0] in GROUP_WORDS and "armed" in memory:
             out.append(Mention(i, i + 2, memory["armed"], "coref"))
         elif words[0] in NUMBERS and len(words) > 1 and not any(phrase_end(toks, i, p) for p in cue["pair"]):
-            # ("the two neighbours" is a pair of `cues.csv`, read by _coref)
+            # ("the two neighbours" is a pair of `cues.csv`, read by coref())
             end = next((n for n, w in enumerate(words[1:3], 2) if w in PLURAL_STATES), None)
             if end is None or taken & set(range(i + 1, i + 1 + end)):
                 continue  # "the three Baltic states" is a fixed group (above)
@@ -318,8 +323,15 @@ def coup_state(toks: list[Tok], mentions: list[Mention], seized: tuple[int, int]
     armies = {p[-1] for p in _lexicon.cues()["putschist"]}
     for m in states:
         after = [t.lower for t in toks[m.end : m.end + 3] if t.lower != "'s"]
-        if after and after[0] in armies | {"armed", "military", "army"}:
+        # (near the coup's telling: "Russia's army chief praised the soldiers who seized power in Niger" is no coup of
+        # Russia's)
+        near_coup = abs(m.start - seized[0]) <= 6
+        if near_coup and after and after[0] in armies | {"armed", "military", "army"}:
             return m.actors[0]
+    # "seized power in Niger": a state right after the telling is its place.
+    place = next((m for m in states if seized[1] <= m.start <= seized[1] + 1 and governing_prep(toks, m.start)[0] == "in"), None)
+    if place is not None:
+        return place.actors[0]
     subject = next((m for m in mentions if governing_prep(toks, m.start)[0] is None), None)
     others = [m for m in states if subject is None or m.actors[0].actor_id not in {a.actor_id for a in subject.actors}]
     near = min(others, key=lambda m: abs(m.start - seized[0]), default=None)

@@ -19,10 +19,16 @@ from ._clauses import Mention, Tok, phrase_end
 
 #: Lower-case words inside a name ("Jean-Noel Barrot", "Ursula von der Leyen", "Mohammed bin Salman").
 PARTICLES = {"-", "de", "da", "del", "der", "di", "do", "dos", "du", "van", "von", "bin", "al", "el", "la", "le", "ibn"}
+#: Capitalised words that end a name ("President Javier Milei Tuesday met ..."): days, months, news agencies.
+NOT_NAMES = {
+    "'s", "said", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
+    "march", "april", "may", "june", "july", "august", "september", "october", "november", "december", "reuters",
+    "ap", "afp",
+}  # fmt: skip
 #: Words after which an office with no state before it is the dateline country's ("an aide to President Mohamed
-#: Muizzu said"); not "talks between President X and ...", nor "the elected leader Aung San Suu Kyi" in a story filed
-#: from Washington.
-HOME_LEADS = {",", "to", "by", "for", "from", "said", "says", "told", "of", "—", "–", "-"}
+#: Muizzu said"); not "talks between President X and ...", "the elected leader Aung San Suu Kyi" in a story filed
+#: from Washington, "Russia said President Ilham Aliyev ..." or "hosted by President Nayib Bukele".
+HOME_LEADS = {",", "to", "of", "—", "–", "-"}
 
 
 @functools.cache
@@ -49,8 +55,10 @@ def _name_end(toks: list[Tok], i: int, taken: set[int]) -> int:
     end = i
     while end < len(toks) and end not in taken:
         word = toks[end].text
-        capital = word[:1].isupper() and word.lower() not in {"'s", "said"}
-        particle = word.lower() in PARTICLES and end > i and end + 1 < len(toks) and toks[end + 1].text[:1].isupper()
+        capital = word[:1].isupper() and word.lower() not in NOT_NAMES
+        # ("Abdel Fattah al - Burhan": a particle may stand before a hyphen)
+        after = toks[end + 2] if end + 2 < len(toks) and toks[end + 1].text == "-" else toks[end + 1] if end + 1 < len(toks) else None
+        particle = word.lower() in PARTICLES and end > i and after is not None and after.text[:1].isupper()
         if not (capital or particle):
             break
         end += 1
@@ -72,7 +80,8 @@ def learn(toks: list[Tok], mentions: list[Mention], people: dict[str, _lexicon.E
 
     The state (or organisation) is the one named just before the office ("Argentine President", "Senegal's
     President", "his Chinese counterpart", "NATO Secretary General"); an office with no actor before it is the
-    dateline country's (``home``) when it opens the sentence or follows a word of :data:`HOME_LEADS`.
+    dateline country's (``home``) when it opens the sentence or follows a word of :data:`HOME_LEADS`. Every name is
+    learned in full and by surname (the run's last word).
 
     Examples
     --------
@@ -128,14 +137,18 @@ def named(toks: list[Tok], mentions: list[Mention], people: dict[str, _lexicon.E
     >>> [(m.start, m.end, m.actors[0].actor_id) for m in named(toks, [], {"Milei": arg})]
     [(0, 1, 'ARG')]
     """
+    if not people:
+        return []
+    longest = max(len(name.split()) for name in people)
     taken = {k for m in mentions for k in range(m.start, m.end)}
     out = []
     i = 0
     while i < len(toks):
         end = _name_end(toks, i, taken) if i not in taken else i
-        # The longest learned name inside the capitalised run ("Javier Milei", else "Milei").
+        # The longest learned name inside the capitalised run ("Javier Milei", else "Milei"); no name is longer than
+        # the longest learned, so a long run of capitals costs no more than its length.
         found = next(
-            ((s, e) for s in range(i, end) for e in range(end, s, -1) if " ".join(t.text for t in toks[s:e]) in people),
+            ((s, e) for s in range(i, end) for e in range(min(end, s + longest), s, -1) if " ".join(t.text for t in toks[s:e]) in people),
             None,
         )
         if found is not None:

@@ -236,6 +236,10 @@ def candidates(toks: list[Tok], groups: list[Group], types, memory: dict) -> Ite
             # One talks with, between or to someone; "talks on Iran's programme", "a joint statement ... called on
             # Pakistan" name a topic or another predicate's object.
             objects = [g for g in objects if g.prep in {None, "with", "between", "among", "to", "of"}]
+        if trig.direct:
+            # "recognised Kosovo": a name right after it; "recognised the threat from Iran" names no one recognised.
+            objects = [g for g in objects if g.prep is None and g.start <= j + 1]
+            agent = None if not is_passive(toks, i, j) else agent
         if trig.reverse and trig.type == "condemns":
             # "called the reference unwarranted and one-sided, summoned the U.S. envoy": a judgment's object, if any,
             # follows it at once ("interference in Mali"); a name further on belongs to another predicate.
@@ -325,8 +329,12 @@ def candidates(toks: list[Tok], groups: list[Group], types, memory: dict) -> Ite
         # "pulling out of peace treaty negotiations", "ending its defence cooperation": a relation ended is not told as
         # one that holds (a few more words may stand between).
         ending = find_phrase(toks, cue["ending"], max(i - 8, lo), i)
-        # (not across another act: "suspended talks and launched strikes" tells the strikes)
-        negated = negated or (ending is not None and not any(ending[1] <= s_ < i for s_, _, _ in hits))
+        # Not across another act ("suspended talks and launched strikes"), a new subject ("after the truce ended
+        # Russia attacked"), a clause's edge, or onto a second verb ("abandoned restraint and shelled Ukraine").
+        governs = ending is not None and not any(ending[1] <= s_ < i for s_, _, _ in hits)
+        governs = governs and not any(t.lower in {",", ";", "but"} for t in toks[ending[1] : i]) and toks[i - 1].lower != "and"
+        governs = governs and not any(ending[1] <= g.start < i for g in groups)
+        negated = negated or governs
         # "an attack on Taiwan could justify ...": a noun's modal comes after it.
         modal = find_phrase(toks, cue["modality"], max(lo, i - 8), i) or find_phrase(toks, cue["modality"], i, j + (6 if noun else 0))
         # "Ecuador will impose a tariff": a decision announced is an act a reaction may answer, unlike "could impose".
@@ -449,7 +457,12 @@ def candidates(toks: list[Tok], groups: list[Group], types, memory: dict) -> Ite
             done_to_me = next((e[0] for e in reversed(deeds) if e[4] is not None and {a.actor_id for a in e[4].actors} & mine), None)
             rebuttal = tgt is None and find_phrase(toks, cue["rebuttal"], j - 1, j + 3) is not None
             # ("the seizure of power": the coup's words may run on past the event word)
-            coup = event_word and find_phrase(toks, cue["coup"], event_word[0], event_word[0] + 1) and memory.get("coup")
+            coup = event_word and find_phrase(toks, cue["coup"], event_word[0], event_word[0] + 1)
+            if coup and memory.get("coup") is None and toks[event_word[0] - 1].lower != "'s":
+                # "The United States condemned the takeover" before the coup is told: the dateline's country's
+                # (not "China's takeover of the port").
+                memory["coup"] = memory.get("home")
+            coup = coup and memory.get("coup")
             if coup and (tgt is None or tgt.start > event_word[0]):
                 # "France condemned the coup": a coup is its own country's army's act, told as the country's.
                 event, why = Group([Mention(event_word[0], event_word[1], [memory["coup"]], "coref")]), "the country of the coup"

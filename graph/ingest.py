@@ -287,11 +287,13 @@ def extract(
             place = " ".join(re.split(r"[,(–—]|\s-", para[: dateline.end()])[0].lower().split())
             named = next((e for name, e in entries.items() if name.lower() == place), None) or _mentions.dateline_city(place, entries)
             home = home or (named if named is not None and named.kind == "state" else None)
+            memory["home"] = home
             para = " " * dateline.end() + para[dateline.end() :]
         doc = nlp(para)
-        for sent in doc.sents:
+        sents = list(doc.sents)
+        for sent in sents:
             toks = [Tok(t.text, t.lower_, lemma(t.lower_), para_start + t.idx) for t in sent]
-            if not toks or _is_heading(toks):
+            if not toks or (len(sents) == 1 and _is_heading(toks)):
                 continue
             spans = _spacy_spans(doc, matcher, sent)
             mentions = [
@@ -306,7 +308,7 @@ def extract(
             _people.learn(toks, mentions, people, home)
             mentions = sorted(mentions + _people.named(toks, mentions, people), key=lambda m: m.start)
             if toks[0].lower in {"he", "she"} and memory.get("person") and not any(m.start == 0 for m in mentions):
-                # "He had demanded a public apology": the person the last sentence was about (named first in it).
+                # "He had demanded a public apology": the person named first in the last sentence that named one.
                 mentions.insert(0, Mention(0, 1, memory["person"], "coref"))
             elif toks[0].lower == "their" and (memory.get("plural") or memory.get("met")) and not any(m.start == 0 for m in mentions):
                 # "Their joint statement called on Pakistan": the last several actors named together, else the last two
@@ -314,7 +316,9 @@ def extract(
                 mentions.insert(0, Mention(0, 1, memory.get("plural") or memory["met"], "coref"))
             memory["person"] = next((m.actors for m in mentions if m.how in {"person", "title", "leader"}), memory.get("person"))
             first_trigger = min((h[0] for h in find_triggers(toks, types)), default=len(toks))
-            if "coup" not in memory and (seized := find_phrase(toks, _lexicon.cues()["coup"], 0, len(toks))) is not None:
+            # (a bare "takeover" tells no coup: "China's takeover of the port"; "condemned the takeover" names one told)
+            told = [p for p in _lexicon.cues()["coup"] if p != ("takeover",)]
+            if memory.get("coup") is None and (seized := find_phrase(toks, told, 0, len(toks))) is not None:
                 memory["coup"] = _mentions.coup_state(toks, mentions, seized, home)
             if memory.get("coup") is not None:
                 mentions = sorted(mentions + _mentions.putschists(toks, mentions, memory["coup"]), key=lambda m: m.start)
@@ -374,9 +378,9 @@ def _paragraphs(text: str) -> Iterable[tuple[int, str]]:
 
 
 def _is_heading(toks: list[Tok]) -> bool:
-    """A line that ends without a sentence's closing mark ("Biden and Modi seal engine and drone deals; Pakistan
+    """A line of one sentence that ends without a closing mark ("Biden and Modi seal engine and drone deals; Pakistan
     protests joint statement"): a headline tells in shorthand what the story tells in full."""
-    return len(toks) < 25 and toks[-1].text not in {".", "!", "?", '"', "'"}
+    return len(toks) < 16 and toks[-1].text not in {".", "!", "?", '"', "'", "…", "...", ")", "»"}
 
 
 def _spacy_spans(doc, matcher, sent) -> list[tuple[int, int]]:

@@ -1038,6 +1038,56 @@ def test_round_five_rules(real, text, present, absent):
             [("RUS", "TUR", "arms_transfer"), ("TUR", "USA", "condemns")],
             [("RUS", "USA", "arms_transfer"), ("TUR", "RUS", "condemns")],
         ),
+        # Second reader's cases: none of these may regress.
+        ("The United States launched strikes in Syria, Iraq and Yemen.", [("USA", "IRQ", "attacks"), ("USA", "YEM", "attacks")], []),
+        (
+            "Ukraine received weapons shipments from the United States.",
+            [("USA", "UKR", "arms_transfer")],
+            [("UKR", "USA", "arms_transfer")],
+        ),
+        ("Russia abandoned restraint and shelled Ukraine.", [("RUS", "UKR", "attacks")], []),
+        ("Days after the truce ended Russia attacked Ukraine.", [("RUS", "UKR", "attacks")], []),
+        (
+            "Iran condemned Israel's strike on its consulate in Damascus on Monday, calling it a violation of "
+            "international law and vowing to respond",
+            [("IRN", "ISR", "condemns")],
+            [],
+        ),
+        ("Israel carried out air-strikes on Syria.", [("ISR", "SYR", "attacks")], []),
+        ("Ukraine launched a counter-attack against Russia.", [("UKR", "RUS", "attacks")], []),
+        (
+            "WASHINGTON (Reuters) - Russia said President Ilham Aliyev condemned Armenia. Aliyev also condemned France.",
+            [],
+            [("USA", "ARM", "condemns"), ("USA", "FRA", "condemns")],
+        ),
+        (
+            "Argentine President Javier Milei Tuesday met Chilean officials. On Tuesday Milei condemned Iran.",
+            [("ARG", "IRN", "condemns")],
+            [],
+        ),
+        ("Sudan's President Abdel Fattah al-Burhan spoke. Burhan condemned Ethiopia.", [("SDN", "ETH", "condemns")], []),
+        (
+            "Pakistan criticised China's takeover of the port. Later the army fired shells at India.",
+            [],
+            [("CHN", "IND", "attacks")],
+        ),
+        (
+            "Russia's army chief praised the soldiers who seized power in Niger. France condemned the coup.",
+            [("FRA", "NER", "condemns")],
+            [("FRA", "RUS", "condemns")],
+        ),
+        ("GENEVA, March 3 (Reuters) - Foreign Minister Ali Bagheri condemned Israel.", [], [("CHE", "ISR", "condemns")]),
+        ("Turkey condemned Syria. The Sunshine State attacked Iraq.", [], [("SYR", "IRQ", "attacks")]),
+        ("China agreed to supply batteries to Germany.", [], [("CHN", "DEU", "arms_transfer")]),
+        ("Russia shipped oil to India.", [], [("RUS", "IND", "economic_aid")]),
+        ("Britain recognised the threat from Iran.", [], [("IRN", "GBR", "supports_verbally")]),
+        ("Britain recognised Kosovo in 2008.", [("GBR", "XKX", "supports_verbally")], []),
+        ("Male officials condemned India.", [], [("MDV", "IND", "condemns")]),
+        (
+            "Russia attacked Ukraine. France said its ally Germany would send troops to Poland.",
+            [("DEU", "POL", "troop_deployment")],
+            [("UKR", "POL", "troop_deployment")],
+        ),
         # "A meeting of the UN Security Council" names no official: the one who asked for it accuses.
         (
             "Russia requested a meeting of the UN Security Council and accused Washington of bombing Yemen.",
@@ -1378,6 +1428,23 @@ def test_lexicon_codes_are_states_or_organisations_and_names_are_unique(table, c
     assert [r["code"] for r in rows if r["code"] not in known] == []
     names = [r[column] for r in rows]
     assert sorted({n for n in names if names.count(n) > 1}) == []
+
+
+@pytest.mark.parametrize(("table", "columns"), [("cues", ("cue", "kind")), ("triggers", ("type", "phrase", "requires", "voice"))])
+def test_lexicon_rows_are_not_listed_twice(table, columns):
+    from graph import _lexicon
+
+    rows = [tuple(r[c] for c in columns) for r in _lexicon.table(table)]
+    assert sorted({r for r in rows if rows.count(r) > 1}) == []
+
+
+def test_trigger_phrases_and_requirements_have_no_repeats():
+    from graph import _lexicon
+
+    for row in _lexicon.table("triggers"):
+        for column in ("phrase", "requires"):
+            parts = _lexicon.split(row[column])
+            assert sorted({p for p in parts if parts.count(p) > 1}) == [], (row["type"], column)
 
 
 def test_a_dateline_city_is_no_actor_name():
