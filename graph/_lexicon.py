@@ -34,6 +34,7 @@ class Trigger:
     requires: tuple[tuple[str, ...], ...]
     reverse: bool
     direct: bool  # voice "direct": its object must follow at once ("recognised Kosovo", not "recognised the threat from")
+    partnered: bool  # voice "with": its other party comes with "with", "between" or "among" ("discussed X with Y")
     weight: float
 
 
@@ -72,6 +73,7 @@ def triggers() -> tuple[Trigger, ...]:
             tuple(words(p) for p in split(row["requires"])),
             row["voice"] == "reverse",
             row["voice"] == "direct",
+            row["voice"] == "with",
             float(row["weight"]),
         )
         for row in table("triggers")

@@ -194,7 +194,9 @@ def described_state(toks: list[Tok], i: int, nouns: str = "state_noun", fewest: 
         # is no state)
         if toks[n].lower in heads and toks[n].text.islower():
             between = toks[i + 1 : n]
-            if all((t.text.isalpha() or t.text == "-") and t.lower not in NOT_DESCRIBING for t in between):
+            # (nor an act: "called the attack state terrorism")
+            acts = {w for p in _lexicon.cues()["event"] for w in p}
+            if all((t.text.isalpha() or t.text == "-") and t.lower not in NOT_DESCRIBING | acts for t in between):
                 return n + 1 - i
             return None
         if not (toks[n - 1].text.isalpha() or toks[n - 1].text == "-"):

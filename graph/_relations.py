@@ -236,6 +236,9 @@ def candidates(toks: list[Tok], groups: list[Group], types, memory: dict) -> Ite
             # One talks with, between or to someone; "talks on Iran's programme", "a joint statement ... called on
             # Pakistan" name a topic or another predicate's object.
             objects = [g for g in objects if g.prep in {None, "with", "between", "among", "to", "of"}]
+        if trig.partnered:
+            # "gathered to discuss a U.S. proposal": what is discussed is a topic; the other party comes with "with".
+            objects = [g for g in objects if g.prep in {"with", "between", "among"}]
         if trig.direct:
             # "recognised Kosovo": a name right after it; "recognised the threat from Iran" names no one recognised.
             objects = [g for g in objects if g.prep is None and g.start <= j + 1]
@@ -251,6 +254,9 @@ def candidates(toks: list[Tok], groups: list[Group], types, memory: dict) -> Ite
         reach = 9 if j < len(toks) and toks[j].lower in {"on", "against", "at", "to"} else 6
         # "of" names the object only when nothing else does ("spoke with the ministers of India"), and
         # "in" only the place struck ("struck targets in Iran").
+        # ("South Korea demanded the release of a South Korean tanker seized by Iran": the doer's own name is no target)
+        own = {a.actor_id for a in subject.actors} if subject is not None and agent is None else set()
+        objects = [g for g in objects if not own or not {a.actor_id for a in g.actors} <= own]
         obj = (
             next((g for g in objects if g.prep not in {"of", "in"}), None)
             or next((g for g in objects if g.prep == "of" and not material), None)
@@ -463,7 +469,12 @@ def candidates(toks: list[Tok], groups: list[Group], types, memory: dict) -> Ite
                 # (not "China's takeover of the port").
                 memory["coup"] = memory.get("home")
             coup = coup and memory.get("coup")
-            if coup and (tgt is None or tgt.start > event_word[0]):
+            law = event_word and find_phrase(toks, cue["law"], event_word[0], event_word[0] + 1)
+            home = memory.get("home")
+            if law and home is not None and home.actor_id not in mine and (tgt is None or tgt.start > event_word[0]):
+                # "The EU condemned the legislation" in a story filed from Kampala: the law of the dateline's state.
+                event, why = Group([Mention(event_word[0], event_word[1], [home], "coref")]), "the state whose law it is"
+            elif coup and (tgt is None or tgt.start > event_word[0]):
                 # "France condemned the coup": a coup is its own country's army's act, told as the country's.
                 event, why = Group([Mention(event_word[0], event_word[1], [memory["coup"]], "coref")]), "the country of the coup"
             elif (
