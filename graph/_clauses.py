@@ -227,7 +227,7 @@ def find_triggers(toks: list[Tok], types) -> list[tuple[int, int, _lexicon.Trigg
                 continue
             if end < len(toks) and toks[end].text == "-":
                 continue  # "counter - attack": the first half of a compound is no trigger of its own
-            if not trig.requires or find_phrase(toks, trig.requires, i - 6, end + 8):
+            if not trig.requires or find_phrase(toks, trig.requires, i - 6, end + 10):
                 hits.append((i, end, trig))
     hits = list(dict.fromkeys(hits))
 
@@ -351,7 +351,9 @@ def from_origin(toks: list[Tok], g: Group, trig: _lexicon.Trigger) -> bool:
     # (goods name the origin of a trade measure only: "received weapons shipments from the United States" names the
     # giver)
     goods = trig.type == "sanctions" and k > 0 and toks[k - 1].lower in GOODS
-    return g.prep == "from" and (goods or any(phrase_end(toks, k - len(p), p) == k for p in trig.requires if k >= len(p)))
+    # (a receiving trigger's "from" names the giver: "bought tanks from South Korea")
+    named = not trig.reverse and any(phrase_end(toks, k - len(p), p) == k for p in trig.requires if k >= len(p))
+    return g.prep == "from" and (goods or named)
 
 
 def relative_antecedent(toks: list[Tok], lo: int, groups: list[Group]) -> Group | None:

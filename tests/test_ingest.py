@@ -1108,6 +1108,21 @@ def test_round_five_rules(real, text, present, absent):
             [("EU", "UGA", "condemns")],
             [],
         ),
+        # "Battle tanks" are no battle; arms given or ordered are arms, a long quantity before them too; "met X"
+        # is talks; aid flights to a described state start its aid.
+        (
+            "Poland agreed to buy 1,000 K2 battle tanks from South Korea. Warsaw has given Kyiv more than 200 "
+            "Soviet-designed T-72 tanks. Poland has also ordered 250 Abrams tanks from the United States.",
+            [("KOR", "POL", "arms_transfer"), ("POL", "UKR", "arms_transfer"), ("USA", "POL", "arms_transfer")],
+            [("KOR", "POL", "armed_conflict")],
+        ),
+        ("Zelensky's Ukraine met U.S. President Joe Biden.", [("UKR", "USA", "talks")], []),
+        (
+            "Planes landed in Tonga, the first aid flights to reach the Pacific kingdom since the eruption. Japan said "
+            "it would send a navy vessel with drinking water.",
+            [("JPN", "TON", "economic_aid")],
+            [],
+        ),
         # "A meeting of the UN Security Council" names no official: the one who asked for it accuses.
         (
             "Russia requested a meeting of the UN Security Council and accused Washington of bombing Yemen.",
