@@ -68,6 +68,8 @@ __all__ = [
     "write_review",
 ]
 
+#: Words that name a coup already told ("condemned the attempt") but tell none by themselves.
+COUP_NAMES = {("takeover",), ("attempt",), ("mobilisation",), ("mobilization",)}
 #: The largest article read (bytes): a news story is far smaller.
 MAX_BYTES = 2_000_000
 
@@ -316,8 +318,9 @@ def extract(
                 mentions.insert(0, Mention(0, 1, memory.get("plural") or memory["met"], "coref"))
             memory["person"] = next((m.actors for m in mentions if m.how in {"person", "title", "leader"}), memory.get("person"))
             first_trigger = min((h[0] for h in find_triggers(toks, types)), default=len(toks))
-            # (a bare "takeover" tells no coup: "China's takeover of the port"; "condemned the takeover" names one told)
-            told = [p for p in _lexicon.cues()["coup"] if p != ("takeover",)]
+            # (a bare "takeover", "attempt" or "mobilisation" tells no coup: "China's takeover of the port"; but
+            # "condemned the takeover" names one told)
+            told = [p for p in _lexicon.cues()["coup"] if p not in COUP_NAMES]
             if memory.get("coup") is None and (seized := find_phrase(toks, told, 0, len(toks))) is not None:
                 memory["coup"] = _mentions.coup_state(toks, mentions, seized, home)
             if memory.get("coup") is not None:

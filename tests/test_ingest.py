@@ -1123,6 +1123,15 @@ def test_round_five_rules(real, text, present, absent):
             [("JPN", "TON", "economic_aid")],
             [],
         ),
+        # "The attempt", "the mobilisation of troops" name a coup already told; they tell none by themselves.
+        (
+            "LA PAZ, June 26 - Bolivian soldiers pulled back, hours after what President Luis Arce denounced as an "
+            "attempted coup. The Organization of American States condemned the mobilisation of troops. Brazil also "
+            "condemned the attempt.",
+            [("OAS", "BOL", "condemns"), ("BRA", "BOL", "condemns")],
+            [],
+        ),
+        ("Russia condemned the attempt to reach a deal. France condemned the mobilisation.", [], [("FRA", "RUS", "condemns")]),
         # "A meeting of the UN Security Council" names no official: the one who asked for it accuses.
         (
             "Russia requested a meeting of the UN Security Council and accused Washington of bombing Yemen.",
