@@ -78,7 +78,7 @@ REACTION_TYPES = {"condemns", "expresses_concern", "opposes", "demands"}
 #: Acts that a second doer may join without naming the target again ("Britain followed with its own asset freezes").
 SHARED_TARGETS = {"sanctions", "troop_deployment", "arms_transfer", "economic_aid", "military_aid"}
 #: Types whose object may be the place where they happen ("struck targets in Iran", "troops to its mission in Kosovo").
-PLACE_OBJECTS = {"attacks", "armed_conflict", "troop_deployment"}
+PLACE_OBJECTS = {"attacks", "armed_conflict", "troop_deployment", "economic_aid"}  # (and "food to people in Syria")
 #: Determiners by which a noun refers back to something told before ("the strikes").
 ANAPHORA = {"the", "this", "that", "these", "those"}
 #: Words that may stand between a verb and its object noun ("reaffirmed its treaty").

@@ -166,7 +166,8 @@ def candidates(toks: list[Tok], groups: list[Group], types, memory: dict) -> Ite
             (k for k in range(i - 1, max(0, i - 4), -1) if toks[k].lower in {"and", "but"} and toks[k - 1].lower != ","),
             None,
         )
-        conj = conj if conj is not None and not any(conj < g.start < i for g in groups) else None
+        # (not the "and" inside a list: "Britain and France also condemned")
+        conj = conj if conj is not None and not any(conj < g.start < i or g.start < conj < g.end for g in groups) else None
         if agent is None and conj is not None and earlier:
             # "Putin phoned both leaders and urged them": the name before "and" is the first verb's object; the
             # second verb's subject is the first's.
@@ -251,7 +252,8 @@ def candidates(toks: list[Tok], groups: list[Group], types, memory: dict) -> Ite
             # "the Thai air strikes were ... and asked the UN Security Council": a noun takes its object by a preposition.
             objects = [g for g in objects if g.prep is not None]
         # "strikes on a camp for displaced people in Rafah": the place struck may come after what was struck.
-        reach = 9 if j < len(toks) and toks[j].lower in {"on", "against", "at", "to"} else 6
+        # (and aid: "delivers food and medicine to four million people in Syria")
+        reach = 9 if (j < len(toks) and toks[j].lower in {"on", "against", "at", "to"}) or trig.type == "economic_aid" else 6
         # "of" names the object only when nothing else does ("spoke with the ministers of India"), and
         # "in" only the place struck ("struck targets in Iran").
         # ("South Korea demanded the release of a South Korean tanker seized by Iran": the doer's own name is no target)

@@ -1132,6 +1132,21 @@ def test_round_five_rules(real, text, present, absent):
             [],
         ),
         ("Russia condemned the attempt to reach a deal. France condemned the mobilisation.", [], [("FRA", "RUS", "condemns")]),
+        # A veto is an act reactions answer; "an act of cruelty" condemns; the "and" inside a list is no second
+        # predicate; food delivered to people in a state is aid to it; "the world body" is the last organisation.
+        (
+            "Russia vetoed a Security Council resolution. U.S. Ambassador Linda Thomas-Greenfield called the veto an "
+            "act of cruelty, and Britain and France also condemned Moscow's decision.",
+            [("USA", "RUS", "condemns"), ("GBR", "RUS", "condemns"), ("FRA", "RUS", "condemns")],
+            [],
+        ),
+        (
+            "The United Nations runs the crossing, the route by which the world body delivers food and medicine to "
+            "four million people in Syria.",
+            [("UN", "SYR", "economic_aid")],
+            [],
+        ),
+        ("South Korea's vice foreign minister will make a trip to Tehran.", [("KOR", "IRN", "talks")], []),
         # "A meeting of the UN Security Council" names no official: the one who asked for it accuses.
         (
             "Russia requested a meeting of the UN Security Council and accused Washington of bombing Yemen.",
