@@ -1147,6 +1147,8 @@ def test_round_five_rules(real, text, present, absent):
             [],
         ),
         ("South Korea's vice foreign minister will make a trip to Tehran.", [("KOR", "IRN", "talks")], []),
+        # "Any attack" is none told.
+        ("The build-up is meant to deter Moscow from any attack on Polish soil.", [], [("RUS", "POL", "attacks")]),
         # "A meeting of the UN Security Council" names no official: the one who asked for it accuses.
         (
             "Russia requested a meeting of the UN Security Council and accused Washington of bombing Yemen.",
