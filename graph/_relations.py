@@ -466,7 +466,8 @@ def candidates(toks: list[Tok], groups: list[Group], types, memory: dict) -> Ite
             rebuttal = tgt is None and find_phrase(toks, cue["rebuttal"], j - 1, j + 3) is not None
             # ("the seizure of power": the coup's words may run on past the event word)
             coup = event_word and find_phrase(toks, cue["coup"], event_word[0], event_word[0] + 1)
-            if coup and memory.get("coup") is None and toks[event_word[0] - 1].lower != "'s":
+            named_only = bool(coup) and toks[event_word[0]].lower in {"attempt", "mobilisation", "mobilization"}
+            if coup and memory.get("coup") is None and toks[event_word[0] - 1].lower != "'s" and not named_only:
                 # "The United States condemned the takeover" before the coup is told: the dateline's country's
                 # (not "China's takeover of the port").
                 memory["coup"] = memory.get("home")
@@ -525,6 +526,7 @@ def candidates(toks: list[Tok], groups: list[Group], types, memory: dict) -> Ite
             and tgt is None
             and named is None
             # (a capital, not a seat of an organisation: "NATO ambassadors met in Brussels" met no EU)
+            and all(a.kind == "state" for a in src.actors)  # (an organisation meeting in Cairo meets no Egypt)
             and (seat := next((g for g in right if g.prep == "in" and g.mentions[0].how == "capital"), None))
         ):
             # "held talks in Honiara": talks in a capital are with its government.

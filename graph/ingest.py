@@ -302,6 +302,8 @@ def extract(
                 Mention(s - sent.start, e - sent.start, _mentions.stands_for(entries[doc[s:e].text]), entries[doc[s:e].text].how)
                 for s, e in spans
                 if entries[doc[s:e].text].how != "ignore"
+                # ("the Hague-based court": a place that says where something is based names no actor)
+                and not (e + 1 < sent.end and doc[e].text == "-" and doc[e + 1].lower_ in {"based", "born", "registered"})
             ]
             mentions = sorted(mentions + _mentions.titled(toks, mentions, home), key=lambda m: m.start)
             # People introduced in earlier sentences ("Milei's spokesman"), then those this one introduces ("the

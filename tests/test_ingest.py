@@ -1149,6 +1149,24 @@ def test_round_five_rules(real, text, present, absent):
         ("South Korea's vice foreign minister will make a trip to Tehran.", [("KOR", "IRN", "talks")], []),
         # "Any attack" is none told.
         ("The build-up is meant to deter Moscow from any attack on Polish soil.", [], [("RUS", "POL", "attacks")]),
+        # dev12: troops pushing into a state attack it, and condemning "the offensive" answers them; an organisation
+        # meeting in a capital meets no host; a threat to destroy; a visit planned ("to travel to") is talks, travel
+        # advice is not; "Hague-based" names no actor; "the court" is the last organisation named.
+        (
+            "WASHINGTON, Oct 14 - Turkish troops pushed into northeastern Syria. European Union foreign ministers "
+            "condemned the offensive. The Arab League denounced the operation at an emergency meeting in Cairo. "
+            "Trump said he was fully prepared to swiftly destroy Turkey's economy. Vice President Mike Pence is to "
+            "travel to Ankara.",
+            [("TUR", "SYR", "attacks"), ("EU", "TUR", "condemns"), ("USA", "TUR", "threatens"), ("USA", "TUR", "talks")],
+            [("ARAB_LEAGUE", "EGY", "talks")],
+        ),
+        ("Beijing advised its citizens to avoid travel to Japan.", [], [("CHN", "JPN", "talks")]),
+        (
+            "Trump sanctioned officials of the International Criminal Court, accusing the Hague-based court of "
+            "baseless actions. The court condemned the order.",
+            [("USA", "ICC", "sanctions"), ("ICC", "USA", "condemns")],
+            [("USA", "NLD", "condemns")],
+        ),
         # "A meeting of the UN Security Council" names no official: the one who asked for it accuses.
         (
             "Russia requested a meeting of the UN Security Council and accused Washington of bombing Yemen.",
