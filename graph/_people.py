@@ -37,7 +37,7 @@ def offices() -> tuple[tuple[str, ...], ...]:
     return tuple(sorted(_lexicon.cues()["office"], key=len, reverse=True))
 
 
-def _office_end(toks: list[Tok], i: int) -> int | None:
+def office_end(toks: list[Tok], i: int) -> int | None:
     """Where the run of offices starting at ``i`` ends ("U.S. President - elect", "Foreign Minister"), or None."""
     end = None
     while i < len(toks):
@@ -101,7 +101,7 @@ def learn(toks: list[Tok], mentions: list[Mention], people: dict[str, _lexicon.E
     taken = {k for m in mentions if m.how != "title" for k in range(m.start, m.end)}
     by_end = {m.end: m for m in mentions if len(m.actors) == 1 and m.how != "title"}
     for i in range(len(toks)):
-        if i in taken or (end := _office_end(toks, i)) is None:
+        if i in taken or (end := office_end(toks, i)) is None:
             continue
         name = _name_end(toks, end, taken)
         if name == end or not toks[end].text[:1].isupper():
@@ -124,6 +124,34 @@ def learn(toks: list[Tok], mentions: list[Mention], people: dict[str, _lexicon.E
         words = [t.text for t in toks[end:name]]
         for key in {" ".join(words), words[-1]}:
             people.setdefault(key, actor)
+    _learn_appositions(toks, mentions, people, taken)
+
+
+def _learn_appositions(toks: list[Tok], mentions: list[Mention], people: dict, taken: set[int]) -> None:
+    """ "Antonio Costa, president of the European Council,", "Josep Borrell, the EU's foreign policy chief,": a name,
+    then an office of an actor named in the apposition."""
+    starts = {m.start: m for m in mentions if len(m.actors) == 1}
+    i = 0
+    while i < len(toks):
+        end = _name_end(toks, i, taken) if i not in taken and toks[i].text[:1].isupper() else i
+        if end - i >= 2 and end < len(toks) and toks[end].text == ",":
+            k = end + 1 + (end + 1 < len(toks) and toks[end + 1].lower == "the")
+            owner = starts.get(k)  # "the EU 's foreign policy chief"
+            if owner is not None and owner.end < len(toks) and toks[owner.end].lower == "'s":
+                office = office_end(toks, owner.end + 1)
+            else:
+                office = office_end(toks, k) if k < len(toks) else None
+                owner = starts.get(office + 1) if office is not None and office < len(toks) and toks[office].lower == "of" else None
+                owner = owner or (
+                    starts.get(office + 2)
+                    if office is not None and office + 1 < len(toks) and toks[office].lower == "of" and toks[office + 1].lower == "the"
+                    else None
+                )
+            if owner is not None and office is not None:
+                words = [t.text for t in toks[i:end]]
+                for key in {" ".join(words), words[-1]}:
+                    people.setdefault(key, owner.actors[0])
+        i = max(end, i + 1)
 
 
 def named(toks: list[Tok], mentions: list[Mention], people: dict[str, _lexicon.Entry]) -> list[Mention]:

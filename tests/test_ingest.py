@@ -1167,6 +1167,13 @@ def test_round_five_rules(real, text, present, absent):
             [("USA", "ICC", "sanctions"), ("ICC", "USA", "condemns")],
             [("USA", "NLD", "condemns")],
         ),
+        # A name with its office in an apposition ("Antonio Costa, president of the European Council,").
+        (
+            "Antonio Costa, president of the European Council, spoke. Costa condemned the United States. Josep "
+            "Borrell, the EU's foreign policy chief, spoke too. Borrell condemned Russia.",
+            [("EU", "USA", "condemns"), ("EU", "RUS", "condemns")],
+            [],
+        ),
         # "A meeting of the UN Security Council" names no official: the one who asked for it accuses.
         (
             "Russia requested a meeting of the UN Security Council and accused Washington of bombing Yemen.",
