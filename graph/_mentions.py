@@ -29,6 +29,8 @@ NOT_DESCRIBING = {
     "two", "three", "four", "five", "other", "same", "host", "whole", "entire", "member", "each", "every", "first",
     "last", "only", "second", "third", "home", "transit", "donor", "nuclear", "and", "or", "a", "an", "which", "this",
 }  # fmt: skip
+#: Nouns of `organisation` cues that stand only for an organisation whose name has them ("the court", "the bank").
+NAMED_ONLY = {"court", "bank"}
 #: "The group", "the rebels": the last armed group named.
 GROUP_WORDS = {"group", "movement", "militia", "rebels", "militants", "insurgents"}
 
@@ -257,7 +259,11 @@ def coref_groups(
             if tuple(t.lower for t in toks[i : i + len(phrase)]) == phrase:
                 # "warned the bloc": the last organisation, bloc or alliance named.
                 here = [a.actor_id for m in mentions if m.end <= i for a in m.actors]
-                org = next((a for a in reversed(history + here) if by_id[a].kind != "state"), None)
+                named = [a for a in reversed(history + here) if by_id[a].kind != "state"]
+                # ("the court": the last organisation whose name says court, else the last one named)
+                noun = phrase[-1]
+                org = next((a for a in named if noun in by_id[a].name.lower()), None)
+                org = org or (None if noun in NAMED_ONLY else next(iter(named), None))
                 if org is not None:
                     out.append(Mention(i, i + len(phrase), [by_id[org]], "coref"))
     for i in range(len(toks) - 1):

@@ -1174,6 +1174,13 @@ def test_round_five_rules(real, text, present, absent):
             [("EU", "USA", "condemns"), ("EU", "RUS", "condemns")],
             [],
         ),
+        # "The court" is the last organisation whose name says court, not the last organisation named.
+        (
+            "Trump sanctioned officials of the International Criminal Court. The U.N. human rights office urged "
+            "Washington to reverse the decision. Netanyahu denounced the court.",
+            [("UN", "USA", "demands")],
+            [("ISR", "UN", "condemns")],
+        ),
         # "A meeting of the UN Security Council" names no official: the one who asked for it accuses.
         (
             "Russia requested a meeting of the UN Security Council and accused Washington of bombing Yemen.",
