@@ -68,6 +68,8 @@ __all__ = [
     "write_review",
 ]
 
+#: Words after a place that make it a company's name ("Ukraine International Airlines", "Qatar Airways").
+COMPANY_WORDS = {"airlines", "airways", "airline", "telecom", "petroleum", "railways"}
 #: Words that name a coup already told ("condemned the attempt") but tell none by themselves.
 COUP_NAMES = {("takeover",), ("attempt",), ("mobilisation",), ("mobilization",)}
 #: The largest article read (bytes): a news story is far smaller.
@@ -302,8 +304,11 @@ def extract(
                 Mention(s - sent.start, e - sent.start, _mentions.stands_for(entries[doc[s:e].text]), entries[doc[s:e].text].how)
                 for s, e in spans
                 if entries[doc[s:e].text].how != "ignore"
-                # ("the Hague-based court": a place that says where something is based names no actor)
+                # ("the Hague-based court": a place that says where something is based names no actor; nor does a
+                # company's name: "a Ukraine International Airlines jet")
                 and not (e + 1 < sent.end and doc[e].text == "-" and doc[e + 1].lower_ in {"based", "born", "registered"})
+                and not (e < sent.end and doc[e].lower_ in COMPANY_WORDS)
+                and not (e + 1 < sent.end and doc[e].lower_ == "international" and doc[e + 1].lower_ in COMPANY_WORDS)
             ]
             mentions = sorted(mentions + _mentions.titled(toks, mentions, home), key=lambda m: m.start)
             # People introduced in earlier sentences ("Milei's spokesman"), then those this one introduces ("the

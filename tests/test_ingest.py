@@ -1181,6 +1181,12 @@ def test_round_five_rules(real, text, present, absent):
             [("UN", "USA", "demands")],
             [("ISR", "UN", "condemns")],
         ),
+        # A company's name is no state ("a Ukraine International Airlines jet").
+        (
+            "Iran admitted that its air defences had shot down a Ukraine International Airlines jet.",
+            [],
+            [("IRN", "UKR", "attacks")],
+        ),
         # "A meeting of the UN Security Council" names no official: the one who asked for it accuses.
         (
             "Russia requested a meeting of the UN Security Council and accused Washington of bombing Yemen.",
