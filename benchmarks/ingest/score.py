@@ -43,7 +43,21 @@ from graph.ingest import extract, read_article  # noqa: E402
 from graph.io import load  # noqa: E402
 
 #: The blind sets written last, oldest first: ``unseen-<set>`` pools every unseen set up to that one.
-LATER = ("blind2", "blind3", "blind4", "blind5", "blind6", "blind7", "blind8", "blind9", "blind10", "blind11", "blind12", "blind13")
+LATER = (
+    "blind2",
+    "blind3",
+    "blind4",
+    "blind5",
+    "blind6",
+    "blind7",
+    "blind8",
+    "blind9",
+    "blind10",
+    "blind11",
+    "blind12",
+    "blind13",
+    "blind14",
+)
 
 
 def _shared(relative: str) -> Path:
