@@ -30,7 +30,7 @@ NOT_DESCRIBING = {
     "last", "only", "second", "third", "home", "transit", "donor", "nuclear", "and", "or", "a", "an", "which", "this",
 }  # fmt: skip
 #: Nouns of `organisation` cues that stand only for an organisation whose name has them ("the court", "the bank").
-NAMED_ONLY = {"court", "bank"}
+NAMED_ONLY = {"court", "bank", "fund"}
 #: "The group", "the rebels": the last armed group named.
 GROUP_WORDS = {"group", "movement", "militia", "rebels", "militants", "insurgents"}
 

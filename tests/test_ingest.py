@@ -1187,6 +1187,15 @@ def test_round_five_rules(real, text, present, absent):
             [],
             [("IRN", "UKR", "attacks")],
         ),
+        # dev13: loans approved and support released are aid (to the last receiver when none is named); "the fund"
+        # is the organisation whose name says fund; a supplier that will stop selling to a buyer sanctions it.
+        (
+            "The International Monetary Fund approved a $3 billion loan for Sri Lanka. President Ranil Wickremesinghe "
+            "thanked the fund. The Asian Development Bank said it would release further support.",
+            [("IMF", "LKA", "economic_aid"), ("ADB", "LKA", "economic_aid")],
+            [],
+        ),
+        ("Moscow warned it would stop selling oil to the European Union.", [("RUS", "EU", "sanctions")], []),
         # "A meeting of the UN Security Council" names no official: the one who asked for it accuses.
         (
             "Russia requested a meeting of the UN Security Council and accused Washington of bombing Yemen.",
