@@ -220,6 +220,8 @@ def candidates(toks: list[Tok], groups: list[Group], types, memory: dict) -> Ite
             and not (g.prep is None and g.start - 1 > j and toks[g.start - 1].lower in {"that", "which", "who", "whom"})
             # ("opposed any step that threatened Sudan's unity": nor a name inside a relative clause after the object)
             and not any(t.lower in {"that", "which", "who"} for t in toks[j + 1 : g.start])
+            # ("welcomed the ruling and said Israel must stop": nor the subject of what a second predicate said)
+            and not any((toks[k].lower,) in cue["speech"] and toks[k - 1].lower in {"and", ","} for k in range(max(j, 1), g.start))
         ]
         # "targeting Hezbollah sites in Lebanon": an armed group without an actor yields to the place it is struck in.
         objects = [g for g in objects if g.actors]
@@ -293,7 +295,12 @@ def candidates(toks: list[Tok], groups: list[Group], types, memory: dict) -> Ite
             # ("Ankara's purchase of Russia's S-400": a noun's possessor is its other party)
             owner = next((g for g in left if g.end == i - 1 and toks[i - 1].lower == "'s"), None)
             far = main if agent.prep == "by" and main is not agent else None
-            src, tgt, how = agent, obj or subject or owner or far, "by/from phrase"
+            # ("hitting militias backed by Iran": a participle right after a noun no actor names backs that noun)
+            # (not "talks mediated by China", "a deal brokered by Russia": an act's noun is the act, with its parties)
+            act_noun = any(e == i for _, e, _ in hits) or (toks[i - 1].lower,) in cue["event"] + cue["agreement"]
+            modifier = agent.prep == "by" and toks[i].lower.endswith("ed") and not any(g.end == i for g in groups)
+            modifier = modifier and i > 0 and not act_noun
+            src, tgt, how = agent, obj or (None if modifier else subject or owner or far), "by/from phrase"
         elif passive and material and subject is not None and subject.agentive:
             src, tgt, how = subject, obj, "passive with the doer's troops as subject"
         elif (

@@ -1196,6 +1196,21 @@ def test_round_five_rules(real, text, present, absent):
             [],
         ),
         ("Moscow warned it would stop selling oil to the European Union.", [("RUS", "EU", "sanctions")], []),
+        # A court's order is a demand; welcoming "the ruling" backs who ruled, and a name after "and said" is what was
+        # said's subject, not what was welcomed; "a strategic mistake by Washington" condemns; militias backed by Iran
+        # are backed, not the sentence's subject.
+        (
+            "The International Court of Justice ordered Israel to take all measures to prevent acts of genocide. "
+            "South Africa welcomed the ruling and said Israel must now stop the killing.",
+            [("ICJ", "ISR", "demands"), ("ZAF", "ICJ", "supports_verbally"), ("ZAF", "ISR", "demands")],
+            [("ZAF", "ISR", "supports_verbally")],
+        ),
+        (
+            "The United States struck targets in Iraq, hitting militias backed by Iran's Revolutionary Guards. Iran's "
+            "foreign ministry called the strikes a strategic mistake by Washington.",
+            [("USA", "IRQ", "attacks"), ("IRN", "USA", "condemns")],
+            [("IRN", "USA", "supports_verbally")],
+        ),
         # "A meeting of the UN Security Council" names no official: the one who asked for it accuses.
         (
             "Russia requested a meeting of the UN Security Council and accused Washington of bombing Yemen.",
