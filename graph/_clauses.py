@@ -77,6 +77,8 @@ IMPLIED_REACTIONS = {"condemns", "expresses_concern"}
 REACTION_TYPES = {"condemns", "expresses_concern", "opposes", "demands"}
 #: Acts that a second doer may join without naming the target again ("Britain followed with its own asset freezes").
 SHARED_TARGETS = {"sanctions", "troop_deployment", "arms_transfer", "economic_aid", "military_aid"}
+#: Types of things given: what a reactor was given is not what it reacts to ("Russia delivered the batteries to Turkey").
+GIVEN = {"arms_transfer", "economic_aid", "military_aid"}
 #: Types whose object may be the place where they happen ("struck targets in Iran", "troops to its mission in Kosovo").
 PLACE_OBJECTS = {"attacks", "armed_conflict", "troop_deployment", "economic_aid"}  # (and "food to people in Syria")
 #: Determiners by which a noun refers back to something told before ("the strikes").
@@ -99,6 +101,11 @@ class Mention:
     end: int
     actors: list[_lexicon.Entry]
     how: str
+
+    @property
+    def ids(self) -> set[str]:
+        """The ids of the actors it stands for (to compare sides: "the doer's own name is no target")."""
+        return {a.actor_id for a in self.actors}
 
 
 @dataclass
@@ -125,6 +132,15 @@ class Group:
     @property
     def actors(self) -> list[_lexicon.Entry]:
         return list({a.actor_id: a for m in self.mentions for a in m.actors}.values())
+
+    @property
+    def ids(self) -> set[str]:
+        return {a.actor_id for m in self.mentions for a in m.actors}
+
+    @classmethod
+    def standing_for(cls, actors: list[_lexicon.Entry], start: int = 0, end: int = 0) -> Group:
+        """A side the story's memory supplies ("the country of the coup", "the parties of the agreement")."""
+        return cls([Mention(start, end, list(actors), "coref")])
 
 
 def governing_prep(toks: list[Tok], start: int) -> tuple[str | None, bool]:

@@ -8,6 +8,8 @@ clash's sides, the lists) comes in from :func:`graph.ingest.extract`.
 
 from __future__ import annotations
 
+import functools
+
 from . import _lexicon
 from ._clauses import (
     AGENT_NOUNS,
@@ -103,7 +105,7 @@ def coref(
                 (m for m in reversed(mentions) if m.end <= i and governing_prep(toks, m.start)[0] in {None, *CONJUNCTIONS}),
                 None,
             )
-            first = {a.actor_id for a in doer.actors} if doer else set()
+            first = doer.ids if doer else set()
             here = [a.actor_id for m in mentions if m.end <= i for a in m.actors]
             other = next((a for a in reversed(history + here) if a not in first and by_id[a].kind == "state"), None)
             if other is not None:
@@ -148,7 +150,7 @@ def coref(
             if not stands:
                 # "ordered seven UN officials to leave, accusing them of meddling": the last one named after the subject.
                 first = {a.actor_id for m in mentions[:1] for a in m.actors}
-                stands = next((m.actors for m in reversed(mentions) if m.end <= i and not {a.actor_id for a in m.actors} & first), [])
+                stands = next((m.actors for m in reversed(mentions) if m.end <= i and not m.ids & first), [])
             if stands:
                 out.append(Mention(i, i + 1, list(stands), "coref"))
         elif tok.lower in {"it", "they"} and (i == 0 or (toks[i - 1].lower,) in cue["speech"]):
@@ -174,6 +176,18 @@ def coref(
     return out
 
 
+@functools.cache
+def _first_words(kind: str) -> frozenset[str]:
+    """The first words of the ``cues.csv`` phrases of ``kind`` (the nouns of ``state_noun``, ``ally_noun``)."""
+    return frozenset(p[0] for p in _lexicon.cues()[kind])
+
+
+@functools.cache
+def _not_describing() -> frozenset[str]:
+    """:data:`NOT_DESCRIBING` and the words of acts, which describe no state ("called the attack state terrorism")."""
+    return frozenset(NOT_DESCRIBING | {w for p in _lexicon.cues()["event"] for w in p})
+
+
 def described_state(toks: list[Tok], i: int, nouns: str = "state_noun", fewest: int = 1) -> int | None:
     """The length of a state described, not named, at ``i`` ("the South American country", "its former colony",
     "the self - ruled island"; with ``nouns="ally_noun"``, "its NATO ally"), else None.
@@ -190,15 +204,13 @@ def described_state(toks: list[Tok], i: int, nouns: str = "state_noun", fewest: 
     """
     if toks[i].lower not in {"the", "its", "their"}:
         return None
-    heads = {p[0] for p in _lexicon.cues()[nouns]}
+    heads = _first_words(nouns)
     for n in range(i + 1 + fewest, min(i + 5, len(toks))):
         # (a capitalised epithet is a name, or nothing: "the Islamic Republic" is in countries.csv, "the Sunshine State"
         # is no state)
         if toks[n].lower in heads and toks[n].text.islower():
             between = toks[i + 1 : n]
-            # (nor an act: "called the attack state terrorism")
-            acts = {w for p in _lexicon.cues()["event"] for w in p}
-            if all((t.text.isalpha() or t.text == "-") and t.lower not in NOT_DESCRIBING | acts for t in between):
+            if all((t.text.isalpha() or t.text == "-") and t.lower not in _not_describing() for t in between):
                 return n + 1 - i
             return None
         if not (toks[n - 1].text.isalpha() or toks[n - 1].text == "-"):
@@ -341,6 +353,6 @@ def coup_state(toks: list[Tok], mentions: list[Mention], seized: tuple[int, int]
     if place is not None:
         return place.actors[0]
     subject = next((m for m in mentions if governing_prep(toks, m.start)[0] is None), None)
-    others = [m for m in states if subject is None or m.actors[0].actor_id not in {a.actor_id for a in subject.actors}]
+    others = [m for m in states if subject is None or m.actors[0].actor_id not in subject.ids]
     near = min(others, key=lambda m: abs(m.start - seized[0]), default=None)
     return near.actors[0] if near is not None else home

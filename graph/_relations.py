@@ -18,6 +18,7 @@ from ._clauses import (
     BOUNDARIES,
     CONJUNCTIONS,
     EVENT_TYPES,
+    GIVEN,
     HOSTILE_EVENTS,
     IMPLIED_REACTIONS,
     OBJECT_PREPS,
@@ -28,7 +29,6 @@ from ._clauses import (
     SHARED_TARGETS,
     SUBJECT_PREPS,
     Group,
-    Mention,
     Tok,
     anaphoric,
     clause_span,
@@ -259,8 +259,8 @@ def candidates(toks: list[Tok], groups: list[Group], types, memory: dict) -> Ite
         # "of" names the object only when nothing else does ("spoke with the ministers of India"), and
         # "in" only the place struck ("struck targets in Iran").
         # ("South Korea demanded the release of a South Korean tanker seized by Iran": the doer's own name is no target)
-        own = {a.actor_id for a in subject.actors} if subject is not None and agent is None else set()
-        objects = [g for g in objects if not own or not {a.actor_id for a in g.actors} <= own]
+        own = subject.ids if subject is not None and agent is None else set()
+        objects = [g for g in objects if not own or not g.ids <= own]
         obj = (
             next((g for g in objects if g.prep not in {"of", "in"}), None)
             or next((g for g in objects if g.prep == "of" and not material), None)
@@ -310,7 +310,7 @@ def candidates(toks: list[Tok], groups: list[Group], types, memory: dict) -> Ite
             and main is not None
             and main is not subject
             and trig.type in {"threatens", "supports_verbally", "condemns", "demands"}
-            and {a.actor_id for a in main.actors} != {a.actor_id for a in subject.actors}
+            and main.ids != subject.ids
         ):
             # "Iran said Israel would pay": the speaker threatens the one who would pay; "the US said Israel had
             # the right to defend itself": the speaker backs the one who has the right; "Phnom Penh said the Thai
@@ -360,7 +360,7 @@ def candidates(toks: list[Tok], groups: list[Group], types, memory: dict) -> Ite
             status = "reported"
         else:
             status = "confirmed"
-        if tgt is not None and src is not None and {a.actor_id for a in tgt.actors} <= {a.actor_id for a in src.actors}:
+        if tgt is not None and src is not None and tgt.ids <= src.ids:
             tgt = None  # "Iran warned that Tehran would respond": the speaker itself, not a target
         if (
             subject is not None
@@ -416,14 +416,14 @@ def candidates(toks: list[Tok], groups: list[Group], types, memory: dict) -> Ite
             # "The EU imposed sanctions on Iran, and Britain followed with its own asset freezes"; "NATO will send
             # troops to Kosovo, and Britain offered to deploy a battalion": the same act's last target.
             last = memory["targets"][trig.type]
-            if not {a.actor_id for a in last.actors} & {a.actor_id for a in src.actors}:
+            if not last.ids & src.ids:
                 tgt, how = last, "the target of the same act told before"
         elif (
             trig.type == "threatens"
             and src is not None
             and tgt is None
             and (cond := next((g for g in right if g.start > 0 and toks[g.start - 1].lower in {"if", "unless"}), None))
-            and not {a.actor_id for a in cond.actors} & {a.actor_id for a in src.actors}
+            and not cond.ids & src.ids
         ):
             # "Estonia warned it would close its crossings if Russia used the same tactics": the one whose act would
             # set off what is threatened.
@@ -431,14 +431,11 @@ def candidates(toks: list[Tok], groups: list[Group], types, memory: dict) -> Ite
         elif trig.type == "threatens" and src is not None and tgt is None and toks[i - 1].lower not in PREPOSITIONS:
             # "Iran vowed to retaliate" after Israel struck Iran: against the one who struck it (force, sanctions or an act
             # such as an expulsion; not "warned Ethiopia against threatening", which is what was warned against).
-            mine = {a.actor_id for a in src.actors}
+            mine = src.ids
             done = [
                 e
                 for e in acts_of_others(memory, src)
-                if e[1]
-                and e[3] in {"attacks", "armed_conflict", "sanctions", ACT}
-                and e[4] is not None
-                and {a.actor_id for a in e[4].actors} & mine
+                if e[1] and e[3] in {"attacks", "armed_conflict", "sanctions", ACT} and e[4] is not None and e[4].ids & mine
             ]
             if done:
                 tgt, how = done[-1][0], "the act it answers"
@@ -457,11 +454,10 @@ def candidates(toks: list[Tok], groups: list[Group], types, memory: dict) -> Ite
             if trig.type == "supports_verbally":
                 deeds = [e for e in others if e[3] != "threatens"]  # one welcomes a decision, not a warning
             # "Tehran said the measures were economic terrorism": what was done to the one reacting, if anything was.
-            mine = {a.actor_id for a in src.actors}
+            mine = src.ids
             # (not what it was given: "Russia delivered the batteries to Turkey" is not what Turkey condemns)
-            given = {"arms_transfer", "economic_aid", "military_aid"}
-            deeds = [e for e in deeds if not (e[3] in given and e[4] is not None and {a.actor_id for a in e[4].actors} & mine)]
-            deeds = [e for e in deeds if e[4] is not None and {a.actor_id for a in e[4].actors} & mine] or deeds
+            deeds = [e for e in deeds if not (e[3] in GIVEN and e[4] is not None and e[4].ids & mine)]
+            deeds = [e for e in deeds if e[4] is not None and e[4].ids & mine] or deeds
             last = deeds[-1][0] if deeds else None
             last_hostile = next((d for d, hostile, *_ in reversed(deeds) if hostile), None)
             if event_word:
@@ -469,11 +465,13 @@ def candidates(toks: list[Tok], groups: list[Group], types, memory: dict) -> Ite
             # "Mexico suspended relations after Ecuadorian police stormed its embassy. Its president called the raid
             # a violation": an act told as background is still what a reaction naming it is about, when it was
             # done to the one reacting.
-            done_to_me = next((e[0] for e in reversed(deeds) if e[4] is not None and {a.actor_id for a in e[4].actors} & mine), None)
+            done_to_me = next((e[0] for e in reversed(deeds) if e[4] is not None and e[4].ids & mine), None)
             rebuttal = tgt is None and find_phrase(toks, cue["rebuttal"], j - 1, j + 3) is not None
             # ("the seizure of power": the coup's words may run on past the event word)
-            coup = event_word and find_phrase(toks, cue["coup"], event_word[0], event_word[0] + 1)
-            named_only = bool(coup) and toks[event_word[0]].lower in {"attempt", "mobilisation", "mobilization"}
+            at = (event_word[0], event_word[0] + 1) if event_word else (0, 0)
+            coup = find_phrase(toks, cue["coup"] + cue["coup_name"] + cue["coup_reference"], *at)
+            # ("the attempt" names only a coup already told)
+            named_only = bool(coup) and (toks[event_word[0]].lower,) in cue["coup_reference"]
             if coup and memory.get("coup") is None and toks[event_word[0] - 1].lower != "'s" and not named_only:
                 # "The United States condemned the takeover" before the coup is told: the dateline's country's
                 # (not "China's takeover of the port").
@@ -483,10 +481,10 @@ def candidates(toks: list[Tok], groups: list[Group], types, memory: dict) -> Ite
             home = memory.get("home")
             if law and home is not None and home.actor_id not in mine and (tgt is None or tgt.start > event_word[0]):
                 # "The EU condemned the legislation" in a story filed from Kampala: the law of the dateline's state.
-                event, why = Group([Mention(event_word[0], event_word[1], [home], "coref")]), "the state whose law it is"
+                event, why = Group.standing_for([home], *event_word), "the state whose law it is"
             elif coup and (tgt is None or tgt.start > event_word[0]):
                 # "France condemned the coup": a coup is its own country's army's act, told as the country's.
-                event, why = Group([Mention(event_word[0], event_word[1], [memory["coup"]], "coref")]), "the country of the coup"
+                event, why = Group.standing_for([memory["coup"]], *event_word), "the country of the coup"
             elif (
                 event_word
                 and find_phrase(toks, cue["agreement"], event_word[0], event_word[1])

@@ -5,7 +5,7 @@ attack", "rejected the charge", "urged restraint") take their targets from it.
 
 from __future__ import annotations
 
-from ._clauses import Group, Mention, Tok, find_triggers
+from ._clauses import Group, Tok, find_triggers
 
 #: Relations agreed between two, whose agreement a later reaction may name ("welcomed the pact").
 AGREED = {"military_cooperation", "defense_pact", "partnership_treaty"}
@@ -21,8 +21,8 @@ def acts_of_others(memory: dict, side: Group) -> list[tuple]:
     Each is (doer, hostile, words, type, target, synonyms); the target may be None; synonyms are the one-word phrases of
     the line of ``triggers.csv`` that found it.
     """
-    mine = {a.actor_id for a in side.actors}
-    return [e for e in memory.get("events", []) if not {a.actor_id for a in e[0].actors} & mine]
+    mine = side.ids
+    return [e for e in memory.get("events", []) if not e[0].ids & mine]
 
 
 def named_act(toks: list[Tok], span: tuple[int, int], acts: list[tuple], types) -> Group | None:
@@ -44,38 +44,34 @@ def both_used_force(memory: dict) -> bool:
     if "pair" not in memory:
         return False
     force = {"attacks", "armed_conflict"}
-    sides = [{a.actor_id for a in g.actors} for g in memory["pair"]]
-    doers = [{a.actor_id for a in e[0].actors} for e in memory.get("events", []) if e[3] in force]
+    sides = [g.ids for g in memory["pair"]]
+    doers = [e[0].ids for e in memory.get("events", []) if e[3] in force]
     fighting = any(e[3] == "armed_conflict" for e in memory.get("events", []))
     return fighting or all(any(d & side for d in doers) for side in sides)
 
 
 def last_accuser(memory: dict, side: Group) -> Group | None:
     """The last one who accused ``side`` of something (and is not ``side``)."""
-    mine = {a.actor_id for a in side.actors}
+    mine = side.ids
     return next(
-        (
-            src
-            for src, tgt in reversed(memory.get("accusations", []))
-            if {a.actor_id for a in tgt.actors} & mine and not {a.actor_id for a in src.actors} & mine
-        ),
+        (src for src, tgt in reversed(memory.get("accusations", [])) if tgt.ids & mine and not src.ids & mine),
         None,
     )
 
 
 def last_speaker(memory: dict, side: Group) -> Group | None:
     """Who last threatened, condemned, demanded (:data:`SPOKEN`) or said it would do something, other than ``side``."""
-    mine = {a.actor_id for a in side.actors}
-    return next((g for g in reversed(memory.get("speakers", [])) if not {a.actor_id for a in g.actors} & mine), None)
+    mine = side.ids
+    return next((g for g in reversed(memory.get("speakers", [])) if not g.ids & mine), None)
 
 
 def last_agreement(memory: dict, side: Group) -> Group | None:
     """The parties of the last agreement told (:func:`agreed`) as one group; None when ``side`` is one of them (a
     party welcoming its own deal backs no one by it)."""
     agreements = memory.get("agreements") or [[]]
-    if not agreements[-1] or {a.actor_id for a in side.actors} & {a.actor_id for a in agreements[-1]}:
+    if not agreements[-1] or side.ids & {a.actor_id for a in agreements[-1]}:
         return None
-    return Group([Mention(0, 0, agreements[-1], "coref")])
+    return Group.standing_for(agreements[-1])
 
 
 def agreed(kind: str, lemmas: list[str]) -> bool:

@@ -70,8 +70,6 @@ __all__ = [
 
 #: Words after a place that make it a company's name ("Ukraine International Airlines", "Qatar Airways").
 COMPANY_WORDS = {"airlines", "airways", "airline", "telecom", "petroleum", "railways"}
-#: Words that name a coup already told ("condemned the attempt") but tell none by themselves.
-COUP_NAMES = {("takeover",), ("attempt",), ("mobilisation",), ("mobilization",)}
 #: The largest article read (bytes): a news story is far smaller.
 MAX_BYTES = 2_000_000
 
@@ -325,9 +323,9 @@ def extract(
                 mentions.insert(0, Mention(0, 1, memory.get("plural") or memory["met"], "coref"))
             memory["person"] = next((m.actors for m in mentions if m.how in {"person", "title", "leader"}), memory.get("person"))
             first_trigger = min((h[0] for h in find_triggers(toks, types)), default=len(toks))
-            # (a bare "takeover", "attempt" or "mobilisation" tells no coup: "China's takeover of the port"; but
-            # "condemned the takeover" names one told)
-            told = [p for p in _lexicon.cues()["coup"] if p not in COUP_NAMES]
+            # (kind `coup` tells one; a bare "takeover" or "attempt" names one, `coup_name` and `coup_reference`:
+            # "China's takeover of the port" tells none)
+            told = _lexicon.cues()["coup"]
             if memory.get("coup") is None and (seized := find_phrase(toks, told, 0, len(toks))) is not None:
                 memory["coup"] = _mentions.coup_state(toks, mentions, seized, home)
             if memory.get("coup") is not None:
