@@ -45,6 +45,7 @@ DETERMINERS = {
     "the", "a", "an", "both", "all", "its", "their", "neighbouring", "neighboring", "northern", "southern", "eastern",
     "western", "central", "north", "south", "east", "west", "northeastern", "northwestern", "southeastern", "southwestern",
 }  # fmt: skip
+RELATIVES = {"which", "who", "whom", "whose"}
 BOUNDARIES = {";", ":", "—", "–", "(", ")", "but", "while", "whereas", "although", "though", "which", "who", "whom", "whose", "however"}
 BE = {"be", "is", "are", "was", "were", "been", "being", "get", "got", "gets"}
 #: Words that lead a clause as well as a phrase ("after Algeria shot down a drone").
@@ -257,25 +258,34 @@ def find_triggers(toks: list[Tok], types) -> list[tuple[int, int, _lexicon.Trigg
     return sorted((h for h in hits if not any(beaten(h, o) for o in hits)), key=lambda h: h[0])
 
 
-def clause_span(toks: list[Tok], i: int, j: int, groups: list[Group]) -> tuple[int, int]:
-    """The tokens around a trigger where its actors may be: up to a boundary word, or ", and" that ends no list."""
-    listed = {g.end for g in groups if len(g.mentions) > 1}
+def _boundary(toks: list[Tok], k: int, groups: list[Group]) -> bool:
+    """Whether token ``k`` ends a clause: a boundary word, or ", and" that ends no list."""
+    if toks[k].lower in BOUNDARIES:
+        return True
+    return (
+        toks[k].lower == ","
+        and k + 1 < len(toks)
+        and toks[k + 1].lower == "and"
+        and not any(g.end == k and len(g.mentions) > 1 for g in groups)
+    )
 
-    def boundary(k: int) -> bool:
-        if toks[k].lower in BOUNDARIES:
-            return True
-        return toks[k].lower == "," and k + 1 < len(toks) and toks[k + 1].lower == "and" and k not in listed
 
-    lo = max(0, i - LEFT)
+def clause_start(toks: list[Tok], i: int, groups: list[Group], lo: int = 0) -> int:
+    """Where the clause of the word at ``i`` begins: after the last boundary before it, or at ``lo``.
+
+    A relative clause closed before ``i`` is inside it ("China, which has ties with both, urged them").
+    """
     for k in range(i - 1, lo - 1, -1):
-        if boundary(k):
-            lo = k + 1
-            break
+        if _boundary(toks, k, groups) and not (toks[k].lower in RELATIVES and any(t.lower == "," for t in toks[k + 1 : i])):
+            return k + 1
+    return lo
+
+
+def clause_span(toks: list[Tok], i: int, j: int, groups: list[Group]) -> tuple[int, int]:
+    """The tokens around a trigger where its actors may be: its clause, at most :data:`LEFT` and :data:`RIGHT` words."""
+    lo = clause_start(toks, i, groups, max(0, i - LEFT))
     hi = min(len(toks), j + RIGHT)
-    for k in range(j, hi):
-        if boundary(k):
-            hi = k
-            break
+    hi = next((k for k in range(j, hi) if _boundary(toks, k, groups)), hi)
     return lo, hi
 
 

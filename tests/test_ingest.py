@@ -1223,6 +1223,27 @@ def test_round_six_rules(real, text, present, absent):
     assert_found(real, text, present, absent)
 
 
+@pytest.mark.parametrize(
+    ("text", "present", "absent"),
+    [
+        # A second predicate's subject is its own clause's, not the first clause's speaker.
+        (
+            "France said it expected compliance, while Turkey welcomed the ruling and urged Israel to abide by it.",
+            [("TUR", "ISR", "demands")],
+            [("FRA", "ISR", "demands")],
+        ),
+        # ... but a relative clause closed before the verb is inside the clause.
+        (
+            "China, which has close ties with both neighbours, urged Pakistan and Afghanistan to exercise restraint.",
+            [("CHN", "PAK", "demands"), ("CHN", "AFG", "demands")],
+            [],
+        ),
+    ],
+)
+def test_round_seven_rules(real, text, present, absent):
+    assert_found(real, text, present, absent)
+
+
 def test_an_accusation_s_content_is_reported(real):
     c = extract("Russia accused Washington of bombing Yemen.", real)
     assert c.loc[c["type"] == "attacks", "status"].tolist() == ["reported"]
