@@ -50,6 +50,10 @@ BOUNDARIES = {";", ":", "—", "–", "(", ")", "but", "while", "whereas", "alth
 BE = {"be", "is", "are", "was", "were", "been", "being", "get", "got", "gets"}
 #: Words that lead a clause as well as a phrase ("after Algeria shot down a drone").
 CONJUNCTIONS = {"after", "before", "since", "until", "as", "when", "once"}
+#: Words that open a sentence's adverbial phrase ("Later he met ...", "On the eve of the summit he held talks"), and how
+#: far into the sentence its subject may stand.
+OPENERS = {"later", "earlier", "then", "meanwhile", "separately", "afterwards", "last", "this"}
+OPENING = 10
 #: "The three Sahel states": how many actors the phrase stands for, and its nouns.
 NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
 LEFT, RIGHT = 16, 12  # how far (tokens) a trigger looks for its actors

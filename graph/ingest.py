@@ -44,6 +44,10 @@ import pandas as pd
 
 from . import _lexicon, _mentions, _people, _relations
 from ._clauses import (
+    CONJUNCTIONS,
+    OPENERS,
+    OPENING,
+    PREPOSITIONS,
     Mention,
     Tok,
     find_phrase,
@@ -314,10 +318,14 @@ def extract(
             mentions = sorted(mentions + _people.named(toks, mentions, people), key=lambda m: m.start)
             _people.learn(toks, mentions, people, home)
             mentions = sorted(mentions + _people.named(toks, mentions, people), key=lambda m: m.start)
-            if toks[0].lower in {"he", "she"} and memory.get("person") and not any(m.start == 0 for m in mentions):
-                # "He had demanded a public apology": the person named first in the last sentence that named one.
-                mentions.insert(0, Mention(0, 1, memory["person"], "coref"))
-            elif toks[0].lower == "their" and (memory.get("plural") or memory.get("met")) and not any(m.start == 0 for m in mentions):
+            # "He had demanded a public apology", "On the eve of the summit he held talks": the person named first in
+            # the last sentence that named one (a pronoun opening the sentence or after an opening phrase, no name
+            # before it).
+            he = next((k for k, t in enumerate(toks[:OPENING]) if t.lower in {"he", "she"}), None)
+            he = he if he == 0 or (he is not None and toks[0].lower in PREPOSITIONS | CONJUNCTIONS | OPENERS) else None
+            if he is not None and memory.get("person") and not any(m.start <= he for m in mentions):
+                mentions.insert(0, Mention(he, he + 1, memory["person"], "coref"))
+            if toks[0].lower == "their" and (memory.get("plural") or memory.get("met")) and not any(m.start == 0 for m in mentions):
                 # "Their joint statement called on Pakistan": the last several actors named together, else the last two
                 # who met.
                 mentions.insert(0, Mention(0, 1, memory.get("plural") or memory["met"], "coref"))

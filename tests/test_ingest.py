@@ -1238,6 +1238,15 @@ def test_round_six_rules(real, text, present, absent):
             [("CHN", "PAK", "demands"), ("CHN", "AFG", "demands")],
             [],
         ),
+        # "he" after an opening phrase is the person named last, as it is opening the sentence.
+        (
+            "South African President Cyril Ramaphosa hosted the summit. On the eve of the summit he held talks in"
+            " Pretoria with Chinese President Xi Jinping.",
+            [("ZAF", "CHN", "talks")],
+            [],
+        ),
+        # ... and no one when no person was named before.
+        ("On the eve of the summit he held talks in Pretoria with Chinese President Xi Jinping.", [], [("ZAF", "CHN", "talks")]),
     ],
 )
 def test_round_seven_rules(real, text, present, absent):
