@@ -107,6 +107,7 @@ def main(argv=None) -> int:
     names = list(dict.fromkeys(a["set"] for a in all_articles))
     ap.add_argument("--set", action="append", choices=names, help="only these sets (repeatable)")
     ap.add_argument("--errors", action="store_true", help="list the false candidates and the gold keys missed")
+    ap.add_argument("--evidence", type=Path, default=HERE / "evidence.csv", help="gold rows' evidence sentences (optional)")
     args = ap.parse_args(argv)
 
     dataset = load(args.data)
@@ -114,6 +115,11 @@ def main(argv=None) -> int:
     with (HERE / "gold.csv").open(encoding="utf-8") as f:
         gold_rows = list(csv.DictReader(f))
     articles = [a for a in all_articles if not args.set or a["set"] in args.set]
+    evidence: dict[tuple[str, str, str, str], str] = {}
+    if args.evidence.is_file():
+        with args.evidence.open(encoding="utf-8") as f:
+            evidence = {(e["article"], e["source"], e["target"], e["type"]): " ".join(e["sentence"].split()) for e in csv.DictReader(f)}
+    sentences: dict[str, list[int]] = {}  # set → [gold rows with evidence, found, found citing it, missed with other rows]
     rel = dataset.tables["relations"]
     seed_gold = [(r.source, r.target, r.type) for r in rel.itertuples() if "article" in r.citation.split("|")]
 
@@ -151,6 +157,18 @@ def main(argv=None) -> int:
                     if not any(matches(p_, k) for p_ in pred):
                         print(f"    missed gold (relaxed): {k}")
         print(line + f" {secs:>5.1f}")
+        said = [(k, " ".join(c.split())) for k, c in zip(pred_rows, cands["sentence"], strict=True)]
+        counts = sentences.setdefault(art["set"], [0, 0, 0, 0])
+        for g in gold:
+            if (sentence := evidence.get((art["article"], *g))) is None:
+                continue
+            gk = next(iter(keys([g], types, "sign")))
+            cited = [c for k, c in said if matches(next(iter(keys([k], types, "sign"))), gk)]
+            here = [c for _, c in said if c in sentence or sentence in c]
+            counts[0] += 1
+            counts[1] += bool(cited)
+            counts[2] += any(c in sentence or sentence in c for c in cited)
+            counts[3] += not cited and bool(here)
     print()
     print(f"{'overall':8} {'(micro)':36} {'':>4} {'':>4}  {'strict P':>8} {'R':>5} {'F1':>5}  {'relaxed P':>9} {'R':>5} {'F1':>5}")
     # Tuning sets (seed, dev, dev8 ...) are never unseen.
@@ -170,6 +188,13 @@ def main(argv=None) -> int:
         s = ratios(totals[set_name, "type"])
         r = ratios(totals[set_name, "sign"])
         print(f"{set_name:<46} {'':>4}  {s[0]:>8.2f} {s[1]:>5.2f} {s[2]:>5.2f}  {r[0]:>9.2f} {r[1]:>5.2f} {r[2]:>5.2f}")
+    if sentences:
+        # Which sentence a candidate cites is what the analyst reviews: the gold row's own evidence sentence, or another.
+        print()
+        print(f"{'evidence':46} {'rows':>5} {'found':>6} {'citing it':>10} {'missed, other rows from it':>27}")
+        for set_name, (n, found_, citing, other) in sentences.items():
+            if n:
+                print(f"{set_name:46} {n:>5} {found_:>6} {citing:>10} {other:>27}")
     return 0
 
 
