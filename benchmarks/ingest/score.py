@@ -57,6 +57,8 @@ LATER = (
     "blind12",
     "blind13",
     "blind14",
+    "blind15",
+    "blind16",
 )
 
 
