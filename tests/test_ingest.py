@@ -1245,6 +1245,9 @@ def test_round_six_rules(real, text, present, absent):
             [("ZAF", "CHN", "talks")],
             [],
         ),
+        # A country whose name is its own adjective is a name as a subject too.
+        ("New Zealand condemned France.", [("NZL", "FRA", "condemns")], []),
+        ("New Zealand troops were sent to Tonga.", [("NZL", "TON", "troop_deployment")], []),
         # ... and no one when no person was named before.
         ("On the eve of the summit he held talks in Pretoria with Chinese President Xi Jinping.", [], [("ZAF", "CHN", "talks")]),
     ],
