@@ -1248,6 +1248,9 @@ def test_round_six_rules(real, text, present, absent):
         # A country whose name is its own adjective is a name as a subject too.
         ("New Zealand condemned France.", [("NZL", "FRA", "condemns")], []),
         ("New Zealand troops were sent to Tonga.", [("NZL", "TON", "troop_deployment")], []),
+        # Aid halted, paused or cut is a measure against its receiver, as aid frozen is.
+        ("The United States halted aid to Niger.", [("USA", "NER", "sanctions")], []),
+        ("New Zealand paused its funding for Samoa.", [("NZL", "WSM", "sanctions")], []),
         # ... and no one when no person was named before.
         ("On the eve of the summit he held talks in Pretoria with Chinese President Xi Jinping.", [], [("ZAF", "CHN", "talks")]),
     ],
