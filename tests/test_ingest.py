@@ -1251,6 +1251,12 @@ def test_round_six_rules(real, text, present, absent):
         # Aid halted, paused or cut is a measure against its receiver, as aid frozen is.
         ("The United States halted aid to Niger.", [("USA", "NER", "sanctions")], []),
         ("New Zealand paused its funding for Samoa.", [("NZL", "WSM", "sanctions")], []),
+        # Who recognises a government is no actor of the clause ("the U.N.-recognised government in Tripoli").
+        (
+            "Fayez al-Sarraj, head of the U.N.-recognised government in Tripoli, met German Chancellor Angela Merkel.",
+            [("LBY", "DEU", "talks")],
+            [("UN", "DEU", "talks")],
+        ),
         # ... and no one when no person was named before.
         ("On the eve of the summit he held talks in Pretoria with Chinese President Xi Jinping.", [], [("ZAF", "CHN", "talks")]),
     ],
