@@ -57,6 +57,10 @@ def candidates(toks: list[Tok], groups: list[Group], types, memory: dict) -> Ite
     # A reaction's object ("condemned the attack") is not an event of its own.
     hits = [h for h in hits if not reaction_object(toks, h, hits)]
     parties_here: list[_lexicon.Entry] = []  # the last several actors a trigger of this sentence acted on
+    if (said := find_phrase(toks, cue["speech"], 0, len(toks))) is not None and (
+        speaker := next((g for g in reversed(groups) if g.end <= said[0] and g.prep is None and g.actors), None)
+    ):
+        memory.setdefault("said", []).append(speaker)  # for "praised the speech"
     for i, j, trig in hits:
         if anaphoric(toks, i, j, trig, groups) or reaction_content(toks, i, trig, hits, groups):
             continue

@@ -308,7 +308,11 @@ def extract(
                 if entries[doc[s:e].text].how != "ignore"
                 # ("the Hague-based court": a place that says where something is based names no actor; nor does a
                 # company's name: "a Ukraine International Airlines jet")
-                and not (e + 1 < sent.end and doc[e].text == "-" and doc[e + 1].lower_ in {"based", "born", "registered", "recognised", "recognized"})
+                and not (
+                    e + 1 < sent.end
+                    and doc[e].text == "-"
+                    and doc[e + 1].lower_ in {"based", "born", "registered", "recognised", "recognized"}
+                )
                 and not (e < sent.end and doc[e].lower_ in COMPANY_WORDS)
                 and not (e + 1 < sent.end and doc[e].lower_ == "international" and doc[e + 1].lower_ in COMPANY_WORDS)
             ]

@@ -1257,6 +1257,12 @@ def test_round_six_rules(real, text, present, absent):
             [("LBY", "DEU", "talks")],
             [("UN", "DEU", "talks")],
         ),
+        # A speech praised is its speaker's, whoever spoke last when no one threatened or condemned.
+        (
+            "French President Emmanuel Macron said France bore responsibility. Rwandan President Paul Kagame praised the speech.",
+            [("RWA", "FRA", "supports_verbally")],
+            [],
+        ),
         # ... and no one when no person was named before.
         ("On the eve of the summit he held talks in Pretoria with Chinese President Xi Jinping.", [], [("ZAF", "CHN", "talks")]),
     ],
