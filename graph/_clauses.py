@@ -324,8 +324,17 @@ def noun_use(toks: list[Tok], i: int, groups: list[Group]) -> bool:
 
 
 def other_participle(toks: list[Tok], j: int, start: int) -> bool:
-    """Whether a "by" phrase at ``start`` belongs to another participle after the trigger ("a drone launched by the Houthis")."""
-    return any(t.lower.endswith("ed") and t.lower not in {"based", "backed"} for t in toks[j : start - 1])
+    """Whether a "by" phrase at ``start`` belongs to another participle after the trigger ("a drone launched by the Houthis").
+
+    A participle before its noun is an adjective ("to buy 24 used jets from Denmark", "armed drones").
+    """
+
+    def attributive(k: int) -> bool:
+        return k == j or toks[k - 1].lower in DETERMINERS or toks[k - 1].lower.replace(",", "").isdigit() or toks[k - 1].lower in NUMBERS
+
+    return any(
+        toks[k].lower.endswith("ed") and toks[k].lower not in {"based", "backed"} and not attributive(k) for k in range(j, start - 1)
+    )
 
 
 def relative_clause(toks: list[Tok], i: int) -> tuple[int, int] | None:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import csv
 import functools
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -60,8 +61,12 @@ def split(cell: str) -> list[str]:
 
 
 def words(phrase: str) -> tuple[str, ...]:
-    """A phrase as lower-case words, splitting ``n't`` and ``'s`` as spaCy's tokenizer does."""
-    return tuple(phrase.lower().replace("n't", " n't").replace("-", " - ").split())
+    """A phrase as lower-case words, splitting ``n't`` and a hyphen between letters as spaCy's tokenizer does.
+
+    >>> words("U.S.-brokered talks"), words("F-16 jets")
+    (('u.s.', '-', 'brokered', 'talks'), ('f-16', 'jets'))
+    """
+    return tuple(re.sub(r"(?<=[a-z.])-(?=[a-z])", " - ", phrase.lower().replace("n't", " n't")).split())
 
 
 @functools.cache
