@@ -1267,6 +1267,12 @@ def test_round_six_rules(real, text, present, absent):
         # predicate of its own ("used jets").
         ("Denmark has also pledged F-16s to Ukraine.", [("DNK", "UKR", "arms_transfer")], []),
         ("Argentina agreed to buy 24 used F-16 fighter jets from Denmark.", [("DNK", "ARG", "arms_transfer")], []),
+        # A resolution condemned is its sponsor's words.
+        (
+            "The IAEA board passed a resolution criticising Iran. Iran's foreign ministry condemned the resolution.",
+            [("IRN", "IAEA", "condemns")],
+            [],
+        ),
         # ... and no one when no person was named before.
         ("On the eve of the summit he held talks in Pretoria with Chinese President Xi Jinping.", [], [("ZAF", "CHN", "talks")]),
     ],
