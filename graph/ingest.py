@@ -326,7 +326,7 @@ def extract(
             # the last sentence that named one (a pronoun opening the sentence or after an opening phrase, no name
             # before it).
             he = next((k for k, t in enumerate(toks[:OPENING]) if t.lower in {"he", "she"}), None)
-            he = he if he == 0 or (he is not None and toks[0].lower in PREPOSITIONS | CONJUNCTIONS | OPENERS) else None
+            he = he if he == 0 or (he is not None and any(t.lower in PREPOSITIONS | CONJUNCTIONS | OPENERS for t in toks[:he])) else None
             if he is not None and memory.get("person") and not any(m.start <= he for m in mentions):
                 mentions.insert(0, Mention(he, he + 1, memory["person"], "coref"))
             if toks[0].lower == "their" and (memory.get("plural") or memory.get("met")) and not any(m.start == 0 for m in mentions):

@@ -1273,6 +1273,12 @@ def test_round_six_rules(real, text, present, absent):
             [("IRN", "IAEA", "condemns")],
             [],
         ),
+        (
+            "Russian President Vladimir Putin spoke to reporters. Days earlier he had promised Belarusian leader"
+            " Alexander Lukashenko military assistance.",
+            [("RUS", "BLR", "military_aid")],
+            [],
+        ),
         # ... and no one when no person was named before.
         ("On the eve of the summit he held talks in Pretoria with Chinese President Xi Jinping.", [], [("ZAF", "CHN", "talks")]),
     ],
