@@ -94,6 +94,13 @@ def cues() -> dict[str, tuple[tuple[str, ...], ...]]:
 
 
 @functools.cache
+def islands() -> frozenset[str]:
+    """The codes of states and territories that are islands or archipelagos (``islands.csv``): what "the island" may
+    stand for."""
+    return frozenset(row["code"] for row in table("islands"))
+
+
+@functools.cache
 def dateline_cities() -> dict[str, str]:
     """Lower-case city → state code (``cities.csv``): cities that file wire stories but seat no government."""
     return {row["city"].lower(): row["code"] for row in table("cities")}

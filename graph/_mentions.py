@@ -16,6 +16,7 @@ from ._clauses import (
     CONJUNCTIONS,
     NUMBERS,
     PREPOSITIONS,
+    RELATIVES,
     Mention,
     Tok,
     governing_prep,
@@ -92,9 +93,11 @@ def coref(
         # ("urged the country's leaders") is another state; as a subject ("Iran's president said the country would
         # respond") it is the speaker's (below).
         after_prep = (i > 0 and toks[i - 1].lower in PREPOSITIONS) or i == first_trigger + 1
-        fixed = cue["other_state"] + (cue["country"] if after_prep else ())
+        fixed = cue["other_state"] + cue["island"] + (cue["country"] if after_prep else ())
         lengths = [len(p) for p in fixed if i and tuple(t.lower for t in toks[i : i + len(p)]) == p]
-        size = lengths[0] if lengths else described_state(toks, i)
+        size = max(lengths) if lengths else described_state(toks, i)
+        # ("ship supplies to the island": the last island state named, not the last state)
+        island = bool(lengths) and tuple(t.lower for t in toks[i : i + size]) in cue["island"]
         if size is not None and any(m.start < i + size <= m.end for m in mentions):
             size = None  # its noun is part of a name ("the Central African Republic"); "the South American country" is not
         if size is not None:
@@ -106,8 +109,22 @@ def coref(
                 None,
             )
             first = doer.ids if doer else set()
-            here = [a.actor_id for m in mentions if m.end <= i for a in m.actors]
-            other = next((a for a in reversed(history + here) if a not in first and by_id[a].kind == "state"), None)
+            # (not a name inside a relative clause: "Mexico, which has urged Washington to lift the embargo, would ship
+            # supplies to the island" is Cuba)
+            aside = [
+                (r, next((k for k in range(r + 1, i) if toks[k].lower == ","), i))
+                for r in range(1, i)
+                if toks[r].lower in RELATIVES and toks[r - 1].lower == ","
+            ]
+            here = [a.actor_id for m in mentions if m.end <= i and not any(r < m.start < e for r, e in aside) for a in m.actors]
+            other = next(
+                (
+                    a
+                    for a in reversed(history + here)
+                    if a not in first and by_id[a].kind == "state" and (not island or a in _lexicon.islands())
+                ),
+                None,
+            )
             if other is not None:
                 out.append(Mention(i, i + size, [by_id[other]], "coref"))
         size = described_state(toks, i, "ally_noun", fewest=0) if i else None

@@ -1279,6 +1279,18 @@ def test_round_six_rules(real, text, present, absent):
             [("RUS", "BLR", "military_aid")],
             [],
         ),
+        # "The island" is the last island state named, not the last state.
+        (
+            "The United States tightened the embargo on Cuba. Mexico's president said the U.S. embargo hurt and that"
+            " Mexico would ship food, fuel and medical supplies to the island.",
+            [("MEX", "CUB", "economic_aid")],
+            [("MEX", "USA", "economic_aid")],
+        ),
+        (
+            "India sent aid to the Maldives. Pakistan criticised the archipelago's government.",
+            [("PAK", "MDV", "condemns")],
+            [("PAK", "IND", "condemns")],
+        ),
         # ... and no one when no person was named before.
         ("On the eve of the summit he held talks in Pretoria with Chinese President Xi Jinping.", [], [("ZAF", "CHN", "talks")]),
     ],
@@ -1602,7 +1614,10 @@ def test_out_must_be_a_file(tmp_path, capsys):
 # -- the lexicon tables ----------------------------------------------------------
 
 
-@pytest.mark.parametrize(("table", "column"), [("places", "place"), ("cities", "city"), ("demonyms", "demonym"), ("leaders", "name")])
+@pytest.mark.parametrize(
+    ("table", "column"),
+    [("places", "place"), ("cities", "city"), ("demonyms", "demonym"), ("leaders", "name"), ("islands", "name")],
+)
 def test_lexicon_codes_are_states_or_organisations_and_names_are_unique(table, column):
     import pycountry
 
