@@ -171,6 +171,11 @@ def title_words() -> frozenset[str]:
     return frozenset(w for p in cues["title"] + cues["office"] for w in p if w not in {"-", "of", "state"})
 
 
+def official(toks: list[Tok], lo: int, hi: int) -> bool:
+    """Whether the words from ``lo`` to ``hi`` are "the" and an office ("the head", "the foreign minister")."""
+    return hi - lo >= 2 and toks[lo].lower == "the" and all(t.lower in title_words() for t in toks[lo + 1 : hi])
+
+
 def side_groups(toks: list[Tok], mentions: list[Mention]) -> list[Group]:
     groups: list[Group] = []
     for m in mentions:

@@ -38,6 +38,7 @@ from ._clauses import (
     from_origin,
     is_passive,
     noun_use,
+    official,
     other_participle,
     reaction_content,
     reaction_object,
@@ -251,7 +252,8 @@ def candidates(toks: list[Tok], groups: list[Group], types, memory: dict) -> Ite
             objects = [g for g in objects if g.prep in {"with", "between", "among"}]
         if trig.direct:
             # "recognised Kosovo": a name right after it; "recognised the threat from Iran" names no one recognised.
-            objects = [g for g in objects if g.prep is None and g.start <= j + 1]
+            # ("met the head of U.S. Southern Command": an official of the one met)
+            objects = [g for g in objects if (g.prep is None and g.start <= j + 1) or (g.prep == "of" and official(toks, j, g.start - 1))]
             agent = None if not is_passive(toks, i, j) else agent
         if trig.reverse and trig.type == "condemns":
             # "called the reference unwarranted and one-sided, summoned the U.S. envoy": a judgment's object, if any,

@@ -1291,6 +1291,13 @@ def test_round_six_rules(real, text, present, absent):
             [("PAK", "MDV", "condemns")],
             [("PAK", "IND", "condemns")],
         ),
+        # One meets a state through its official ("met the head of U.S. Southern Command").
+        (
+            "Argentine President Javier Milei met the head of U.S. Southern Command in Ushuaia.",
+            [("ARG", "USA", "talks")],
+            [],
+        ),
+        ("Argentine President Javier Milei met the threat from Chile.", [], [("ARG", "CHL", "talks")]),
         # ... and no one when no person was named before.
         ("On the eve of the summit he held talks in Pretoria with Chinese President Xi Jinping.", [], [("ZAF", "CHN", "talks")]),
     ],
