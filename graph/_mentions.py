@@ -32,6 +32,8 @@ NOT_DESCRIBING = {
     "two", "three", "four", "five", "other", "same", "host", "whole", "entire", "member", "each", "every", "first",
     "last", "only", "second", "third", "home", "transit", "donor", "nuclear", "and", "or", "a", "an", "which", "this",
 }  # fmt: skip
+#: Words that lead a clause of reason or time whose "it" is the sentence's subject ("because it had imposed sanctions").
+REASONS = {"because", "since", "after", "when", "until", "once", "as"}
 #: Nouns of `organisation` cues that stand only for an organisation whose name has them ("the court", "the bank").
 NAMED_ONLY = {"court", "bank", "fund"}
 #: "The group", "the rebels": the last armed group named.
@@ -170,7 +172,7 @@ def coref(
                 stands = next((m.actors for m in reversed(mentions) if m.end <= i and not m.ids & first), [])
             if stands:
                 out.append(Mention(i, i + 1, list(stands), "coref"))
-        elif tok.lower in {"it", "they"} and (i == 0 or (toks[i - 1].lower,) in cue["speech"]):
+        elif tok.lower in {"it", "they"} and (i == 0 or (toks[i - 1].lower,) in cue["speech"] or toks[i - 1].lower in REASONS):
             # "Turkey said it stood with Baku", "It said ...": the sentence's subject, else the last sentence's.
             # The nearest name before it that is no one's possessor ("Turkey, Azerbaijan's closest ally, said it").
             # ("Oman, which mediates between the group and Riyadh, said it": not a name inside the relative clause).

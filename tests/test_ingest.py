@@ -1298,6 +1298,13 @@ def test_round_six_rules(real, text, present, absent):
             [],
         ),
         ("Argentine President Javier Milei met the threat from Chile.", [], [("ARG", "CHL", "talks")]),
+        # "it" leading a clause of reason is the sentence's subject; vaccine doses delivered are aid.
+        (
+            "Rubio said the European Union would have to be involved because it had imposed sanctions on Russia.",
+            [("EU", "RUS", "sanctions")],
+            [],
+        ),
+        ("Macron said France would deliver 100,000 doses of COVID-19 vaccine to Rwanda.", [("FRA", "RWA", "economic_aid")], []),
         # ... and no one when no person was named before.
         ("On the eve of the summit he held talks in Pretoria with Chinese President Xi Jinping.", [], [("ZAF", "CHN", "talks")]),
     ],
