@@ -1305,6 +1305,7 @@ def test_round_six_rules(real, text, present, absent):
             [],
         ),
         ("Macron said France would deliver 100,000 doses of COVID-19 vaccine to Rwanda.", [("FRA", "RWA", "economic_aid")], []),
+        ("Germany said it would extend its air policing mission over Poland.", [("DEU", "POL", "military_cooperation")], []),
         # ... and no one when no person was named before.
         ("On the eve of the summit he held talks in Pretoria with Chinese President Xi Jinping.", [], [("ZAF", "CHN", "talks")]),
     ],
