@@ -1,6 +1,9 @@
-"""The candidate relations of one sentence: each trigger's clause, its doer and its target, the story's memory for
-what a reaction answers, and the status and score of each candidate (see :mod:`graph._clauses` for the sentence's
-parts and :mod:`graph._story` for the memory). :func:`graph.ingest.extract` calls :func:`candidates` per sentence.
+"""The candidate relations of one sentence. For each trigger, in order: its clause (:func:`_clause`), its doer
+(:func:`_agent` for a by- or from-phrase, :func:`_subject`, and :func:`_main`, the sentence's subject), its object
+(:func:`_object`), who acts on whom (:func:`_roles`) and its status (:func:`_status`); then, in :func:`candidates`,
+the story's memory for what a reaction answers, the pairs and their scores (see :mod:`graph._clauses` for the
+sentence's parts and :mod:`graph._story` for the memory). :func:`graph.ingest.extract` calls :func:`candidates` per
+sentence.
 """
 
 from __future__ import annotations
@@ -65,31 +68,8 @@ def candidates(toks: list[Tok], groups: list[Group], types, memory: dict) -> Ite
     for i, j, trig in hits:
         if anaphoric(toks, i, j, trig, groups) or reaction_content(toks, i, trig, hits, groups):
             continue
-        lo, hi = clause_span(toks, i, j, groups)
-        if (rel := relative_clause(toks, i)) is not None and rel[0] < lo <= rel[1]:
-            # "Iran, which backs Hezbollah, said Israel would pay": the clause goes on past the relative clause.
-            lo = clause_span(toks, rel[0], rel[0], groups)[0]
-        # Another trigger ends the clause: "the deployment ... has alarmed Seoul" does not send troops to Seoul.
-        # (when a mention stands between the two, so the other trigger has actors of its own).
-        named = [m for g in groups for m in g.mentions]
-        # An act without a type of its own ends no clause ("drones that crossed into Poland's airspace during a
-        # Russian attack").
-        lo = max(
-            [lo, *(e for s_, e, t in hits if e <= i and t.type not in {trig.type, ACT} and any(e <= m.start and m.end <= i for m in named))]
-        )
-        hi = min(
-            [
-                hi,
-                *(
-                    s_
-                    for s_, _, t in hits
-                    if s_ >= j
-                    and t.type not in {trig.type, ACT}
-                    # or when it is a second predicate: "condemned the attack and promised arms to Kyiv"
-                    and (any(j <= m.start and m.end <= s_ for m in named) or toks[s_ - 1].lower in {"and", ","})
-                ),
-            ]
-        )
+        rel = relative_clause(toks, i)
+        lo, hi = _clause(toks, groups, hits, i, j, trig, rel)
         directed = trig.type == ACT or bool(types.at[trig.type, "directed"])
         cooperative = trig.type == "military_cooperation"
         left = [g for g in groups if lo <= g.start and g.end <= i and (cooperative or not g.ally)]
@@ -98,277 +78,13 @@ def candidates(toks: list[Tok], groups: list[Group], types, memory: dict) -> Ite
         # A noun's doer comes right after it ("condemnation from Western nations"), not from a later by-phrase
         # ("a Chinese attack on Taiwan could justify a response by Japan").
         noun = noun_use(toks, i, groups)
-        agent = next(
-            (
-                g
-                for g in right
-                # ("called for restraint from Moscow": a demand's "from" names whom it is asked of)
-                if (
-                    g.prep in AGENT_PREPS
-                    # ("stood by its NATO ally": a preposition that ends the trigger takes its object)
-                    and g.prep != toks[j - 1].lower
-                    and not other_participle(toks, j, g.start)
-                    and not from_origin(toks, g, trig)
-                    and (not noun or g.start <= j + 2)
-                    and not (trig.type == "demands" and not is_passive(toks, i, j))
-                    # "opposed any use of force by the bloc": an active verb's doer is its subject, not a by-phrase
-                    and (noun or trig.reverse or is_passive(toks, i, j) or g.prep != "by" or g.start <= j + 1)
-                )
-                or (material and g.prep == "of" and g.agentive)
-            ),
-            None,
-        )
-        # (a "by" before the trigger belongs to another predicate: "the emergency declared by the army and called for
-        # ..."; nor is a "from" there a doer: "a tariff on imports from Colombia, ... accusing"), unless in a passive
-        if is_passive(toks, i, j):
-            agent = agent or next((g for g in reversed(left) if g.prep == "by"), None)
-        # "after Algeria shot down a drone": a name right before the verb is its subject, whatever word leads the clause.
-        subject = next(
-            (
-                g
-                for g in reversed(left)
-                if g is not agent
-                and (
-                    g.prep in SUBJECT_PREPS
-                    or g.coref
-                    # ("after Ecuadorian police forced their way in": the doer's agents may stand between)
-                    or (g.prep in CONJUNCTIONS and all(t.lower in AGENT_NOUNS for t in toks[g.end : i]))
-                )
-            ),
-            None,
-        )
-        if subject is not None and subject.end == i and all(a.kind != "state" for a in subject.actors):
-            # "Britain started restoring United Nations sanctions on Iran": the organisation names the regime,
-            # the clause's subject is the one acting.
-            subject = next((g for g in groups if lo <= g.start and g.end < subject.start and g.prep is None), subject)
-        if agent is None and (antecedent := relative_antecedent(toks, lo, groups)) is not None:
-            # "The three states, which have turned to Russia for security support": the clause's subject is the name
-            # before "which", not a name the clause's first verb governs ("which have expelled French troops and").
-            subject = antecedent
-        # (the sentence's subject is its clause's: not the EU of "the EU said ..., while Turkey welcomed it and urged")
-        opening = clause_start(toks, i, groups)
-        if rel is not None and not any(rel[1] < g.start and g.end <= i for g in groups):
-            # "X, which has expelled French troops, condemned...": X is the subject, not a name inside the clause.
-            subject = next((g for g in reversed(groups) if g.end <= rel[0] and g.prep in SUBJECT_PREPS), None)
-        elif second_predicate(toks, i):
-            # "The US condemned the actions of China's coast guard and reaffirmed its treaty with Manila".
-            subject = next((g for g in groups if opening <= g.start and g.end <= i and g.prep is None), subject)
-        elif i > 1 and toks[i - 1].lower == "," and toks[i].lower.endswith("ing") and toks[i].lemma != toks[i].lower:
-            # "Prague expelled Russian diplomats, accusing Moscow of ...": a participle after a comma shares the
-            # sentence's subject, not the name just before the comma.
-            subject = next((g for g in groups if opening <= g.start and g.end <= i and g.prep is None), subject)
-        if (
-            trig.type in REACTION_TYPES
-            and agent is None
-            and toks[i - 1].lower == "and"
-            and subject is not None
-            and (speaker := next((g for g in groups if opening <= g.start and g.end <= subject.start and g.prep is None), None)) is not None
-            and any((t.lower,) in cue["speech"] for t in toks[speaker.end : subject.start])
-        ):
-            # "Starmer said Iran should not retaliate and called for restraint": the speaker calls, not the one
-            # spoken of.
-            subject = speaker
-        earlier = [h for h in hits if subject is not None and h[1] <= subject.start]
-        # "... and offered to mediate": "and" a few words before the trigger, no name between.
-        conj = next(
-            (k for k in range(i - 1, max(0, i - 4), -1) if toks[k].lower in {"and", "but"} and toks[k - 1].lower != ","),
-            None,
-        )
-        # (not the "and" inside a list: "Britain and France also condemned")
-        conj = conj if conj is not None and not any(conj < g.start < i or g.start < conj < g.end for g in groups) else None
-        if agent is None and conj is not None and earlier:
-            # "Putin phoned both leaders and urged them": the name before "and" is the first verb's object; the
-            # second verb's subject is the first's.
-            subject = next((g for g in groups if opening <= g.start and g.end <= earlier[0][0] and g.prep is None), subject)
-        if agent is None and conj is not None and subject is not None and subject.prep == "of":
-            # "Russia requested a meeting of the UN Security Council and accused Washington": the sentence's subject.
-            subject = next((g for g in groups if g.end <= subject.start and g.prep is None), subject)
-        if agent is None and i > 0 and toks[i - 1].lower == "in" and trig.type in {"supports_verbally", *REACTION_TYPES}:
-            # "expelled Russian diplomats in solidarity with their ally": an adjunct's subject is the clause's.
-            subject = next((g for g in groups if opening <= g.start and g.end <= i and g.prep is None), subject)
-        if agent is None and i > 0 and toks[i - 1].lower in {"and", "but"} and subject is None:
-            # A second predicate shares the sentence's subject: "Ukraine said ..., and accused Tehran";
-            # "Russia said the European decision had no basis and urged ...".
-            subject = next((g for g in groups if opening <= g.start and g.end <= i and g.prep is None), subject)
-        alleged = agent is None and i > 1 and toks[i - 1].lower == "of" and toks[i].lower.endswith("ing")
-        alleged = alleged and (accused := next((g for g in groups if g.end == i - 1), None)) is not None
-        if alleged:
-            # "accused Washington and London of bombing a sovereign state": the accused did it (so it is said), not
-            # the accuser.
-            subject = accused
+        agent = _agent(toks, i, j, trig, left, right, noun, material)
+        subject, alleged = _subject(toks, groups, hits, i, j, trig, lo, left, agent, rel)
         # The subject of the sentence, or of the clause when another clause came first ("X condemned ..., while Y said").
-        new_clause = lo > 0 and toks[lo - 1].lower in BOUNDARIES | {","}  # not where another trigger's words end
-        main = next((g for g in groups if lo <= g.start and g.end <= i and g.prep is None), None) if new_clause else None
-        # ("The military governments of Mali and Burkina Faso warned ...": a subject's head noun may be no actor.)
-        head = next((g for g in groups if g.end <= i and g.prep == "of" and toks[0].lower == "the" and g.start <= 5), None)
-        head = head if head is not None and not any(e <= head.start for _, e, _ in hits) else None
-        main = main or next((g for g in groups if g.end <= i and (g.prep is None or g is head)), None)
-        fallback = False
-        # "with" joins partners (talks with, alliance with), not a target ("attacked Kyiv with Western weapons").
-        # (and an act such as breaking off ties is done "with" the other: "suspending relations with the UAE")
-        preps = OBJECT_PREPS if not directed or trig.type in {"talks", ACT} else OBJECT_PREPS - {"with"}
-        if trig.type == "demands":
-            preps = preps | {"from"}  # "demanded an apology from India": whom it is asked of
-        if cooperative:
-            preps = preps | ALLY_WORDS
-        # A bare name after a comma starts another clause ("struck targets in Iran, the Israeli military said"):
-        # not the object.
-        objects = [
-            g
-            for g in right
-            if g is not agent
-            and (g.prep is None or g.prep in preps or (g.prep == toks[j - 1].lower and g.start <= j + 1) or from_origin(toks, g, trig))
-            # ("called for restraint from all sides" is no demand of both: the restraint rule below decides)
-            and not (g.prep == "from" and g.coref)
-            # ("Qatar sent field hospitals and Iran dispatched planes": a name after "and" before a verb starts a clause)
-            and not (g.prep is None and toks[g.start - 1].lower == "and" and any(s_ == g.end for s_, _, _ in hits))
-            and not (g.prep is None and any(t.lower == "," for t in toks[j : g.start]))
-            # ("backing a separatist group that Algiers blames": a name after a relative "that" is its clause's
-            # subject; "demanded that Rwandan troops leave" is the trigger's own clause)
-            and not (g.prep is None and g.start - 1 > j and toks[g.start - 1].lower in {"that", "which", "who", "whom"})
-            # ("opposed any step that threatened Sudan's unity": nor a name inside a relative clause after the object)
-            and not any(t.lower in {"that", "which", "who"} for t in toks[j + 1 : g.start])
-            # ("welcomed the ruling and said Israel must stop": nor the subject of what a second predicate said)
-            and not any((toks[k].lower,) in cue["speech"] and toks[k - 1].lower in {"and", ","} for k in range(max(j, 1), g.start))
-        ]
-        # "targeting Hezbollah sites in Lebanon": an armed group without an actor yields to the place it is struck in.
-        objects = [g for g in objects if g.actors]
-        if trig.reverse:
-            # A backwards trigger's object is the one it happens to ("alarmed Seoul", "Russia received Iranian
-            # missiles"), never a target ("could use them against Ukrainian targets").
-            # (nor a name of a second predicate: "called the expulsions hostile and ordered staff of the Czech embassy")
-            objects = [
-                g
-                for g in objects
-                if (g.prep in {None, "of"} or (g.prep == toks[j - 1].lower and g.start <= j + 1))
-                and "and" not in {t.lower for t in toks[j : g.start]}
-            ]
-        if trig.type == "talks":
-            # One talks with, between or to someone; "talks on Iran's programme", "a joint statement ... called on
-            # Pakistan" name a topic or another predicate's object.
-            objects = [g for g in objects if g.prep in {None, "with", "between", "among", "to", "of"}]
-        if trig.partnered:
-            # "gathered to discuss a U.S. proposal": what is discussed is a topic; the other party comes with "with".
-            objects = [g for g in objects if g.prep in {"with", "between", "among"}]
-        if trig.direct:
-            # "recognised Kosovo": a name right after it; "recognised the threat from Iran" names no one recognised.
-            # ("met the head of U.S. Southern Command": an official of the one met)
-            objects = [g for g in objects if (g.prep is None and g.start <= j + 1) or (g.prep == "of" and official(toks, j, g.start - 1))]
-            agent = None if not is_passive(toks, i, j) else agent
-        if trig.reverse and trig.type == "condemns":
-            # "called the reference unwarranted and one-sided, summoned the U.S. envoy": a judgment's object, if any,
-            # follows it at once ("interference in Mali"); a name further on belongs to another predicate.
-            objects = [g for g in objects if g.start <= j + 2]
-        if noun:
-            # "the Thai air strikes were ... and asked the UN Security Council": a noun takes its object by a preposition.
-            objects = [g for g in objects if g.prep is not None]
-        # "strikes on a camp for displaced people in Rafah": the place struck may come after what was struck.
-        # (and aid: "delivers food and medicine to four million people in Syria")
-        reach = 9 if (j < len(toks) and toks[j].lower in {"on", "against", "at", "to"}) or trig.type == "economic_aid" else 6
-        # "of" names the object only when nothing else does ("spoke with the ministers of India"), and
-        # "in" only the place struck ("struck targets in Iran").
-        # ("South Korea demanded the release of a South Korean tanker seized by Iran": the doer's own name is no target)
-        own = subject.ids if subject is not None and agent is None else set()
-        objects = [g for g in objects if not own or not g.ids <= own]
-        obj = (
-            next((g for g in objects if g.prep not in {"of", "in"}), None)
-            or next((g for g in objects if g.prep == "of" and not material), None)
-            or next(
-                (
-                    g
-                    for g in right
-                    if g.prep in {"in", "inside", "within", "across"} and trig.type in PLACE_OBJECTS and g.start - j <= reach
-                ),
-                None,
-            )
-            # "opposed any use of force by the bloc": a reaction's target may be the doer of the act it names.
-            or next((g for g in right if g.prep == "by" and trig.type in REACTION_TYPES and g is not agent), None)
-        )
-        if (
-            obj is None
-            and trig.type in PLACE_OBJECTS
-            and [t.lower for t in toks[j : j + 2]] in ([p, o] for p in PATIENT_PREPS for o in ("its", "their"))
-            and "any" not in {t.lower for t in toks[max(0, i - 2) : i]}
-        ):
-            # "Iran suspended cooperation after Israeli and American strikes on its nuclear sites": the owner is the
-            # sentence's subject (not "any further attack on its troops", which may never happen).
-            obj = next((g for g in groups if g.prep is None and g.end <= i and g is not subject), None)
-        how = "clause"
-        # "France was outraged": a reaction in the passive without a by-phrase still has its reactor as subject.
-        passive = is_passive(toks, i, j) and not (trig.type in REACTION_TYPES and agent is None and not trig.reverse)
-        if agent is not None and trig.reverse and agent.prep == "by":
-            # "Seoul is alarmed by the move": the one alarmed is the source of the concern.
-            src, tgt, how = obj or subject, agent, "by phrase of a reverse trigger"
-        elif agent is not None:
-            # ("Armenia and Azerbaijan agreed ... under a deal brokered by Russia": the subject may stand far back)
-            # ("Ankara's purchase of Russia's S-400": a noun's possessor is its other party)
-            owner = next((g for g in left if g.end == i - 1 and toks[i - 1].lower == "'s"), None)
-            far = main if agent.prep == "by" and main is not agent else None
-            # ("hitting militias backed by Iran": a participle right after a noun no actor names backs that noun)
-            # (not "talks mediated by China", "a deal brokered by Russia": an act's noun is the act, with its parties)
-            act_noun = any(e == i for _, e, _ in hits) or (toks[i - 1].lower,) in cue["event"] + cue["agreement"]
-            modifier = agent.prep == "by" and toks[i].lower.endswith("ed") and not any(g.end == i for g in groups)
-            modifier = modifier and i > 0 and not act_noun
-            src, tgt, how = agent, obj or (None if modifier else subject or owner or far), "by/from phrase"
-        elif passive and material and subject is not None and subject.agentive:
-            src, tgt, how = subject, obj, "passive with the doer's troops as subject"
-        elif (
-            trig.reverse
-            and (obj is None or trig.type == "threatens")
-            and subject is not None
-            and main is not None
-            and main is not subject
-            and trig.type in {"threatens", "supports_verbally", "condemns", "demands"}
-            and main.ids != subject.ids
-        ):
-            # "Iran said Israel would pay": the speaker threatens the one who would pay; "the US said Israel had
-            # the right to defend itself": the speaker backs the one who has the right; "Phnom Penh said the Thai
-            # strikes were an act of aggression": the speaker condemns the doer; "Senegal said France would have to
-            # close its bases": the speaker demands it of the one who would have to.
-            src, tgt, how = main, subject, "speaker of a reverse trigger"
-        elif trig.reverse and trig.type == "condemns" and obj is None:
-            # "The Arab League called it an aggression": the speaker is the subject; the doer is the act's.
-            src, tgt, how = subject, None, "clause"
-        elif passive != trig.reverse:
-            src, tgt = obj, subject
-            how = "passive" if passive else "reverse trigger"
-        else:
-            src, tgt = subject, obj
-            if src is None and tgt is not None and main is not None and main is not tgt:
-                # "Ukraine, which ended the transit, said it stood with Moldova": the sentence's subject.
-                src, how, fallback = main, "the sentence's subject", True
-        if (
-            src is agent
-            and src is not None
-            and tgt is None
-            and find_phrase(toks, cue["consequence"], max(0, i - 3), i) is not None
-            and (doer := next((g for g in groups if g.prep is None and g.end <= i and g is not agent), None)) is not None
-        ):
-            # "Argentina backed Bolivia's claim, prompting a protest from Santiago": the reaction is to the sentence's
-            # subject, whose act prompted it.
-            tgt, how = doer, "the act that prompted it"
-        # Negation belongs to the trigger's own predicate: "had no legal basis and urged" does not negate "urged".
-        neg_from = max([i - 4, *(k + 1 for k in range(max(0, i - 4), i) if toks[k].lower in {"and", ",", ";", "but"})])
-        negated = find_phrase(toks, cue["negation"], neg_from, i) is not None
-        # "pulling out of peace treaty negotiations", "ending its defence cooperation": a relation ended is not told as
-        # one that holds (a few more words may stand between).
-        ending = find_phrase(toks, cue["ending"], max(i - 8, lo), i)
-        # Not across another act ("suspended talks and launched strikes"), a new subject ("after the truce ended
-        # Russia attacked"), a clause's edge, or onto a second verb ("abandoned restraint and shelled Ukraine").
-        governs = ending is not None and not any(ending[1] <= s_ < i for s_, _, _ in hits)
-        governs = governs and not any(t.lower in {",", ";", "but"} for t in toks[ending[1] : i]) and toks[i - 1].lower != "and"
-        governs = governs and not any(ending[1] <= g.start < i for g in groups)
-        negated = negated or governs
-        # "an attack on Taiwan could justify ...": a noun's modal comes after it.
-        modal = find_phrase(toks, cue["modality"], max(lo, i - 8), i) or find_phrase(toks, cue["modality"], i, j + (6 if noun else 0))
-        # "Ecuador will impose a tariff": a decision announced is an act a reaction may answer, unlike "could impose".
-        announced = modal is not None and find_phrase(toks, cue["announcement"], modal[0], modal[1]) is not None
-        if modal:
-            status = "potential"
-        elif alleged or find_phrase(toks, cue["attribution"], 0, len(toks)):
-            status = "reported"
-        else:
-            status = "confirmed"
+        main = _main(toks, groups, hits, i, lo)
+        obj, agent = _object(toks, groups, hits, i, j, trig, right, agent, subject, noun, material, directed)
+        src, tgt, how, fallback, passive = _roles(toks, groups, hits, i, j, trig, left, agent, subject, main, obj, material)
+        negated, status, announced = _status(toks, groups, hits, i, j, lo, noun, alleged)
         if tgt is not None and src is not None and tgt.ids <= src.ids:
             tgt = None  # "Iran warned that Tehran would respond": the speaker itself, not a target
         if (
@@ -618,3 +334,350 @@ def candidates(toks: list[Tok], groups: list[Group], types, memory: dict) -> Ite
                 "src_entry": a,
                 "tgt_entry": b,
             }
+
+
+def _clause(toks: list[Tok], groups: list[Group], hits, i: int, j: int, trig, rel) -> tuple[int, int]:
+    """The trigger's clause (:func:`clause_span`), carried on past a relative clause before it and cut at another
+    trigger that has actors of its own."""
+    lo, hi = clause_span(toks, i, j, groups)
+    if rel is not None and rel[0] < lo <= rel[1]:
+        # "Iran, which backs Hezbollah, said Israel would pay": the clause goes on past the relative clause.
+        lo = clause_span(toks, rel[0], rel[0], groups)[0]
+    # Another trigger ends the clause: "the deployment ... has alarmed Seoul" does not send troops to Seoul.
+    # (when a mention stands between the two, so the other trigger has actors of its own).
+    named = [m for g in groups for m in g.mentions]
+    # An act without a type of its own ends no clause ("drones that crossed into Poland's airspace during a
+    # Russian attack").
+    lo = max(
+        [lo, *(e for s_, e, t in hits if e <= i and t.type not in {trig.type, ACT} and any(e <= m.start and m.end <= i for m in named))]
+    )
+    hi = min(
+        [
+            hi,
+            *(
+                s_
+                for s_, _, t in hits
+                if s_ >= j
+                and t.type not in {trig.type, ACT}
+                # or when it is a second predicate: "condemned the attack and promised arms to Kyiv"
+                and (any(j <= m.start and m.end <= s_ for m in named) or toks[s_ - 1].lower in {"and", ","})
+            ),
+        ]
+    )
+    return lo, hi
+
+
+def _agent(toks: list[Tok], i: int, j: int, trig, left: list[Group], right: list[Group], noun: bool, material: bool) -> Group | None:
+    """The doer a by- or from-phrase names ("troops were sent by Pyongyang", "condemnation from Western nations")."""
+    agent = next(
+        (
+            g
+            for g in right
+            # ("called for restraint from Moscow": a demand's "from" names whom it is asked of)
+            if (
+                g.prep in AGENT_PREPS
+                # ("stood by its NATO ally": a preposition that ends the trigger takes its object)
+                and g.prep != toks[j - 1].lower
+                and not other_participle(toks, j, g.start)
+                and not from_origin(toks, g, trig)
+                and (not noun or g.start <= j + 2)
+                and not (trig.type == "demands" and not is_passive(toks, i, j))
+                # "opposed any use of force by the bloc": an active verb's doer is its subject, not a by-phrase
+                and (noun or trig.reverse or is_passive(toks, i, j) or g.prep != "by" or g.start <= j + 1)
+            )
+            or (material and g.prep == "of" and g.agentive)
+        ),
+        None,
+    )
+    # (a "by" before the trigger belongs to another predicate: "the emergency declared by the army and called for
+    # ..."; nor is a "from" there a doer: "a tariff on imports from Colombia, ... accusing"), unless in a passive
+    if is_passive(toks, i, j):
+        agent = agent or next((g for g in reversed(left) if g.prep == "by"), None)
+    return agent
+
+
+def _subject(
+    toks: list[Tok], groups: list[Group], hits, i: int, j: int, trig, lo: int, left: list[Group], agent, rel
+) -> tuple[Group | None, bool]:
+    """The trigger's subject, and whether it is one accused of the act ("accused Washington of bombing")."""
+    cue = _lexicon.cues()
+    # "after Algeria shot down a drone": a name right before the verb is its subject, whatever word leads the clause.
+    subject = next(
+        (
+            g
+            for g in reversed(left)
+            if g is not agent
+            and (
+                g.prep in SUBJECT_PREPS
+                or g.coref
+                # ("after Ecuadorian police forced their way in": the doer's agents may stand between)
+                or (g.prep in CONJUNCTIONS and all(t.lower in AGENT_NOUNS for t in toks[g.end : i]))
+            )
+        ),
+        None,
+    )
+    if subject is not None and subject.end == i and all(a.kind != "state" for a in subject.actors):
+        # "Britain started restoring United Nations sanctions on Iran": the organisation names the regime,
+        # the clause's subject is the one acting.
+        subject = next((g for g in groups if lo <= g.start and g.end < subject.start and g.prep is None), subject)
+    if agent is None and (antecedent := relative_antecedent(toks, lo, groups)) is not None:
+        # "The three states, which have turned to Russia for security support": the clause's subject is the name
+        # before "which", not a name the clause's first verb governs ("which have expelled French troops and").
+        subject = antecedent
+    # (the sentence's subject is its clause's: not the EU of "the EU said ..., while Turkey welcomed it and urged")
+    opening = clause_start(toks, i, groups)
+    if rel is not None and not any(rel[1] < g.start and g.end <= i for g in groups):
+        # "X, which has expelled French troops, condemned...": X is the subject, not a name inside the clause.
+        subject = next((g for g in reversed(groups) if g.end <= rel[0] and g.prep in SUBJECT_PREPS), None)
+    elif second_predicate(toks, i):
+        # "The US condemned the actions of China's coast guard and reaffirmed its treaty with Manila".
+        subject = next((g for g in groups if opening <= g.start and g.end <= i and g.prep is None), subject)
+    elif i > 1 and toks[i - 1].lower == "," and toks[i].lower.endswith("ing") and toks[i].lemma != toks[i].lower:
+        # "Prague expelled Russian diplomats, accusing Moscow of ...": a participle after a comma shares the
+        # sentence's subject, not the name just before the comma.
+        subject = next((g for g in groups if opening <= g.start and g.end <= i and g.prep is None), subject)
+    if (
+        trig.type in REACTION_TYPES
+        and agent is None
+        and toks[i - 1].lower == "and"
+        and subject is not None
+        and (speaker := next((g for g in groups if opening <= g.start and g.end <= subject.start and g.prep is None), None)) is not None
+        and any((t.lower,) in cue["speech"] for t in toks[speaker.end : subject.start])
+    ):
+        # "Starmer said Iran should not retaliate and called for restraint": the speaker calls, not the one
+        # spoken of.
+        subject = speaker
+    earlier = [h for h in hits if subject is not None and h[1] <= subject.start]
+    # "... and offered to mediate": "and" a few words before the trigger, no name between.
+    conj = next(
+        (k for k in range(i - 1, max(0, i - 4), -1) if toks[k].lower in {"and", "but"} and toks[k - 1].lower != ","),
+        None,
+    )
+    # (not the "and" inside a list: "Britain and France also condemned")
+    conj = conj if conj is not None and not any(conj < g.start < i or g.start < conj < g.end for g in groups) else None
+    if agent is None and conj is not None and earlier:
+        # "Putin phoned both leaders and urged them": the name before "and" is the first verb's object; the
+        # second verb's subject is the first's.
+        subject = next((g for g in groups if opening <= g.start and g.end <= earlier[0][0] and g.prep is None), subject)
+    if agent is None and conj is not None and subject is not None and subject.prep == "of":
+        # "Russia requested a meeting of the UN Security Council and accused Washington": the sentence's subject.
+        subject = next((g for g in groups if g.end <= subject.start and g.prep is None), subject)
+    if agent is None and i > 0 and toks[i - 1].lower == "in" and trig.type in {"supports_verbally", *REACTION_TYPES}:
+        # "expelled Russian diplomats in solidarity with their ally": an adjunct's subject is the clause's.
+        subject = next((g for g in groups if opening <= g.start and g.end <= i and g.prep is None), subject)
+    if agent is None and i > 0 and toks[i - 1].lower in {"and", "but"} and subject is None:
+        # A second predicate shares the sentence's subject: "Ukraine said ..., and accused Tehran";
+        # "Russia said the European decision had no basis and urged ...".
+        subject = next((g for g in groups if opening <= g.start and g.end <= i and g.prep is None), subject)
+    alleged = agent is None and i > 1 and toks[i - 1].lower == "of" and toks[i].lower.endswith("ing")
+    alleged = alleged and (accused := next((g for g in groups if g.end == i - 1), None)) is not None
+    if alleged:
+        # "accused Washington and London of bombing a sovereign state": the accused did it (so it is said), not
+        # the accuser.
+        subject = accused
+    return subject, alleged
+
+
+def _main(toks: list[Tok], groups: list[Group], hits, i: int, lo: int) -> Group | None:
+    """The subject of the sentence, or of the trigger's clause when another clause came first."""
+    new_clause = lo > 0 and toks[lo - 1].lower in BOUNDARIES | {","}  # not where another trigger's words end
+    main = next((g for g in groups if lo <= g.start and g.end <= i and g.prep is None), None) if new_clause else None
+    # ("The military governments of Mali and Burkina Faso warned ...": a subject's head noun may be no actor.)
+    head = next((g for g in groups if g.end <= i and g.prep == "of" and toks[0].lower == "the" and g.start <= 5), None)
+    head = head if head is not None and not any(e <= head.start for _, e, _ in hits) else None
+    main = main or next((g for g in groups if g.end <= i and (g.prep is None or g is head)), None)
+    return main
+
+
+def _object(
+    toks: list[Tok],
+    groups: list[Group],
+    hits,
+    i: int,
+    j: int,
+    trig,
+    right: list[Group],
+    agent,
+    subject,
+    noun: bool,
+    material: bool,
+    directed: bool,
+) -> tuple[Group | None, Group | None]:
+    """The trigger's object, and its agent (which a trigger taking a name right after it may drop)."""
+    cue = _lexicon.cues()
+    cooperative = trig.type == "military_cooperation"
+    # "with" joins partners (talks with, alliance with), not a target ("attacked Kyiv with Western weapons").
+    # (and an act such as breaking off ties is done "with" the other: "suspending relations with the UAE")
+    preps = OBJECT_PREPS if not directed or trig.type in {"talks", ACT} else OBJECT_PREPS - {"with"}
+    if trig.type == "demands":
+        preps = preps | {"from"}  # "demanded an apology from India": whom it is asked of
+    if cooperative:
+        preps = preps | ALLY_WORDS
+    # A bare name after a comma starts another clause ("struck targets in Iran, the Israeli military said"):
+    # not the object.
+    objects = [
+        g
+        for g in right
+        if g is not agent
+        and (g.prep is None or g.prep in preps or (g.prep == toks[j - 1].lower and g.start <= j + 1) or from_origin(toks, g, trig))
+        # ("called for restraint from all sides" is no demand of both: the restraint rule below decides)
+        and not (g.prep == "from" and g.coref)
+        # ("Qatar sent field hospitals and Iran dispatched planes": a name after "and" before a verb starts a clause)
+        and not (g.prep is None and toks[g.start - 1].lower == "and" and any(s_ == g.end for s_, _, _ in hits))
+        and not (g.prep is None and any(t.lower == "," for t in toks[j : g.start]))
+        # ("backing a separatist group that Algiers blames": a name after a relative "that" is its clause's
+        # subject; "demanded that Rwandan troops leave" is the trigger's own clause)
+        and not (g.prep is None and g.start - 1 > j and toks[g.start - 1].lower in {"that", "which", "who", "whom"})
+        # ("opposed any step that threatened Sudan's unity": nor a name inside a relative clause after the object)
+        and not any(t.lower in {"that", "which", "who"} for t in toks[j + 1 : g.start])
+        # ("welcomed the ruling and said Israel must stop": nor the subject of what a second predicate said)
+        and not any((toks[k].lower,) in cue["speech"] and toks[k - 1].lower in {"and", ","} for k in range(max(j, 1), g.start))
+    ]
+    # "targeting Hezbollah sites in Lebanon": an armed group without an actor yields to the place it is struck in.
+    objects = [g for g in objects if g.actors]
+    if trig.reverse:
+        # A backwards trigger's object is the one it happens to ("alarmed Seoul", "Russia received Iranian
+        # missiles"), never a target ("could use them against Ukrainian targets").
+        # (nor a name of a second predicate: "called the expulsions hostile and ordered staff of the Czech embassy")
+        objects = [
+            g
+            for g in objects
+            if (g.prep in {None, "of"} or (g.prep == toks[j - 1].lower and g.start <= j + 1))
+            and "and" not in {t.lower for t in toks[j : g.start]}
+        ]
+    if trig.type == "talks":
+        # One talks with, between or to someone; "talks on Iran's programme", "a joint statement ... called on
+        # Pakistan" name a topic or another predicate's object.
+        objects = [g for g in objects if g.prep in {None, "with", "between", "among", "to", "of"}]
+    if trig.partnered:
+        # "gathered to discuss a U.S. proposal": what is discussed is a topic; the other party comes with "with".
+        objects = [g for g in objects if g.prep in {"with", "between", "among"}]
+    if trig.direct:
+        # "recognised Kosovo": a name right after it; "recognised the threat from Iran" names no one recognised.
+        # ("met the head of U.S. Southern Command": an official of the one met)
+        objects = [g for g in objects if (g.prep is None and g.start <= j + 1) or (g.prep == "of" and official(toks, j, g.start - 1))]
+        agent = None if not is_passive(toks, i, j) else agent
+    if trig.reverse and trig.type == "condemns":
+        # "called the reference unwarranted and one-sided, summoned the U.S. envoy": a judgment's object, if any,
+        # follows it at once ("interference in Mali"); a name further on belongs to another predicate.
+        objects = [g for g in objects if g.start <= j + 2]
+    if noun:
+        # "the Thai air strikes were ... and asked the UN Security Council": a noun takes its object by a preposition.
+        objects = [g for g in objects if g.prep is not None]
+    # "strikes on a camp for displaced people in Rafah": the place struck may come after what was struck.
+    # (and aid: "delivers food and medicine to four million people in Syria")
+    reach = 9 if (j < len(toks) and toks[j].lower in {"on", "against", "at", "to"}) or trig.type == "economic_aid" else 6
+    # "of" names the object only when nothing else does ("spoke with the ministers of India"), and
+    # "in" only the place struck ("struck targets in Iran").
+    # ("South Korea demanded the release of a South Korean tanker seized by Iran": the doer's own name is no target)
+    own = subject.ids if subject is not None and agent is None else set()
+    objects = [g for g in objects if not own or not g.ids <= own]
+    obj = (
+        next((g for g in objects if g.prep not in {"of", "in"}), None)
+        or next((g for g in objects if g.prep == "of" and not material), None)
+        or next(
+            (g for g in right if g.prep in {"in", "inside", "within", "across"} and trig.type in PLACE_OBJECTS and g.start - j <= reach),
+            None,
+        )
+        # "opposed any use of force by the bloc": a reaction's target may be the doer of the act it names.
+        or next((g for g in right if g.prep == "by" and trig.type in REACTION_TYPES and g is not agent), None)
+    )
+    if (
+        obj is None
+        and trig.type in PLACE_OBJECTS
+        and [t.lower for t in toks[j : j + 2]] in ([p, o] for p in PATIENT_PREPS for o in ("its", "their"))
+        and "any" not in {t.lower for t in toks[max(0, i - 2) : i]}
+    ):
+        # "Iran suspended cooperation after Israeli and American strikes on its nuclear sites": the owner is the
+        # sentence's subject (not "any further attack on its troops", which may never happen).
+        obj = next((g for g in groups if g.prep is None and g.end <= i and g is not subject), None)
+    return obj, agent
+
+
+def _roles(toks: list[Tok], groups: list[Group], hits, i: int, j: int, trig, left: list[Group], agent, subject, main, obj, material: bool):
+    """Who acts on whom: (source, target, how it was read, whether the source is a fallback, whether passive)."""
+    cue = _lexicon.cues()
+    fallback = False
+    how = "clause"
+    # "France was outraged": a reaction in the passive without a by-phrase still has its reactor as subject.
+    passive = is_passive(toks, i, j) and not (trig.type in REACTION_TYPES and agent is None and not trig.reverse)
+    if agent is not None and trig.reverse and agent.prep == "by":
+        # "Seoul is alarmed by the move": the one alarmed is the source of the concern.
+        src, tgt, how = obj or subject, agent, "by phrase of a reverse trigger"
+    elif agent is not None:
+        # ("Armenia and Azerbaijan agreed ... under a deal brokered by Russia": the subject may stand far back)
+        # ("Ankara's purchase of Russia's S-400": a noun's possessor is its other party)
+        owner = next((g for g in left if g.end == i - 1 and toks[i - 1].lower == "'s"), None)
+        far = main if agent.prep == "by" and main is not agent else None
+        # ("hitting militias backed by Iran": a participle right after a noun no actor names backs that noun)
+        # (not "talks mediated by China", "a deal brokered by Russia": an act's noun is the act, with its parties)
+        act_noun = any(e == i for _, e, _ in hits) or (toks[i - 1].lower,) in cue["event"] + cue["agreement"]
+        modifier = agent.prep == "by" and toks[i].lower.endswith("ed") and not any(g.end == i for g in groups)
+        modifier = modifier and i > 0 and not act_noun
+        src, tgt, how = agent, obj or (None if modifier else subject or owner or far), "by/from phrase"
+    elif passive and material and subject is not None and subject.agentive:
+        src, tgt, how = subject, obj, "passive with the doer's troops as subject"
+    elif (
+        trig.reverse
+        and (obj is None or trig.type == "threatens")
+        and subject is not None
+        and main is not None
+        and main is not subject
+        and trig.type in {"threatens", "supports_verbally", "condemns", "demands"}
+        and main.ids != subject.ids
+    ):
+        # "Iran said Israel would pay": the speaker threatens the one who would pay; "the US said Israel had
+        # the right to defend itself": the speaker backs the one who has the right; "Phnom Penh said the Thai
+        # strikes were an act of aggression": the speaker condemns the doer; "Senegal said France would have to
+        # close its bases": the speaker demands it of the one who would have to.
+        src, tgt, how = main, subject, "speaker of a reverse trigger"
+    elif trig.reverse and trig.type == "condemns" and obj is None:
+        # "The Arab League called it an aggression": the speaker is the subject; the doer is the act's.
+        src, tgt, how = subject, None, "clause"
+    elif passive != trig.reverse:
+        src, tgt = obj, subject
+        how = "passive" if passive else "reverse trigger"
+    else:
+        src, tgt = subject, obj
+        if src is None and tgt is not None and main is not None and main is not tgt:
+            # "Ukraine, which ended the transit, said it stood with Moldova": the sentence's subject.
+            src, how, fallback = main, "the sentence's subject", True
+    if (
+        src is agent
+        and src is not None
+        and tgt is None
+        and find_phrase(toks, cue["consequence"], max(0, i - 3), i) is not None
+        and (doer := next((g for g in groups if g.prep is None and g.end <= i and g is not agent), None)) is not None
+    ):
+        # "Argentina backed Bolivia's claim, prompting a protest from Santiago": the reaction is to the sentence's
+        # subject, whose act prompted it.
+        tgt, how = doer, "the act that prompted it"
+    return src, tgt, how, fallback, passive
+
+
+def _status(toks: list[Tok], groups: list[Group], hits, i: int, j: int, lo: int, noun: bool, alleged: bool) -> tuple[bool, str, bool]:
+    """Whether the trigger is negated (or told as ended), its status, and whether it is a decision announced."""
+    cue = _lexicon.cues()
+    # Negation belongs to the trigger's own predicate: "had no legal basis and urged" does not negate "urged".
+    neg_from = max([i - 4, *(k + 1 for k in range(max(0, i - 4), i) if toks[k].lower in {"and", ",", ";", "but"})])
+    negated = find_phrase(toks, cue["negation"], neg_from, i) is not None
+    # "pulling out of peace treaty negotiations", "ending its defence cooperation": a relation ended is not told as
+    # one that holds (a few more words may stand between).
+    ending = find_phrase(toks, cue["ending"], max(i - 8, lo), i)
+    # Not across another act ("suspended talks and launched strikes"), a new subject ("after the truce ended
+    # Russia attacked"), a clause's edge, or onto a second verb ("abandoned restraint and shelled Ukraine").
+    governs = ending is not None and not any(ending[1] <= s_ < i for s_, _, _ in hits)
+    governs = governs and not any(t.lower in {",", ";", "but"} for t in toks[ending[1] : i]) and toks[i - 1].lower != "and"
+    governs = governs and not any(ending[1] <= g.start < i for g in groups)
+    negated = negated or governs
+    # "an attack on Taiwan could justify ...": a noun's modal comes after it.
+    modal = find_phrase(toks, cue["modality"], max(lo, i - 8), i) or find_phrase(toks, cue["modality"], i, j + (6 if noun else 0))
+    # "Ecuador will impose a tariff": a decision announced is an act a reaction may answer, unlike "could impose".
+    announced = modal is not None and find_phrase(toks, cue["announcement"], modal[0], modal[1]) is not None
+    if modal:
+        status = "potential"
+    elif alleged or find_phrase(toks, cue["attribution"], 0, len(toks)):
+        status = "reported"
+    else:
+        status = "confirmed"
+    return negated, status, announced
