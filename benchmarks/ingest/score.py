@@ -59,6 +59,8 @@ LATER = (
     "blind14",
     "blind15",
     "blind16",
+    "blind17",
+    "blind18",
 )
 
 
