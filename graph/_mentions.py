@@ -35,7 +35,7 @@ NOT_DESCRIBING = {
 #: Words that lead a clause of reason or time whose "it" is the sentence's subject ("because it had imposed sanctions").
 REASONS = {"because", "since", "after", "when", "until", "once", "as"}
 #: Nouns of `organisation` cues that stand only for an organisation whose name has them ("the court", "the bank").
-NAMED_ONLY = {"court", "bank", "fund"}
+NAMED_ONLY = {"court", "bank", "fund", "council", "agency", "assembly", "tribunal"}
 #: "The group", "the rebels": the last armed group named.
 GROUP_WORDS = {"group", "movement", "militia", "rebels", "militants", "insurgents"}
 

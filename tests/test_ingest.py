@@ -1306,6 +1306,15 @@ def test_round_six_rules(real, text, present, absent):
         ),
         ("Macron said France would deliver 100,000 doses of COVID-19 vaccine to Rwanda.", [("FRA", "RWA", "economic_aid")], []),
         ("Germany said it would extend its air policing mission over Poland.", [("DEU", "POL", "military_cooperation")], []),
+        # An organisation named by its head noun: only one whose name has it ("the assembly"), or the last one ("the
+        # lender").
+        (
+            "The UN General Assembly voted for the resolution. Israel accused the assembly of rewarding terrorism.",
+            [("ISR", "UNGA", "condemns")],
+            [],
+        ),
+        ("The ICJ ruled on Monday. Israel accused the assembly of bias.", [], [("ISR", "ICJ", "condemns")]),
+        ("The IMF approved a loan for Pakistan. The lender had pressed Islamabad to raise taxes.", [("IMF", "PAK", "demands")], []),
         # ... and no one when no person was named before.
         ("On the eve of the summit he held talks in Pretoria with Chinese President Xi Jinping.", [], [("ZAF", "CHN", "talks")]),
     ],
