@@ -234,6 +234,10 @@ def candidates(toks: list[Tok], groups: list[Group], types, memory: dict) -> Ite
                 event, why = act, "the event named before"
             elif also:
                 event, why = last_hostile, "the event named before"
+            elif tgt is None and (prompted := next((g for g in right if g.prep in {"after", "following"} and not g.ids & mine), None)):
+                # "Australia voiced concern after a Chinese naval task group held drills": the doer of the act after
+                # which it reacts, told in the same sentence.
+                event, why = prompted, "the act that prompted it"
             elif tgt is None and trig.type in IMPLIED_REACTIONS:
                 event, why, fallback = last_hostile, "the last act told (implied)", True
             else:

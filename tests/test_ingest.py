@@ -1315,6 +1315,13 @@ def test_round_six_rules(real, text, present, absent):
         ),
         ("The ICJ ruled on Monday. Israel accused the assembly of bias.", [], [("ISR", "ICJ", "condemns")]),
         ("The IMF approved a loan for Pakistan. The lender had pressed Islamabad to raise taxes.", [("IMF", "PAK", "demands")], []),
+        # A reaction with no target answers the act told after "after" in its sentence.
+        (
+            "Australia and New Zealand voiced concern on Saturday after a Chinese naval task group held live-fire drills.",
+            [("AUS", "CHN", "expresses_concern"), ("NZL", "CHN", "expresses_concern")],
+            [],
+        ),
+        ("Japan expressed concern after talks with China.", [], [("JPN", "CHN", "expresses_concern")]),
         # ... and no one when no person was named before.
         ("On the eve of the summit he held talks in Pretoria with Chinese President Xi Jinping.", [], [("ZAF", "CHN", "talks")]),
     ],
