@@ -1322,6 +1322,12 @@ def test_round_six_rules(real, text, present, absent):
             [],
         ),
         ("Japan expressed concern after talks with China.", [], [("JPN", "CHN", "expresses_concern")]),
+        # The AU's Peace and Security Council is the AU's, not the UN Security Council.
+        (
+            "The African Union's Peace and Security Council voiced grave concern over Chad.",
+            [("AU", "TCD", "expresses_concern")],
+            [("UNSC", "TCD", "expresses_concern")],
+        ),
         # ... and no one when no person was named before.
         ("On the eve of the summit he held talks in Pretoria with Chinese President Xi Jinping.", [], [("ZAF", "CHN", "talks")]),
     ],
