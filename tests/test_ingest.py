@@ -1328,6 +1328,9 @@ def test_round_six_rules(real, text, present, absent):
             [("AU", "TCD", "expresses_concern")],
             [("UNSC", "TCD", "expresses_concern")],
         ),
+        # Loans refinanced are aid; a warning that an act "could expose" a state to sanctions threatens it.
+        ("China had refinanced billions of dollars of maturing loans for Pakistan.", [("CHN", "PAK", "economic_aid")], []),
+        ("Washington has warned that the purchase could expose India to sanctions.", [("USA", "IND", "threatens")], []),
         # ... and no one when no person was named before.
         ("On the eve of the summit he held talks in Pretoria with Chinese President Xi Jinping.", [], [("ZAF", "CHN", "talks")]),
     ],
