@@ -234,6 +234,10 @@ def candidates(toks: list[Tok], groups: list[Group], types, memory: dict) -> Ite
                 event, why = act, "the event named before"
             elif also:
                 event, why = last_hostile, "the event named before"
+            elif tgt is None and toks[i - 1].lower == "in" and (acted_on := next((g for g in reversed(left) if not g.ids & mine), None)):
+                # "Jordan recalled its ambassador from Israel in protest at the war": a protest made by an act is
+                # against the one the act was done to.
+                event, why = acted_on, "the one its act was done to"
             elif tgt is None and (prompted := next((g for g in right if g.prep in {"after", "following"} and not g.ids & mine), None)):
                 # "Australia voiced concern after a Chinese naval task group held drills": the doer of the act after
                 # which it reacts, told in the same sentence.

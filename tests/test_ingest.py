@@ -1331,6 +1331,8 @@ def test_round_six_rules(real, text, present, absent):
         # Loans refinanced are aid; a warning that an act "could expose" a state to sanctions threatens it.
         ("China had refinanced billions of dollars of maturing loans for Pakistan.", [("CHN", "PAK", "economic_aid")], []),
         ("Washington has warned that the purchase could expose India to sanctions.", [("USA", "IND", "threatens")], []),
+        # A protest made by an act is against the one it was done to.
+        ("Jordan recalled its ambassador from Israel on Wednesday in protest at the war.", [("JOR", "ISR", "condemns")], []),
         # ... and no one when no person was named before.
         ("On the eve of the summit he held talks in Pretoria with Chinese President Xi Jinping.", [], [("ZAF", "CHN", "talks")]),
     ],
