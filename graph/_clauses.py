@@ -42,7 +42,7 @@ PREPOSITIONS = AGENT_PREPS | PATIENT_PREPS | ALLY_WORDS | {
     "during", "under", "including", "via", "through", "than", "beyond",
 }  # fmt: skip
 DETERMINERS = {
-    "the", "a", "an", "both", "all", "its", "their", "neighbouring", "neighboring", "northern", "southern", "eastern",
+    "the", "a", "an", "both", "all", "its", "their", "his", "her", "neighbouring", "neighboring", "northern", "southern", "eastern",
     "western", "central", "north", "south", "east", "west", "northeastern", "northwestern", "southeastern", "southwestern",
 }  # fmt: skip
 RELATIVES = {"which", "who", "whom", "whose"}

@@ -1333,6 +1333,19 @@ def test_round_six_rules(real, text, present, absent):
         ("Washington has warned that the purchase could expose India to sanctions.", [("USA", "IND", "threatens")], []),
         # A protest made by an act is against the one it was done to.
         ("Jordan recalled its ambassador from Israel on Wednesday in protest at the war.", [("JOR", "ISR", "condemns")], []),
+        # A matter raised with, or words told to, a counterpart are talks ("his", "her" before a name keep its
+        # preposition).
+        (
+            "SYDNEY, Feb 22 - Foreign Minister Penny Wong raised the matter with her Chinese counterpart Wang Yi.",
+            [("AUS", "CHN", "talks")],
+            [],
+        ),
+        (
+            "In a telephone call, Indian Foreign Minister Subrahmanyam Jaishankar told his Chinese counterpart, Wang Yi,"
+            " that the violence had been premeditated.",
+            [("IND", "CHN", "talks")],
+            [],
+        ),
         # ... and no one when no person was named before.
         ("On the eve of the summit he held talks in Pretoria with Chinese President Xi Jinping.", [], [("ZAF", "CHN", "talks")]),
     ],
