@@ -1346,6 +1346,11 @@ def test_round_six_rules(real, text, present, absent):
             [("IND", "CHN", "talks")],
             [],
         ),
+        (
+            "Washington has offered $40 million in military financing to help Buenos Aires pay for the package.",
+            [("USA", "ARG", "military_aid")],
+            [],
+        ),
         # ... and no one when no person was named before.
         ("On the eve of the summit he held talks in Pretoria with Chinese President Xi Jinping.", [], [("ZAF", "CHN", "talks")]),
     ],
