@@ -36,6 +36,7 @@ class Trigger:
     reverse: bool
     direct: bool  # voice "direct": its object must follow at once ("recognised Kosovo", not "recognised the threat from")
     partnered: bool  # voice "with": its other party comes with "with", "between" or "among" ("discussed X with Y")
+    bilateral: bool  # voice "bilateral": as "with", and a subject of more than two is no set of pairs ("X and Y agreed")
     weight: float
 
 
@@ -78,7 +79,8 @@ def triggers() -> tuple[Trigger, ...]:
             tuple(words(p) for p in split(row["requires"])),
             row["voice"] == "reverse",
             row["voice"] == "direct",
-            row["voice"] == "with",
+            row["voice"] in {"with", "bilateral"},
+            row["voice"] == "bilateral",
             float(row["weight"]),
         )
         for row in table("triggers")

@@ -68,6 +68,8 @@ def candidates(toks: list[Tok], groups: list[Group], types, memory: dict) -> Ite
     for i, j, trig in hits:
         if anaphoric(toks, i, j, trig, groups) or reaction_content(toks, i, trig, hits, groups):
             continue
+        if trig.type == "talks" and toks[i - 1].lower == "to" and any(t.type == "demands" and i - 8 <= e < i for _, e, t in hits):
+            continue  # "pressed Israeli leaders to agree to pauses": talks demanded are not talks held
         rel = relative_clause(toks, i)
         lo, hi = _clause(toks, groups, hits, i, j, trig, rel)
         directed = trig.type == ACT or bool(types.at[trig.type, "directed"])
@@ -299,7 +301,8 @@ def candidates(toks: list[Tok], groups: list[Group], types, memory: dict) -> Ite
             # the two just named, else the two sides of the last clash.
             pairs = [(a, b) for a in src.actors for b in parties if a.actor_id not in {p.actor_id for p in parties}]
             how = "the parties of the dispute"
-        elif not directed and (side := src or tgt) is not None and len(side.actors) >= 2:
+        elif not directed and (side := src or tgt) is not None and len(side.actors) >= 2 and not (trig.bilateral and len(side.actors) > 2):
+            # ("The US, the EU, Britain and Canada agreed to cut Russian banks off": allies acting together, not talks)
             acts = side.actors
             pairs = [(a, b) for n, a in enumerate(acts) for b in acts[n + 1 :]]
             how = "pair named together"

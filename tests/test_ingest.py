@@ -1351,6 +1351,20 @@ def test_round_six_rules(real, text, present, absent):
             [("USA", "ARG", "military_aid")],
             [],
         ),
+        # Two parties agreeing hold talks; allies agreeing on a step against a third do not; talks demanded are not
+        # held.
+        (
+            "British Prime Minister Rishi Sunak and European Commission President Ursula von der Leyen agreed on Monday"
+            " to overhaul the trade rules.",
+            [("GBR", "EU", "talks")],
+            [],
+        ),
+        (
+            "The United States, the European Union, Britain and Canada agreed to remove selected Russian banks from SWIFT.",
+            [],
+            [("USA", "CAN", "talks"), ("EU", "GBR", "talks")],
+        ),
+        ("Blinken pressed Israeli leaders to agree to humanitarian pauses with Turkey.", [], [("ISR", "TUR", "talks")]),
         # ... and no one when no person was named before.
         ("On the eve of the summit he held talks in Pretoria with Chinese President Xi Jinping.", [], [("ZAF", "CHN", "talks")]),
     ],
