@@ -96,10 +96,10 @@ def cues() -> dict[str, tuple[tuple[str, ...], ...]]:
 
 
 @functools.cache
-def islands() -> frozenset[str]:
-    """The codes of states and territories that are islands or archipelagos (``islands.csv``): what "the island" may
-    stand for."""
-    return frozenset(row["code"] for row in table("islands"))
+def state_epithets() -> dict[tuple[str, ...], frozenset[str]]:
+    """Phrases that stand for one state of a kind ("the island", "the kingdom", "the Gulf state") as words → the codes
+    of the states of that kind (``state_epithets.csv``): the phrase is the last of those named."""
+    return {words(p): frozenset(split(row["codes"])) for row in table("state_epithets") for p in split(row["phrase"])}
 
 
 @functools.cache

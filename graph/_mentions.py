@@ -95,11 +95,11 @@ def coref(
         # ("urged the country's leaders") is another state; as a subject ("Iran's president said the country would
         # respond") it is the speaker's (below).
         after_prep = (i > 0 and toks[i - 1].lower in PREPOSITIONS) or i == first_trigger + 1
-        fixed = cue["other_state"] + cue["island"] + (cue["country"] if after_prep else ())
+        fixed = cue["other_state"] + tuple(_lexicon.state_epithets()) + (cue["country"] if after_prep else ())
         lengths = [len(p) for p in fixed if i and tuple(t.lower for t in toks[i : i + len(p)]) == p]
         size = max(lengths) if lengths else described_state(toks, i)
-        # ("ship supplies to the island": the last island state named, not the last state)
-        island = bool(lengths) and tuple(t.lower for t in toks[i : i + size]) in cue["island"]
+        # ("ship supplies to the island", "thanked the kingdom": the last island state or kingdom named)
+        kind = _lexicon.state_epithets().get(tuple(t.lower for t in toks[i : i + size])) if lengths else None
         if size is not None and any(m.start < i + size <= m.end for m in mentions):
             size = None  # its noun is part of a name ("the Central African Republic"); "the South American country" is not
         if size is not None:
@@ -120,11 +120,7 @@ def coref(
             ]
             here = [a.actor_id for m in mentions if m.end <= i and not any(r < m.start < e for r, e in aside) for a in m.actors]
             other = next(
-                (
-                    a
-                    for a in reversed(history + here)
-                    if a not in first and by_id[a].kind == "state" and (not island or a in _lexicon.islands())
-                ),
+                (a for a in reversed(history + here) if a not in first and by_id[a].kind == "state" and (kind is None or a in kind)),
                 None,
             )
             if other is not None:

@@ -1365,6 +1365,13 @@ def test_round_six_rules(real, text, present, absent):
             [("USA", "CAN", "talks"), ("EU", "GBR", "talks")],
         ),
         ("Blinken pressed Israeli leaders to agree to humanitarian pauses with Turkey.", [], [("ISR", "TUR", "talks")]),
+        # "The kingdom" is the last kingdom named, not the last state.
+        (
+            "Saudi Arabia deposited $2 billion and a further $1 billion came from the United Arab Emirates. Prime"
+            " Minister Shehbaz Sharif of Pakistan thanked the kingdom for its help.",
+            [("PAK", "SAU", "supports_verbally")],
+            [("PAK", "ARE", "supports_verbally")],
+        ),
         # ... and no one when no person was named before.
         ("On the eve of the summit he held talks in Pretoria with Chinese President Xi Jinping.", [], [("ZAF", "CHN", "talks")]),
     ],
@@ -1690,7 +1697,7 @@ def test_out_must_be_a_file(tmp_path, capsys):
 
 @pytest.mark.parametrize(
     ("table", "column"),
-    [("places", "place"), ("cities", "city"), ("demonyms", "demonym"), ("leaders", "name"), ("islands", "name")],
+    [("places", "place"), ("cities", "city"), ("demonyms", "demonym"), ("leaders", "name")],
 )
 def test_lexicon_codes_are_states_or_organisations_and_names_are_unique(table, column):
     import pycountry
@@ -1721,6 +1728,18 @@ def test_trigger_phrases_and_requirements_have_no_repeats():
         for column in ("phrase", "requires"):
             parts = _lexicon.split(row[column])
             assert sorted({p for p in parts if parts.count(p) > 1}) == [], (row["type"], column)
+
+
+def test_state_epithets_name_states_and_no_phrase_twice():
+    import pycountry
+
+    from graph import _lexicon
+
+    rows = _lexicon.table("state_epithets")
+    codes = {c for row in rows for c in _lexicon.split(row["codes"])}
+    assert sorted(codes - {c.alpha_3 for c in pycountry.countries}) == []
+    phrases = [p for row in rows for p in _lexicon.split(row["phrase"])]
+    assert sorted({p for p in phrases if phrases.count(p) > 1}) == []
 
 
 def test_a_dateline_city_is_no_actor_name():
