@@ -1372,6 +1372,9 @@ def test_round_six_rules(real, text, present, absent):
             [("PAK", "SAU", "supports_verbally")],
             [("PAK", "ARE", "supports_verbally")],
         ),
+        # "Congo" alone is DR Congo, as wire style has it; the Republic of Congo is named in full.
+        ("Rwandan troops are fighting alongside the rebels inside Congo.", [("RWA", "COD", "armed_conflict")], []),
+        ("The Republic of Congo condemned Rwanda.", [("COG", "RWA", "condemns")], [("COD", "RWA", "condemns")]),
         # ... and no one when no person was named before.
         ("On the eve of the summit he held talks in Pretoria with Chinese President Xi Jinping.", [], [("ZAF", "CHN", "talks")]),
     ],
