@@ -1375,6 +1375,14 @@ def test_round_six_rules(real, text, present, absent):
         # "Congo" alone is DR Congo, as wire style has it; the Republic of Congo is named in full.
         ("Rwandan troops are fighting alongside the rebels inside Congo.", [("RWA", "COD", "armed_conflict")], []),
         ("The Republic of Congo condemned Rwanda.", [("COG", "RWA", "condemns")], [("COD", "RWA", "condemns")]),
+        # Banks cut off from SWIFT are sanctioned, and a state joining "the measures" sanctions their target;
+        # forces pressing an invasion demand nothing.
+        (
+            "The United States and Canada agreed to remove selected Russian banks from the SWIFT payments system as"
+            " Russian forces pressed their invasion of Ukraine. Japan said Tokyo would join the SWIFT measures.",
+            [("USA", "RUS", "sanctions"), ("CAN", "RUS", "sanctions"), ("JPN", "RUS", "sanctions")],
+            [("RUS", "USA", "demands"), ("RUS", "CAN", "demands")],
+        ),
         # ... and no one when no person was named before.
         ("On the eve of the summit he held talks in Pretoria with Chinese President Xi Jinping.", [], [("ZAF", "CHN", "talks")]),
     ],
