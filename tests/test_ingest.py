@@ -1383,6 +1383,8 @@ def test_round_six_rules(real, text, present, absent):
             [("USA", "RUS", "sanctions"), ("CAN", "RUS", "sanctions"), ("JPN", "RUS", "sanctions")],
             [("RUS", "USA", "demands"), ("RUS", "CAN", "demands")],
         ),
+        # The UN's agencies and missions are the UN.
+        ("Germany cut its funding to UNRWA.", [("DEU", "UN", "sanctions")], []),
         # ... and no one when no person was named before.
         ("On the eve of the summit he held talks in Pretoria with Chinese President Xi Jinping.", [], [("ZAF", "CHN", "talks")]),
     ],
