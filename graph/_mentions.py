@@ -254,7 +254,8 @@ def titled(toks: list[Tok], mentions: list[Mention], home: _lexicon.Entry | None
             name = end
             while name < len(toks) and toks[name].text[0].isupper() and name not in taken:
                 name += 1
-            if not taken & set(range(i, name)):
+            # (not a title before a name already known: "President Tsai Ing-wen" under a Beijing dateline is Taiwan's)
+            if name > end and not taken & set(range(i, name)):
                 out.append(Mention(i, name, [home], "title"))
                 taken.update(range(i, name))
     return out

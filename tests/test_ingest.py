@@ -1385,6 +1385,12 @@ def test_round_six_rules(real, text, present, absent):
         ),
         # The UN's agencies and missions are the UN.
         ("Germany cut its funding to UNRWA.", [("DEU", "UN", "sanctions")], []),
+        # A title before a leader already known is the leader's, not the dateline country's.
+        (
+            "BEIJING, Aug 21 - President Tsai Ing-wen thanked the U.S. government.",
+            [("TWN", "USA", "supports_verbally")],
+            [("CHN", "USA", "supports_verbally")],
+        ),
         # ... and no one when no person was named before.
         ("On the eve of the summit he held talks in Pretoria with Chinese President Xi Jinping.", [], [("ZAF", "CHN", "talks")]),
     ],
