@@ -1479,6 +1479,9 @@ SALAD = (
     "pulling out of talks with among between Egypt Sudan Spain 's a dictator called the army generals junta coup "
     "Islamic Republic In Moscow General Electric suspended until Their voted with stood by welcomed agreement "
     "- hit quake In Beijing CEUTA KHARTOUM described as an attack"
+    " On the eve of Days earlier because while the kingdom the Gulf state the archipelago Congo Republic of Congo"
+    " U.N. -recognised F-16s used agreed to reached a deal pressed in protest at raised the matter told council"
+    " assembly lender Peace and Security Council UNRWA SWIFT join the measures Tsai Ing-wen Bolsonaro the head of"
 )
 
 
