@@ -4,8 +4,8 @@ A wire story introduces an official once with an office and a nationality ("Arge
 "Senegal's President Bassirou Diomaye Faye", "his Chinese counterpart Qin Gang"); an official of the country the
 story is filed from gets the office alone ("President Gustavo Petro" under a BOGOTA dateline). Later sentences name
 the person bare ("Milei called Maduro a dictator"). Binding each introduced name to its state, per story, finds the
-actor behind those later names without a list of every official in the world (``leaders.csv`` keeps the few named
-without introduction).
+actor behind those officials no table lists (``leaders.csv`` lists heads of state and government and foreign
+ministers, who are often named without an introduction).
 
 The offices are data: the ``office`` cues of ``graph/lexicon/cues.csv``.
 """
