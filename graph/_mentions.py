@@ -86,8 +86,9 @@ def coref(
                     out.append(Mention(i, i + len(phrase), [by_id[a] for a in main], "coref"))
                     continue
                 here = [] if i > first_trigger else [a.actor_id for m in mentions if m.end <= i for a in m.actors]
-                # "The two countries" are states, not the organisation named last ("the EAC urged its two members").
-                before = [a for a in history + here if by_id[a].kind == "state"]
+                # "The two countries" are states, not the organisation named last ("the EAC urged its two members");
+                # "both leaders" may be an organisation's ("Sunak and von der Leyen agreed ... Biden praised both leaders").
+                before = [a for a in history + here if by_id[a].kind == "state" or phrase[-1] == "leaders"]
                 last = list(dict.fromkeys(reversed(before)))[:2]
                 if len(last) == 2:
                     out.append(Mention(i, i + len(phrase), [by_id[a] for a in reversed(last)], "coref"))

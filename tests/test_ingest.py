@@ -1391,6 +1391,14 @@ def test_round_six_rules(real, text, present, absent):
             [("TWN", "USA", "supports_verbally")],
             [("CHN", "USA", "supports_verbally")],
         ),
+        # "Both leaders" may be an organisation's leader.
+        (
+            "British Prime Minister Rishi Sunak and European Commission President Ursula von der Leyen agreed on Monday"
+            " to overhaul the rules. U.S. President Joe Biden praised both leaders, and Irish Prime Minister Leo Varadkar"
+            " welcomed the accord.",
+            [("USA", "EU", "supports_verbally"), ("USA", "GBR", "supports_verbally")],
+            [("USA", "IRL", "supports_verbally")],
+        ),
         # ... and no one when no person was named before.
         ("On the eve of the summit he held talks in Pretoria with Chinese President Xi Jinping.", [], [("ZAF", "CHN", "talks")]),
     ],
