@@ -329,9 +329,13 @@ def extract(
             he = he if he == 0 or (he is not None and any(t.lower in PREPOSITIONS | CONJUNCTIONS | OPENERS for t in toks[:he])) else None
             if he is not None and memory.get("person") and not any(m.start <= he for m in mentions):
                 mentions.insert(0, Mention(he, he + 1, memory["person"], "coref"))
-            if toks[0].lower == "their" and (memory.get("plural") or memory.get("met")) and not any(m.start == 0 for m in mentions):
-                # "Their joint statement called on Pakistan": the last several actors named together, else the last two
-                # who met.
+            if (
+                toks[0].lower in {"their", "they"}
+                and (memory.get("plural") or memory.get("met"))
+                and not any(m.start == 0 for m in mentions)
+            ):
+                # "Their joint statement called on Pakistan", "They also extended their programme": the last several
+                # actors named together, else the last two who met.
                 mentions.insert(0, Mention(0, 1, memory.get("plural") or memory["met"], "coref"))
             memory["person"] = next((m.actors for m in mentions if m.how in {"person", "title", "leader"}), memory.get("person"))
             first_trigger = min((h[0] for h in find_triggers(toks, types)), default=len(toks))

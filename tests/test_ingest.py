@@ -1399,6 +1399,13 @@ def test_round_six_rules(real, text, present, absent):
             [("USA", "EU", "supports_verbally"), ("USA", "GBR", "supports_verbally")],
             [("USA", "IRL", "supports_verbally")],
         ),
+        # "They" opening a sentence, like "Their", is the last two who met.
+        (
+            "Russian President Vladimir Putin held talks with Indian Prime Minister Narendra Modi. Putin described India"
+            " as a friend. They also extended their programme of military-technical cooperation for another ten years.",
+            [("RUS", "IND", "military_cooperation")],
+            [],
+        ),
         # ... and no one when no person was named before.
         ("On the eve of the summit he held talks in Pretoria with Chinese President Xi Jinping.", [], [("ZAF", "CHN", "talks")]),
     ],
