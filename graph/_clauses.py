@@ -331,7 +331,8 @@ def noun_use(toks: list[Tok], i: int, groups: list[Group]) -> bool:
 def other_participle(toks: list[Tok], j: int, start: int) -> bool:
     """Whether a "by" phrase at ``start`` belongs to another participle after the trigger ("a drone launched by the Houthis").
 
-    A participle before its noun is an adjective ("to buy 24 used jets from Denmark", "armed drones").
+    A participle before its noun is an adjective ("to buy 24 used jets from Denmark", "armed drones"), and one right
+    after the trigger is the trigger noun's own ("sanctions imposed by the EU").
     """
 
     def attributive(k: int) -> bool:

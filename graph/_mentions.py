@@ -32,10 +32,20 @@ NOT_DESCRIBING = {
     "two", "three", "four", "five", "other", "same", "host", "whole", "entire", "member", "each", "every", "first",
     "last", "only", "second", "third", "home", "transit", "donor", "nuclear", "and", "or", "a", "an", "which", "this",
 }  # fmt: skip
-#: Words that lead a clause of reason or time whose "it" is the sentence's subject ("because it had imposed sanctions").
-REASONS = {"because", "since", "after", "when", "until", "once", "as"}
-#: Nouns of `organisation` cues that stand only for an organisation whose name has them ("the court", "the bank").
-NAMED_ONLY = {"court", "bank", "fund", "council", "agency", "assembly", "tribunal"}
+#: Words that lead a clause of reason or time whose "it" is the nearest name before it that no preposition governs
+#: ("the EU would have to be involved because it had imposed sanctions").
+REASONS = (CONJUNCTIONS - {"before"}) | {"because"}
+#: Nouns of `organisation` cues that stand only for an organisation whose name has one of these words ("the court",
+#: "the lender": the IMF or a bank); the other nouns ("the bloc") for the last organisation named.
+NAMED_BY = {
+    "court": ("court",),
+    "bank": ("bank",),
+    "fund": ("fund",),
+    "council": ("council",),
+    "agency": ("agency",),
+    "assembly": ("assembly",),
+    "lender": ("fund", "bank"),
+}
 #: "The group", "the rebels": the last armed group named.
 GROUP_WORDS = {"group", "movement", "militia", "rebels", "militants", "insurgents"}
 
@@ -103,6 +113,13 @@ def coref(
         kind = _lexicon.state_epithets().get(tuple(t.lower for t in toks[i : i + size])) if lengths else None
         if size is not None and any(m.start < i + size <= m.end for m in mentions):
             size = None  # its noun is part of a name ("the Central African Republic"); "the South American country" is not
+        if (
+            size is not None
+            and i + size + 1 < len(toks)
+            and toks[i + size].lower == "of"
+            and any(m.start == i + size + 1 for m in mentions)
+        ):
+            size = None  # "the island of Taiwan", "the kingdom of Morocco": the name says which
         if size is not None:
             # Its own neighbour is not its clause's subject (the last name before it without a preposition, or after a
             # word that leads a clause: "hours after Trump ordered tariffs against the South American country"): the
@@ -112,6 +129,10 @@ def coref(
                 None,
             )
             first = doer.ids if doer else set()
+            if kind is not None and doer is not None and any((t.lower,) in cue["speech"] for t in toks[doer.end : i]):
+                # "Saudi Arabia said missiles fired at the kingdom had been intercepted": in what a state says, a state
+                # of the kind may be itself.
+                first = set()
             # (not a name inside a relative clause: "Mexico, which has urged Washington to lift the embargo, would ship
             # supplies to the island" is Cuba)
             aside = [
@@ -289,10 +310,9 @@ def coref_groups(
                 # "warned the bloc": the last organisation, bloc or alliance named.
                 here = [a.actor_id for m in mentions if m.end <= i for a in m.actors]
                 named = [a for a in reversed(history + here) if by_id[a].kind != "state"]
-                # ("the court": the last organisation whose name says court, else the last one named)
-                noun = phrase[-1]
-                org = next((a for a in named if noun in by_id[a].name.lower()), None)
-                org = org or (None if noun in NAMED_ONLY else next(iter(named), None))
+                # ("the court": the last organisation whose name says court; "the bloc": the last one named)
+                said = NAMED_BY.get(phrase[-1])
+                org = next((a for a in named if said is None or any(w in by_id[a].name.lower() for w in said)), None)
                 if org is not None:
                     out.append(Mention(i, i + len(phrase), [by_id[org]], "coref"))
     for i in range(len(toks) - 1):

@@ -50,6 +50,13 @@ def office_end(toks: list[Tok], i: int) -> int | None:
     return end
 
 
+def other_office(toks: list[Tok], mentions: list[Mention], leader: Mention) -> bool:
+    """Whether ``leader`` (a name of ``leaders.csv``) is introduced with another state's office ("Portuguese Prime
+    Minister Antonio Costa", whom the table lists for the EU he led later; "Dutch Prime Minister Mark Rutte")."""
+    before = next((m for m in mentions if m.end < leader.start and office_end(toks, m.end) == leader.start), None)
+    return before is not None and bool(before.ids) and not before.ids & leader.ids
+
+
 def _name_end(toks: list[Tok], i: int, taken: set[int]) -> int:
     """Where a capitalised name starting at ``i`` ends (``i`` itself when there is none)."""
     end = i

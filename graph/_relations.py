@@ -64,11 +64,11 @@ def candidates(toks: list[Tok], groups: list[Group], types, memory: dict) -> Ite
     if (said := find_phrase(toks, cue["speech"], 0, len(toks))) is not None and (
         speaker := next((g for g in reversed(groups) if g.end <= said[0] and g.prep is None and g.actors), None)
     ):
-        memory.setdefault("said", []).append(speaker)  # for "praised the speech"
+        memory.setdefault("speakers", []).append(speaker)  # for "praised the speech"
     for i, j, trig in hits:
         if anaphoric(toks, i, j, trig, groups) or reaction_content(toks, i, trig, hits, groups):
             continue
-        if trig.type == "talks" and toks[i - 1].lower == "to" and any(t.type == "demands" and i - 8 <= e < i for _, e, t in hits):
+        if trig.type == "talks" and toks[i - 1].lower == "to" and any(_demanded(toks, e, i) for _, e, t in hits if t.type == "demands"):
             continue  # "pressed Israeli leaders to agree to pauses": talks demanded are not talks held
         rel = relative_clause(toks, i)
         lo, hi = _clause(toks, groups, hits, i, j, trig, rel)
@@ -103,6 +103,8 @@ def candidates(toks: list[Tok], groups: list[Group], types, memory: dict) -> Ite
             src, tgt, how, status = main, subject, "condition", "confirmed"
             trig = dataclasses.replace(trig, type="demands")
         event_word = find_phrase(toks, cue["event"], j, j + 3)
+        if event_word and {"a", "an"} & {t.lower for t in toks[j : event_word[0]]} and find_phrase(toks, cue["utterance"], *event_word):
+            event_word = None  # "urged a peaceful resolution of the crisis": words not yet said answer no one
         if event_word is None and trig.type == "demands" and (stop := find_phrase(toks, cue["cessation"], j, j + 4)) is not None:
             # "called for an immediate halt to the fighting": the act a demand would stop is named a few words on.
             event_word = find_phrase(toks, cue["event"], stop[1], stop[1] + 3)
@@ -220,8 +222,9 @@ def candidates(toks: list[Tok], groups: list[Group], types, memory: dict) -> Ite
                 # "Egypt welcomed the agreement", "Australia was disappointed by the pact": its parties.
                 event, why = deal, "the parties of the agreement"
             elif (
-                event_word
-                and find_phrase(toks, cue["utterance"], event_word[0], event_word[1])
+                (uttered := find_phrase(toks, cue["utterance"], j, j + 3)) is not None
+                # (words told before are named as such: "the remarks", not "a peaceful resolution of the crisis")
+                and toks[uttered[0] - 1].lower in ANAPHORA
                 and (speaker := last_speaker(memory, src)) is not None
             ):
                 # "Scholz criticised the remarks": what the last one to threaten, condemn or demand said.
@@ -347,6 +350,12 @@ def candidates(toks: list[Tok], groups: list[Group], types, memory: dict) -> Ite
             }
 
 
+def _demanded(toks: list[Tok], e: int, i: int) -> bool:
+    """Whether the words at ``i`` are what a demand ending at ``e`` asks for ("urged Iran to hold talks"), not a second
+    predicate ("urged calm and sent its minister to talks")."""
+    return i - 8 <= e < i and not any(t.lower in {"and", ",", ";", "but"} for t in toks[e:i])
+
+
 def _clause(toks: list[Tok], groups: list[Group], hits, i: int, j: int, trig, rel) -> tuple[int, int]:
     """The trigger's clause (:func:`clause_span`), carried on past a relative clause before it and cut at another
     trigger that has actors of its own."""
@@ -380,6 +389,8 @@ def _clause(toks: list[Tok], groups: list[Group], hits, i: int, j: int, trig, re
 
 def _agent(toks: list[Tok], i: int, j: int, trig, left: list[Group], right: list[Group], noun: bool, material: bool) -> Group | None:
     """The doer a by- or from-phrase names ("troops were sent by Pyongyang", "condemnation from Western nations")."""
+    if trig.partnered:
+        return None  # its other party comes with "with" ("agreed to buy jets from Denmark" is no talks with Denmark)
     agent = next(
         (
             g

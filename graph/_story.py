@@ -60,10 +60,11 @@ def last_accuser(memory: dict, side: Group) -> Group | None:
 
 
 def last_speaker(memory: dict, side: Group) -> Group | None:
-    """Who last threatened, condemned, demanded (:data:`SPOKEN`) or said it would do something, other than ``side``;
-    else who last said anything ("Macron said France bore responsibility. Kagame praised the speech")."""
+    """Who last spoke, other than ``side``: threatened, condemned, demanded (:data:`SPOKEN`), said it would do
+    something, said anything at all ("Macron said France bore responsibility. Kagame praised the speech") or adopted a
+    resolution."""
     mine = side.ids
-    return next((g for key in ("speakers", "said") for g in reversed(memory.get(key, [])) if not g.ids & mine), None)
+    return next((g for g in reversed(memory.get("speakers", [])) if not g.ids & mine), None)
 
 
 def last_agreement(memory: dict, side: Group) -> Group | None:

@@ -44,6 +44,7 @@ import pandas as pd
 
 from . import _lexicon, _mentions, _people, _relations
 from ._clauses import (
+    AGENT_NOUNS,
     CONJUNCTIONS,
     OPENERS,
     OPENING,
@@ -53,6 +54,7 @@ from ._clauses import (
     find_phrase,
     find_triggers,
     side_groups,
+    title_words,
 )
 from .dates import PartialDate
 from .edit import Edit, add_actor, add_relation, add_source, data_lock
@@ -316,6 +318,8 @@ def extract(
                 and not (e < sent.end and doc[e].lower_ in COMPANY_WORDS)
                 and not (e + 1 < sent.end and doc[e].lower_ == "international" and doc[e + 1].lower_ in COMPANY_WORDS)
             ]
+            # ("Portuguese Prime Minister Antonio Costa": a leader named with another state's office held it then)
+            mentions = [m for m in mentions if m.how != "leader" or not _people.other_office(toks, mentions, m)]
             mentions = sorted(mentions + _mentions.titled(toks, mentions, home), key=lambda m: m.start)
             # People introduced in earlier sentences ("Milei's spokesman"), then those this one introduces ("the
             # Honduran minister and his Chinese counterpart Qin Gang signed": Qin Gang is one side of the list).
@@ -326,7 +330,13 @@ def extract(
             # the last sentence that named one (a pronoun opening the sentence or after an opening phrase, no name
             # before it).
             he = next((k for k, t in enumerate(toks[:OPENING]) if t.lower in {"he", "she"}), None)
-            he = he if he == 0 or (he is not None and any(t.lower in PREPOSITIONS | CONJUNCTIONS | OPENERS for t in toks[:he])) else None
+            # (an opening phrase: "On Friday", "Days earlier"; not "The chairman of the committee said he", whose words
+            # before the pronoun name someone else)
+            opening = he is not None and any(t.lower in PREPOSITIONS | CONJUNCTIONS | OPENERS for t in toks[:2])
+            opening = opening and not any(
+                t.lower in AGENT_NOUNS | title_words() or (t.lower,) in _lexicon.cues()["speech"] for t in toks[:he]
+            )
+            he = he if he == 0 or opening else None
             if he is not None and memory.get("person") and not any(m.start <= he for m in mentions):
                 mentions.insert(0, Mention(he, he + 1, memory["person"], "coref"))
             if (
