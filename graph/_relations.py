@@ -446,18 +446,24 @@ def _subject(
         # "The three states, which have turned to Russia for security support": the clause's subject is the name
         # before "which", not a name the clause's first verb governs ("which have expelled French troops and").
         subject = antecedent
-    # (the sentence's subject is its clause's: not the EU of "the EU said ..., while Turkey welcomed it and urged")
+    # (the sentence's subject is its clause's: not the EU of "the EU said ..., while Turkey welcomed it and urged";
+    # a clause with no subject of its own, ", and condemned the drills", has the sentence's)
     opening = clause_start(toks, i, groups)
+
+    def bare(end: int) -> Group | None:
+        """The first name no preposition governs before ``end``: in the trigger's clause, else in the sentence."""
+        return next((g for lo_ in (opening, 0) for g in groups if lo_ <= g.start and g.end <= end and g.prep is None), None)
+
     if rel is not None and not any(rel[1] < g.start and g.end <= i for g in groups):
         # "X, which has expelled French troops, condemned...": X is the subject, not a name inside the clause.
         subject = next((g for g in reversed(groups) if g.end <= rel[0] and g.prep in SUBJECT_PREPS), None)
     elif second_predicate(toks, i):
         # "The US condemned the actions of China's coast guard and reaffirmed its treaty with Manila".
-        subject = next((g for g in groups if opening <= g.start and g.end <= i and g.prep is None), subject)
+        subject = bare(i) or subject
     elif i > 1 and toks[i - 1].lower == "," and toks[i].lower.endswith("ing") and toks[i].lemma != toks[i].lower:
         # "Prague expelled Russian diplomats, accusing Moscow of ...": a participle after a comma shares the
         # sentence's subject, not the name just before the comma.
-        subject = next((g for g in groups if opening <= g.start and g.end <= i and g.prep is None), subject)
+        subject = bare(i) or subject
     if (
         trig.type in REACTION_TYPES
         and agent is None
@@ -480,17 +486,17 @@ def _subject(
     if agent is None and conj is not None and earlier:
         # "Putin phoned both leaders and urged them": the name before "and" is the first verb's object; the
         # second verb's subject is the first's.
-        subject = next((g for g in groups if opening <= g.start and g.end <= earlier[0][0] and g.prep is None), subject)
+        subject = bare(earlier[0][0]) or subject
     if agent is None and conj is not None and subject is not None and subject.prep == "of":
         # "Russia requested a meeting of the UN Security Council and accused Washington": the sentence's subject.
         subject = next((g for g in groups if g.end <= subject.start and g.prep is None), subject)
     if agent is None and i > 0 and toks[i - 1].lower == "in" and trig.type in {"supports_verbally", *REACTION_TYPES}:
         # "expelled Russian diplomats in solidarity with their ally": an adjunct's subject is the clause's.
-        subject = next((g for g in groups if opening <= g.start and g.end <= i and g.prep is None), subject)
+        subject = bare(i) or subject
     if agent is None and i > 0 and toks[i - 1].lower in {"and", "but"} and subject is None:
         # A second predicate shares the sentence's subject: "Ukraine said ..., and accused Tehran";
         # "Russia said the European decision had no basis and urged ...".
-        subject = next((g for g in groups if opening <= g.start and g.end <= i and g.prep is None), subject)
+        subject = bare(i) or subject
     alleged = agent is None and i > 1 and toks[i - 1].lower == "of" and toks[i].lower.endswith("ing")
     alleged = alleged and (accused := next((g for g in groups if g.end == i - 1), None)) is not None
     if alleged:

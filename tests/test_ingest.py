@@ -1444,6 +1444,13 @@ def test_round_six_rules(real, text, present, absent):
             [("ISR", "UNSC", "condemns")],
             [("ISR", "IRN", "condemns")],
         ),
+        # A second predicate after ", and" with no subject of its own has the sentence's.
+        (
+            "China launched large-scale military drills around Taiwan on Monday. Taiwan's defence ministry said it"
+            " detected 153 Chinese aircraft near the island, a single-day record, and condemned the drills.",
+            [("TWN", "CHN", "condemns")],
+            [],
+        ),
         # ... and no one when no person was named before.
         ("On the eve of the summit he held talks in Pretoria with Chinese President Xi Jinping.", [], [("ZAF", "CHN", "talks")]),
     ],
