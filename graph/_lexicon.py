@@ -96,6 +96,13 @@ def cues() -> dict[str, tuple[tuple[str, ...], ...]]:
 
 
 @functools.cache
+def shared_names() -> dict[str, tuple[str, ...]]:
+    """Names two states share ("Congo"): name → codes, the usual one first (``shared_names.csv``); under a dateline
+    of one of the others, the name is that one's ("Congo" under BRAZZAVILLE)."""
+    return {row["name"]: tuple(split(row["codes"])) for row in table("shared_names")}
+
+
+@functools.cache
 def state_epithets() -> dict[tuple[str, ...], frozenset[str]]:
     """Phrases that stand for one state of a kind ("the island", "the kingdom", "the Gulf state") as words → the codes
     of the states of that kind (``state_epithets.csv``): the phrase is the last of those named."""

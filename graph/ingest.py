@@ -31,6 +31,7 @@ data, creating the source and any new actor; all of it or nothing.
 from __future__ import annotations
 
 import csv
+import dataclasses
 import datetime as dt
 import functools
 import io
@@ -326,6 +327,13 @@ def extract(
             ]
             # ("Portuguese Prime Minister Antonio Costa": a leader named with another state's office held it then)
             mentions = [m for m in mentions if m.how != "leader" or not _people.other_office(toks, mentions, m)]
+            if home is not None:
+                # ("Congo" in a story filed from Brazzaville is the Republic of the Congo)
+                shared = _lexicon.shared_names()
+                here = {m.start: " ".join(t.text for t in toks[m.start : m.end]) for m in mentions}
+                mentions = [
+                    dataclasses.replace(m, actors=[home]) if home.actor_id in shared.get(here[m.start], ())[1:] else m for m in mentions
+                ]
             mentions = sorted(mentions + _mentions.titled(toks, mentions, home), key=lambda m: m.start)
             # People introduced in earlier sentences ("Milei's spokesman"), then those this one introduces ("the
             # Honduran minister and his Chinese counterpart Qin Gang signed": Qin Gang is one side of the list).

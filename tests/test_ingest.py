@@ -1451,6 +1451,13 @@ def test_round_six_rules(real, text, present, absent):
             [("TWN", "CHN", "condemns")],
             [],
         ),
+        # A name two states share is the other one's under that one's dateline.
+        (
+            "BRAZZAVILLE, May 3 (Reuters) - Congo signed a defence pact with Russia on Monday.",
+            [("COG", "RUS", "defense_pact")],
+            [("COD", "RUS", "defense_pact")],
+        ),
+        ("KINSHASA, May 3 (Reuters) - Congo accused Rwanda of backing the rebels.", [("COD", "RWA", "condemns")], []),
         # ... and no one when no person was named before.
         ("On the eve of the summit he held talks in Pretoria with Chinese President Xi Jinping.", [], [("ZAF", "CHN", "talks")]),
     ],
@@ -1822,6 +1829,16 @@ def test_state_epithets_name_states_and_no_phrase_twice():
     assert sorted(codes - {c.alpha_3 for c in pycountry.countries}) == []
     phrases = [p for row in rows for p in _lexicon.split(row["phrase"])]
     assert sorted({p for p in phrases if phrases.count(p) > 1}) == []
+
+
+def test_a_shared_name_is_its_first_state_s_in_the_gazetteer():
+    from graph import _lexicon
+    from graph.ingest import _entries
+
+    entries = _entries(load(ROOT / "data"))
+    for name, codes in _lexicon.shared_names().items():
+        assert entries[name].actor_id == codes[0], name
+        assert len(codes) >= 2
 
 
 def test_a_dateline_city_is_no_actor_name():
