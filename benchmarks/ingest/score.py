@@ -61,6 +61,8 @@ LATER = (
     "blind16",
     "blind17",
     "blind18",
+    "blind19",
+    "blind20",
 )
 
 
