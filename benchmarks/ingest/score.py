@@ -63,6 +63,8 @@ LATER = (
     "blind18",
     "blind19",
     "blind20",
+    "blind21",
+    "blind22",
 )
 
 
