@@ -367,6 +367,15 @@ def relative_clause(toks: list[Tok], i: int) -> tuple[int, int] | None:
     return None
 
 
+def relative_spans(toks: list[Tok], i: int) -> list[tuple[int, int]]:
+    """The ``, which ...`` clauses before token ``i``: (the relative word, the comma that closes it, else ``i``)."""
+    return [
+        (r, next((k for k in range(r + 1, i) if toks[k].lower == ","), i))
+        for r in range(1, i)
+        if toks[r].lower in RELATIVES and toks[r - 1].lower == ","
+    ]
+
+
 def second_predicate(toks: list[Tok], i: int) -> bool:
     """Whether the trigger at ``i`` is the object of a second verb of the sentence's subject ("and reaffirmed its")."""
     for k in range(max(0, i - 4), i - 1):

@@ -103,10 +103,10 @@ def shared_names() -> dict[str, tuple[str, ...]]:
 
 
 @functools.cache
-def state_epithets() -> dict[tuple[str, ...], frozenset[str]]:
+def state_epithets() -> dict[tuple[str, ...], tuple[str, ...]]:
     """Phrases that stand for one state of a kind ("the island", "the kingdom", "the Gulf state") as words → the codes
     of the states of that kind (``state_epithets.csv``): the phrase is the last of those named."""
-    return {words(p): frozenset(split(row["codes"])) for row in table("state_epithets") for p in split(row["phrase"])}
+    return _phrase_codes("state_epithets", "codes")
 
 
 @functools.cache
@@ -118,7 +118,12 @@ def dateline_cities() -> dict[str, str]:
 @functools.cache
 def groups() -> dict[tuple[str, ...], tuple[str, ...]]:
     """Fixed groups of states named as one ("the Baltic states"): phrase as words → member codes (``groups.csv``)."""
-    return {words(p): tuple(split(row["members"])) for row in table("groups") for p in split(row["phrase"])}
+    return _phrase_codes("groups", "members")
+
+
+def _phrase_codes(name: str, column: str) -> dict[tuple[str, ...], tuple[str, ...]]:
+    """A table of phrases (``|``-separated) and the codes they stand for: each phrase as words → its codes."""
+    return {words(p): tuple(split(row[column])) for row in table(name) for p in split(row["phrase"])}
 
 
 def _strip_article(name: str) -> str:

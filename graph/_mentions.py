@@ -15,14 +15,17 @@ from ._clauses import (
     AGENT_NOUNS,
     CONJUNCTIONS,
     NUMBERS,
+    OPENERS,
+    OPENING,
     PREPOSITIONS,
-    RELATIVES,
     Mention,
     Tok,
     governing_prep,
     phrase_end,
     relative_clause,
+    relative_spans,
     side_groups,
+    title_words,
 )
 
 PLURAL_STATES = {"states", "countries", "nations", "governments", "juntas", "neighbours", "neighbors", "allies"}
@@ -66,7 +69,7 @@ def coref(
     toks: list[Tok],
     history: list[str],
     mentions: list[Mention],
-    entries: dict,
+    by_id: dict[str, _lexicon.Entry],
     first_trigger: int,
     parties: tuple | None = None,
     subject: list | None = None,
@@ -78,9 +81,10 @@ def coref(
     neighbours") the phrase is the object, so the actors named earlier in the
     same sentence are the subject, not the pair it stands for.
     """
-    by_id = {e.actor_id: e for e in entries.values()}
     cue = _lexicon.cues()
     out = []
+    epithets = _lexicon.state_epithets()
+    state_phrases = cue["other_state"] + tuple(epithets)
     for i in range(len(toks)):
         for phrase in cue["pair"]:
             if tuple(t.lower for t in toks[i : i + len(phrase)]) == phrase:
@@ -106,11 +110,11 @@ def coref(
         # ("urged the country's leaders") is another state; as a subject ("Iran's president said the country would
         # respond") it is the speaker's (below).
         after_prep = (i > 0 and toks[i - 1].lower in PREPOSITIONS) or i == first_trigger + 1
-        fixed = cue["other_state"] + tuple(_lexicon.state_epithets()) + (cue["country"] if after_prep else ())
+        fixed = state_phrases + (cue["country"] if after_prep else ())
         lengths = [len(p) for p in fixed if i and tuple(t.lower for t in toks[i : i + len(p)]) == p]
         size = max(lengths) if lengths else described_state(toks, i)
         # ("ship supplies to the island", "thanked the kingdom": the last island state or kingdom named)
-        kind = _lexicon.state_epithets().get(tuple(t.lower for t in toks[i : i + size])) if lengths else None
+        kind = epithets.get(tuple(t.lower for t in toks[i : i + size])) if lengths else None
         if size is not None and any(m.start < i + size <= m.end for m in mentions):
             size = None  # its noun is part of a name ("the Central African Republic"); "the South American country" is not
         if (
@@ -135,11 +139,7 @@ def coref(
                 first = set()
             # (not a name inside a relative clause: "Mexico, which has urged Washington to lift the embargo, would ship
             # supplies to the island" is Cuba)
-            aside = [
-                (r, next((k for k in range(r + 1, i) if toks[k].lower == ","), i))
-                for r in range(1, i)
-                if toks[r].lower in RELATIVES and toks[r - 1].lower == ","
-            ]
+            aside = relative_spans(toks, i)
             here = [a.actor_id for m in mentions if m.end <= i and not any(r < m.start < e for r, e in aside) for a in m.actors]
             other = next(
                 (a for a in reversed(history + here) if a not in first and by_id[a].kind == "state" and (kind is None or a in kind)),
@@ -284,13 +284,12 @@ def titled(toks: list[Tok], mentions: list[Mention], home: _lexicon.Entry | None
 
 
 def coref_groups(
-    toks: list[Tok], history: list[str], mentions: list[Mention], entries: dict, first_trigger: int, memory: dict
+    toks: list[Tok], history: list[str], mentions: list[Mention], by_id: dict[str, _lexicon.Entry], first_trigger: int, memory: dict
 ) -> list[Mention]:
     """ "The three Sahel states": the last three actors named; "the group", "the rebels": the last armed group named.
 
     An armed group the data has no actor for stands for no one, so a relation to it is not proposed.
     """
-    by_id = {e.actor_id: e for e in entries.values()}
     taken = {k for m in mentions for k in range(m.start, m.end)}
     out = []
     for m in mentions:
@@ -393,3 +392,22 @@ def coup_state(toks: list[Tok], mentions: list[Mention], seized: tuple[int, int]
     others = [m for m in states if subject is None or m.actors[0].actor_id not in subject.ids]
     near = min(others, key=lambda m: abs(m.start - seized[0]), default=None)
     return near.actors[0] if near is not None else home
+
+
+def opening_pronouns(toks: list[Tok], mentions: list[Mention], memory: dict) -> list[Mention]:
+    """The actors a sentence's opening pronoun stands for, from the story's memory: "He had demanded a public apology",
+    "On the eve of the summit he held talks" (the person named first in the last sentence that named one);
+    "Their joint statement called on Pakistan", "They also extended their programme" (the last several actors named
+    together, else the last two who met)."""
+    out = []
+    # (a pronoun opening the sentence or after an opening phrase, "On Friday", "Days earlier", with no name before it;
+    # not "The chairman of the committee said he", whose words before the pronoun name someone else)
+    he = next((k for k, t in enumerate(toks[:OPENING]) if t.lower in {"he", "she"}), None)
+    opening = he is not None and any(t.lower in PREPOSITIONS | CONJUNCTIONS | OPENERS for t in toks[:2])
+    opening = opening and not any(t.lower in AGENT_NOUNS | title_words() or (t.lower,) in _lexicon.cues()["speech"] for t in toks[:he])
+    he = he if he == 0 or opening else None
+    if he is not None and memory.get("person") and not any(m.start <= he for m in mentions):
+        out.append(Mention(he, he + 1, memory["person"], "coref"))
+    if toks[0].lower in {"their", "they"} and (memory.get("plural") or memory.get("met")) and not any(m.start == 0 for m in mentions + out):
+        out.insert(0, Mention(0, 1, memory.get("plural") or memory["met"], "coref"))
+    return out

@@ -45,17 +45,11 @@ import pandas as pd
 
 from . import _lexicon, _mentions, _people, _relations
 from ._clauses import (
-    AGENT_NOUNS,
-    CONJUNCTIONS,
-    OPENERS,
-    OPENING,
-    PREPOSITIONS,
     Mention,
     Tok,
     find_phrase,
     find_triggers,
     side_groups,
-    title_words,
 )
 from .dates import PartialDate
 from .edit import Edit, add_actor, add_relation, add_source, data_lock
@@ -285,6 +279,7 @@ def extract(
     article_date = PartialDate.parse(date) if date else None
     types = dataset.frame("relation_types").set_index("type")
     entries = _entries(dataset)
+    by_id = {e.actor_id: e for e in entries.values()}  # (the actor a coreference stands for, by id)
     nlp = _nlp()
     lemma = _lemmas()
     matcher = _matcher(tuple(sorted(entries)))
@@ -340,27 +335,7 @@ def extract(
             mentions = sorted(mentions + _people.named(toks, mentions, people), key=lambda m: m.start)
             _people.learn(toks, mentions, people, home)
             mentions = sorted(mentions + _people.named(toks, mentions, people), key=lambda m: m.start)
-            # "He had demanded a public apology", "On the eve of the summit he held talks": the person named first in
-            # the last sentence that named one (a pronoun opening the sentence or after an opening phrase, no name
-            # before it).
-            he = next((k for k, t in enumerate(toks[:OPENING]) if t.lower in {"he", "she"}), None)
-            # (an opening phrase: "On Friday", "Days earlier"; not "The chairman of the committee said he", whose words
-            # before the pronoun name someone else)
-            opening = he is not None and any(t.lower in PREPOSITIONS | CONJUNCTIONS | OPENERS for t in toks[:2])
-            opening = opening and not any(
-                t.lower in AGENT_NOUNS | title_words() or (t.lower,) in _lexicon.cues()["speech"] for t in toks[:he]
-            )
-            he = he if he == 0 or opening else None
-            if he is not None and memory.get("person") and not any(m.start <= he for m in mentions):
-                mentions.insert(0, Mention(he, he + 1, memory["person"], "coref"))
-            if (
-                toks[0].lower in {"their", "they"}
-                and (memory.get("plural") or memory.get("met"))
-                and not any(m.start == 0 for m in mentions)
-            ):
-                # "Their joint statement called on Pakistan", "They also extended their programme": the last several
-                # actors named together, else the last two who met.
-                mentions.insert(0, Mention(0, 1, memory.get("plural") or memory["met"], "coref"))
+            mentions = _mentions.opening_pronouns(toks, mentions, memory) + mentions
             memory["person"] = next((m.actors for m in mentions if m.how in {"person", "title", "leader"}), memory.get("person"))
             first_trigger = min((h[0] for h in find_triggers(toks, types)), default=len(toks))
             # (kind `coup` tells one; a bare "takeover" or "attempt" names one, `coup_name` and `coup_reference`:
@@ -371,8 +346,8 @@ def extract(
             if memory.get("coup") is not None:
                 mentions = sorted(mentions + _mentions.putschists(toks, mentions, memory["coup"]), key=lambda m: m.start)
             # Groups first: "them" may stand for "the three juntas" named before it.
-            mentions += _mentions.coref_groups(toks, history, mentions, entries, first_trigger, memory)
-            mentions += _mentions.coref(toks, history, mentions, entries, first_trigger, memory.get("pair"), memory.get("subject"))
+            mentions += _mentions.coref_groups(toks, history, mentions, by_id, first_trigger, memory)
+            mentions += _mentions.coref(toks, history, mentions, by_id, first_trigger, memory.get("pair"), memory.get("subject"))
             # A name inside a state described is not one of its own ("the South American country" is not America).
             described = [m for m in mentions if m.how == "coref" and m.end - m.start > 2]
             mentions = [m for m in mentions if m.how == "coref" or not any(d.start < m.start and m.end <= d.end for d in described)]

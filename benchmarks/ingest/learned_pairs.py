@@ -98,11 +98,6 @@ def article_rows(article, dataset):
     return [(r.source, r.target, r.type) for r in found.itertuples()], rows
 
 
-def types_of(root: Path) -> dict[str, dict]:
-    with (root / "data" / "relation_types.csv").open(encoding="utf-8") as f:
-        return {r["type"]: r for r in csv.DictReader(f)}
-
-
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--hold", action="append", required=True, help="a tuned set to score, not train on (repeatable)")
@@ -110,15 +105,15 @@ def main(argv=None) -> int:
         "--evidence", action="store_true", help="where evidence.csv gives a gold row's sentence, label only that sentence's pair"
     )
     args = ap.parse_args(argv)
+    dataset = load(ROOT / "data")
+    with (ROOT / "data" / "relation_types.csv").open(encoding="utf-8") as f:
+        types = {r["type"]: r for r in csv.DictReader(f)}
     evidence: dict[tuple, list[str]] = defaultdict(list)
     if args.evidence and (HERE / "evidence.csv").is_file():
         with (HERE / "evidence.csv").open(encoding="utf-8") as f:
             for e in csv.DictReader(f):
-                key = next(iter(keys([(e["source"], e["target"], e["type"])], types_of(ROOT), "sign")))
+                key = next(iter(keys([(e["source"], e["target"], e["type"])], types, "sign")))
                 evidence[e["article"], key].append("".join(e["sentence"].split()))
-    dataset = load(ROOT / "data")
-    with (ROOT / "data" / "relation_types.csv").open(encoding="utf-8") as f:
-        types = {r["type"]: r for r in csv.DictReader(f)}
     with (HERE / "gold.csv").open(encoding="utf-8") as f:
         gold_rows = list(csv.DictReader(f))
     with (HERE / "articles.csv").open(encoding="utf-8") as f:

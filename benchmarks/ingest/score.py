@@ -165,13 +165,14 @@ def main(argv=None) -> int:
                     if not any(matches(p_, k) for p_ in pred):
                         print(f"    missed gold (relaxed): {k}")
         print(line + f" {secs:>5.1f}")
-        said = [(k, " ".join(c.split())) for k, c in zip(pred_rows, cands["sentence"], strict=True)]
+        # (each candidate's key, as the tables above match it, and its sentence)
+        said = [(next(iter(keys([k], types, "sign"))), " ".join(c.split())) for k, c in zip(pred_rows, cands["sentence"], strict=True)]
         counts = sentences.setdefault(art["set"], [0, 0, 0, 0])
         for g in gold:
             if (sentence := evidence.get((art["article"], *g))) is None:
                 continue
             gk = next(iter(keys([g], types, "sign")))
-            cited = [c for k, c in said if matches(next(iter(keys([k], types, "sign"))), gk)]
+            cited = [c for k, c in said if matches(k, gk)]
             here = [c for _, c in said if c in sentence or sentence in c]
             counts[0] += 1
             counts[1] += bool(cited)
