@@ -185,6 +185,9 @@ def add_ingest(sub) -> None:
     p.add_argument("--publisher", help="publisher of the article, for its source row")
     p.add_argument("--url", help="address of the article, for its source row")
     p.add_argument("--keep-negated", action="store_true", help="keep negated candidates (flagged in reason) instead of dropping them")
+    p.add_argument(
+        "--rules-only", action="store_true", help="propose the rules' candidates alone, without the pairs the learned layer adds"
+    )
     p.add_argument("--out", type=Path, metavar="FILE", help="write a review file (CSV with an accept column) for `actorgraph accept`")
 
 
@@ -198,7 +201,7 @@ def run_ingest(args: argparse.Namespace) -> int:
     title = args.title or f"Article ingested from {'standard input' if args.article == '-' else Path(args.article).name}"
     candidates = extract(
         text, load(args.data), date=args.date, source_id=source_id, title=title, publisher=args.publisher, url=args.url,
-        keep_negated=args.keep_negated,
+        keep_negated=args.keep_negated, learned=not args.rules_only,
     )  # fmt: skip
     if args.out:
         path = write_review(candidates, args.out, data=args.data)

@@ -1,6 +1,6 @@
 """The candidate relations of one sentence. For each trigger, in order: its clause (:func:`_clause`), its doer
 (:func:`_agent` for a by- or from-phrase, :func:`_subject`, and :func:`_main`, the sentence's subject), its object
-(:func:`_object`), who acts on whom (:func:`_roles`) and its status (:func:`_status`); then, in :func:`candidates`,
+(:func:`_object`), who acts on whom (:func:`_roles`) and its status (:func:`trigger_status`); then, in :func:`candidates`,
 the story's memory for what a reaction answers, the pairs and their scores (see :mod:`graph._clauses` for the
 sentence's parts and :mod:`graph._story` for the memory). :func:`graph.ingest.extract` calls :func:`candidates` per
 sentence.
@@ -86,7 +86,7 @@ def candidates(toks: list[Tok], groups: list[Group], types, memory: dict) -> Ite
         main = _main(toks, groups, hits, i, lo)
         obj, agent = _object(toks, groups, hits, i, j, trig, right, agent, subject, noun, material, directed)
         src, tgt, how, fallback, passive = _roles(toks, groups, hits, i, j, trig, left, agent, subject, main, obj, material)
-        negated, status, announced = _status(toks, groups, hits, i, j, lo, noun, alleged)
+        negated, status, announced = trigger_status(toks, groups, hits, i, j, lo, noun, alleged)
         if tgt is not None and src is not None and tgt.ids <= src.ids:
             tgt = None  # "Iran warned that Tehran would respond": the speaker itself, not a target
         if (
@@ -345,6 +345,7 @@ def candidates(toks: list[Tok], groups: list[Group], types, memory: dict) -> Ite
                 "score": score,
                 "reason": reason,
                 "negated": negated,
+                "how": how,
                 "src_entry": a,
                 "tgt_entry": b,
             }
@@ -683,7 +684,9 @@ def _roles(toks: list[Tok], groups: list[Group], hits, i: int, j: int, trig, lef
     return src, tgt, how, fallback, passive
 
 
-def _status(toks: list[Tok], groups: list[Group], hits, i: int, j: int, lo: int, noun: bool, alleged: bool) -> tuple[bool, str, bool]:
+def trigger_status(
+    toks: list[Tok], groups: list[Group], hits, i: int, j: int, lo: int, noun: bool, alleged: bool
+) -> tuple[bool, str, bool]:
     """Whether the trigger is negated (or told as ended), its status, and whether it is a decision announced."""
     cue = _lexicon.cues()
     # Negation belongs to the trigger's own predicate: "had no legal basis and urged" does not negate "urged".

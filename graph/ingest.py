@@ -43,7 +43,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import _lexicon, _mentions, _people, _relations
+from . import _lexicon, _mentions, _pairs, _people, _relations
 from ._clauses import (
     Mention,
     Tok,
@@ -244,6 +244,7 @@ def extract(
     publisher: str | None = None,
     url: str | None = None,
     keep_negated: bool = False,
+    learned: bool = True,
 ) -> pd.DataFrame:
     """Candidate relations found in ``text``, one row per (source, target, type).
 
@@ -261,6 +262,10 @@ def extract(
     keep_negated : bool
         Keep negated candidates (``did not send``), flagged in ``reason``,
         instead of dropping them.
+    learned : bool
+        Add the pairs the learned layer (:mod:`graph._pairs`) finds likely
+        beyond the rules' candidates (their ``reason`` says so, with the
+        model's probability); ``False`` gives the rules' candidates alone.
 
     Returns
     -------
@@ -278,6 +283,42 @@ def extract(
     """
     article_date = PartialDate.parse(date) if date else None
     types = dataset.frame("relation_types").set_index("type")
+    sentences = _read(text, dataset, types, article_date)
+    found: dict[tuple[str, str, str], dict] = {}
+    for n, cand in _pairs.scored(sentences, types, learned):
+        if cand["negated"] and not keep_negated:
+            continue
+        row = {**cand, **sentences[n].where}
+        key = (row["source"], row["target"], row["type"])
+        if not types.at[row["type"], "directed"]:
+            key = (*sorted(key[:2]), key[2])
+        if key not in found or row["score"] > found[key]["score"]:
+            found[key] = row
+    rows = []
+    for row in sorted(found.values(), key=lambda r: (-r["score"], r["char_start"])):
+        src, tgt = row.pop("src_entry"), row.pop("tgt_entry")
+        row.pop("negated"), row.pop("how")
+        rows.append(
+            {
+                **dict.fromkeys(RELATION_COLUMNS, ""),
+                **row,
+                "confidence": row["score"],
+                "citation": source_id,
+                "source_name": src.name,
+                "target_name": tgt.name,
+                "source_new": src.kind if src.new else "",
+                "target_new": tgt.kind if tgt.new else "",
+                "doc_title": title or "",
+                "doc_publisher": publisher or "",
+                "doc_date": str(article_date) if article_date else "",
+                "doc_url": url or "",
+            }
+        )
+    return pd.DataFrame(rows, columns=RELATION_COLUMNS + CANDIDATE_COLUMNS)
+
+
+def _read(text: str, dataset: Dataset, types: pd.DataFrame, article_date: PartialDate | None) -> list[_pairs.Sentence]:
+    """The article's sentences with an actor, each with the rules' candidates and where it stands."""
     entries = _entries(dataset)
     by_id = {e.actor_id: e for e in entries.values()}  # (the actor a coreference stands for, by id)
     nlp = _nlp()
@@ -285,7 +326,7 @@ def extract(
     matcher = _matcher(tuple(sorted(entries)))
     # Same-length replacements keep every character offset true to the input.
     norm = text.translate(str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"'}))
-    found: dict[tuple[str, str, str], dict] = {}
+    sentences: list[_pairs.Sentence] = []
     history: list[str] = []  # actor ids in order of mention, for "both nations"
     memory: dict = {}  # the doers of the events told so far, for "condemned the attack"
     home = None  # the country of the dateline's place, for officials named by title alone
@@ -337,7 +378,8 @@ def extract(
             mentions = sorted(mentions + _people.named(toks, mentions, people), key=lambda m: m.start)
             mentions = _mentions.opening_pronouns(toks, mentions, memory) + mentions
             memory["person"] = next((m.actors for m in mentions if m.how in {"person", "title", "leader"}), memory.get("person"))
-            first_trigger = min((h[0] for h in find_triggers(toks, types)), default=len(toks))
+            hits = find_triggers(toks, types)
+            first_trigger = min((h[0] for h in hits), default=len(toks))
             # (kind `coup` tells one; a bare "takeover" or "attempt" names one, `coup_name` and `coup_reference`:
             # "China's takeover of the port" tells none)
             told = _lexicon.cues()["coup"]
@@ -360,37 +402,11 @@ def extract(
             memory["subject"] = next((g.actors for g in groups if g.prep is None and g.actors), None)
             memory.setdefault("lists", []).extend(g.actors for g in groups if len(g.actors) > 2 and not g.coref)
             s0, s1 = toks[0].idx, toks[-1].idx + len(toks[-1].text)
-            for cand in _relations.candidates(toks, groups, types, memory):
-                if cand["negated"] and not keep_negated:
-                    continue
-                start = _sentence_date(text[s0:s1], article_date) or (str(article_date) if article_date else "")
-                row = {**cand, "sentence": " ".join(text[s0:s1].split()), "char_start": s0, "char_end": s1, "start": start}
-                key = (row["source"], row["target"], row["type"])
-                if not types.at[row["type"], "directed"]:
-                    key = (*sorted(key[:2]), key[2])
-                if key not in found or row["score"] > found[key]["score"]:
-                    found[key] = row
-    rows = []
-    for row in sorted(found.values(), key=lambda r: (-r["score"], r["char_start"])):
-        src, tgt = row.pop("src_entry"), row.pop("tgt_entry")
-        row.pop("negated")
-        rows.append(
-            {
-                **dict.fromkeys(RELATION_COLUMNS, ""),
-                **row,
-                "confidence": row["score"],
-                "citation": source_id,
-                "source_name": src.name,
-                "target_name": tgt.name,
-                "source_new": src.kind if src.new else "",
-                "target_new": tgt.kind if tgt.new else "",
-                "doc_title": title or "",
-                "doc_publisher": publisher or "",
-                "doc_date": str(article_date) if article_date else "",
-                "doc_url": url or "",
-            }
-        )
-    return pd.DataFrame(rows, columns=RELATION_COLUMNS + CANDIDATE_COLUMNS)
+            start = _sentence_date(text[s0:s1], article_date) or (str(article_date) if article_date else "")
+            where = {"sentence": " ".join(text[s0:s1].split()), "char_start": s0, "char_end": s1, "start": start}
+            cands = list(_relations.candidates(toks, groups, types, memory))
+            sentences.append(_pairs.Sentence(toks, groups, hits, cands, where))
+    return sentences
 
 
 def _paragraphs(text: str) -> Iterable[tuple[int, str]]:
