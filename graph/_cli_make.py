@@ -186,7 +186,9 @@ def add_ingest(sub) -> None:
     p.add_argument("--url", help="address of the article, for its source row")
     p.add_argument("--keep-negated", action="store_true", help="keep negated candidates (flagged in reason) instead of dropping them")
     p.add_argument(
-        "--rules-only", action="store_true", help="propose the rules' candidates alone, without the pairs the learned layer adds"
+        "--learned",
+        action="store_true",
+        help="also propose the pairs a learned model finds likely beyond the rules' (more found, fewer right: see docs/ingest.md)",
     )
     p.add_argument("--out", type=Path, metavar="FILE", help="write a review file (CSV with an accept column) for `actorgraph accept`")
 
@@ -201,7 +203,7 @@ def run_ingest(args: argparse.Namespace) -> int:
     title = args.title or f"Article ingested from {'standard input' if args.article == '-' else Path(args.article).name}"
     candidates = extract(
         text, load(args.data), date=args.date, source_id=source_id, title=title, publisher=args.publisher, url=args.url,
-        keep_negated=args.keep_negated, learned=not args.rules_only,
+        keep_negated=args.keep_negated, learned=args.learned,
     )  # fmt: skip
     if args.out:
         path = write_review(candidates, args.out, data=args.data)

@@ -65,6 +65,10 @@ LATER = (
     "blind20",
     "blind21",
     "blind22",
+    "blind23",
+    "blind24",
+    "blind25",
+    "blind26",
 )
 
 
@@ -114,6 +118,7 @@ def main(argv=None) -> int:
         all_articles = list(csv.DictReader(f))
     names = list(dict.fromkeys(a["set"] for a in all_articles))
     ap.add_argument("--set", action="append", choices=names, help="only these sets (repeatable)")
+    ap.add_argument("--learned", action="store_true", help="with the learned pair layer (extract(learned=True))")
     ap.add_argument("--errors", action="store_true", help="list the false candidates and the gold keys missed")
     ap.add_argument("--evidence", type=Path, default=HERE / "evidence.csv", help="gold rows' evidence sentences (optional)")
     args = ap.parse_args(argv)
@@ -141,7 +146,7 @@ def main(argv=None) -> int:
             print(f"{art['set']:8} {art['article']:36} missing: {path}")
             continue
         t0 = time.perf_counter()
-        cands = extract(read_article(path), dataset, date=art["date"])
+        cands = extract(read_article(path), dataset, date=art["date"], learned=args.learned)
         secs = time.perf_counter() - t0
         pred_rows = list(zip(cands["source"], cands["target"], cands["type"], strict=True))
         gold = (
