@@ -18,8 +18,10 @@ the candidate; modality makes it ``potential``, attribution ``reported``.
 The work is split by job: :mod:`graph._mentions` (who "both nations", "the South
 American country" or "them" stand for), :mod:`graph._people` (officials a story
 introduces), :mod:`graph._clauses` (a sentence's parts), :mod:`graph._story` (what
-the story told so far) and :mod:`graph._relations` (one sentence's candidates);
-this module reads the article, walks its sentences and writes and accepts reviews.
+the story told so far), :mod:`graph._relations` (one sentence's candidates) and
+:mod:`graph._pairs` (the optional learned layer, ``learned=True``: pairs the rules
+left alone that a model finds likely); this module reads the article, walks its
+sentences and writes and accepts reviews.
 
 :func:`extract` returns the candidates as rows of ``relations.csv`` plus the
 sentence, its character offsets, a score and the reason. :func:`write_review`
