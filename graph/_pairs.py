@@ -3,13 +3,13 @@
 The rules (:mod:`graph._relations`) propose what a construction they know joins. On stories they were never tuned
 on, most of what they miss are pairs whose two actors were both found in one sentence with a trigger, joined by a
 construction no rule knows. This layer scores, once the whole article is read, every ordered pair of actors in such
-a sentence: the rules' own candidates (it drops those it finds unlikely) and the pairs the rules left alone (it adds
-the likely ones, typed by the trigger of the sentence nearest to them). Its features are the rule parse's (the
+a sentence, and adds the likely pairs the rules left alone, typed by the trigger of the sentence nearest to them; the
+rules' own candidates all stand (how the rules read them is a feature). Its features are the rule parse's (the
 trigger's type and position, each side's preposition and how it was named, which side is the sentence's subject,
 what stands between) and the article's (how often the two are named together, the story's two main actors).
 
 The weights are data, ``graph/lexicon/pair_model.csv`` (feature, weight), written by
-``benchmarks/ingest/train_pairs.py`` from the benchmark's stories that the rules were never tuned on; the thresholds
+``benchmarks/ingest/train_pairs.py`` from the benchmark's stories that the rules were never tuned on; the
 threshold below was chosen there by cross-validation over those stories (one set held out at a time).
 """
 
@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 
 from ._clauses import Group, Tok, clause_start, noun_use
 from ._lexicon import LEXICON, Entry
-from ._relations import STATUS_FACTOR, trigger_status
+from ._relations import STATUS_FACTOR, reason_text, trigger_status
 
 #: A pair the rules left alone is proposed at this probability or above.
 ADD_AT = 0.38
@@ -214,10 +214,10 @@ def select(rows: list[Row], probabilities, types, add_at: float = ADD_AT) -> lis
 def scored(sentences: list[Sentence], types, learned: bool = True) -> Iterator[tuple[int, dict]]:
     """The candidates of the article, by sentence index: the rules', then (``learned``) the pairs the layer adds."""
     w = weights() if learned else {}
-    found = list(rows(sentences, types))
     if not w:
-        yield from ((r.sentence, r.rule) for r in found if r.rule is not None)
+        yield from ((n, c) for n, s in enumerate(sentences) for c in s.candidates)
         return
+    found = list(rows(sentences, types))
     for row, p in select(found, [probability(r.features, w) for r in found], types):
         if row.rule is not None:
             yield row.sentence, row.rule
@@ -228,7 +228,7 @@ def scored(sentences: list[Sentence], types, learned: bool = True) -> Iterator[t
             s.toks, s.groups, s.hits, i, j, clause_start(s.toks, i, s.groups), noun_use(s.toks, i, s.groups), False
         )
         words = " ".join(t.text for t in s.toks[i:j])
-        reason = f'trigger "{words}" ({row.type}); {row.source.name} → {row.target.name} by the learned pair model (p = {p:.2f})'
+        reason = reason_text(words, row.type, row.source, row.target, f"the learned pair model (p = {p:.2f})", negated)
         yield (
             row.sentence,
             {
@@ -237,7 +237,7 @@ def scored(sentences: list[Sentence], types, learned: bool = True) -> Iterator[t
                 "type": row.type,
                 "status": status,
                 "score": round(p * row.hit[2].weight * STATUS_FACTOR[status], 2),
-                "reason": reason + ("; NEGATED" if negated else ""),
+                "reason": reason,
                 "negated": negated,
                 "how": "learned",
                 "src_entry": row.source,

@@ -130,7 +130,14 @@ def candidates(toks: list[Tok], groups: list[Group], types, memory: dict) -> Ite
             memory.setdefault("events", []).append((doer, trig.type in HOSTILE_EVENTS and not background, words, trig.type, tgt, synonyms))
             if tgt is not None and trig.type in {"attacks", "armed_conflict"} and doer.actors and tgt.actors:
                 memory["pair"] = (doer, tgt)  # the two sides of a clash
-        if trig.type == ACT and status == "potential" and src is not None and tgt is not None and not negated:
+        if (
+            trig.type == ACT
+            and status == "potential"
+            and src is not None
+            and tgt is not None
+            and not negated
+            and "threatens" in types.index
+        ):
             # "Ankara was considering suspending relations with the UAE": an act held over another is a threat.
             trig, how = dataclasses.replace(trig, type="threatens"), "an act it may take"
         elif trig.type == ACT:
@@ -332,23 +339,33 @@ def candidates(toks: list[Tok], groups: list[Group], types, memory: dict) -> Ite
         score = round(trig.weight * STATUS_FACTOR[status] * (0.85 if coref else 1.0) * (0.9 if fallback else 1.0), 2)
         words = " ".join(t.text for t in toks[i:j])
         for a, b in pairs:
-            reason = f'trigger "{words}" ({trig.type}); {a.name} → {b.name} by {how}'
-            if negated:
-                reason += "; NEGATED"
-            if a.new or b.new:
-                reason += "; new actor " + ", ".join(f"{e.actor_id} ({e.name})" for e in (a, b) if e.new)
             yield {
                 "source": a.actor_id,
                 "target": b.actor_id,
                 "type": trig.type,
                 "status": status,
                 "score": score,
-                "reason": reason,
+                "reason": reason_text(words, trig.type, a, b, how, negated),
                 "negated": negated,
                 "how": how,
                 "src_entry": a,
                 "tgt_entry": b,
             }
+
+
+def reason_text(words: str, type_: str, a: _lexicon.Entry, b: _lexicon.Entry, how: str, negated: bool) -> str:
+    """A candidate's reason: its trigger, type, actors, how the pair was read, and flags for the analyst.
+
+    >>> from graph._lexicon import Entry
+    >>> reason_text("struck", "attacks", Entry("ISR", "Israel", "state", True, "country"), Entry("IRN", "Iran", "state", False, "name"), "clause", False)
+    'trigger "struck" (attacks); Israel → Iran by clause; new actor ISR (Israel)'
+    """
+    reason = f'trigger "{words}" ({type_}); {a.name} → {b.name} by {how}'
+    if negated:
+        reason += "; NEGATED"
+    if a.new or b.new:
+        reason += "; new actor " + ", ".join(f"{e.actor_id} ({e.name})" for e in (a, b) if e.new)
+    return reason
 
 
 def _demanded(toks: list[Tok], e: int, i: int) -> bool:

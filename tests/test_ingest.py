@@ -1910,3 +1910,9 @@ def test_word_salad_through_the_learned_layer_never_crashes(real):
     for _ in range(60):
         text = ". ".join(" ".join(rng.choice(SALAD.split()) for _ in range(rng.randrange(1, 30))) for _ in range(3))
         extract(text + ".", real, date="2024-01-01", learned=True)  # no exception
+
+
+@pytest.mark.parametrize("learned", [False, True])
+def test_an_act_held_over_another_needs_a_threat_type_in_the_data(example_dir, learned):
+    # The example data has no "threatens": "was considering suspending relations" is then no candidate, not a crash.
+    assert extract("Turkey was considering suspending relations with Israel.", load(example_dir), learned=learned).empty
