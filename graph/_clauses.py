@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from . import _lexicon
 
@@ -178,6 +178,23 @@ def official(toks: list[Tok], lo: int, hi: int) -> bool:
 
 def side_groups(toks: list[Tok], mentions: list[Mention]) -> list[Group]:
     groups: list[Group] = []
+    # "Prime Minister Narendra Modi of India and President Xi Jinping of China": the state after a person's name is
+    # that person's own, not a side of its own (else the list breaks at "of"): one mention runs on over it.
+    merged: list[Mention] = []
+    for m in mentions:
+        prev = merged[-1] if merged else None
+        if (
+            prev is not None
+            and m.start >= 2
+            and toks[m.start - 1].lower == "of"
+            and prev.end == m.start - 1
+            and prev.how in {"leader", "person", "title"}
+            and prev.ids == m.ids
+        ):
+            merged[-1] = replace(prev, end=m.end)
+        else:
+            merged.append(m)
+    mentions = merged
     for m in mentions:
         if groups:
             between = [t.lower for t in toks[groups[-1].end : m.start]]

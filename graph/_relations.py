@@ -70,6 +70,12 @@ def candidates(toks: list[Tok], groups: list[Group], types, memory: dict) -> Ite
             continue
         if trig.type == "talks" and toks[i - 1].lower == "to" and any(_demanded(toks, e, i) for _, e, t in hits if t.type == "demands"):
             continue  # "pressed Israeli leaders to agree to pauses": talks demanded are not talks held
+        if (
+            trig.type == "talks"
+            and find_phrase(toks, cue["signing"], i, j)
+            and any(t.type not in {"talks", ACT} and j <= k <= j + 6 for k, _, t in hits)
+        ):
+            continue  # "signed a defense pact": what was signed has a type of its own
         rel = relative_clause(toks, i)
         lo, hi = _clause(toks, groups, hits, i, j, trig, rel)
         directed = trig.type == ACT or bool(types.at[trig.type, "directed"])

@@ -1916,3 +1916,19 @@ def test_word_salad_through_the_learned_layer_never_crashes(real):
 def test_an_act_held_over_another_needs_a_threat_type_in_the_data(example_dir, learned):
     # The example data has no "threatens": "was considering suspending relations" is then no candidate, not a crash.
     assert extract("Turkey was considering suspending relations with Israel.", load(example_dir), learned=learned).empty
+
+
+@pytest.mark.parametrize(
+    ("text", "present", "absent"),
+    [
+        # A state after a person's name is the person's own: the list goes on past "of".
+        ("Prime Minister Narendra Modi of India and President Xi Jinping of China held talks.", [("IND", "CHN", "talks")], []),
+        ("The president of France met the leader of China.", [("FRA", "CHN", "talks")], []),
+        # Signing an agreement is dealing with each other (gold codes it as talks); an order signed is no agreement.
+        ("Kenya and Ethiopia signed a memorandum of understanding on trade.", [("KEN", "ETH", "talks")], []),
+        ("Biden signed an executive order imposing sanctions on Russia.", [("USA", "RUS", "sanctions")], [("USA", "RUS", "talks")]),
+        ("The EU released humanitarian funding for Haiti.", [("EU", "HTI", "economic_aid")], []),
+    ],
+)
+def test_round_eight_rules(real, text, present, absent):
+    assert_found(real, text, present, absent)
