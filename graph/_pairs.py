@@ -218,7 +218,13 @@ def scored(sentences: list[Sentence], types, learned: bool = True) -> Iterator[t
         yield from ((n, c) for n, s in enumerate(sentences) for c in s.candidates)
         return
     found = list(rows(sentences, types))
-    for row, p in select(found, [probability(r.features, w) for r in found], types):
+    yield from kept(sentences, found, [probability(r.features, w) for r in found], types)
+
+
+def kept(sentences: list[Sentence], found: list[Row], probabilities, types, add_at: float = ADD_AT) -> Iterator[tuple[int, dict]]:
+    """The candidates :func:`select` keeps, by sentence index; a pair added is negated or not as the rules would read
+    its trigger (the trainer's cross-validation counts what this gives, as :func:`graph.ingest.extract` does)."""
+    for row, p in select(found, probabilities, types, add_at):
         if row.rule is not None:
             yield row.sentence, row.rule
             continue

@@ -89,7 +89,7 @@ def stories(dataset, types_frame, signs: dict) -> list[dict]:
         rows = list(_pairs.rows(sentences, types_frame))
         said = ["".join(t.text for t in s.toks) for s in sentences]
         labels = [_label(r, said[r.sentence], gold, {g: evidence.get((art["article"], g)) for g in gold}, signs) for r in rows]
-        out.append({"set": art["set"], "gold": gold, "rows": rows, "y": np.array(labels)})
+        out.append({"set": art["set"], "gold": gold, "sentences": sentences, "rows": rows, "y": np.array(labels)})
     return out
 
 
@@ -132,9 +132,8 @@ def main(argv=None) -> int:
     for add in (2.0, 0.5, 0.45, 0.4, 0.38, 0.36, 0.35, 0.3):
         hit_p = n_p = hit_g = n_g = 0
         for s in data:
-            chosen = _pairs.select(s["rows"], s["p"], types_frame, add)
-            told = [r for r, _ in chosen if not (r.rule or {}).get("negated")]  # (as extract drops them)
-            pred = keys([(r.source.actor_id, r.target.actor_id, r.type) for r in told], signs, "sign")
+            told = [c for _, c in _pairs.kept(s["sentences"], s["rows"], s["p"], types_frame, add) if not c["negated"]]
+            pred = keys([(c["source"], c["target"], c["type"]) for c in told], signs, "sign")
             hit_p += sum(any(matches(p, g) for g in s["gold"]) for p in pred)
             hit_g += sum(any(matches(p, g) for p in pred) for g in s["gold"])
             n_p, n_g = n_p + len(pred), n_g + len(s["gold"])
