@@ -69,6 +69,10 @@ LATER = (
     "blind24",
     "blind25",
     "blind26",
+    "blind27",
+    "blind28",
+    "blind29",
+    "blind30",
 )
 
 
