@@ -84,6 +84,8 @@ REACTION_TYPES = {"condemns", "expresses_concern", "opposes", "demands"}
 SHARED_TARGETS = {"sanctions", "troop_deployment", "arms_transfer", "economic_aid", "military_aid"}
 #: Types of things given: what a reactor was given is not what it reacts to ("Russia delivered the batteries to Turkey").
 GIVEN = {"arms_transfer", "economic_aid", "military_aid"}
+#: Types of help, which a story filed from the country helped may tell without naming it ("PORT VILA - France sent aid").
+AID = {"economic_aid", "military_aid"}
 #: Types whose object may be the place where they happen ("struck targets in Iran", "troops to its mission in Kosovo").
 PLACE_OBJECTS = {"attacks", "armed_conflict", "troop_deployment", "economic_aid"}  # (and "food to people in Syria")
 #: Determiners by which a noun refers back to something told before ("the strikes").

@@ -16,6 +16,7 @@ from ._clauses import (
     ACT,
     AGENT_NOUNS,
     AGENT_PREPS,
+    AID,
     ALLY_WORDS,
     ANAPHORA,
     BOUNDARIES,
@@ -70,6 +71,8 @@ def candidates(toks: list[Tok], groups: list[Group], types, memory: dict) -> Ite
             continue
         if trig.type == "talks" and toks[i - 1].lower == "to" and any(_demanded(toks, e, i) for _, e, t in hits if t.type == "demands"):
             continue  # "pressed Israeli leaders to agree to pauses": talks demanded are not talks held
+        if trig.type == "economic_aid" and any(t.type == "military_aid" and k == i for k, _, t in hits):
+            continue  # "sent military aid": the same words' more specific reading
         if (
             trig.type == "talks"
             and find_phrase(toks, cue["signing"], i, j)
@@ -160,6 +163,17 @@ def candidates(toks: list[Tok], groups: list[Group], types, memory: dict) -> Ite
             last = memory["targets"][trig.type]
             if not last.ids & src.ids:
                 tgt, how = last, "the target of the same act told before"
+        elif (
+            trig.type in AID
+            and src is not None
+            and tgt is None
+            and (home := memory.get("home")) is not None
+            and home.actor_id in memory.get("named", ())
+            and home.actor_id not in src.ids
+        ):
+            # "PORT VILA - France dispatched aid and emergency personnel": help with no one named to receive it goes to
+            # the dateline's country, when the story names that country too (a conference's host is not named so).
+            tgt, how, fallback = Group.standing_for([home]), "the dateline's country", True
         elif (
             trig.type == "threatens"
             and src is not None

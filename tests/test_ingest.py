@@ -1928,6 +1928,13 @@ def test_an_act_held_over_another_needs_a_threat_type_in_the_data(example_dir, l
         ("Kenya and Ethiopia signed a memorandum of understanding on trade.", [("KEN", "ETH", "talks")], []),
         ("Biden signed an executive order imposing sanctions on Russia.", [("USA", "RUS", "sanctions")], [("USA", "RUS", "talks")]),
         ("The EU released humanitarian funding for Haiti.", [("EU", "HTI", "economic_aid")], []),
+        # Aid as such, and money, given; the more specific reading of the same words wins.
+        ("France dispatched aid to Vanuatu.", [("FRA", "VUT", "economic_aid")], []),
+        ("Australia will give Nauru A$140 million.", [("AUS", "NRU", "economic_aid")], []),
+        ("Germany sent military aid to Ukraine.", [("DEU", "UKR", "military_aid")], [("DEU", "UKR", "economic_aid")]),
+        # Help with no one named to receive it goes to the dateline's country, when the story names it.
+        ("NASSAU, Sept 5 - The Bahamas counted its dead. Canada pledged humanitarian funding.", [("CAN", "BHS", "economic_aid")], []),
+        ("WASHINGTON, Sept 13 - Japan pledged 64 million dollars in aid.", [], [("JPN", "USA", "economic_aid")]),
     ],
 )
 def test_round_eight_rules(real, text, present, absent):
