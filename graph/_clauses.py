@@ -84,6 +84,8 @@ REACTION_TYPES = {"condemns", "expresses_concern", "opposes", "demands"}
 SHARED_TARGETS = {"sanctions", "troop_deployment", "arms_transfer", "economic_aid", "military_aid"}
 #: Types of things given: what a reactor was given is not what it reacts to ("Russia delivered the batteries to Turkey").
 GIVEN = {"arms_transfer", "economic_aid", "military_aid"}
+#: Nouns that describe the name right after them ("the South American bloc Mercosur", "the Gulf state Qatar").
+DESCRIBED_BY = {"bloc", "alliance", "grouping", "country", "nation", "state", "kingdom", "emirate", "archipelago", "neighbour", "neighbor"}
 #: Types of help, which a story filed from the country helped may tell without naming it ("PORT VILA - France sent aid").
 AID = {"economic_aid", "military_aid"}
 #: Types whose object may be the place where they happen ("struck targets in Iran", "troops to its mission in Kosovo").
@@ -215,7 +217,9 @@ def side_groups(toks: list[Tok], mentions: list[Mention]) -> list[Group]:
             # ("In Beijing, the Chinese foreign ministry said": a place opening the sentence starts no list)
             opening = groups[-1].start == 1 and toks[0].lower in {"in", "at"}
             clause = clause or ("," in between and opening)
-            if m.start >= groups[-1].end and set(between) <= joiners and not clause:
+            # ("the European Union and the South American bloc Mercosur": a short description before a name joins too)
+            described = 2 <= len(between) <= 6 and between[0] in {"and", "or"} and between[-1] in DESCRIBED_BY
+            if m.start >= groups[-1].end and (set(between) <= joiners or described) and not clause:
                 groups[-1].mentions.append(m)
                 continue
         groups.append(Group([m]))

@@ -1924,6 +1924,10 @@ def test_an_act_held_over_another_needs_a_threat_type_in_the_data(example_dir, l
         # A state after a person's name is the person's own: the list goes on past "of".
         ("Prime Minister Narendra Modi of India and President Xi Jinping of China held talks.", [("IND", "CHN", "talks")], []),
         ("The president of France met the leader of China.", [("FRA", "CHN", "talks")], []),
+        # A short description before a name joins the list; "South American" is no American.
+        ("The EU and the South American bloc Mercosur concluded negotiations on a trade deal.", [("EU", "MERCOSUR", "talks")], []),
+        ("Saudi Arabia and the Gulf state Qatar restored ties.", [("SAU", "QAT", "talks")], []),
+        ("Latin American leaders condemned Venezuela.", [], [("USA", "VEN", "condemns")]),
         # Signing an agreement is dealing with each other (gold codes it as talks); an order signed is no agreement.
         ("Kenya and Ethiopia signed a memorandum of understanding on trade.", [("KEN", "ETH", "talks")], []),
         ("Biden signed an executive order imposing sanctions on Russia.", [("USA", "RUS", "sanctions")], [("USA", "RUS", "talks")]),
