@@ -73,6 +73,10 @@ LATER = (
     "blind28",
     "blind29",
     "blind30",
+    "blind31",
+    "blind32",
+    "blind33",
+    "blind34",
 )
 
 
