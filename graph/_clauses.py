@@ -84,8 +84,6 @@ REACTION_TYPES = {"condemns", "expresses_concern", "opposes", "demands"}
 SHARED_TARGETS = {"sanctions", "troop_deployment", "arms_transfer", "economic_aid", "military_aid"}
 #: Types of things given: what a reactor was given is not what it reacts to ("Russia delivered the batteries to Turkey").
 GIVEN = {"arms_transfer", "economic_aid", "military_aid"}
-#: Nouns that describe the name right after them ("the South American bloc Mercosur", "the Gulf state Qatar").
-DESCRIBED_BY = {"bloc", "alliance", "grouping", "country", "nation", "state", "kingdom", "emirate", "archipelago", "neighbour", "neighbor"}
 #: Types of help, which a story filed from the country helped may tell without naming it ("PORT VILA - France sent aid").
 AID = {"economic_aid", "military_aid"}
 #: Types whose object may be the place where they happen ("struck targets in Iran", "troops to its mission in Kosovo").
@@ -167,6 +165,14 @@ def governing_prep(toks: list[Tok], start: int) -> tuple[str | None, bool]:
 
 
 @functools.cache
+def description_nouns() -> frozenset[str]:
+    """Nouns that describe the name right after them ("the South American bloc Mercosur", "the Gulf state Qatar"): the
+    state nouns and the head nouns of organisations named by description ("the bloc", "the alliance")."""
+    cues = _lexicon.cues()
+    return frozenset(p[-1] for p in cues["state_noun"] + cues["organisation"])
+
+
+@functools.cache
 def title_words() -> frozenset[str]:
     """The words of officials' titles and offices ("president", "foreign", "minister", "counterpart"), which stand
     between a list's names ("the Honduran foreign minister and his Chinese counterpart")."""
@@ -218,7 +224,7 @@ def side_groups(toks: list[Tok], mentions: list[Mention]) -> list[Group]:
             opening = groups[-1].start == 1 and toks[0].lower in {"in", "at"}
             clause = clause or ("," in between and opening)
             # ("the European Union and the South American bloc Mercosur": a short description before a name joins too)
-            described = 2 <= len(between) <= 6 and between[0] in {"and", "or"} and between[-1] in DESCRIBED_BY
+            described = 2 <= len(between) <= 6 and between[0] in {"and", "or"} and between[-1] in description_nouns()
             if m.start >= groups[-1].end and (set(between) <= joiners or described) and not clause:
                 groups[-1].mentions.append(m)
                 continue

@@ -153,8 +153,8 @@ def rows(sentences: list[Sentence], types) -> Iterator[Row]:
     story = Story.of(sentences, signs)
     for n, s in enumerate(sentences):
         proposed = {(c["source"], c["target"]) for c in s.candidates}
+        side = {i: g for g in reversed(s.groups) for i in g.ids}  # (the first side naming each actor)
         for c in s.candidates:
-            side = {i: g for g in reversed(s.groups) for i in g.ids}  # (the first side naming each actor)
             f = features(s, side.get(c["source"]), side.get(c["target"]), c["type"], story, c["src_entry"], c["tgt_entry"], signs)
             f["rule"], f["rule_score"], f["rule_negated"] = 1.0, c["score"], float(c["negated"])
             f["rule_status_" + c["status"]] = f["rule_how_" + re.sub(r"[^a-z]+", "_", c["how"].lower())[:30]] = 1.0

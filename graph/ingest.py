@@ -398,8 +398,8 @@ def _read(text: str, dataset: Dataset, types: pd.DataFrame, article_date: Partia
             described = [m for m in mentions if m.how == "coref" and m.end - m.start > 2]
             mentions = [m for m in mentions if m.how == "coref" or not any(d.start < m.start and m.end <= d.end for d in described)]
             mentions.sort(key=lambda m: m.start)
-            history += [a.actor_id for m in mentions if m.how != "coref" for a in m.actors]
-            memory["named"] = set(history)  # (whether the story names the dateline's country, for help sent there)
+            history += (named := [a.actor_id for m in mentions if m.how != "coref" for a in m.actors])
+            memory.setdefault("named", set()).update(named)  # (whether the story names the dateline's country, for help)
             if not mentions:
                 continue
             groups = side_groups(toks, mentions)
