@@ -266,7 +266,7 @@ def add_accept(sub) -> None:
 
 
 def run_accept(args: argparse.Namespace) -> int:
-    from .ingest import accept
+    from .review import accept
 
     edits = accept(args.review, args.data, recorded=args.recorded)
     if not edits:

@@ -194,7 +194,8 @@ def add_ingest(sub) -> None:
 
 
 def run_ingest(args: argparse.Namespace) -> int:
-    from .ingest import extract, read_article, source_slug, write_review
+    from .ingest import extract, read_article, source_slug
+    from .review import write_review
 
     if args.date:
         parse_date(args.date)  # DateFormatError: a clear message

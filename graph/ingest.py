@@ -20,25 +20,20 @@ American country" or "them" stand for), :mod:`graph._people` (officials a story
 introduces), :mod:`graph._clauses` (a sentence's parts), :mod:`graph._story` (what
 the story told so far), :mod:`graph._relations` (one sentence's candidates) and
 :mod:`graph._pairs` (the optional learned layer, ``learned=True``: pairs the rules
-left alone that a model finds likely); this module reads the article, walks its
-sentences and writes and accepts reviews.
+left alone that a model finds likely); this module reads the article and walks its
+sentences, and :mod:`graph.review` writes the candidates for an analyst and accepts
+what they approve.
 
 :func:`extract` returns the candidates as rows of ``relations.csv`` plus the
-sentence, its character offsets, a score and the reason. :func:`write_review`
-writes them with an ``accept`` column for the analyst, and :func:`accept`
-appends the rows marked accepted, with the analyst's own evidence, to the
-data, creating the source and any new actor; all of it or nothing.
+sentence, its character offsets, a score and the reason.
 """
 
 from __future__ import annotations
 
-import csv
 import dataclasses
 import datetime as dt
 import functools
-import io
 import re
-import tempfile
 import unicodedata
 from collections.abc import Iterable
 from pathlib import Path
@@ -54,21 +49,18 @@ from ._clauses import (
     side_groups,
 )
 from .dates import PartialDate
-from .edit import Edit, add_actor, add_relation, add_source, data_lock
-from .errors import ActorGraphError, DataError, EditError, Problem, WriteError
-from .io import Dataset, read_dataset, read_files
+from .errors import ActorGraphError, EditError
+from .io import Dataset
 from .schema import load_schema
-from .write import check_output, write_atomic, write_atomic_all
 
 __all__ = [
+    "CANDIDATE_COLUMNS",
     "MAX_BYTES",
-    "REVIEW_COLUMNS",
-    "accept",
+    "RELATION_COLUMNS",
     "article_text",
     "extract",
     "read_article",
     "source_slug",
-    "write_review",
 ]
 
 #: Words after a place that make it a company's name ("Ukraine International Airlines", "Qatar Airways").
@@ -94,13 +86,6 @@ CANDIDATE_COLUMNS = [
     "doc_date",
     "doc_url",
 ]
-#: The columns of a review file: the analyst's verdict first.
-REVIEW_COLUMNS = ["accept", *RELATION_COLUMNS, *CANDIDATE_COLUMNS]
-
-#: Verdicts of the ``accept`` column (case-insensitive).
-YES = {"yes", "y", "x", "1", "true", "accept", "accepted"}
-NO = {"", "no", "n", "0", "false", "reject", "rejected"}
-
 #: A wire dateline at the start of a paragraph: a place in capitals, perhaps a date, then a dash.
 DATELINE = re.compile(r"^\s*[A-Z][A-Z .'-]{1,40}(?:,\s*[A-Z][A-Za-z.]*(?:\s+\d{1,2})?)?\s*(?:\([^)]{1,40}\)\s*)?[-–—]+\s+")
 MONTHS = {m.lower(): i for i, m in enumerate(
@@ -475,197 +460,3 @@ def _sentence_date(sentence: str, article: PartialDate | None) -> str | None:
         return str(PartialDate.parse(text))
     except ActorGraphError:
         return None
-
-
-# -- review files --------------------------------------------------------------
-
-
-def write_review(candidates: pd.DataFrame, path: str | Path, *, data: str | Path | None = None) -> Path:
-    """Write ``candidates`` as a review file (CSV) with an empty ``accept`` column first.
-
-    The analyst marks rows ``yes`` (or ``no``), writes the ``evidence`` in
-    their own words, may fix any cell, and passes the file to :func:`accept`.
-    """
-    frame = candidates.reindex(columns=REVIEW_COLUMNS[1:], fill_value="").fillna("")
-    frame.insert(0, "accept", "")
-    out = io.StringIO()
-    frame.astype(str).to_csv(out, index=False, lineterminator="\n")
-    check_output(path, data=data, markers=None)  # never into the data folder ``data``, never through a link
-    return write_atomic(path, out.getvalue())
-
-
-def _read_review(path: Path) -> list[tuple[int, dict[str, str]]]:
-    if not path.is_file():
-        msg = f'review file "{path}" not found: write one with `actorgraph ingest ARTICLE --out FILE`'
-        raise EditError(msg)
-    data = path.read_bytes()
-    if b"\x00" in data[:MAX_BYTES]:
-        msg = f"review file {path} is binary, not CSV: give the file written by `actorgraph ingest --out`"
-        raise EditError(msg)
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as err:
-        msg = f"review file {path} is not UTF-8 (byte {err.start}): save it as UTF-8 CSV"
-        raise EditError(msg) from None
-    reader = csv.reader(io.StringIO(text, newline=""))
-    header = next(reader, None)
-    missing = [c for c in ("accept", "source", "target", "type", "status", "confidence", "citation", "evidence") if c not in (header or [])]
-    if missing:
-        msg = f"review file {path} lacks the column(s) {', '.join(missing)}: give the file written by `actorgraph ingest --out`"
-        raise EditError(msg)
-    rows = []
-    for cells in reader:
-        if not any(c.strip() for c in cells):
-            continue
-        rows.append((reader.line_num, {h: (cells[n].strip() if n < len(cells) else "") for n, h in enumerate(header)}))
-    return rows
-
-
-def _copied(evidence: str, sentence: str, n: int = 8) -> bool:
-    """Whether ``evidence`` repeats ``n`` or more words in a row of ``sentence``."""
-    ev, se = re.findall(r"\w+", evidence.lower()), re.findall(r"\w+", sentence.lower())
-    grams = {tuple(se[k : k + n]) for k in range(len(se) - n + 1)}
-    return bool(grams) and any(tuple(ev[k : k + n]) in grams for k in range(len(ev) - n + 1))
-
-
-def accept(review: str | Path, data: str | Path, *, recorded: str | dt.date | None = None) -> list[Edit]:
-    """Append the rows of ``review`` marked accepted to the data folder ``data``.
-
-    Each accepted row needs ``evidence`` in the analyst's own words (not the
-    article's sentence). The source it cites is added to ``sources.csv`` from
-    the ``doc_*`` columns if the data lacks it, and so is each new actor
-    (``source_new``/``target_new`` name its kind). Rejected rows leave no trace.
-    All edits are made on a scratch copy first and the whole new dataset is
-    validated; only then are the files of ``data`` replaced, as one
-    transaction under the edit lock (:func:`graph.write.write_atomic_all`):
-    if any file cannot be written, those already replaced get their old
-    content back. Nothing is written otherwise.
-
-    Returns
-    -------
-    list of Edit
-        What was appended, in order.
-
-    Raises
-    ------
-    DataError
-        With a problem per bad line of the review file, or the problems an
-        accepted row would cause in the data.
-    EditError
-        If the review file cannot be read, or the data changed meanwhile.
-    """
-    review, data = Path(review), Path(data)
-    if not data.is_dir():
-        msg = f'data folder "{data}" not found: pass --data DIR'
-        raise EditError(msg)
-    rows = _read_review(review)
-    problems, chosen = [], []
-    for line, row in rows:
-        verdict = row.get("accept", "").lower()
-        if verdict not in YES | NO:
-            problems.append(
-                Problem(
-                    review.name,
-                    line,
-                    "accept",
-                    row.get("accept"),
-                    "bad-verdict",
-                    'write "yes" to accept the row, or "no" (or nothing) to reject it',
-                )
-            )
-            continue
-        if verdict in NO:
-            continue
-        if not row.get("evidence"):
-            problems.append(
-                Problem(
-                    review.name,
-                    line,
-                    "evidence",
-                    "",
-                    "missing-evidence",
-                    "an accepted row needs evidence: a sentence of your own that says what the source reports",
-                )
-            )
-        elif _copied(row["evidence"], row.get("sentence", "")):
-            problems.append(
-                Problem(
-                    review.name,
-                    line,
-                    "evidence",
-                    row["evidence"],
-                    "copied-evidence",
-                    "the evidence repeats the article's sentence: paraphrase it in your own words",
-                )
-            )
-        chosen.append((line, row))
-    if problems:
-        raise DataError(problems, str(review.parent))
-    if not chosen:
-        return []
-    original = read_files(data)
-    with tempfile.TemporaryDirectory(prefix="actorgraph-accept-") as tmp:
-        scratch = Path(tmp) / "data"
-        scratch.mkdir()
-        dataset = read_dataset(original, data)  # the data must be valid to begin with
-        for resource in dataset.schema.resources:
-            if original[resource.name] is not None:
-                (scratch / resource.path).write_bytes(original[resource.name])
-        edits = _apply(scratch, dataset, review, chosen, recorded)
-        after = read_files(scratch)
-        read_dataset(after, data)  # the whole new dataset, every table against every other: DataError, nothing written
-        # Actors and sources first: should the machine crash between two renames, the data stays valid.
-        changed = {data / dataset.schema[n].path: n for n in ("actors", "sources", "relations") if after[n] != original[n]}
-        with data_lock(data):
-            if read_files(data) != original:
-                msg = f"the data in {data} changed while accept ran (another program wrote it); nothing was written: run the command again"
-                raise EditError(msg)
-            try:
-                write_atomic_all(
-                    {path: after[n] for path, n in changed.items()}, expected={path: original[n] for path, n in changed.items()}
-                )
-            except WriteError as err:
-                raise EditError(str(err)) from err
-    return [Edit(data / e.file.name, e.row) for e in edits]
-
-
-def _apply(scratch: Path, dataset: Dataset, review: Path, chosen: list, recorded) -> list[Edit]:
-    """Make every edit of the accepted rows on the scratch copy; the first failure stops all."""
-    actors = set(dataset.tables["actors"]["actor_id"])
-    sources = set(dataset.tables["sources"]["source_id"])
-    edits: list[Edit] = []
-    for line, row in chosen:
-        try:
-            for citation in [c.strip() for c in row["citation"].split("|") if c.strip()]:
-                if citation not in sources and row.get("doc_title"):
-                    fields = {k: row.get(f"doc_{k}") or None for k in ("publisher", "date", "url")}
-                    edits.append(add_source(scratch, citation, title=row["doc_title"], **fields))
-                    sources.add(citation)
-            for side in ("source", "target"):
-                kind = row.get(f"{side}_new")
-                if kind and row[side] not in actors:
-                    edits.append(add_actor(scratch, row[side], name=row.get(f"{side}_name") or row[side], kind=kind))
-                    actors.add(row[side])
-            fields = {k: row.get(k) or None for k in ("start", "end", "intensity", "magnitude", "notes")}
-            edits.append(
-                add_relation(
-                    scratch,
-                    row["source"],
-                    row["target"],
-                    row["type"],
-                    status=row["status"],
-                    confidence=row["confidence"],
-                    citation=row["citation"],
-                    evidence=row["evidence"],
-                    relation_id=row.get("relation_id") or None,
-                    recorded=recorded or row.get("recorded") or None,
-                    **fields,
-                )
-            )
-        except DataError as err:
-            problems = [Problem(f"{review.name}:{line} -> {p.file}", p.line, p.column, p.value, p.code, p.message) for p in err.problems]
-            raise DataError(problems, None) from None
-        except ActorGraphError as err:
-            msg = f"{review.name}:{line}: {err}; nothing was written"
-            raise EditError(msg) from None
-    return edits

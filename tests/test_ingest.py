@@ -13,8 +13,9 @@ from graph import _pairs
 from graph._lexicon import Entry
 from graph.cli import main
 from graph.errors import DataError, EditError
-from graph.ingest import MAX_BYTES, REVIEW_COLUMNS, accept, article_text, extract, read_article, write_review
+from graph.ingest import MAX_BYTES, article_text, extract, read_article
 from graph.io import load, read_files, validate
+from graph.review import REVIEW_COLUMNS, accept, write_review
 
 ROOT = Path(__file__).resolve().parents[1]
 
