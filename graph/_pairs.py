@@ -23,15 +23,13 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from ._clauses import Group, Tok, clause_start, noun_use
+from . import _lexicon
+from ._clauses import Group, Tok, clause_start, find_phrase, noun_use
 from ._lexicon import LEXICON, Entry
 from ._relations import STATUS_FACTOR, reason_text, trigger_status
 
 #: A pair the rules left alone is proposed at this probability or above.
 ADD_AT = 0.38
-#: Words that make a sentence's act uncertain or told by another.
-MODAL = frozenset({"may", "might", "could", "would", "considering", "threatened", "warned"})
-ATTRIBUTION = frozenset({"reportedly", "according", "allegedly", "alleged", "claimed", "accused"})
 #: Words whose presence between the two sides is a feature.
 BETWEEN_WORDS = (",", "and", "said", "but", "while", "after", "which", "who", "that", "to")
 
@@ -130,8 +128,9 @@ def features(
         f["trig_second_dist_le3"] = float(abs(second.start - near[1]) <= 3)
         for w in BETWEEN_WORDS:
             f["between_w_" + w] = float(any(t.lower == w for t in toks[lo:hi]))
-    words = {t.lower for t in toks}
-    f["modal"], f["attr"] = float(bool(words & MODAL)), float(bool(words & ATTRIBUTION))
+    cue = _lexicon.cues()  # (the words that make the rules' acts potential or reported)
+    f["modal"] = float(find_phrase(toks, cue["modality"], 0, len(toks)) is not None)
+    f["attr"] = float(find_phrase(toks, cue["attribution"], 0, len(toks)) is not None)
     f["n_groups_ge4"] = float(len(groups) >= 4)
     f["a_kind_" + a.kind] = f["b_kind_" + b.kind] = 1.0
     f["a_new"], f["b_new"] = float(a.new), float(b.new)
@@ -199,7 +198,7 @@ def select(rows: list[Row], probabilities, types, add_at: float = ADD_AT) -> lis
     directed, sign = types["directed"].to_dict(), types["sign"].to_dict()
     scored = list(zip(rows, probabilities, strict=True))
     kept = [(r, p) for r, p in scored if r.rule is not None]
-    told = {(r.source.actor_id, r.target.actor_id, sign[r.type]) for r, _ in kept}
+    told = {(r.source.actor_id, r.target.actor_id, sign[r.type]) for r, _ in kept if not r.rule["negated"]}
     best: dict[tuple, tuple[Row, float]] = {}
     for r, p in scored:
         a, b = r.source.actor_id, r.target.actor_id
