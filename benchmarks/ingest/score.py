@@ -77,6 +77,10 @@ LATER = (
     "blind32",
     "blind33",
     "blind34",
+    "blind35",
+    "blind36",
+    "blind37",
+    "blind38",
 )
 
 
