@@ -44,6 +44,13 @@ class Sentence:
     candidates: list[dict]
     where: dict = field(default_factory=dict)  # what the caller needs to write a row (offsets, date)
 
+    @functools.cached_property
+    def hedged(self) -> tuple[bool, bool]:
+        """Whether the sentence holds a modality cue and an attribution cue (``cues.csv``), anywhere in it: the rules
+        read the same phrases, modality near the trigger only."""
+        cue = _lexicon.cues()
+        return tuple(find_phrase(self.toks, cue[k], 0, len(self.toks)) is not None for k in ("modality", "attribution"))
+
 
 @dataclass
 class Story:
@@ -128,9 +135,7 @@ def features(
         f["trig_second_dist_le3"] = float(abs(second.start - near[1]) <= 3)
         for w in BETWEEN_WORDS:
             f["between_w_" + w] = float(any(t.lower == w for t in toks[lo:hi]))
-    cue = _lexicon.cues()  # (the words that make the rules' acts potential or reported)
-    f["modal"] = float(find_phrase(toks, cue["modality"], 0, len(toks)) is not None)
-    f["attr"] = float(find_phrase(toks, cue["attribution"], 0, len(toks)) is not None)
+    f["modal"], f["attr"] = map(float, s.hedged)
     f["n_groups_ge4"] = float(len(groups) >= 4)
     f["a_kind_" + a.kind] = f["b_kind_" + b.kind] = 1.0
     f["a_new"], f["b_new"] = float(a.new), float(b.new)

@@ -56,7 +56,6 @@ from .schema import load_schema
 __all__ = [
     "CANDIDATE_COLUMNS",
     "MAX_BYTES",
-    "RELATION_COLUMNS",
     "article_text",
     "extract",
     "read_article",
@@ -259,7 +258,7 @@ def extract(
     Returns
     -------
     pandas.DataFrame
-        Columns :data:`RELATION_COLUMNS` then :data:`CANDIDATE_COLUMNS`,
+        Columns of ``relations.csv`` then :data:`CANDIDATE_COLUMNS`,
         best first.
 
     Examples

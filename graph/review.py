@@ -20,18 +20,20 @@ import pandas as pd
 
 from .edit import Edit, add_actor, add_relation, add_source, data_lock
 from .errors import ActorGraphError, DataError, EditError, Problem, WriteError
-from .ingest import CANDIDATE_COLUMNS, MAX_BYTES, RELATION_COLUMNS
+from .ingest import CANDIDATE_COLUMNS, MAX_BYTES
 from .io import Dataset, read_dataset, read_files
+from .schema import load_schema
 from .write import check_output, write_atomic, write_atomic_all
 
 __all__ = ["NO", "REVIEW_COLUMNS", "YES", "accept", "write_review"]
 
-#: The columns of a review file: the analyst's verdict first.
-REVIEW_COLUMNS = ["accept", *RELATION_COLUMNS, *CANDIDATE_COLUMNS]
+#: The columns of a review file: the analyst's verdict, the columns of relations.csv (as graph/schema.json defines
+#: them), then what a candidate carries beyond its row.
+REVIEW_COLUMNS = ["accept", *load_schema()["relations"].columns, *CANDIDATE_COLUMNS]
 
 #: Verdicts of the ``accept`` column (case-insensitive).
-YES = {"yes", "y", "x", "1", "true", "accept", "accepted"}
-NO = {"", "no", "n", "0", "false", "reject", "rejected"}
+YES = frozenset({"yes", "y", "x", "1", "true", "accept", "accepted"})
+NO = frozenset({"", "no", "n", "0", "false", "reject", "rejected"})
 
 
 def write_review(candidates: pd.DataFrame, path: str | Path, *, data: str | Path | None = None) -> Path:
@@ -39,6 +41,35 @@ def write_review(candidates: pd.DataFrame, path: str | Path, *, data: str | Path
 
     The analyst marks rows ``yes`` (or ``no``), writes the ``evidence`` in
     their own words, may fix any cell, and passes the file to :func:`accept`.
+
+    Parameters
+    ----------
+    candidates : DataFrame
+        Rows as :func:`graph.ingest.extract` returns them; a column it lacks
+        is written empty.
+    path : str or Path
+        The review file, written atomically.
+    data : str or Path, optional
+        The data folder, which the review file may not be written into.
+
+    Returns
+    -------
+    Path
+        The file written.
+
+    Raises
+    ------
+    WriteError
+        If ``path`` is a folder, a link, inside ``data``, or cannot be written.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> import pandas as pd
+    >>> c = pd.DataFrame([{"source": "JPN", "target": "RUS", "type": "condemns", "sentence": "Japan condemned Russia."}])
+    >>> path = write_review(c, pathlib.Path(tempfile.mkdtemp()) / "review.csv")
+    >>> path.read_text(encoding="utf-8").splitlines()[0].split(",")[:5]
+    ['accept', 'relation_id', 'source', 'target', 'type']
     """
     frame = candidates.reindex(columns=REVIEW_COLUMNS[1:], fill_value="").fillna("")
     frame.insert(0, "accept", "")
@@ -94,6 +125,17 @@ def accept(review: str | Path, data: str | Path, *, recorded: str | dt.date | No
     transaction under the edit lock (:func:`graph.write.write_atomic_all`):
     if any file cannot be written, those already replaced get their old
     content back. Nothing is written otherwise.
+
+    Parameters
+    ----------
+    review : str or Path
+        The review file, as :func:`write_review` wrote it and the analyst
+        marked it.
+    data : str or Path
+        The data folder the rows are appended to.
+    recorded : str or date, optional
+        The date the rows are recorded on; by default each row's own
+        ``recorded`` cell, or today.
 
     Returns
     -------

@@ -1693,12 +1693,16 @@ def test_the_layer_keeps_one_direction_and_never_contradicts_the_rules(real):
         _row(1, "CHN", "JPN", "condemns"),  # the same pair and type in the same sentence: the likelier direction
         _row(2, "CHN", "JPN", "condemns"),  # another sentence: a pair of its own
         _row(2, "USA", "JPN", "condemns"),  # below the threshold
+        _row(3, "USA", "RUS", "condemns", rule={"negated": True}),  # "Washington did not condemn Moscow" tells nothing
+        _row(3, "RUS", "USA", "condemns"),  # so its reverse may be added
     ]
-    kept = _pairs.select(rows, [0.1, 0.9, 0.5, 0.6, 0.45, _pairs.ADD_AT - 0.01], types)
+    kept = _pairs.select(rows, [0.1, 0.9, 0.5, 0.6, 0.45, _pairs.ADD_AT - 0.01, 0.2, 0.7], types)
     assert [(r.sentence, r.source.actor_id, r.target.actor_id) for r, _ in kept] == [
         (0, "KOR", "PRK"),
+        (3, "USA", "RUS"),
         (1, "CHN", "JPN"),
         (2, "CHN", "JPN"),
+        (3, "RUS", "USA"),
     ]
 
 

@@ -220,6 +220,25 @@ def test_write_atomic_checks_the_file_right_before_the_rename(tmp_path, monkeypa
     assert target.read_bytes() == b"hand edit" and [p.name for p in tmp_path.iterdir()] == ["sources.csv"]
 
 
+def test_write_atomic_all_restores_a_file_that_did_not_exist(tmp_path, monkeypatch):
+    import graph.write
+
+    (tmp_path / "a.csv").write_bytes(b"old\n")
+    real_replace = graph.write.os.replace
+
+    def replace(src, dst):
+        if Path(dst).name == "c.csv":
+            raise OSError(5, "Input/output error")
+        return real_replace(src, dst)
+
+    monkeypatch.setattr(graph.write.os, "replace", replace)
+    files = {tmp_path / "a.csv": b"new\n", tmp_path / "b.csv": b"made\n", tmp_path / "c.csv": b"never\n"}
+    with pytest.raises(graph.write.WriteError, match="Input/output error; every file is unchanged"):
+        graph.write.write_atomic_all(files)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.csv"]
+    assert (tmp_path / "a.csv").read_bytes() == b"old\n"
+
+
 # -- hostile files ------------------------------------------------------------------
 
 
