@@ -81,6 +81,10 @@ LATER = (
     "blind36",
     "blind37",
     "blind38",
+    "blind39",
+    "blind40",
+    "blind41",
+    "blind42",
 )
 
 
