@@ -212,8 +212,16 @@ def side_groups(toks: list[Tok], mentions: list[Mention]) -> list[Group]:
             # a bare comma joins only a list that goes on ("X, Y and Z"), not "according to X, Y sent".
             clause = between[:2] == [",", "and"] and len(groups[-1].mentions) == 1
             if between == [","]:
-                after = next((mm for mm in mentions if mm.start >= m.end), None)
-                clause = after is None or not {t.lower for t in toks[m.end : after.start]} & {",", "and", "or"}
+                # (the next item, past the rest of this one: "German Chancellor Olaf Scholz and ..." names Germany
+                # twice, its demonym and its leader, with a title between)
+                end, after = m.end, None
+                for mm in (mm for mm in mentions if mm.start >= m.end):
+                    if mm.ids == m.ids and {t.lower for t in toks[end : mm.start]} <= title_words():
+                        end = mm.end
+                        continue
+                    after = mm
+                    break
+                clause = after is None or not {t.lower for t in toks[end : after.start]} & {",", "and", "or"}
                 # "Turkey, Azerbaijan's closest ally,": an apposition, not a list.
                 clause = clause or (m.end < len(toks) and toks[m.end].lower == "'s")
             # ("between President Tshisekedi and President Kagame": titles join a list too)
@@ -236,6 +244,8 @@ def side_groups(toks: list[Tok], mentions: list[Mention]) -> list[Group]:
             # it is ("officials in Gaza" may be anyone's).
             g.prep = None
         g.agentive = any(t.lower in AGENT_NOUNS for t in toks[g.end : g.end + 3])
+        # ("Troops from Nigeria and Ghana were deployed": whose troops they are)
+        g.agentive = g.agentive or (g.prep == "from" and g.start >= 2 and toks[g.start - 2].lower in AGENT_NOUNS)
     return groups
 
 

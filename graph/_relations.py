@@ -84,7 +84,9 @@ def candidates(toks: list[Tok], groups: list[Group], types, memory: dict) -> Ite
         directed = trig.type == ACT or bool(types.at[trig.type, "directed"])
         cooperative = trig.type == "military_cooperation"
         left = [g for g in groups if lo <= g.start and g.end <= i and (cooperative or not g.ally)]
-        right = [g for g in groups if j <= g.start and g.end <= hi and (cooperative or not g.ally)]
+        # ("hosted U.S. President Joe Biden, Indian Prime Minister Narendra Modi and ...": a list of officials that
+        # begins in the clause is its object whole, however far their titles and names run on)
+        right = [g for g in groups if j <= g.start < hi and (g.end <= hi or _officials(g)) and (cooperative or not g.ally)]
         material = trig.type in {"troop_deployment", "attacks", "military_training", "arms_transfer"}
         # A noun's doer comes right after it ("condemnation from Western nations"), not from a later by-phrase
         # ("a Chinese attack on Taiwan could justify a response by Japan").
@@ -303,6 +305,9 @@ def candidates(toks: list[Tok], groups: list[Group], types, memory: dict) -> Ite
             tgt, how = seat, "the capital the talks are held in"
         if src is not None and tgt is not None:
             pairs = [(a, b) for a in src.actors for b in tgt.actors if a.actor_id != b.actor_id]
+            if tgt is named and not directed and not src.ids & named.ids:
+                # "Turkey hosted talks between Ethiopia and Somalia": the host meets each, and the two meet each other.
+                pairs += [(a, b) for n, a in enumerate(named.actors) for b in named.actors[n + 1 :]]
         elif (
             not directed
             and (side := src or tgt) is not None
@@ -386,6 +391,15 @@ def reason_text(words: str, type_: str, a: _lexicon.Entry, b: _lexicon.Entry, ho
     if a.new or b.new:
         reason += "; new actor " + ", ".join(f"{e.actor_id} ({e.name})" for e in (a, b) if e.new)
     return reason
+
+
+def _officials(g: Group) -> bool:
+    """Whether ``g`` is a list of officials named by title or name ("Indian Prime Minister Narendra Modi and ...")."""
+    return (
+        len({i for m in g.mentions for i in m.ids}) > 1
+        and all(m.how in {"leader", "person", "title", "demonym", "alias", "name"} for m in g.mentions)
+        and sum(m.how in {"leader", "person", "title"} for m in g.mentions) >= 2
+    )
 
 
 def _demanded(toks: list[Tok], e: int, i: int) -> bool:
@@ -681,7 +695,7 @@ def _roles(toks: list[Tok], groups: list[Group], hits, i: int, j: int, trig, lef
         modifier = agent.prep == "by" and toks[i].lower.endswith("ed") and not any(g.end == i for g in groups)
         modifier = modifier and i > 0 and not act_noun
         src, tgt, how = agent, obj or (None if modifier else subject or owner or far), "by/from phrase"
-    elif passive and material and subject is not None and subject.agentive:
+    elif passive and material and subject is not None and (subject.agentive or from_origin(toks, subject, trig)):
         src, tgt, how = subject, obj, "passive with the doer's troops as subject"
     elif (
         trig.reverse

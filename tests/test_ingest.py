@@ -346,8 +346,8 @@ def test_both_nations_stands_for_the_last_two_actors(real):
         # A title without a country is the dateline's only as the sentence's subject.
         (
             "KINSHASA, Jan 28 - Kenya said it would host talks between President Tshisekedi and President Kagame.",
-            [("KEN", "COD", "talks"), ("KEN", "RWA", "talks")],
-            [("COD", "RWA", "talks")],
+            [("KEN", "COD", "talks"), ("KEN", "RWA", "talks"), ("COD", "RWA", "talks")],  # (the two meet each other)
+            [("COD", "COD", "talks"), ("KEN", "KEN", "talks")],
         ),
         ("South Africa warned Rwanda that another attack would be a declaration of war.", [("ZAF", "RWA", "threatens")], []),
         (
@@ -1751,4 +1751,39 @@ def test_an_act_held_over_another_needs_a_threat_type_in_the_data(example_dir, l
     ],
 )
 def test_round_eight_rules(real, text, present, absent):
+    assert_found(real, text, present, absent)
+
+
+@pytest.mark.parametrize(
+    ("text", "present", "absent"),
+    [
+        # A list of officials, each named by demonym, title and name, is one side however long it runs.
+        (
+            "French President Emmanuel Macron, German Chancellor Olaf Scholz and Italian Prime Minister Mario Draghi visited"
+            " Kyiv on Thursday.",
+            [("FRA", "UKR", "talks"), ("DEU", "UKR", "talks"), ("ITA", "UKR", "talks")],
+            [],
+        ),
+        (
+            "Kishida hosted U.S. President Joe Biden, Indian Prime Minister Narendra Modi and Australian Prime Minister Anthony Albanese.",
+            [("JPN", "USA", "talks"), ("JPN", "IND", "talks"), ("JPN", "AUS", "talks")],
+            [],
+        ),
+        ("According to Japan, China sent warships to the strait.", [], [("JPN", "CHN", "troop_deployment")]),
+        # Talks hosted between two: the host meets each, and the two meet each other.
+        (
+            "Turkey hosted talks between Ethiopia and Somalia.",
+            [("TUR", "ETH", "talks"), ("TUR", "SOM", "talks"), ("ETH", "SOM", "talks")],
+            [],
+        ),
+        # Troops or arms "from" a state, in the passive: that state sends them.
+        (
+            "Troops from Nigeria and Ghana were deployed to Benin.",
+            [("NGA", "BEN", "troop_deployment"), ("GHA", "BEN", "troop_deployment")],
+            [("BEN", "NGA", "troop_deployment")],
+        ),
+        ("Weapons from Iran were sent to Russia.", [("IRN", "RUS", "arms_transfer")], [("RUS", "IRN", "arms_transfer")]),
+    ],
+)
+def test_round_nine_rules(real, text, present, absent):
     assert_found(real, text, present, absent)
