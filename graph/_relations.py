@@ -283,8 +283,10 @@ def candidates(toks: list[Tok], groups: list[Group], types, memory: dict) -> Ite
             if event is not None:
                 tgt, how = event, why
             elif event_word and tgt is not None and tgt.start > event_word[0] and tgt.prep in PATIENT_PREPS:
-                # "condemned the attack on the UN base" with no attacker told: the UN is the victim, not the target.
-                tgt = None
+                # "condemned the attack on the UN base" with no attacker told: the UN is the victim, not the target;
+                # "condemned the attack by Russia on Ukraine": the attacker is told by its "by".
+                tgt = next((g for g in right if g.prep == "by" and g.start > event_word[0] and not g.ids & mine), None)
+                how = how if tgt is None else "the doer of the act it names"
 
         pairs: list[tuple[_lexicon.Entry, _lexicon.Entry]] = []
         named = next((g for g in right[:1] if g.prep in {"between", "among"} and len(g.actors) >= 2), None)

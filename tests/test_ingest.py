@@ -1783,6 +1783,15 @@ def test_round_eight_rules(real, text, present, absent):
             [("BEN", "NGA", "troop_deployment")],
         ),
         ("Weapons from Iran were sent to Russia.", [("IRN", "RUS", "arms_transfer")], [("RUS", "IRN", "arms_transfer")]),
+        # A reaction to an act whose doer is told by "by", wherever the victim stands.
+        ("Japan condemned the attack by Russia on Ukraine.", [("JPN", "RUS", "condemns")], [("JPN", "UKR", "condemns")]),
+        ("Japan condemned the attack on Ukraine by Russia.", [("JPN", "RUS", "condemns")], [("JPN", "UKR", "condemns")]),
+        ("Japan condemned the attack on the UN base.", [], [("JPN", "UN", "condemns")]),
+        # Blame: the speaker holds the one responsible to account.
+        ("Britain said Iran was responsible for the attack.", [("GBR", "IRN", "condemns")], []),
+        ("NATO's chief said Russia bore ultimate responsibility for the incident.", [("NATO", "RUS", "condemns")], []),
+        ("Ukraine said Russia was behind the blast.", [("UKR", "RUS", "condemns")], []),
+        ("Russia said it was not responsible.", [], [("RUS", "RUS", "condemns")]),
     ],
 )
 def test_round_nine_rules(real, text, present, absent):
