@@ -301,6 +301,8 @@ def candidates(toks: list[Tok], groups: list[Group], types, memory: dict) -> Ite
             and named is None
             # (a capital, not a seat of an organisation: "NATO ambassadors met in Brussels" met no EU)
             and all(a.kind == "state" for a in src.actors)  # (an organisation meeting in Cairo meets no Egypt)
+            # ("the foreign ministers of Saudi Arabia and Iran met in Beijing": two who meet meet each other)
+            and len(src.actors) == 1
             and (seat := next((g for g in right if g.prep == "in" and g.mentions[0].how == "capital"), None))
         ):
             # "held talks in Honiara": talks in a capital are with its government.

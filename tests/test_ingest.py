@@ -1792,6 +1792,9 @@ def test_round_eight_rules(real, text, present, absent):
         ("NATO's chief said Russia bore ultimate responsibility for the incident.", [("NATO", "RUS", "condemns")], []),
         ("Ukraine said Russia was behind the blast.", [("UKR", "RUS", "condemns")], []),
         ("Russia said it was not responsible.", [], [("RUS", "RUS", "condemns")]),
+        # Two who meet in a capital meet each other; one alone meets its government.
+        ("The foreign ministers of Saudi Arabia and Iran met in Beijing.", [("SAU", "IRN", "talks")], [("SAU", "CHN", "talks")]),
+        ("The Israeli minister held talks in Cairo.", [("ISR", "EGY", "talks")], []),
     ],
 )
 def test_round_nine_rules(real, text, present, absent):
