@@ -463,7 +463,8 @@ def _agent(toks: list[Tok], i: int, j: int, trig, left: list[Group], right: list
                 # "opposed any use of force by the bloc": an active verb's doer is its subject, not a by-phrase
                 and (noun or trig.reverse or is_passive(toks, i, j) or g.prep != "by" or g.start <= j + 1)
             )
-            or (material and g.prep == "of" and g.agentive)
+            # ("the deployment of Russian troops": whose troops; not "the training of Ukrainian troops": the trainees)
+            or (material and g.prep == "of" and g.agentive and trig.type != "military_training")
         ),
         None,
     )
@@ -658,7 +659,7 @@ def _object(
     objects = [g for g in objects if not own or not g.ids <= own]
     obj = (
         next((g for g in objects if g.prep not in {"of", "in"}), None)
-        or next((g for g in objects if g.prep == "of" and not material), None)
+        or next((g for g in objects if g.prep == "of" and (not material or trig.type == "military_training")), None)
         or next(
             (g for g in right if g.prep in {"in", "inside", "within", "across"} and trig.type in PLACE_OBJECTS and g.start - j <= reach),
             None,

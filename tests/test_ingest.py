@@ -1795,6 +1795,10 @@ def test_round_eight_rules(real, text, present, absent):
         # Two who meet in a capital meet each other; one alone meets its government.
         ("The foreign ministers of Saudi Arabia and Iran met in Beijing.", [("SAU", "IRN", "talks")], [("SAU", "CHN", "talks")]),
         ("The Israeli minister held talks in Cairo.", [("ISR", "EGY", "talks")], []),
+        # "The training of Ukrainian troops": the trainees, not the trainers ("the deployment of Russian troops": whose).
+        ("The EU will fund the training of Ukrainian troops.", [("EU", "UKR", "military_training")], [("UKR", "EU", "military_training")]),
+        ("Britain led the training of Ukrainian soldiers.", [("GBR", "UKR", "military_training")], []),
+        ("The deployment of Russian troops alarmed Finland.", [("FIN", "RUS", "expresses_concern")], []),
     ],
 )
 def test_round_nine_rules(real, text, present, absent):
