@@ -1799,6 +1799,8 @@ def test_round_eight_rules(real, text, present, absent):
         ("The EU will fund the training of Ukrainian troops.", [("EU", "UKR", "military_training")], [("UKR", "EU", "military_training")]),
         ("Britain led the training of Ukrainian soldiers.", [("GBR", "UKR", "military_training")], []),
         ("The deployment of Russian troops alarmed Finland.", [("FIN", "RUS", "expresses_concern")], []),
+        # Calling an act a threat to peace is condemning its doer.
+        ("Manila said Beijing's actions were a threat to regional peace.", [("PHL", "CHN", "condemns")], []),
     ],
 )
 def test_round_nine_rules(real, text, present, absent):
