@@ -53,6 +53,8 @@ from ._clauses import (
 from ._story import SPOKEN, acts_of_others, agreed, both_used_force, last_accuser, last_agreement, last_speaker, named_act
 
 STATUS_FACTOR = {"confirmed": 1.0, "reported": 0.9, "potential": 0.8}
+#: Acts done with troops, arms or force: whose troops they are says who acts.
+MATERIAL = frozenset({"troop_deployment", "attacks", "military_training", "arms_transfer"})
 
 
 def candidates(toks: list[Tok], groups: list[Group], types, memory: dict) -> Iterable[dict]:
@@ -87,7 +89,7 @@ def candidates(toks: list[Tok], groups: list[Group], types, memory: dict) -> Ite
         # ("hosted U.S. President Joe Biden, Indian Prime Minister Narendra Modi and ...": a list of officials that
         # begins in the clause is its object whole, however far their titles and names run on)
         right = [g for g in groups if j <= g.start < hi and (g.end <= hi or _officials(g)) and (cooperative or not g.ally)]
-        material = trig.type in {"troop_deployment", "attacks", "military_training", "arms_transfer"}
+        material = trig.type in MATERIAL
         # A noun's doer comes right after it ("condemnation from Western nations"), not from a later by-phrase
         # ("a Chinese attack on Taiwan could justify a response by Japan").
         noun = noun_use(toks, i, groups)
@@ -495,9 +497,9 @@ def _subject(
         ),
         None,
     )
-    if subject is not None and subject.end == i and all(a.kind != "state" for a in subject.actors):
+    if subject is not None and subject.end == i and all(a.kind != "state" for a in subject.actors) and trig.type not in MATERIAL:
         # "Britain started restoring United Nations sanctions on Iran": the organisation names the regime,
-        # the clause's subject is the one acting.
+        # the clause's subject is the one acting (but "Western troops", "NATO jets" are theirs).
         subject = next((g for g in groups if lo <= g.start and g.end < subject.start and g.prep is None), subject)
     if agent is None and (antecedent := relative_antecedent(toks, lo, groups)) is not None:
         # "The three states, which have turned to Russia for security support": the clause's subject is the name

@@ -1801,6 +1801,13 @@ def test_round_eight_rules(real, text, present, absent):
         ("The deployment of Russian troops alarmed Finland.", [("FIN", "RUS", "expresses_concern")], []),
         # Calling an act a threat to peace is condemning its doer.
         ("Manila said Beijing's actions were a threat to regional peace.", [("PHL", "CHN", "condemns")], []),
+        # A bloc's or an organisation's troops are its own; its sanctions regime is another's act.
+        (
+            "Russia said Western troops in Ukraine posed a threat.",
+            [("WST", "UKR", "troop_deployment")],
+            [("RUS", "UKR", "troop_deployment")],
+        ),
+        ("Britain started restoring United Nations sanctions on Iran.", [("GBR", "IRN", "sanctions")], [("UN", "IRN", "sanctions")]),
     ],
 )
 def test_round_nine_rules(real, text, present, absent):
