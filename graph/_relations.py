@@ -305,7 +305,11 @@ def candidates(toks: list[Tok], groups: list[Group], types, memory: dict) -> Ite
             and all(a.kind == "state" for a in src.actors)  # (an organisation meeting in Cairo meets no Egypt)
             # ("the foreign ministers of Saudi Arabia and Iran met in Beijing": two who meet meet each other)
             and len(src.actors) == 1
-            and (seat := next((g for g in right if g.prep == "in" and g.mentions[0].how == "capital"), None))
+            and (
+                seat := next((g for g in right if g.prep == "in" and g.mentions[0].how == "capital"), None)
+                # ("Macron arrived in Nairobi for talks": the capital reached before the talks)
+                or next((g for g in left if g.prep in {"in", "to"} and g.mentions[0].how == "capital" and g.start > src.end), None)
+            )
         ):
             # "held talks in Honiara": talks in a capital are with its government.
             tgt, how = seat, "the capital the talks are held in"

@@ -1808,6 +1808,9 @@ def test_round_eight_rules(real, text, present, absent):
             [("RUS", "UKR", "troop_deployment")],
         ),
         ("Britain started restoring United Nations sanctions on Iran.", [("GBR", "IRN", "sanctions")], [("UN", "IRN", "sanctions")]),
+        # A visit to a capital is talks with its government, the capital named before the talks or after.
+        ("Macron arrived in Nairobi for talks.", [("FRA", "KEN", "talks")], []),
+        ("Modi travelled to Moscow for a two-day visit.", [("IND", "RUS", "talks")], []),
     ],
 )
 def test_round_nine_rules(real, text, present, absent):
