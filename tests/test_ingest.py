@@ -1811,6 +1811,8 @@ def test_round_eight_rules(real, text, present, absent):
         # A visit to a capital is talks with its government, the capital named before the talks or after.
         ("Macron arrived in Nairobi for talks.", [("FRA", "KEN", "talks")], []),
         ("Modi travelled to Moscow for a two-day visit.", [("IND", "RUS", "talks")], []),
+        # Lending money is aid.
+        ("The World Bank will lend Egypt $6 billion.", [("WORLD_BANK", "EGY", "economic_aid")], []),
     ],
 )
 def test_round_nine_rules(real, text, present, absent):
