@@ -1813,6 +1813,9 @@ def test_round_eight_rules(real, text, present, absent):
         ("Modi travelled to Moscow for a two-day visit.", [("IND", "RUS", "talks")], []),
         # Lending money is aid.
         ("The World Bank will lend Egypt $6 billion.", [("WORLD_BANK", "EGY", "economic_aid")], []),
+        # An act that angers a state is one it condemns.
+        ("Lithuania banned transit of goods to Kaliningrad, angering Moscow.", [("RUS", "LTU", "condemns")], []),
+        ("Moscow was angered by Lithuania's decision.", [("RUS", "LTU", "condemns")], [("LTU", "RUS", "condemns")]),
     ],
 )
 def test_round_nine_rules(real, text, present, absent):
