@@ -49,6 +49,7 @@ from ._clauses import (
     relative_antecedent,
     relative_clause,
     second_predicate,
+    title_words,
 )
 from ._story import SPOKEN, acts_of_others, agreed, both_used_force, last_accuser, last_agreement, last_speaker, named_act
 
@@ -412,6 +413,25 @@ def _officials(g: Group) -> bool:
     )
 
 
+def _speaker_after(toks: list[Tok], groups: list[Group], j: int) -> Group | None:
+    """The speaker named after what was said, past ``j``: ", Iran said", ", the Iranian foreign ministry said"."""
+    cue = _lexicon.cues()
+    for g in groups:
+        if g.start <= j or g.prep is not None:
+            continue
+        k = g.start - 1
+        while k > j and toks[k].lower == "the":
+            k -= 1
+        if toks[k].lower != ",":
+            continue
+        k = g.end
+        while k < len(toks) and (toks[k].lower in AGENT_NOUNS | title_words() | {"'s"}):
+            k += 1
+        if find_phrase(toks, cue["speech"], k, k + 1) is not None:
+            return g
+    return None
+
+
 def _demanded(toks: list[Tok], e: int, i: int) -> bool:
     """Whether the words at ``i`` are what a demand ending at ``e`` asks for ("urged Iran to hold talks"), not a second
     predicate ("urged calm and sent its minister to talks")."""
@@ -692,6 +712,8 @@ def _roles(toks: list[Tok], groups: list[Group], hits, i: int, j: int, trig, lef
     how = "clause"
     # "France was outraged": a reaction in the passive without a by-phrase still has its reactor as subject.
     passive = is_passive(toks, i, j) and not (trig.type in REACTION_TYPES and agent is None and not trig.reverse)
+    if trig.reverse and (main is None or main is subject) and (late := _speaker_after(toks, groups, j)) is not None:
+        main = late  # "Israel's strikes were a provocation, Iran said": the speaker comes last
     if agent is not None and trig.reverse and agent.prep == "by":
         # "Seoul is alarmed by the move": the one alarmed is the source of the concern.
         src, tgt, how = obj or subject, agent, "by phrase of a reverse trigger"

@@ -1816,6 +1816,10 @@ def test_round_eight_rules(real, text, present, absent):
         # An act that angers a state is one it condemns.
         ("Lithuania banned transit of goods to Kaliningrad, angering Moscow.", [("RUS", "LTU", "condemns")], []),
         ("Moscow was angered by Lithuania's decision.", [("RUS", "LTU", "condemns")], [("LTU", "RUS", "condemns")]),
+        # The speaker may come last, after what was said.
+        ("Israel's strikes were a provocation, Iran said.", [("IRN", "ISR", "condemns")], []),
+        ("Israel's strikes were illegal, the Iranian foreign ministry said.", [("IRN", "ISR", "condemns")], []),
+        ("Israel would pay a heavy price, Iran's supreme leader said.", [("IRN", "ISR", "threatens")], []),
     ],
 )
 def test_round_nine_rules(real, text, present, absent):
