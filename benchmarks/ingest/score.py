@@ -85,6 +85,10 @@ LATER = (
     "blind40",
     "blind41",
     "blind42",
+    "blind43",
+    "blind44",
+    "blind45",
+    "blind46",
 )
 
 
