@@ -8,6 +8,7 @@ the closed classes of English they lean on (prepositions, determiners, forms of 
 from __future__ import annotations
 
 import functools
+import itertools
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
@@ -210,7 +211,9 @@ def side_groups(toks: list[Tok], mentions: list[Mention]) -> list[Group]:
             between = [t.lower for t in toks[groups[-1].end : m.start]]
             # ", and" after a single name starts a new clause ("concern over X, and Y said"), not a list;
             # a bare comma joins only a list that goes on ("X, Y and Z"), not "according to X, Y sent".
-            clause = between[:2] == [",", "and"] and len(groups[-1].mentions) == 1
+            # (one name, however many mentions: "U.S. President Joe Biden, and Indian ... criticised" is a new clause)
+            ms = groups[-1].mentions
+            clause = between[:2] == [",", "and"] and all(a.ids == b.ids for a, b in itertools.pairwise(ms))
             if between == [","]:
                 # (the next item, past the rest of this one: "German Chancellor Olaf Scholz and ..." names Germany
                 # twice, its demonym and its leader, with a title between)
@@ -244,8 +247,6 @@ def side_groups(toks: list[Tok], mentions: list[Mention]) -> list[Group]:
             # it is ("officials in Gaza" may be anyone's).
             g.prep = None
         g.agentive = any(t.lower in AGENT_NOUNS for t in toks[g.end : g.end + 3])
-        # ("Troops from Nigeria and Ghana were deployed": whose troops they are)
-        g.agentive = g.agentive or (g.prep == "from" and g.start >= 2 and toks[g.start - 2].lower in AGENT_NOUNS)
     return groups
 
 
@@ -436,8 +437,9 @@ def anaphoric(toks: list[Tok], i: int, j: int, trig, groups: list[Group]) -> boo
 
 
 def from_origin(toks: list[Tok], g: Group, trig: _lexicon.Trigger) -> bool:
-    """Whether ``g`` follows "from" after one of the trigger's required nouns ("halted imports from Israel"): where
-    the goods come from, the target, not a doer."""
+    """Whether ``g`` follows "from" after one of the trigger's required nouns: where the goods or troops come from
+    (the target of a trade measure, "halted imports from Israel"; the giver of arms or troops, "bought tanks from
+    South Korea", "troops from Nigeria were deployed")."""
     k = g.start - 1
     while k > 0 and toks[k].lower != "from":
         k -= 1

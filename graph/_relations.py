@@ -56,6 +56,9 @@ from ._story import SPOKEN, acts_of_others, agreed, both_used_force, last_accuse
 STATUS_FACTOR = {"confirmed": 1.0, "reported": 0.9, "potential": 0.8}
 #: Acts done with troops, arms or force: whose troops they are says who acts.
 MATERIAL = frozenset({"troop_deployment", "attacks", "military_training", "arms_transfer"})
+#: Of those, the acts whose "of X troops" is the doer ("the deployment of Russian troops"), not the one acted on
+#: ("the training of Ukrainian troops").
+OWNER_ACTS = MATERIAL - {"military_training"}
 
 
 def candidates(toks: list[Tok], groups: list[Group], types, memory: dict) -> Iterable[dict]:
@@ -416,6 +419,7 @@ def _officials(g: Group) -> bool:
 def _speaker_after(toks: list[Tok], groups: list[Group], j: int) -> Group | None:
     """The speaker named after what was said, past ``j``: ", Iran said", ", the Iranian foreign ministry said"."""
     cue = _lexicon.cues()
+    skip = AGENT_NOUNS | title_words() | {"'s"}  # ("the Iranian foreign ministry said", "Iran's supreme leader said")
     for g in groups:
         if g.start <= j or g.prep is not None:
             continue
@@ -425,7 +429,7 @@ def _speaker_after(toks: list[Tok], groups: list[Group], j: int) -> Group | None
         if toks[k].lower != ",":
             continue
         k = g.end
-        while k < len(toks) and (toks[k].lower in AGENT_NOUNS | title_words() | {"'s"}):
+        while k < len(toks) and toks[k].lower in skip:
             k += 1
         if find_phrase(toks, cue["speech"], k, k + 1) is not None:
             return g
@@ -489,8 +493,7 @@ def _agent(toks: list[Tok], i: int, j: int, trig, left: list[Group], right: list
                 # "opposed any use of force by the bloc": an active verb's doer is its subject, not a by-phrase
                 and (noun or trig.reverse or is_passive(toks, i, j) or g.prep != "by" or g.start <= j + 1)
             )
-            # ("the deployment of Russian troops": whose troops; not "the training of Ukrainian troops": the trainees)
-            or (material and g.prep == "of" and g.agentive and trig.type != "military_training")
+            or (trig.type in OWNER_ACTS and g.prep == "of" and g.agentive)
         ),
         None,
     )
@@ -685,7 +688,7 @@ def _object(
     objects = [g for g in objects if not own or not g.ids <= own]
     obj = (
         next((g for g in objects if g.prep not in {"of", "in"}), None)
-        or next((g for g in objects if g.prep == "of" and (not material or trig.type == "military_training")), None)
+        or next((g for g in objects if g.prep == "of" and trig.type not in OWNER_ACTS), None)
         or next(
             (g for g in right if g.prep in {"in", "inside", "within", "across"} and trig.type in PLACE_OBJECTS and g.start - j <= reach),
             None,
@@ -712,8 +715,10 @@ def _roles(toks: list[Tok], groups: list[Group], hits, i: int, j: int, trig, lef
     how = "clause"
     # "France was outraged": a reaction in the passive without a by-phrase still has its reactor as subject.
     passive = is_passive(toks, i, j) and not (trig.type in REACTION_TYPES and agent is None and not trig.reverse)
-    if trig.reverse and (main is None or main is subject) and (late := _speaker_after(toks, groups, j)) is not None:
-        main = late  # "Israel's strikes were a provocation, Iran said": the speaker comes last
+    if trig.reverse and not passive and (main is None or main is subject) and (late := _speaker_after(toks, groups, j)):
+        # "Israel's strikes were a provocation, Iran said": the speaker comes last (not "Russia was angered, Ukraine
+        # said", where the one angered is the source)
+        main = late
     if agent is not None and trig.reverse and agent.prep == "by":
         # "Seoul is alarmed by the move": the one alarmed is the source of the concern.
         src, tgt, how = obj or subject, agent, "by phrase of a reverse trigger"
@@ -728,7 +733,13 @@ def _roles(toks: list[Tok], groups: list[Group], hits, i: int, j: int, trig, lef
         modifier = agent.prep == "by" and toks[i].lower.endswith("ed") and not any(g.end == i for g in groups)
         modifier = modifier and i > 0 and not act_noun
         src, tgt, how = agent, obj or (None if modifier else subject or owner or far), "by/from phrase"
-    elif passive and material and subject is not None and (subject.agentive or from_origin(toks, subject, trig)):
+    elif (
+        passive
+        and material
+        and subject is not None
+        # ("Troops from Nigeria were deployed to Benin"; not "... were attacked", where the troops are the victims)
+        and (subject.agentive or (trig.type != "attacks" and from_origin(toks, subject, trig)))
+    ):
         src, tgt, how = subject, obj, "passive with the doer's troops as subject"
     elif (
         trig.reverse

@@ -1783,6 +1783,7 @@ def test_round_eight_rules(real, text, present, absent):
             [("BEN", "NGA", "troop_deployment")],
         ),
         ("Weapons from Iran were sent to Russia.", [("IRN", "RUS", "arms_transfer")], [("RUS", "IRN", "arms_transfer")]),
+        ("Troops from Nigeria were attacked in Benin.", [], [("NGA", "BEN", "attacks")]),  # (the troops are the victims)
         # A reaction to an act whose doer is told by "by", wherever the victim stands.
         ("Japan condemned the attack by Russia on Ukraine.", [("JPN", "RUS", "condemns")], [("JPN", "UKR", "condemns")]),
         ("Japan condemned the attack on Ukraine by Russia.", [("JPN", "RUS", "condemns")], [("JPN", "UKR", "condemns")]),
@@ -1792,6 +1793,10 @@ def test_round_eight_rules(real, text, present, absent):
         ("NATO's chief said Russia bore ultimate responsibility for the incident.", [("NATO", "RUS", "condemns")], []),
         ("Ukraine said Russia was behind the blast.", [("UKR", "RUS", "condemns")], []),
         ("Russia said it was not responsible.", [], [("RUS", "RUS", "condemns")]),
+        # (but being behind or responsible for something other than an act is no blame)
+        ("Germany was behind France in the rankings.", [], [("FRA", "DEU", "condemns"), ("DEU", "FRA", "condemns")]),
+        ("France said Germany was behind schedule.", [], [("FRA", "DEU", "condemns")]),
+        ("Egypt is responsible for the Rafah crossing, Israel said.", [], [("ISR", "EGY", "condemns"), ("PSE", "EGY", "condemns")]),
         # Two who meet in a capital meet each other; one alone meets its government.
         ("The foreign ministers of Saudi Arabia and Iran met in Beijing.", [("SAU", "IRN", "talks")], [("SAU", "CHN", "talks")]),
         ("The Israeli minister held talks in Cairo.", [("ISR", "EGY", "talks")], []),
@@ -1801,6 +1806,7 @@ def test_round_eight_rules(real, text, present, absent):
         ("The deployment of Russian troops alarmed Finland.", [("FIN", "RUS", "expresses_concern")], []),
         # Calling an act a threat to peace is condemning its doer.
         ("Manila said Beijing's actions were a threat to regional peace.", [("PHL", "CHN", "condemns")], []),
+        ("The United States said the move was a threat to Taiwan.", [], [("TWN", "USA", "condemns")]),
         # A bloc's or an organisation's troops are its own; its sanctions regime is another's act.
         (
             "Russia said Western troops in Ukraine posed a threat.",
@@ -1820,6 +1826,13 @@ def test_round_eight_rules(real, text, present, absent):
         ("Israel's strikes were a provocation, Iran said.", [("IRN", "ISR", "condemns")], []),
         ("Israel's strikes were illegal, the Iranian foreign ministry said.", [("IRN", "ISR", "condemns")], []),
         ("Israel would pay a heavy price, Iran's supreme leader said.", [("IRN", "ISR", "threatens")], []),
+        ("Russia was angered, Ukraine said.", [], [("UKR", "RUS", "condemns")]),
+        # ", and" after one name, however many mentions it has, starts a clause, not a list.
+        (
+            "Kishida met U.S. President Joe Biden, and Indian Prime Minister Narendra Modi criticised China.",
+            [("JPN", "USA", "talks"), ("IND", "CHN", "condemns")],
+            [("JPN", "IND", "talks")],
+        ),
     ],
 )
 def test_round_nine_rules(real, text, present, absent):
