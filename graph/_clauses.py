@@ -145,6 +145,11 @@ class Group:
     def ids(self) -> set[str]:
         return {a.actor_id for m in self.mentions for a in m.actors}
 
+    @property
+    def listed(self) -> bool:
+        """Whether the side names more than one: "Britain and France", not "U.S. President Joe Biden" (one named twice)."""
+        return any(a.ids != b.ids for a, b in itertools.pairwise(self.mentions))
+
     @classmethod
     def standing_for(cls, actors: list[_lexicon.Entry], start: int = 0, end: int = 0) -> Group:
         """A side the story's memory supplies ("the country of the coup", "the parties of the agreement")."""
@@ -212,8 +217,7 @@ def side_groups(toks: list[Tok], mentions: list[Mention]) -> list[Group]:
             # ", and" after a single name starts a new clause ("concern over X, and Y said"), not a list;
             # a bare comma joins only a list that goes on ("X, Y and Z"), not "according to X, Y sent".
             # (one name, however many mentions: "U.S. President Joe Biden, and Indian ... criticised" is a new clause)
-            ms = groups[-1].mentions
-            clause = between[:2] == [",", "and"] and all(a.ids == b.ids for a, b in itertools.pairwise(ms))
+            clause = between[:2] == [",", "and"] and not groups[-1].listed
             if between == [","]:
                 # (the next item, past the rest of this one: "German Chancellor Olaf Scholz and ..." names Germany
                 # twice, its demonym and its leader, with a title between)
@@ -315,6 +319,8 @@ def _boundary(toks: list[Tok], k: int, groups: list[Group]) -> bool:
         toks[k].lower == ","
         and k + 1 < len(toks)
         and toks[k + 1].lower == "and"
+        # (any side of several mentions, not only one that is :attr:`Group.listed`: "met Ukrainian President Volodymyr
+        # Zelensky, and the declaration restated support for Ukraine" must not give the meeting's subject the support)
         and not any(g.end == k and len(g.mentions) > 1 for g in groups)
     )
 

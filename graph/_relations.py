@@ -38,7 +38,6 @@ from ._clauses import (
     clause_span,
     clause_start,
     find_phrase,
-    find_triggers,
     from_origin,
     is_passive,
     noun_use,
@@ -61,10 +60,10 @@ MATERIAL = frozenset({"troop_deployment", "attacks", "military_training", "arms_
 OWNER_ACTS = MATERIAL - {"military_training"}
 
 
-def candidates(toks: list[Tok], groups: list[Group], types, memory: dict) -> Iterable[dict]:
-    """The candidates of one sentence; ``memory`` carries the doers of the events told in the sentences before."""
+def candidates(toks: list[Tok], groups: list[Group], hits, types, memory: dict) -> Iterable[dict]:
+    """The candidates of one sentence with triggers ``hits`` (:func:`graph._clauses.find_triggers`); ``memory``
+    carries the doers of the events told in the sentences before."""
     cue = _lexicon.cues()
-    hits = find_triggers(toks, types)
     # A reaction's object ("condemned the attack") is not an event of its own.
     hits = [h for h in hits if not reaction_object(toks, h, hits)]
     parties_here: list[_lexicon.Entry] = []  # the last several actors a trigger of this sentence acted on
@@ -410,7 +409,7 @@ def reason_text(words: str, type_: str, a: _lexicon.Entry, b: _lexicon.Entry, ho
 def _officials(g: Group) -> bool:
     """Whether ``g`` is a list of officials named by title or name ("Indian Prime Minister Narendra Modi and ...")."""
     return (
-        len({i for m in g.mentions for i in m.ids}) > 1
+        len(g.ids) > 1
         and all(m.how in {"leader", "person", "title", "demonym", "alias", "name"} for m in g.mentions)
         and sum(m.how in {"leader", "person", "title"} for m in g.mentions) >= 2
     )

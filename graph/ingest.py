@@ -252,8 +252,8 @@ def extract(
         Also propose the pairs the learned layer (:mod:`graph._pairs`) finds
         likely beyond the rules' candidates (their ``reason`` says so, with
         the model's probability): more relations found, fewer of them right
-        (on stories written after it: relaxed precision 0.71 to 0.63, recall
-        0.48 to 0.52; see ``benchmarks/README.md``).
+        (on 192 stories written after the rules were frozen: relaxed precision
+        0.69 to 0.67, recall 0.52 to 0.53; see ``benchmarks/README.md``).
 
     Returns
     -------
@@ -393,7 +393,7 @@ def _read(text: str, dataset: Dataset, types: pd.DataFrame, article_date: Partia
             s0, s1 = toks[0].idx, toks[-1].idx + len(toks[-1].text)
             start = _sentence_date(text[s0:s1], article_date) or (str(article_date) if article_date else "")
             where = {"sentence": " ".join(text[s0:s1].split()), "char_start": s0, "char_end": s1, "start": start}
-            cands = list(_relations.candidates(toks, groups, types, memory))
+            cands = list(_relations.candidates(toks, groups, hits, types, memory))
             sentences.append(_pairs.Sentence(toks, groups, hits, cands, where))
     return sentences
 
