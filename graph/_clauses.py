@@ -371,7 +371,14 @@ def noun_use(toks: list[Tok], i: int, groups: list[Group]) -> bool:
         return False
     if toks[i - 1].lower in ANAPHORA | {"a", "an", "its", "their", "'s"}:
         return True
-    return any(g.end == i and all(m.how == "demonym" for m in g.mentions) for g in groups)
+    # ("The Americans condemned", "the Danes agreed": a people named in the plural is a doer, not a demonym before a noun)
+    return any(g.end == i and all(m.how == "demonym" and not _people(toks, m) for m in g.mentions) for g in groups)
+
+
+def _people(toks: list[Tok], m: Mention) -> bool:
+    """Whether a demonym names a people in the plural ("the Danes", "Americans"; not "Swiss", an adjective too)."""
+    word = toks[m.end - 1].lower
+    return word.endswith("s") and not word.endswith("ss")
 
 
 def other_participle(toks: list[Tok], j: int, start: int) -> bool:

@@ -317,12 +317,15 @@ def coref_groups(
     for i in range(len(toks) - 1):
         if toks[i].lower != "the" or i in taken:
             continue
-        words = [t.lower for t in toks[i + 1 : i + 4]]
+        words = [t.lower for t in toks[i + 1 : i + 7]]
         if words[0] in GROUP_WORDS and "armed" in memory:
             out.append(Mention(i, i + 2, memory["armed"], "coref"))
         elif words[0] in NUMBERS and len(words) > 1 and not any(phrase_end(toks, i, p) for p in cue["pair"]):
             # ("the two neighbours" is a pair of `cues.csv`, read by coref())
-            end = next((n for n, w in enumerate(words[1:3], 2) if w in PLURAL_STATES), None)
+            # (words that describe them may stand between: "the two Gulf states", "the two nuclear-armed neighbours")
+            end = next((n for n, w in enumerate(words[1:5], 2) if w in PLURAL_STATES), None)
+            if end is not None and not all(w == "-" or (w.isalpha() and w not in {"and", "or", "of", "but"}) for w in words[1 : end - 1]):
+                end = None
             if end is None or taken & set(range(i + 1, i + 1 + end)):
                 continue  # "the three Baltic states" is a fixed group (above)
             # The last list of that many actors ("Mali, Burkina Faso and Niger"), else the last that many named.

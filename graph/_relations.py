@@ -53,6 +53,8 @@ from ._clauses import (
 from ._story import SPOKEN, acts_of_others, agreed, both_used_force, last_accuser, last_agreement, last_speaker, named_act
 
 STATUS_FACTOR = {"confirmed": 1.0, "reported": 0.9, "potential": 0.8}
+#: How a pair read from "as did" is named in its reason.
+LIKEWISE = 'the same act ("as did")'
 #: Acts done with troops, arms or force: whose troops they are says who acts.
 MATERIAL = frozenset({"troop_deployment", "attacks", "military_training", "arms_transfer"})
 #: Of those, the acts whose "of X troops" is the doer ("the deployment of Russian troops"), not the one acted on
@@ -71,6 +73,7 @@ def candidates(toks: list[Tok], groups: list[Group], hits, types, memory: dict) 
         speaker := next((g for g in reversed(groups) if g.end <= said[0] and g.prep is None and g.actors), None)
     ):
         memory.setdefault("speakers", []).append(speaker)  # for "praised the speech"
+    ditto = _likewise(toks, groups)
     for i, j, trig in hits:
         if anaphoric(toks, i, j, trig, groups) or reaction_content(toks, i, trig, hits, groups):
             continue
@@ -354,6 +357,12 @@ def candidates(toks: list[Tok], groups: list[Group], hits, types, memory: dict) 
             acts = side.actors
             pairs = [(a, b) for n, a in enumerate(acts) for b in acts[n + 1 :]]
             how = "pair named together"
+        also_did: set = set()
+        if ditto is not None and src is not None and src.end <= i and src.start < ditto.start and not ditto.ids & src.ids:
+            # "The EU condemned the seizures, as did the United States": the same act, by the one named after "as did".
+            done = {b.actor_id: b for a, b in pairs if a.actor_id in src.ids}
+            also_did = {(y.actor_id, b.actor_id) for y in ditto.actors for b in done.values() if y.actor_id != b.actor_id}
+            pairs += [(y, b) for y in ditto.actors for b in done.values() if y.actor_id != b.actor_id]
         if tgt is not None and len(tgt.actors) >= 2:
             parties_here = tgt.actors
         if trig.type == "demands" and find_phrase(toks, cue["appeal"], i, j) is not None:
@@ -383,9 +392,9 @@ def candidates(toks: list[Tok], groups: list[Group], hits, types, memory: dict) 
                 "type": trig.type,
                 "status": status,
                 "score": score,
-                "reason": reason_text(words, trig.type, a, b, how, negated),
+                "reason": reason_text(words, trig.type, a, b, LIKEWISE if (a.actor_id, b.actor_id) in also_did else how, negated),
                 "negated": negated,
-                "how": how,
+                "how": LIKEWISE if (a.actor_id, b.actor_id) in also_did else how,
                 "src_entry": a,
                 "tgt_entry": b,
             }
@@ -404,6 +413,15 @@ def reason_text(words: str, type_: str, a: _lexicon.Entry, b: _lexicon.Entry, ho
     if a.new or b.new:
         reason += "; new actor " + ", ".join(f"{e.actor_id} ({e.name})" for e in (a, b) if e.new)
     return reason
+
+
+def _likewise(toks: list[Tok], groups: list[Group]) -> Group | None:
+    """The side named right after "as did", "and so did" (``cues.csv`` kind ``likewise``): it did what the subject did."""
+    said = find_phrase(toks, _lexicon.cues()["likewise"], 0, len(toks))
+    if said is None:
+        return None
+    # ("as did the United States": an article may come first)
+    return next((g for g in groups if said[1] <= g.start <= said[1] + 1 and g.prep is None and g.actors), None)
 
 
 def _officials(g: Group) -> bool:

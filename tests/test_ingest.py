@@ -1837,3 +1837,40 @@ def test_round_eight_rules(real, text, present, absent):
 )
 def test_round_nine_rules(real, text, present, absent):
     assert_found(real, text, present, absent)
+
+
+@pytest.mark.parametrize(
+    ("text", "present", "absent"),
+    [
+        # A people named in the plural is a side of its own, doer or object ("the Danes", "the Americans").
+        ("The Americans and the Germans condemned Russia.", [("USA", "RUS", "condemns"), ("DEU", "RUS", "condemns")], []),
+        ("The Poles condemned Russia on Monday.", [("POL", "RUS", "condemns")], []),
+        ("Russia condemned the Danes for the decision.", [("RUS", "DNK", "condemns")], []),
+        # ... but a demonym before a noun still makes the noun the act ("Russian strikes").
+        ("Russian strikes hit Kyiv.", [("RUS", "UKR", "attacks")], []),
+        # Words that describe a pair may stand between "the two" and its noun.
+        (
+            "India struck Pakistan on Tuesday. China urged the two nuclear-armed neighbours to show restraint.",
+            [("CHN", "IND", "demands"), ("CHN", "PAK", "demands")],
+            [],
+        ),
+        # "As did" and "and so did" name one more who did the same act to the same target.
+        (
+            "The European Union condemned the seizures by Iran, as did the United States.",
+            [("EU", "IRN", "condemns"), ("USA", "IRN", "condemns")],
+            [("USA", "EU", "condemns")],
+        ),
+        ("Britain condemned the strike by Russia on Kyiv, and so did France.", [("FRA", "RUS", "condemns")], [("FRA", "GBR", "condemns")]),
+        ("Britain imposed sanctions on Russia, as did Canada and Japan.", [("CAN", "RUS", "sanctions"), ("JPN", "RUS", "sanctions")], []),
+        # (a side acting with no "as did" does not borrow another's act)
+        ("Britain imposed sanctions on Russia, and Canada sent aid to Ukraine.", [], [("CAN", "RUS", "sanctions")]),
+    ],
+)
+def test_round_ten_rules(real, text, present, absent):
+    assert_found(real, text, present, absent)
+
+
+def test_likewise_reason_names_it(real):
+    found = extract("Britain imposed sanctions on Russia, as did Canada.", real)
+    reason = found.loc[found.source == "CAN", "reason"].iloc[0]
+    assert 'the same act ("as did")' in reason
