@@ -110,6 +110,14 @@ def state_epithets() -> dict[tuple[str, ...], tuple[str, ...]]:
 
 
 @functools.cache
+def cased_epithets() -> dict[tuple[str, ...], tuple[str, ...]]:
+    """The epithets ``state_epithets.csv`` writes with a capital ("the North"), as words → as written: they stand for a
+    state only when so written, and not before another capitalised word ("the north of the country", "the North
+    Atlantic")."""
+    return {words(p): tuple(p.split()) for row in table("state_epithets") for p in split(row["phrase"]) if p != p.lower()}
+
+
+@functools.cache
 def dateline_cities() -> dict[str, str]:
     """Lower-case city → state code (``cities.csv``): cities that file wire stories but seat no government."""
     return {row["city"].lower(): row["code"] for row in table("cities")}

@@ -60,6 +60,14 @@ def dateline_city(place: str, entries: dict[str, _lexicon.Entry]) -> _lexicon.En
     return next((e for e in entries.values() if e.actor_id == code and e.kind == "state"), None) if code else None
 
 
+def _as_written(toks: list[Tok], i: int, phrase: tuple[str, ...]) -> bool:
+    """Whether an epithet at ``i`` is written as ``state_epithets.csv`` writes it ("the North", not "the north"), and
+    not as the start of a longer name ("the North Atlantic")."""
+    written = _lexicon.cased_epithets().get(phrase)
+    end = i + len(phrase)
+    return written is None or (tuple(t.text for t in toks[i:end]) == written and not (end < len(toks) and toks[end].text[:1].isupper()))
+
+
 def stands_for(entry: _lexicon.Entry) -> list[_lexicon.Entry]:
     """The actors a mention stands for: none for an armed group the data model has no actor for."""
     return [entry] if entry.actor_id else []
@@ -111,7 +119,7 @@ def coref(
         # respond") it is the speaker's (below).
         after_prep = (i > 0 and toks[i - 1].lower in PREPOSITIONS) or i == first_trigger + 1
         fixed = state_phrases + (cue["country"] if after_prep else ())
-        lengths = [len(p) for p in fixed if i and tuple(t.lower for t in toks[i : i + len(p)]) == p]
+        lengths = [len(p) for p in fixed if i and tuple(t.lower for t in toks[i : i + len(p)]) == p and _as_written(toks, i, p)]
         size = max(lengths) if lengths else described_state(toks, i)
         # ("ship supplies to the island", "thanked the kingdom": the last island state or kingdom named)
         kind = epithets.get(tuple(t.lower for t in toks[i : i + size])) if lengths else None

@@ -99,7 +99,7 @@ def candidates(toks: list[Tok], groups: list[Group], hits, types, memory: dict) 
         # A noun's doer comes right after it ("condemnation from Western nations"), not from a later by-phrase
         # ("a Chinese attack on Taiwan could justify a response by Japan").
         noun = noun_use(toks, i, groups)
-        agent = _agent(toks, i, j, trig, left, right, noun, material)
+        agent = _agent(toks, hits, i, j, trig, left, right, noun, material)
         subject, alleged = _subject(toks, groups, hits, i, j, trig, lo, left, agent, rel)
         # The subject of the sentence, or of the clause when another clause came first ("X condemned ..., while Y said").
         main = _main(toks, groups, hits, i, lo)
@@ -490,7 +490,7 @@ def _clause(toks: list[Tok], groups: list[Group], hits, i: int, j: int, trig, re
     return lo, hi
 
 
-def _agent(toks: list[Tok], i: int, j: int, trig, left: list[Group], right: list[Group], noun: bool, material: bool) -> Group | None:
+def _agent(toks: list[Tok], hits, i: int, j: int, trig, left: list[Group], right: list[Group], noun: bool, material: bool) -> Group | None:
     """The doer a by- or from-phrase names ("troops were sent by Pyongyang", "condemnation from Western nations")."""
     if trig.partnered:
         return None  # its other party comes with "with" ("agreed to buy jets from Denmark" is no talks with Denmark)
@@ -506,6 +506,9 @@ def _agent(toks: list[Tok], i: int, j: int, trig, left: list[Group], right: list
                 and not other_participle(toks, j, g.start)
                 and not from_origin(toks, g, trig)
                 and (not noun or g.start <= j + 2)
+                # ("voiced concern over arms supplies from North Korea": the phrase is the nearer act's, right after it;
+                # not "to buy attack drones from Turkey")
+                and not any(j <= k and e < g.start and toks[e].lower == g.prep for k, e, _ in hits)
                 and not (trig.type == "demands" and not is_passive(toks, i, j))
                 # "opposed any use of force by the bloc": an active verb's doer is its subject, not a by-phrase
                 and (noun or trig.reverse or is_passive(toks, i, j) or g.prep != "by" or g.start <= j + 1)

@@ -1864,6 +1864,21 @@ def test_round_nine_rules(real, text, present, absent):
         ("Britain imposed sanctions on Russia, as did Canada and Japan.", [("CAN", "RUS", "sanctions"), ("JPN", "RUS", "sanctions")], []),
         # (a side acting with no "as did" does not borrow another's act)
         ("Britain imposed sanctions on Russia, and Canada sent aid to Ukraine.", [], [("CAN", "RUS", "sanctions")]),
+        # In a Korean story "the North" and "the South" are the two Koreas, written so and standing alone.
+        (
+            "North Korea blew up the liaison office. South Korea demanded that the North stop its provocations.",
+            [("KOR", "PRK", "demands")],
+            [],
+        ),
+        (
+            "North Korea fired missiles. Britain condemned the launch and sent ships to the North Atlantic.",
+            [],
+            [("GBR", "PRK", "troop_deployment")],
+        ),
+        ("South Korea held drills. Russia shelled the south of Ukraine.", [], [("RUS", "KOR", "attacks")]),
+        # A from-phrase right after another act is that act's origin, not the doer of the first.
+        ("Japan voiced concern over possible arms supplies from North Korea.", [], [("PRK", "JPN", "expresses_concern")]),
+        ("Saudi Arabia agreed to buy attack drones from Turkey.", [("TUR", "SAU", "arms_transfer")], []),
     ],
 )
 def test_round_ten_rules(real, text, present, absent):
