@@ -446,7 +446,10 @@ def anaphoric(toks: list[Tok], i: int, j: int, trig, groups: list[Group]) -> boo
     """
     if trig.type not in EVENT_TYPES or i == 0 or toks[i - 1].lower not in ANAPHORA:
         return False
-    return not any(g.prep in {"by", "from", "of"} and j <= g.start <= j + 3 for g in groups)
+    # ("massed troops on the border with Ukraine": a trigger that ends in "with" names the other side; "the war
+    # between Russia and Ukraine" may still be the war told before)
+    named = toks[j - 1].lower == "with" and any(j <= g.start <= j + 1 for g in groups)
+    return not named and not any(g.prep in {"by", "from", "of"} and j <= g.start <= j + 3 for g in groups)
 
 
 def from_origin(toks: list[Tok], g: Group, trig: _lexicon.Trigger) -> bool:

@@ -710,7 +710,14 @@ def _object(
         next((g for g in objects if g.prep not in {"of", "in"}), None)
         or next((g for g in objects if g.prep == "of" and trig.type not in OWNER_ACTS), None)
         or next(
-            (g for g in right if g.prep in {"in", "inside", "within", "across"} and trig.type in PLACE_OBJECTS and g.start - j <= reach),
+            (
+                g
+                for g in right
+                # ("struck the south of Lebanon", "shelled the outskirts of Kyiv": a part of a place is in it)
+                if (g.prep in {"in", "inside", "within", "across"} or (g.prep == "of" and (toks[g.start - 2].lower,) in cue["place"]))
+                and trig.type in PLACE_OBJECTS
+                and g.start - j <= reach
+            ),
             None,
         )
         # "opposed any use of force by the bloc": a reaction's target may be the doer of the act it names.

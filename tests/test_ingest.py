@@ -1879,6 +1879,13 @@ def test_round_nine_rules(real, text, present, absent):
         # A from-phrase right after another act is that act's origin, not the doer of the first.
         ("Japan voiced concern over possible arms supplies from North Korea.", [], [("PRK", "JPN", "expresses_concern")]),
         ("Saudi Arabia agreed to buy attack drones from Turkey.", [("TUR", "SAU", "arms_transfer")], []),
+        # A part of a place struck is in it; forces massed on a border with another state press it.
+        ("Israel struck the south of Lebanon.", [("ISR", "LBN", "attacks")], []),
+        ("Russia shelled the outskirts of Kyiv.", [("RUS", "UKR", "attacks")], []),
+        ("The deployment of Russian troops alarmed Finland.", [("FIN", "RUS", "expresses_concern")], [("RUS", "FIN", "troop_deployment")]),
+        ("Russia massed troops on the border with Ukraine.", [("RUS", "UKR", "threatens")], []),
+        ("Iran's army began exercises near its border with Azerbaijan.", [("IRN", "AZE", "threatens")], []),
+        ("The Dominican Republic closed its border with Haiti.", [], [("DOM", "HTI", "threatens")]),
     ],
 )
 def test_round_ten_rules(real, text, present, absent):
