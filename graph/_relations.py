@@ -538,8 +538,13 @@ def _subject(
             and (
                 g.prep in SUBJECT_PREPS
                 or g.coref
-                # ("after Ecuadorian police forced their way in": the doer's agents may stand between)
-                or (g.prep in CONJUNCTIONS and all(t.lower in AGENT_NOUNS for t in toks[g.end : i]))
+                # ("after Ecuadorian police forced their way in", "after Iran's Revolutionary Guards seized": the doer's
+                # agents may stand between, named or not)
+                or (
+                    g.prep in CONJUNCTIONS
+                    and all(t.lower in AGENT_NOUNS or t.lower == "'s" or t.text[:1].isupper() for t in toks[g.end : i])
+                    and (g.end == i or toks[i - 1].lower in AGENT_NOUNS)
+                )
             )
         ),
         None,

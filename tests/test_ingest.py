@@ -1886,6 +1886,19 @@ def test_round_nine_rules(real, text, present, absent):
         ("Russia massed troops on the border with Ukraine.", [("RUS", "UKR", "threatens")], []),
         ("Iran's army began exercises near its border with Azerbaijan.", [("IRN", "AZE", "threatens")], []),
         ("The Dominican Republic closed its border with Haiti.", [], [("DOM", "HTI", "threatens")]),
+        # "Armed" is no arms ("an armed attack"); seizing a ship is an act the reactions answer.
+        ("Washington pledged to defend the Philippines against any armed attack.", [], [("USA", "PHL", "arms_transfer")]),
+        ("Russia promised arms to North Korea.", [("RUS", "PRK", "arms_transfer")], []),
+        (
+            "Iran seized a British-flagged tanker in the Strait of Hormuz. Britain condemned the seizure.",
+            [("GBR", "IRN", "condemns")],
+            [("IRN", "GBR", "attacks")],
+        ),
+        (
+            "Greece protested after Iran's Revolutionary Guards seized two Greek tankers. The EU condemned the seizures.",
+            [("EU", "IRN", "condemns")],
+            [("EU", "GRC", "condemns")],
+        ),
     ],
 )
 def test_round_ten_rules(real, text, present, absent):
