@@ -506,6 +506,9 @@ def _agent(toks: list[Tok], hits, i: int, j: int, trig, left: list[Group], right
                 and not other_participle(toks, j, g.start)
                 and not from_origin(toks, g, trig)
                 and (not noun or g.start <= j + 2)
+                # ("approved an arms sale to Taiwan, drawing an angry response from Beijing": a "from" past a comma
+                # belongs to another word)
+                and not (g.prep == "from" and any(t.text == "," for t in toks[j : g.start]) and not is_passive(toks, i, j))
                 # ("voiced concern over arms supplies from North Korea": the phrase is the nearer act's, right after it;
                 # not "to buy attack drones from Turkey")
                 and not any(j <= k and e < g.start and toks[e].lower == g.prep for k, e, _ in hits)
@@ -603,6 +606,10 @@ def _subject(
         subject = next((g for g in groups if g.end <= subject.start and g.prep is None), subject)
     if agent is None and i > 0 and toks[i - 1].lower == "in" and trig.type in {"supports_verbally", *REACTION_TYPES}:
         # "expelled Russian diplomats in solidarity with their ally": an adjunct's subject is the clause's.
+        subject = bare(i) or subject
+    if agent is None and i > 1 and toks[i - 1].lower in {"a", "an"} and toks[i - 2].lower == "in" and trig.type in HOSTILE_EVENTS:
+        # "Israel killed an Iranian general in a strike on Damascus": an act told as the means of the clause's is its
+        # subject's (not the name inside the object, "an Iranian general").
         subject = bare(i) or subject
     if agent is None and i > 0 and toks[i - 1].lower in {"and", "but"} and subject is None:
         # A second predicate shares the sentence's subject: "Ukraine said ..., and accused Tehran";

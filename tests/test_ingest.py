@@ -1899,6 +1899,16 @@ def test_round_nine_rules(real, text, present, absent):
             [("EU", "IRN", "condemns")],
             [("EU", "GRC", "condemns")],
         ),
+        # An act told as the means of the clause's ("in a strike") is its subject's; a "from" past a comma belongs to
+        # another word; an angry response is a condemnation.
+        ("Israel killed an Iranian general in a strike on Damascus.", [("ISR", "SYR", "attacks")], [("IRN", "SYR", "attacks")]),
+        (
+            "The United States approved an arms sale to Taiwan, drawing an angry response from Beijing.",
+            [("USA", "TWN", "arms_transfer"), ("CHN", "USA", "condemns")],
+            [("CHN", "TWN", "arms_transfer")],
+        ),
+        ("Rockets were fired at Israel from Lebanon.", [("LBN", "ISR", "attacks")], []),
+        ("The United States approved an arms sale to Taiwan. Beijing reacted angrily.", [("CHN", "USA", "condemns")], []),
     ],
 )
 def test_round_ten_rules(real, text, present, absent):
