@@ -89,6 +89,10 @@ LATER = (
     "blind44",
     "blind45",
     "blind46",
+    "blind47",
+    "blind48",
+    "blind49",
+    "blind50",
 )
 
 
