@@ -108,6 +108,11 @@ def candidates(toks: list[Tok], groups: list[Group], hits, types, memory: dict) 
         negated, status, announced = trigger_status(toks, groups, hits, i, j, lo, noun, alleged)
         if tgt is not None and src is not None and tgt.ids <= src.ids:
             tgt = None  # "Iran warned that Tehran would respond": the speaker itself, not a target
+        bare_left = [g for g in left if g.prep is None and g.actors]
+        if trig.type == "talks" and tgt is None and _means(toks, i) and len(bare_left) >= 2 and not bare_left[0].ids & bare_left[-1].ids:
+            # "Biden told Netanyahu in a phone call", "warned Lavrov by telephone": talks told as the means of another
+            # act are the clause subject's with that act's object.
+            src, tgt, how = bare_left[0], bare_left[-1], "the one it spoke to"
         if (
             subject is not None
             and src is subject
@@ -413,6 +418,11 @@ def reason_text(words: str, type_: str, a: _lexicon.Entry, b: _lexicon.Entry, ho
     if a.new or b.new:
         reason += "; new actor " + ", ".join(f"{e.actor_id} ({e.name})" for e in (a, b) if e.new)
     return reason
+
+
+def _means(toks: list[Tok], i: int) -> bool:
+    """Whether the trigger at ``i`` is told as the means of another act: "in a phone call", "by telephone"."""
+    return toks[i - 1].lower == "by" or (i > 1 and toks[i - 1].lower in {"a", "an"} and toks[i - 2].lower in {"in", "during"})
 
 
 def _likewise(toks: list[Tok], groups: list[Group]) -> Group | None:

@@ -1909,6 +1909,13 @@ def test_round_nine_rules(real, text, present, absent):
         ),
         ("Rockets were fired at Israel from Lebanon.", [("LBN", "ISR", "attacks")], []),
         ("The United States approved an arms sale to Taiwan. Beijing reacted angrily.", [("CHN", "USA", "condemns")], []),
+        # Talks told as the means of another act ("told X in a phone call") are with that act's object.
+        (
+            "Biden told Israeli Prime Minister Benjamin Netanyahu in a phone call that Washington would not join a strike.",
+            [("USA", "ISR", "talks")],
+            [],
+        ),
+        ("Russia warned Ukraine by drone strikes.", [], [("RUS", "UKR", "talks")]),
     ],
 )
 def test_round_ten_rules(real, text, present, absent):
