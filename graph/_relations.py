@@ -326,9 +326,11 @@ def candidates(toks: list[Tok], groups: list[Group], hits, types, memory: dict) 
             tgt, how = seat, "the capital the talks are held in"
         if src is not None and tgt is not None:
             pairs = [(a, b) for a in src.actors for b in tgt.actors if a.actor_id != b.actor_id]
-            if tgt is named and not directed and not src.ids & named.ids:
-                # "Turkey hosted talks between Ethiopia and Somalia": the host meets each, and the two meet each other.
-                pairs += [(a, b) for n, a in enumerate(named.actors) for b in named.actors[n + 1 :]]
+            between = tgt is named or (tgt.prep in {"between", "among"} and tgt.listed)
+            if between and not directed and not src.ids & tgt.ids:
+                # "Turkey hosted talks between Ethiopia and Somalia", "a ceasefire between Israel and Lebanon brokered by
+                # the United States": the host meets each, and the two meet each other.
+                pairs += [(a, b) for n, a in enumerate(tgt.actors) for b in tgt.actors[n + 1 :]]
         elif (
             not directed
             and (side := src or tgt) is not None
@@ -524,7 +526,7 @@ def _agent(toks: list[Tok], hits, i: int, j: int, trig, left: list[Group], right
                 and not any(j <= k and e < g.start and toks[e].lower == g.prep for k, e, _ in hits)
                 and not (trig.type == "demands" and not is_passive(toks, i, j))
                 # "opposed any use of force by the bloc": an active verb's doer is its subject, not a by-phrase
-                and (noun or trig.reverse or is_passive(toks, i, j) or g.prep != "by" or g.start <= j + 1)
+                and (noun or trig.reverse or is_passive(toks, i, j) or g.prep != "by" or g.start <= j + 1 + (toks[j + 1].lower == "the"))
             )
             or (trig.type in OWNER_ACTS and g.prep == "of" and g.agentive)
         ),
@@ -778,7 +780,16 @@ def _roles(toks: list[Tok], groups: list[Group], hits, i: int, j: int, trig, lef
         far = main if agent.prep == "by" and main is not agent else None
         # ("hitting militias backed by Iran": a participle right after a noun no actor names backs that noun)
         # (not "talks mediated by China", "a deal brokered by Russia": an act's noun is the act, with its parties)
-        act_noun = any(e == i for _, e, _ in hits) or (toks[i - 1].lower,) in cue["event"] + cue["agreement"]
+        # ("a ceasefire between Israel and Lebanon brokered by ...", "talks in Istanbul, hosted by ...": the act's noun
+        # may stand before its parties or its place)
+        k = i - 1
+        while k > 0 and (
+            toks[k].lower in {",", "and", "between", "among", "of", "in"}
+            or toks[k].text[:1].isupper()
+            or any(g.start <= k < g.end for g in groups)
+        ):
+            k -= 1
+        act_noun = any(e in (i, k + 1) for _, e, _ in hits) or any((toks[n].lower,) in cue["event"] + cue["agreement"] for n in (i - 1, k))
         modifier = agent.prep == "by" and toks[i].lower.endswith("ed") and not any(g.end == i for g in groups)
         modifier = modifier and i > 0 and not act_noun
         src, tgt, how = agent, obj or (None if modifier else subject or owner or far), "by/from phrase"

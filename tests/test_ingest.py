@@ -1916,6 +1916,24 @@ def test_round_nine_rules(real, text, present, absent):
             [],
         ),
         ("Russia warned Ukraine by drone strikes.", [], [("RUS", "UKR", "talks")]),
+        # A truce or talks brokered, mediated or hosted by a third: it meets each party, and the parties meet.
+        (
+            "A ceasefire between Israel and Lebanon brokered by the United States and France took effect.",
+            [("USA", "ISR", "talks"), ("FRA", "LBN", "talks"), ("ISR", "LBN", "talks")],
+            [("USA", "FRA", "talks")],
+        ),
+        (
+            "The truce between Israel and Egypt, brokered by Qatar and Turkey, took effect.",
+            [("QAT", "ISR", "talks"), ("TUR", "EGY", "talks")],
+            [("QAT", "TUR", "talks")],
+        ),
+        (
+            "Ukrainian and Russian delegations met for talks in Istanbul, hosted by Turkish Foreign Minister Hakan Fidan.",
+            [("TUR", "UKR", "talks"), ("TUR", "RUS", "talks"), ("UKR", "RUS", "talks")],
+            [],
+        ),
+        # (a participle after a noun that names no act still modifies that noun: "militias backed by Iran")
+        ("The army struck militias in Syria backed by Iran.", [], [("IRN", "SYR", "supports_verbally")]),
     ],
 )
 def test_round_ten_rules(real, text, present, absent):
