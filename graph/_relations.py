@@ -53,6 +53,8 @@ from ._clauses import (
 from ._story import SPOKEN, acts_of_others, agreed, both_used_force, last_accuser, last_agreement, last_speaker, named_act
 
 STATUS_FACTOR = {"confirmed": 1.0, "reported": 0.9, "potential": 0.8}
+#: The people a military training trigger may name ("Russian military instructors"): their state trains their host.
+TRAINERS = frozenset({"instructors", "trainers", "advisers", "advisors"})
 #: How a pair read from "as did" is named in its reason.
 LIKEWISE = 'the same act ("as did")'
 #: Acts done with troops, arms or force: whose troops they are says who acts.
@@ -81,6 +83,8 @@ def candidates(toks: list[Tok], groups: list[Group], hits, types, memory: dict) 
             continue  # "pressed Israeli leaders to agree to pauses": talks demanded are not talks held
         if trig.type == "economic_aid" and any(t.type == "military_aid" and k == i for k, _, t in hits):
             continue  # "sent military aid": the same words' more specific reading
+        if trig.type in AID and any(t.type == "sanctions" and 0 <= i - e <= 2 for _, e, t in hits):
+            continue  # "froze military aid", "suspended budget support": aid withheld is a sanction, not aid
         if (
             trig.type == "talks"
             and find_phrase(toks, cue["signing"], i, j)
@@ -108,6 +112,14 @@ def candidates(toks: list[Tok], groups: list[Group], hits, types, memory: dict) 
         negated, status, announced = trigger_status(toks, groups, hits, i, j, lo, noun, alleged)
         if tgt is not None and src is not None and tgt.ids <= src.ids:
             tgt = None  # "Iran warned that Tehran would respond": the speaker itself, not a target
+        if trig.type == "military_training" and toks[j - 1].lower in TRAINERS and (own := next((g for g in groups if g.end == i), None)):
+            # "Russian trainers were present in Mali", "sent military advisers to Ukraine": the trainers' state trains
+            # the one that hosts them.
+            src = own
+            # (only where a place names the host: a clause's subject is too often another's, "France said Mali relied
+            # on Russian instructors")
+            tgt = next((g for g in right if g.prep in {"in", "to"} and not g.ids & own.ids), None)
+            how = "the host of the trainers"
         bare_left = [g for g in left if g.prep is None and g.actors]
         if trig.type == "talks" and tgt is None and _means(toks, i) and len(bare_left) >= 2 and not bare_left[0].ids & bare_left[-1].ids:
             # "Biden told Netanyahu in a phone call", "warned Lavrov by telephone": talks told as the means of another

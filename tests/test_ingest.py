@@ -1934,6 +1934,16 @@ def test_round_nine_rules(real, text, present, absent):
         ),
         # (a participle after a noun that names no act still modifies that noun: "militias backed by Iran")
         ("The army struck militias in Syria backed by Iran.", [], [("IRN", "SYR", "supports_verbally")]),
+        # Lexicon: an explanation sought is a demand; worried by, an atrocity; aid cut or frozen is a sanction, not aid.
+        ("Australia said it had sought an explanation from Beijing.", [("AUS", "CHN", "demands")], []),
+        ("Australia was worried by the move by China.", [("AUS", "CHN", "expresses_concern")], [("CHN", "AUS", "expresses_concern")]),
+        ("Biden called it another horrific atrocity committed by Russia.", [("USA", "RUS", "condemns")], []),
+        ("The EU suspended budget support to Ethiopia.", [("EU", "ETH", "sanctions")], [("EU", "ETH", "economic_aid")]),
+        ("The United States froze military aid to Egypt.", [("USA", "EGY", "sanctions")], [("USA", "EGY", "military_aid")]),
+        ("The EU pledged aid to Ukraine.", [("EU", "UKR", "economic_aid")], [("EU", "UKR", "sanctions")]),
+        # Trainers named by their state train the one whose soil they are on.
+        ("Only Russian military trainers were present in Mali.", [("RUS", "MLI", "military_training")], []),
+        ("France sent military advisers to Ukraine.", [("FRA", "UKR", "military_training")], []),
     ],
 )
 def test_round_ten_rules(real, text, present, absent):
