@@ -120,6 +120,16 @@ def candidates(toks: list[Tok], groups: list[Group], hits, types, memory: dict) 
             # on Russian instructors")
             tgt = next((g for g in right if g.prep in {"in", "to"} and not g.ids & own.ids), None)
             how = "the host of the trainers"
+        if (
+            trig.type == "talks"
+            and src is None
+            and tgt is not None
+            and toks[0].lower in {"in", "after", "during", "following"}
+            and (comma := next((n for n in range(tgt.end, len(toks)) if toks[n].text == ","), None)) is not None
+        ):
+            # "In a phone call with Rubio, Lavrov called for ...": talks told before the clause are its subject's.
+            src = next((g for g in groups if g.start > comma and g.prep is None and not g.ids & tgt.ids), None)
+            how = how if src is None else "the subject after the talks"
         bare_left = [g for g in left if g.prep is None and g.actors]
         if trig.type == "talks" and tgt is None and _means(toks, i) and len(bare_left) >= 2 and not bare_left[0].ids & bare_left[-1].ids:
             # "Biden told Netanyahu in a phone call", "warned Lavrov by telephone": talks told as the means of another
@@ -434,6 +444,11 @@ def reason_text(words: str, type_: str, a: _lexicon.Entry, b: _lexicon.Entry, ho
     return reason
 
 
+def _agentive(toks: list[Tok], hits, n: int) -> bool:
+    """Whether token ``n`` names the doer's agents or its act as a noun ("troops", "Revolutionary Guards", "air strikes")."""
+    return toks[n].lower in AGENT_NOUNS or any(k <= n < e for k, e, _ in hits)
+
+
 def _means(toks: list[Tok], i: int) -> bool:
     """Whether the trigger at ``i`` is told as the means of another act: "in a phone call", "by telephone"."""
     return toks[i - 1].lower == "by" or (i > 1 and toks[i - 1].lower in {"a", "an"} and toks[i - 2].lower in {"in", "during"})
@@ -567,10 +582,11 @@ def _subject(
                 or g.coref
                 # ("after Ecuadorian police forced their way in", "after Iran's Revolutionary Guards seized": the doer's
                 # agents may stand between, named or not)
+                # ("hours after Israeli air strikes pounded": or the doer's act, named as a noun)
                 or (
                     g.prep in CONJUNCTIONS
-                    and all(t.lower in AGENT_NOUNS or t.lower == "'s" or t.text[:1].isupper() for t in toks[g.end : i])
-                    and (g.end == i or toks[i - 1].lower in AGENT_NOUNS)
+                    and all(_agentive(toks, hits, n) or toks[n].lower == "'s" or toks[n].text[:1].isupper() for n in range(g.end, i))
+                    and (g.end == i or _agentive(toks, hits, i - 1))
                 )
             )
         ),

@@ -1944,6 +1944,19 @@ def test_round_nine_rules(real, text, present, absent):
         # Trainers named by their state train the one whose soil they are on.
         ("Only Russian military trainers were present in Mali.", [("RUS", "MLI", "military_training")], []),
         ("France sent military advisers to Ukraine.", [("FRA", "UKR", "military_training")], []),
+        # Talks told before the clause ("In a phone call with X, Y ...") are its subject's; "after" a doer's act named
+        # as a noun ("Israeli air strikes pounded") still has the doer.
+        (
+            "In a phone call with U.S. Secretary of State Marco Rubio, Russian Foreign Minister Sergei Lavrov urged a halt.",
+            [("RUS", "USA", "talks")],
+            [],
+        ),
+        ("After talks with Iran, China said it would send aid.", [("CHN", "IRN", "talks")], []),
+        (
+            "Hours after Israeli air strikes pounded Beirut's southern suburbs, the ceasefire took effect.",
+            [("ISR", "LBN", "attacks")],
+            [],
+        ),
     ],
 )
 def test_round_ten_rules(real, text, present, absent):
