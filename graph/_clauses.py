@@ -476,7 +476,13 @@ def relative_antecedent(toks: list[Tok], lo: int, groups: list[Group]) -> Group 
         return None
     if any(g.start == lo for g in groups):
         return None
-    return next((g for g in groups if g.end == lo - 2 and g.prep is None), None)
+    # ("according to the Joint Chiefs of Staff, which called the firing a provocation": a source is a speaker)
+    return next((g for g in groups if g.end == lo - 2 and (g.prep is None or _according(toks, g))), None)
+
+
+def _according(toks: list[Tok], g: Group) -> bool:
+    """Whether ``g`` is named as a source: "according to X"."""
+    return g.prep == "to" and g.start > 1 and toks[g.start - 2].lower == "according"
 
 
 def is_passive(toks: list[Tok], i: int, j: int) -> bool:

@@ -141,6 +141,8 @@ def coref(
                 None,
             )
             first = doer.ids if doer else set()
+            if lengths and tuple(t.lower for t in toks[i : i + size]) in _lexicon.cased_epithets():
+                first = set()  # ("North Korea fired shells, and Seoul demanded that the North halt": a name, not a neighbour)
             if kind is not None and doer is not None and any((t.lower,) in cue["speech"] for t in toks[doer.end : i]):
                 # "Saudi Arabia said missiles fired at the kingdom had been intercepted": in what a state says, a state
                 # of the kind may be itself.
@@ -288,6 +290,14 @@ def titled(toks: list[Tok], mentions: list[Mention], home: _lexicon.Entry | None
             if name > end and not taken & set(range(i, name)):
                 out.append(Mention(i, name, [home], "title"))
                 taken.update(range(i, name))
+        # "The defence ministry said", "according to the Joint Chiefs of Staff": an institution named alone, as the
+        # sentence's subject or its source, is also the dateline country's (not "the foreign ministry of Mali").
+        opening = not any(t.text.strip() for t in toks[:i]) or (i > 1 and (toks[i - 2].lower, toks[i - 1].lower) == ("according", "to"))
+        for phrase in _lexicon.cues()["institution"] if opening else ():
+            end = phrase_end(toks, i, phrase)
+            if end is not None and not taken & set(range(i, end)) and not (end < len(toks) and toks[end].lower in {"of", "in"}):
+                out.append(Mention(i, end, [home], "title"))
+                taken.update(range(i, end))
     return out
 
 

@@ -107,6 +107,8 @@ def candidates(toks: list[Tok], groups: list[Group], hits, types, memory: dict) 
         subject, alleged = _subject(toks, groups, hits, i, j, trig, lo, left, agent, rel)
         # The subject of the sentence, or of the clause when another clause came first ("X condemned ..., while Y said").
         main = _main(toks, groups, hits, i, lo)
+        if subject is not None and agent is None and subject is relative_antecedent(toks, lo, groups):
+            main = subject  # ("..., according to the army, which called the firing a provocation": it speaks itself)
         obj, agent = _object(toks, groups, hits, i, j, trig, right, agent, subject, noun, material, directed)
         src, tgt, how, fallback, passive = _roles(toks, groups, hits, i, j, trig, left, agent, subject, main, obj, material)
         negated, status, announced = trigger_status(toks, groups, hits, i, j, lo, noun, alleged)

@@ -1957,6 +1957,23 @@ def test_round_nine_rules(real, text, present, absent):
             [("ISR", "LBN", "attacks")],
             [],
         ),
+        # An institution named alone as the subject or the source is the dateline country's, and speaks itself.
+        (
+            "SEOUL, Nov 23 - North Korea fired artillery shells. The defence ministry called the firing a provocation.",
+            [("KOR", "PRK", "condemns")],
+            [],
+        ),
+        (
+            "SEOUL, Nov 23 - North Korea fired shells, according to the Joint Chiefs of Staff, which called the firing a provocation.",
+            [("KOR", "PRK", "condemns")],
+            [("PRK", "KOR", "condemns")],
+        ),
+        (
+            "SEOUL - North Korea fired shells. The foreign ministry of Japan called it a provocation.",
+            [("JPN", "PRK", "condemns")],
+            [("KOR", "PRK", "condemns")],
+        ),
+        ("North Korea fired shells. Seoul said 28,500 U.S. troops are stationed in the South.", [("USA", "KOR", "troop_deployment")], []),
     ],
 )
 def test_round_ten_rules(real, text, present, absent):
