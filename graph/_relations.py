@@ -814,7 +814,8 @@ def _roles(toks: list[Tok], groups: list[Group], hits, i: int, j: int, trig, lef
         # may stand before its parties or its place)
         k = i - 1
         while k > 0 and (
-            toks[k].lower in {",", "and", "between", "among", "of", "in"}
+            toks[k].lower in {",", "and", "between", "among", "of", "in", "the"}
+            or (toks[k].lower,) in cue["place"]
             or toks[k].text[:1].isupper()
             or any(g.start <= k < g.end for g in groups)
         ):
@@ -822,7 +823,9 @@ def _roles(toks: list[Tok], groups: list[Group], hits, i: int, j: int, trig, lef
         act_noun = any(e in (i, k + 1) for _, e, _ in hits) or any((toks[n].lower,) in cue["event"] + cue["agreement"] for n in (i - 1, k))
         modifier = agent.prep == "by" and toks[i].lower.endswith("ed") and not any(g.end == i for g in groups)
         modifier = modifier and i > 0 and not act_noun
-        src, tgt, how = agent, obj or (None if modifier else subject or owner or far), "by/from phrase"
+        # ("a joint exercise held by South Korean and U.S. forces": those who drill together are each other's partners)
+        together = trig.type == "military_cooperation" and len(agent.actors) >= 2
+        src, tgt, how = agent, obj or (None if modifier or together else subject or owner or far), "by/from phrase"
     elif (
         passive
         and material

@@ -1974,6 +1974,17 @@ def test_round_nine_rules(real, text, present, absent):
             [("KOR", "PRK", "condemns")],
         ),
         ("North Korea fired shells. Seoul said 28,500 U.S. troops are stationed in the South.", [("USA", "KOR", "troop_deployment")], []),
+        # Talks in a capital mediated by two; a joint exercise held by two makes them partners, not partners of the speaker.
+        (
+            "Pakistan and Afghanistan agreed to a ceasefire after talks in the Qatari capital mediated by Qatar and Turkey.",
+            [("QAT", "PAK", "talks"), ("TUR", "AFG", "talks")],
+            [("QAT", "TUR", "talks")],
+        ),
+        (
+            "North Korea said the shelling answered a joint live-fire exercise held by South Korean and U.S. forces.",
+            [("KOR", "USA", "military_cooperation")],
+            [("KOR", "PRK", "military_cooperation")],
+        ),
     ],
 )
 def test_round_ten_rules(real, text, present, absent):
