@@ -93,6 +93,10 @@ LATER = (
     "blind48",
     "blind49",
     "blind50",
+    "blind51",
+    "blind52",
+    "blind53",
+    "blind54",
 )
 
 
