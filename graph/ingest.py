@@ -252,7 +252,7 @@ def extract(
         Also propose the pairs the learned layer (:mod:`graph._pairs`) finds
         likely beyond the rules' candidates (their ``reason`` says so, with
         the model's probability): more relations found, fewer of them right
-        (on 224 stories written after the rules were frozen: relaxed precision
+        (on 256 stories written after the rules were frozen: relaxed precision
         0.70 to 0.67, recall 0.52 to 0.54; see ``benchmarks/README.md``).
 
     Returns
