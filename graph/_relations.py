@@ -114,29 +114,7 @@ def candidates(toks: list[Tok], groups: list[Group], hits, types, memory: dict) 
         negated, status, announced = trigger_status(toks, groups, hits, i, j, lo, noun, alleged)
         if tgt is not None and src is not None and tgt.ids <= src.ids:
             tgt = None  # "Iran warned that Tehran would respond": the speaker itself, not a target
-        if trig.type == "military_training" and toks[j - 1].lower in TRAINERS and (own := next((g for g in groups if g.end == i), None)):
-            # "Russian trainers were present in Mali", "sent military advisers to Ukraine": the trainers' state trains
-            # the one that hosts them.
-            src = own
-            # (only where a place names the host: a clause's subject is too often another's, "France said Mali relied
-            # on Russian instructors")
-            tgt = next((g for g in right if g.prep in {"in", "to"} and not g.ids & own.ids), None)
-            how = "the host of the trainers"
-        if (
-            trig.type == "talks"
-            and src is None
-            and tgt is not None
-            and toks[0].lower in {"in", "after", "during", "following"}
-            and (comma := next((n for n in range(tgt.end, len(toks)) if toks[n].text == ","), None)) is not None
-        ):
-            # "In a phone call with Rubio, Lavrov called for ...": talks told before the clause are its subject's.
-            src = next((g for g in groups if g.start > comma and g.prep is None and not g.ids & tgt.ids), None)
-            how = how if src is None else "the subject after the talks"
-        bare_left = [g for g in left if g.prep is None and g.actors]
-        if trig.type == "talks" and tgt is None and _means(toks, i) and len(bare_left) >= 2 and not bare_left[0].ids & bare_left[-1].ids:
-            # "Biden told Netanyahu in a phone call", "warned Lavrov by telephone": talks told as the means of another
-            # act are the clause subject's with that act's object.
-            src, tgt, how = bare_left[0], bare_left[-1], "the one it spoke to"
+        src, tgt, how = _placed_roles(toks, groups, i, j, trig, left, right, src, tgt, how)
         if (
             subject is not None
             and src is subject
@@ -444,6 +422,34 @@ def reason_text(words: str, type_: str, a: _lexicon.Entry, b: _lexicon.Entry, ho
     if a.new or b.new:
         reason += "; new actor " + ", ".join(f"{e.actor_id} ({e.name})" for e in (a, b) if e.new)
     return reason
+
+
+def _placed_roles(toks: list[Tok], groups: list[Group], i: int, j: int, trig, left, right, src, tgt, how: str):
+    """Roles that where the trigger stands tells, not its clause: trainers named by their state, talks told before the
+    clause, and talks told as the means of another act. Returns (source, target, how), changed or as given."""
+    if trig.type == "military_training" and toks[j - 1].lower in TRAINERS and (own := next((g for g in groups if g.end == i), None)):
+        # "Russian trainers were present in Mali", "sent military advisers to Ukraine": the trainers' state trains the
+        # one that hosts them (only where a place names the host: a clause's subject is too often another's, "France
+        # said Mali relied on Russian instructors").
+        host = next((g for g in right if g.prep in {"in", "to"} and not g.ids & own.ids), None)
+        return own, host, "the host of the trainers"
+    if trig.type != "talks":
+        return src, tgt, how
+    if (
+        src is None
+        and tgt is not None
+        and toks[0].lower in {"in", "after", "during", "following"}
+        and (comma := next((n for n in range(tgt.end, len(toks)) if toks[n].text == ","), None)) is not None
+    ):
+        # "In a phone call with Rubio, Lavrov called for ...": talks told before the clause are its subject's.
+        after = next((g for g in groups if g.start > comma and g.prep is None and not g.ids & tgt.ids), None)
+        return after, tgt, how if after is None else "the subject after the talks"
+    bare = [g for g in left if g.prep is None and g.actors]
+    if tgt is None and _means(toks, i) and len(bare) >= 2 and not bare[0].ids & bare[-1].ids:
+        # "Biden told Netanyahu in a phone call", "warned Lavrov by telephone": talks told as the means of another act
+        # are the clause subject's with that act's object.
+        return bare[0], bare[-1], "the one it spoke to"
+    return src, tgt, how
 
 
 def _agentive(toks: list[Tok], hits, n: int) -> bool:
