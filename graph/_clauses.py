@@ -375,10 +375,15 @@ def noun_use(toks: list[Tok], i: int, groups: list[Group]) -> bool:
     return any(g.end == i and all(m.how == "demonym" and not _people(toks, m) for m in g.mentions) for g in groups)
 
 
+def minority(toks: list[Tok], mentions: list[Mention], m: Mention) -> bool:
+    """Whether a people named in the plural is a group within another state, not its own state: "Kosovo Serbs",
+    "Bosnian Serbs", "ethnic Uzbeks"."""
+    return _people(toks, m) and m.start > 0 and (toks[m.start - 1].lower == "ethnic" or any(o.end == m.start for o in mentions))
+
+
 def _people(toks: list[Tok], m: Mention) -> bool:
     """Whether a demonym names a people in the plural ("the Danes", "Americans"; not "Swiss", an adjective too)."""
-    word = toks[m.end - 1].lower
-    return word.endswith("s") and not word.endswith("ss")
+    return " ".join(t.text for t in toks[m.start : m.end]) in _lexicon.peoples()
 
 
 def other_participle(toks: list[Tok], j: int, start: int) -> bool:
@@ -477,12 +482,12 @@ def relative_antecedent(toks: list[Tok], lo: int, groups: list[Group]) -> Group 
     if any(g.start == lo for g in groups):
         return None
     # ("according to the Joint Chiefs of Staff, which called the firing a provocation": a source is a speaker)
-    return next((g for g in groups if g.end == lo - 2 and (g.prep is None or _according(toks, g))), None)
+    return next((g for g in groups if g.end == lo - 2 and (g.prep is None or according_to(toks, g.start))), None)
 
 
-def _according(toks: list[Tok], g: Group) -> bool:
-    """Whether ``g`` is named as a source: "according to X"."""
-    return g.prep == "to" and g.start > 1 and toks[g.start - 2].lower == "according"
+def according_to(toks: list[Tok], k: int) -> bool:
+    """Whether the words before ``k`` are "according to": what stands at ``k`` is named as a source."""
+    return k > 1 and (toks[k - 2].lower, toks[k - 1].lower) == ("according", "to")
 
 
 def is_passive(toks: list[Tok], i: int, j: int) -> bool:

@@ -2,7 +2,7 @@
 
 Every word list the extractor uses is data: names of countries that ISO 3166
 lacks in everyday form (``countries.csv``), demonyms and adjectives
-(``demonyms.csv``), capitals and seats of power (``places.csv``), cities
+(``demonyms.csv``, ``peoples.csv``), capitals and seats of power (``places.csv``), cities
 that datelines name but that seat no government (``cities.csv``), international organisations (``organisations.csv``), leaders
 (``leaders.csv``), fixed groups of states (``groups.csv``), armed groups with the country they operate in and the
 actor they stand for, if any (``armed_groups.csv``), names that only look like an actor's (``ignore.csv``), the trigger lexicon per relation type (``triggers.csv``)
@@ -107,6 +107,14 @@ def state_epithets() -> dict[tuple[str, ...], tuple[str, ...]]:
     """Phrases that stand for one state of a kind ("the island", "the kingdom", "the Gulf state") as words → the codes
     of the states of that kind (``state_epithets.csv``): the phrase is the last of those named."""
     return _phrase_codes("state_epithets", "codes")
+
+
+@functools.cache
+def peoples() -> dict[str, str]:
+    """Peoples named in the plural ("Americans", "the Danes") → state code: a demonym in -n or -i with an s
+    (``demonyms.csv``), and the plurals that are not (``peoples.csv``)."""
+    out = {row["demonym"] + "s": row["code"] for row in table("demonyms") if row["demonym"][-1] in "ni"}
+    return out | {row["people"]: row["code"] for row in table("peoples")}
 
 
 @functools.cache
@@ -228,8 +236,8 @@ def gazetteer(actors: Iterable[dict]) -> dict[str, Entry]:
         add(row["place"], row["code"], row["kind"])
     for row in table("demonyms"):
         add(row["demonym"], row["code"], "demonym")
-        if row["demonym"][-1] in "ni":
-            add(row["demonym"] + "s", row["code"], "demonym")  # Israelis, Americans
+    for name, code in peoples().items():
+        add(name, code, "demonym")
     for code, (_, names) in iso.items():
         for n in names:
             add(n, code, "country")

@@ -20,6 +20,7 @@ from ._clauses import (
     PREPOSITIONS,
     Mention,
     Tok,
+    according_to,
     governing_prep,
     phrase_end,
     relative_clause,
@@ -28,6 +29,9 @@ from ._clauses import (
     title_words,
 )
 
+#: Words that end a description of a pair ("the two nuclear-armed neighbours") before its noun: a list goes on, a
+#: verb or a possessive starts another phrase.
+NOT_DESCRIBING_PAIR = {"and", "or", "of", "but", "said", "say", "says", "their", "its", "his", "her", "the", "a", "an"}
 PLURAL_STATES = {"states", "countries", "nations", "governments", "juntas", "neighbours", "neighbors", "allies"}
 #: Words that make "the ... country" a count, a contrast or a role, not one state described ("the two countries",
 #: "the other state", "the host country").
@@ -292,7 +296,7 @@ def titled(toks: list[Tok], mentions: list[Mention], home: _lexicon.Entry | None
                 taken.update(range(i, name))
         # "The defence ministry said", "according to the Joint Chiefs of Staff": an institution named alone, as the
         # sentence's subject or its source, is also the dateline country's (not "the foreign ministry of Mali").
-        opening = not any(t.text.strip() for t in toks[:i]) or (i > 1 and (toks[i - 2].lower, toks[i - 1].lower) == ("according", "to"))
+        opening = not any(t.text.strip() for t in toks[:i]) or according_to(toks, i)
         for phrase in _lexicon.cues()["institution"] if opening else ():
             end = phrase_end(toks, i, phrase)
             if end is not None and not taken & set(range(i, end)) and not (end < len(toks) and toks[end].lower in {"of", "in"}):
@@ -342,7 +346,9 @@ def coref_groups(
             # ("the two neighbours" is a pair of `cues.csv`, read by coref())
             # (words that describe them may stand between: "the two Gulf states", "the two nuclear-armed neighbours")
             end = next((n for n, w in enumerate(words[1:5], 2) if w in PLURAL_STATES), None)
-            if end is not None and not all(w == "-" or (w.isalpha() and w not in {"and", "or", "of", "but"}) for w in words[1 : end - 1]):
+            # (only words that describe: not "the two ministers said their countries", a noun, a verb and a possessive)
+            describing = [w for w in words[1 : end - 1] if w != "-"] if end is not None else []
+            if any(not w.isalpha() or w in NOT_DESCRIBING_PAIR or (w.endswith("s") and not w.endswith("ss")) for w in describing):
                 end = None
             if end is None or taken & set(range(i + 1, i + 1 + end)):
                 continue  # "the three Baltic states" is a fixed group (above)

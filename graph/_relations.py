@@ -55,7 +55,7 @@ from ._story import SPOKEN, acts_of_others, agreed, both_used_force, last_accuse
 STATUS_FACTOR = {"confirmed": 1.0, "reported": 0.9, "potential": 0.8}
 #: The people a military training trigger may name ("Russian military instructors"): their state trains their host.
 TRAINERS = frozenset({"instructors", "trainers", "advisers", "advisors"})
-#: How a pair read from "as did" is named in its reason.
+#: How a pair read from "as did" is named in its reason, so the analyst sees it was not told of that actor directly.
 LIKEWISE = 'the same act ("as did")'
 #: Acts done with troops, arms or force: whose troops they are says who acts.
 MATERIAL = frozenset({"troop_deployment", "attacks", "military_training", "arms_transfer"})
@@ -75,7 +75,7 @@ def candidates(toks: list[Tok], groups: list[Group], hits, types, memory: dict) 
         speaker := next((g for g in reversed(groups) if g.end <= said[0] and g.prep is None and g.actors), None)
     ):
         memory.setdefault("speakers", []).append(speaker)  # for "praised the speech"
-    ditto = _likewise(toks, groups)
+    ditto = _likewise(toks, groups, hits)
     for i, j, trig in hits:
         if anaphoric(toks, i, j, trig, groups) or reaction_content(toks, i, trig, hits, groups):
             continue
@@ -114,7 +114,7 @@ def candidates(toks: list[Tok], groups: list[Group], hits, types, memory: dict) 
         negated, status, announced = trigger_status(toks, groups, hits, i, j, lo, noun, alleged)
         if tgt is not None and src is not None and tgt.ids <= src.ids:
             tgt = None  # "Iran warned that Tehran would respond": the speaker itself, not a target
-        src, tgt, how = _placed_roles(toks, groups, i, j, trig, left, right, src, tgt, how)
+        src, tgt, how = _placed_roles(toks, groups, hits, i, j, trig, left, right, src, tgt, how)
         if (
             subject is not None
             and src is subject
@@ -366,12 +366,12 @@ def candidates(toks: list[Tok], groups: list[Group], hits, types, memory: dict) 
             acts = side.actors
             pairs = [(a, b) for n, a in enumerate(acts) for b in acts[n + 1 :]]
             how = "pair named together"
-        also_did: set = set()
-        if ditto is not None and src is not None and src.end <= i and src.start < ditto.start and not ditto.ids & src.ids:
+        likewise: set[tuple[str, str]] = set()
+        if ditto is not None and src is ditto[1] and not ditto[0].ids & src.ids:
             # "The EU condemned the seizures, as did the United States": the same act, by the one named after "as did".
             done = {b.actor_id: b for a, b in pairs if a.actor_id in src.ids}
-            also_did = {(y.actor_id, b.actor_id) for y in ditto.actors for b in done.values() if y.actor_id != b.actor_id}
-            pairs += [(y, b) for y in ditto.actors for b in done.values() if y.actor_id != b.actor_id]
+            more = [(y, b) for y in ditto[0].actors for b in done.values() if y.actor_id != b.actor_id]
+            pairs, likewise = pairs + more, {(a.actor_id, b.actor_id) for a, b in more}
         if tgt is not None and len(tgt.actors) >= 2:
             parties_here = tgt.actors
         if trig.type == "demands" and find_phrase(toks, cue["appeal"], i, j) is not None:
@@ -395,15 +395,16 @@ def candidates(toks: list[Tok], groups: list[Group], hits, types, memory: dict) 
         score = round(trig.weight * STATUS_FACTOR[status] * (0.85 if coref else 1.0) * (0.9 if fallback else 1.0), 2)
         words = " ".join(t.text for t in toks[i:j])
         for a, b in pairs:
+            read = LIKEWISE if (a.actor_id, b.actor_id) in likewise else how
             yield {
                 "source": a.actor_id,
                 "target": b.actor_id,
                 "type": trig.type,
                 "status": status,
                 "score": score,
-                "reason": reason_text(words, trig.type, a, b, LIKEWISE if (a.actor_id, b.actor_id) in also_did else how, negated),
+                "reason": reason_text(words, trig.type, a, b, read, negated),
                 "negated": negated,
-                "how": LIKEWISE if (a.actor_id, b.actor_id) in also_did else how,
+                "how": read,
                 "src_entry": a,
                 "tgt_entry": b,
             }
@@ -424,10 +425,13 @@ def reason_text(words: str, type_: str, a: _lexicon.Entry, b: _lexicon.Entry, ho
     return reason
 
 
-def _placed_roles(toks: list[Tok], groups: list[Group], i: int, j: int, trig, left, right, src, tgt, how: str):
+def _placed_roles(toks: list[Tok], groups: list[Group], hits, i: int, j: int, trig, left, right, src, tgt, how: str):
     """Roles that where the trigger stands tells, not its clause: trainers named by their state, talks told before the
     clause, and talks told as the means of another act. Returns (source, target, how), changed or as given."""
-    if trig.type == "military_training" and toks[j - 1].lower in TRAINERS and (own := next((g for g in groups if g.end == i), None)):
+    trainers = trig.type == "military_training" and toks[j - 1].lower in TRAINERS
+    # (not when the sentence tells the training itself: "Western instructors in Britain have trained Ukrainian recruits")
+    trainers = trainers and not any(t.type == "military_training" and k != i for k, _, t in hits)
+    if trainers and (own := next((g for g in groups if g.end == i), None)):
         # "Russian trainers were present in Mali", "sent military advisers to Ukraine": the trainers' state trains the
         # one that hosts them (only where a place names the host: a clause's subject is too often another's, "France
         # said Mali relied on Russian instructors").
@@ -440,6 +444,8 @@ def _placed_roles(toks: list[Tok], groups: list[Group], i: int, j: int, trig, le
         and tgt is not None
         and toks[0].lower in {"in", "after", "during", "following"}
         and (comma := next((n for n in range(tgt.end, len(toks)) if toks[n].text == ","), None)) is not None
+        # (not talks that have a verb of their own: "After talks with Iran stalled, Israel launched strikes")
+        and not any(t.lower.endswith("ed") or t.lemma != t.lower for t in toks[tgt.end : comma] if not t.text[:1].isupper())
     ):
         # "In a phone call with Rubio, Lavrov called for ...": talks told before the clause are its subject's.
         after = next((g for g in groups if g.start > comma and g.prep is None and not g.ids & tgt.ids), None)
@@ -452,6 +458,28 @@ def _placed_roles(toks: list[Tok], groups: list[Group], i: int, j: int, trig, le
     return src, tgt, how
 
 
+def _part_of_place(toks: list[Tok], of: int) -> bool:
+    """Whether "of" at ``of`` follows a part of a place ("the south of", "the outskirts of"), not the sea off it ("off
+    the coast of Yemen" is no strike on Yemen)."""
+    return of >= 1 and (toks[of - 1].lower,) in _lexicon.cues()["place"] and not (of >= 3 and toks[of - 3].lower == "off")
+
+
+def _before_parties(toks: list[Tok], groups: list[Group], i: int) -> int:
+    """The last word before ``i`` that is not its parties, its place or a comma: where the noun a participle at ``i``
+    tells of stands ("a ceasefire between Israel and Lebanon brokered by", "talks in Istanbul, hosted by", "talks in
+    the Qatari capital mediated by"). Capitalised words are skipped as names of places the gazetteer lacks."""
+    skip = {",", "and", "between", "among", "of", "in", "the"}
+    k = i - 1
+    while k > 0 and (
+        toks[k].lower in skip
+        or (toks[k].lower,) in _lexicon.cues()["place"]
+        or toks[k].text[:1].isupper()
+        or any(g.start <= k < g.end for g in groups)
+    ):
+        k -= 1
+    return k
+
+
 def _agentive(toks: list[Tok], hits, n: int) -> bool:
     """Whether token ``n`` names the doer's agents or its act as a noun ("troops", "Revolutionary Guards", "air strikes")."""
     return toks[n].lower in AGENT_NOUNS or any(k <= n < e for k, e, _ in hits)
@@ -459,16 +487,30 @@ def _agentive(toks: list[Tok], hits, n: int) -> bool:
 
 def _means(toks: list[Tok], i: int) -> bool:
     """Whether the trigger at ``i`` is told as the means of another act: "in a phone call", "by telephone"."""
-    return toks[i - 1].lower == "by" or (i > 1 and toks[i - 1].lower in {"a", "an"} and toks[i - 2].lower in {"in", "during"})
+    return toks[i - 1].lower == "by" or _in_a(toks, i)
 
 
-def _likewise(toks: list[Tok], groups: list[Group]) -> Group | None:
-    """The side named right after "as did", "and so did" (``cues.csv`` kind ``likewise``): it did what the subject did."""
+def _in_a(toks: list[Tok], i: int) -> bool:
+    """Whether the trigger at ``i`` is a noun told as an event the clause happened in: "in a strike", "during a call"."""
+    return i > 1 and toks[i - 1].lower in {"a", "an"} and toks[i - 2].lower in {"in", "during"}
+
+
+def _likewise(toks: list[Tok], groups: list[Group], hits) -> tuple[Group, Group] | None:
+    """The side named right after "as did", "and so did" (``cues.csv`` kind ``likewise``) and the one whose acts it
+    did too: the subject of the last act told before it ("Russia struck Kyiv, and Britain condemned the strike, as did
+    France": Britain's condemnation, not Russia's strike)."""
     said = find_phrase(toks, _lexicon.cues()["likewise"], 0, len(toks))
     if said is None:
         return None
     # ("as did the United States": an article may come first)
-    return next((g for g in groups if said[1] <= g.start <= said[1] + 1 and g.prep is None and g.actors), None)
+    also = next((g for g in groups if said[1] <= g.start <= said[1] + 1 and g.prep is None and g.actors), None)
+    # (not "as did South Korea to the United States", another act on another; nor a comparison, "much as did the
+    # Soviet Union invade Afghanistan")
+    if also is None or (also.end < len(toks) and toks[also.end].text not in {",", ".", ";", ")"}):
+        return None
+    last = max((k for k, _, _ in hits if k < said[0]), default=None)
+    doer = None if last is None else next((g for g in reversed(groups) if g.end <= last and g.prep is None and g.actors), None)
+    return (also, doer) if doer is not None else None
 
 
 def _officials(g: Group) -> bool:
@@ -541,6 +583,7 @@ def _agent(toks: list[Tok], hits, i: int, j: int, trig, left: list[Group], right
     """The doer a by- or from-phrase names ("troops were sent by Pyongyang", "condemnation from Western nations")."""
     if trig.partnered:
         return None  # its other party comes with "with" ("agreed to buy jets from Denmark" is no talks with Denmark)
+    passive = is_passive(toks, i, j)
     agent = next(
         (
             g
@@ -554,14 +597,14 @@ def _agent(toks: list[Tok], hits, i: int, j: int, trig, left: list[Group], right
                 and not from_origin(toks, g, trig)
                 and (not noun or g.start <= j + 2)
                 # ("approved an arms sale to Taiwan, drawing an angry response from Beijing": a "from" past a comma
-                # belongs to another word)
-                and not (g.prep == "from" and any(t.text == "," for t in toks[j : g.start]) and not is_passive(toks, i, j))
+                # belongs to another word; not "received jets, mainly from Denmark", which names the giver)
+                and not (g.prep == "from" and any(t.text == "," for t in toks[j : g.start]) and not (trig.reverse or passive))
                 # ("voiced concern over arms supplies from North Korea": the phrase is the nearer act's, right after it;
-                # not "to buy attack drones from Turkey")
-                and not any(j <= k and e < g.start and toks[e].lower == g.prep for k, e, _ in hits)
-                and not (trig.type == "demands" and not is_passive(toks, i, j))
+                # not "to buy attack drones from Turkey", nor a passive's own "by": "was accused of war crimes by Ukraine")
+                and (passive or not any(j <= k and e < g.start and toks[e].lower == g.prep for k, e, _ in hits))
+                and not (trig.type == "demands" and not passive)
                 # "opposed any use of force by the bloc": an active verb's doer is its subject, not a by-phrase
-                and (noun or trig.reverse or is_passive(toks, i, j) or g.prep != "by" or g.start <= j + 1 + (toks[j + 1].lower == "the"))
+                and (noun or trig.reverse or passive or g.prep != "by" or g.start <= j + 1 + (toks[j + 1].lower == "the"))
             )
             or (trig.type in OWNER_ACTS and g.prep == "of" and g.agentive)
         ),
@@ -569,7 +612,7 @@ def _agent(toks: list[Tok], hits, i: int, j: int, trig, left: list[Group], right
     )
     # (a "by" before the trigger belongs to another predicate: "the emergency declared by the army and called for
     # ..."; nor is a "from" there a doer: "a tariff on imports from Colombia, ... accusing"), unless in a passive
-    if is_passive(toks, i, j):
+    if passive:
         agent = agent or next((g for g in reversed(left) if g.prep == "by"), None)
     return agent
 
@@ -655,7 +698,7 @@ def _subject(
     if agent is None and i > 0 and toks[i - 1].lower == "in" and trig.type in {"supports_verbally", *REACTION_TYPES}:
         # "expelled Russian diplomats in solidarity with their ally": an adjunct's subject is the clause's.
         subject = bare(i) or subject
-    if agent is None and i > 1 and toks[i - 1].lower in {"a", "an"} and toks[i - 2].lower == "in" and trig.type in HOSTILE_EVENTS:
+    if agent is None and _in_a(toks, i) and trig.type in HOSTILE_EVENTS:
         # "Israel killed an Iranian general in a strike on Damascus": an act told as the means of the clause's is its
         # subject's (not the name inside the object, "an Iranian general").
         subject = bare(i) or subject
@@ -774,7 +817,7 @@ def _object(
                 g
                 for g in right
                 # ("struck the south of Lebanon", "shelled the outskirts of Kyiv": a part of a place is in it)
-                if (g.prep in {"in", "inside", "within", "across"} or (g.prep == "of" and (toks[g.start - 2].lower,) in cue["place"]))
+                if (g.prep in {"in", "inside", "within", "across"} or (g.prep == "of" and _part_of_place(toks, g.start - 1)))
                 and trig.type in PLACE_OBJECTS
                 and g.start - j <= reach
             ),
@@ -816,16 +859,7 @@ def _roles(toks: list[Tok], groups: list[Group], hits, i: int, j: int, trig, lef
         far = main if agent.prep == "by" and main is not agent else None
         # ("hitting militias backed by Iran": a participle right after a noun no actor names backs that noun)
         # (not "talks mediated by China", "a deal brokered by Russia": an act's noun is the act, with its parties)
-        # ("a ceasefire between Israel and Lebanon brokered by ...", "talks in Istanbul, hosted by ...": the act's noun
-        # may stand before its parties or its place)
-        k = i - 1
-        while k > 0 and (
-            toks[k].lower in {",", "and", "between", "among", "of", "in", "the"}
-            or (toks[k].lower,) in cue["place"]
-            or toks[k].text[:1].isupper()
-            or any(g.start <= k < g.end for g in groups)
-        ):
-            k -= 1
+        k = _before_parties(toks, groups, i)
         act_noun = any(e in (i, k + 1) for _, e, _ in hits) or any((toks[n].lower,) in cue["event"] + cue["agreement"] for n in (i - 1, k))
         modifier = agent.prep == "by" and toks[i].lower.endswith("ed") and not any(g.end == i for g in groups)
         modifier = modifier and i > 0 and not act_noun

@@ -1593,7 +1593,7 @@ def test_out_must_be_a_file(tmp_path, capsys):
 
 @pytest.mark.parametrize(
     ("table", "column"),
-    [("places", "place"), ("cities", "city"), ("demonyms", "demonym"), ("leaders", "name")],
+    [("places", "place"), ("cities", "city"), ("demonyms", "demonym"), ("peoples", "people"), ("leaders", "name")],
 )
 def test_lexicon_codes_are_states_or_organisations_and_names_are_unique(table, column):
     import pycountry
@@ -1836,6 +1836,51 @@ def test_round_eight_rules(real, text, present, absent):
     ],
 )
 def test_round_nine_rules(real, text, present, absent):
+    assert_found(real, text, present, absent)
+
+
+@pytest.mark.parametrize(
+    ("text", "present", "absent"),
+    [
+        # "As did" copies only the act of the clause it closes, and not "as did X to Y" or a comparison.
+        (
+            "Russia attacked Kyiv overnight, and Britain condemned the strike, as did France.",
+            [("FRA", "RUS", "condemns")],
+            [("FRA", "UKR", "attacks")],
+        ),
+        ("China protested to Japan over the visit, as did South Korea to the United States.", [], [("KOR", "JPN", "condemns")]),
+        ("Russia invaded Ukraine much as did the Soviet Union invade Afghanistan.", [], [("SUN", "UKR", "armed_conflict")]),
+        # A "from" past a comma still names the giver of what was received or bought; a passive keeps its own "by".
+        (
+            "Ukraine has received fighter jets, mainly from Denmark and the Netherlands.",
+            [("DNK", "UKR", "arms_transfer"), ("NLD", "UKR", "arms_transfer")],
+            [],
+        ),
+        ("Taiwan bought missiles last year, mostly from the United States.", [("USA", "TWN", "arms_transfer")], []),
+        ("Russia was accused of war crimes by Ukraine and its allies.", [], [("RUS", "UKR", "condemns")]),
+        # Troops at one's own border press no one; massed armies or drills there do.
+        ("The United States deployed troops to its southern border with Mexico.", [], [("USA", "MEX", "threatens")]),
+        ("Pakistan reopened its border with Afghanistan after troops from both sides ended clashes.", [], [("PAK", "AFG", "threatens")]),
+        # The sea off a coast is not the state's soil; a strong reaction warned of is a threat, not a condemnation.
+        ("U.S. warships shot down drones off the coast of Yemen.", [], [("USA", "YEM", "attacks")]),
+        ("China warned it would make a strong reaction if the Philippines deployed missiles.", [("CHN", "PHL", "threatens")], []),
+        # Talks that stalled are no talks of the next clause's subject; trainers who train someone train them.
+        ("After talks with Iran stalled, Israel launched strikes on Iranian nuclear sites.", [], [("ISR", "IRN", "talks")]),
+        (
+            "Western instructors in Britain have trained 30,000 Ukrainian recruits.",
+            [("WST", "UKR", "military_training")],
+            [("WST", "GBR", "military_training")],
+        ),
+        # A people within another state is neither state; a count of people is no pair of states.
+        (
+            "Kosovo Serbs clashed with NATO peacekeepers in northern Kosovo.",
+            [],
+            [("SRB", "NATO", "armed_conflict"), ("XKX", "NATO", "armed_conflict")],
+        ),
+        ("India and China clashed. The two ministers said their countries would keep talking.", [], [("IND", "CHN", "talks")]),
+    ],
+)
+def test_second_reading_of_round_ten(real, text, present, absent):
     assert_found(real, text, present, absent)
 
 
