@@ -375,10 +375,15 @@ def noun_use(toks: list[Tok], i: int, groups: list[Group]) -> bool:
     return any(g.end == i and all(m.how == "demonym" and not _people(toks, m) for m in g.mentions) for g in groups)
 
 
-def minority(toks: list[Tok], mentions: list[Mention], m: Mention) -> bool:
-    """Whether a people named in the plural is a group within another state, not its own state: "Kosovo Serbs",
-    "Bosnian Serbs", "ethnic Uzbeks"."""
-    return _people(toks, m) and m.start > 0 and (toks[m.start - 1].lower == "ethnic" or any(o.end == m.start for o in mentions))
+def without_minorities(toks: list[Tok], mentions: list[Mention]) -> list[Mention]:
+    """The mentions but a people named in the plural as a group within another state, and the name that places it:
+    "Kosovo Serbs", "Bosnian Serbs", "ethnic Uzbeks" name neither state."""
+    within = [
+        m
+        for m in mentions
+        if _people(toks, m) and m.start > 0 and (toks[m.start - 1].lower == "ethnic" or any(o.end == m.start for o in mentions))
+    ]
+    return [m for m in mentions if m not in within and not any(m.end == w.start for w in within)]
 
 
 def _people(toks: list[Tok], m: Mention) -> bool:

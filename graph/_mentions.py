@@ -278,14 +278,13 @@ def titled(toks: list[Tok], mentions: list[Mention], home: _lexicon.Entry | None
         return []
     taken = {k for m in mentions for k in range(m.start, m.end)}
     out = []
+    # The sentence's subject only: "talks between President X and President Y" may be anyone's. (Blanks stand where a
+    # dateline was: "KHARTOUM, May 7 - Defence Minister X said".)
+    first = next((k for k, t in enumerate(toks) if t.text.strip()), len(toks))
     for i in range(len(toks)):
-        for phrase in _lexicon.cues()["title"]:
+        for phrase in _lexicon.cues()["title"] if i <= first else ():
             end = phrase_end(toks, i, phrase)
             if end is None or end >= len(toks) or not toks[i].text[0].isupper() or not toks[end].text[0].isupper():
-                continue
-            if any(t.text.strip() for t in toks[:i]):
-                # The sentence's subject only: "talks between President X and President Y" may be anyone's. (Blanks
-                # stand where a dateline was: "KHARTOUM, May 7 - Defence Minister X said".)
                 continue
             name = end
             while name < len(toks) and toks[name].text[0].isupper() and name not in taken:
@@ -296,7 +295,7 @@ def titled(toks: list[Tok], mentions: list[Mention], home: _lexicon.Entry | None
                 taken.update(range(i, name))
         # "The defence ministry said", "according to the Joint Chiefs of Staff": an institution named alone, as the
         # sentence's subject or its source, is also the dateline country's (not "the foreign ministry of Mali").
-        opening = not any(t.text.strip() for t in toks[:i]) or according_to(toks, i)
+        opening = i <= first or according_to(toks, i)
         for phrase in _lexicon.cues()["institution"] if opening else ():
             end = phrase_end(toks, i, phrase)
             if end is not None and not taken & set(range(i, end)) and not (end < len(toks) and toks[end].lower in {"of", "in"}):

@@ -99,18 +99,17 @@ def candidates(toks: list[Tok], groups: list[Group], hits, types, memory: dict) 
         # ("hosted U.S. President Joe Biden, Indian Prime Minister Narendra Modi and ...": a list of officials that
         # begins in the clause is its object whole, however far their titles and names run on)
         right = [g for g in groups if j <= g.start < hi and (g.end <= hi or _officials(g)) and (cooperative or not g.ally)]
-        material = trig.type in MATERIAL
         # A noun's doer comes right after it ("condemnation from Western nations"), not from a later by-phrase
         # ("a Chinese attack on Taiwan could justify a response by Japan").
         noun = noun_use(toks, i, groups)
-        agent = _agent(toks, hits, i, j, trig, left, right, noun, material)
+        agent = _agent(toks, hits, i, j, trig, left, right, noun)
         subject, alleged = _subject(toks, groups, hits, i, j, trig, lo, left, agent, rel)
         # The subject of the sentence, or of the clause when another clause came first ("X condemned ..., while Y said").
         main = _main(toks, groups, hits, i, lo)
         if subject is not None and agent is None and subject is relative_antecedent(toks, lo, groups):
             main = subject  # ("..., according to the army, which called the firing a provocation": it speaks itself)
-        obj, agent = _object(toks, groups, hits, i, j, trig, right, agent, subject, noun, material, directed)
-        src, tgt, how, fallback, passive = _roles(toks, groups, hits, i, j, trig, left, agent, subject, main, obj, material)
+        obj, agent = _object(toks, groups, hits, i, j, trig, right, agent, subject, noun, directed)
+        src, tgt, how, fallback, passive = _roles(toks, groups, hits, i, j, trig, left, agent, subject, main, obj)
         negated, status, announced = trigger_status(toks, groups, hits, i, j, lo, noun, alleged)
         if tgt is not None and src is not None and tgt.ids <= src.ids:
             tgt = None  # "Iran warned that Tehran would respond": the speaker itself, not a target
@@ -579,7 +578,7 @@ def _clause(toks: list[Tok], groups: list[Group], hits, i: int, j: int, trig, re
     return lo, hi
 
 
-def _agent(toks: list[Tok], hits, i: int, j: int, trig, left: list[Group], right: list[Group], noun: bool, material: bool) -> Group | None:
+def _agent(toks: list[Tok], hits, i: int, j: int, trig, left: list[Group], right: list[Group], noun: bool) -> Group | None:
     """The doer a by- or from-phrase names ("troops were sent by Pyongyang", "condemnation from Western nations")."""
     if trig.partnered:
         return None  # its other party comes with "with" ("agreed to buy jets from Denmark" is no talks with Denmark)
@@ -737,7 +736,6 @@ def _object(
     agent,
     subject,
     noun: bool,
-    material: bool,
     directed: bool,
 ) -> tuple[Group | None, Group | None]:
     """The trigger's object, and its agent (which a trigger taking a name right after it may drop)."""
@@ -838,7 +836,7 @@ def _object(
     return obj, agent
 
 
-def _roles(toks: list[Tok], groups: list[Group], hits, i: int, j: int, trig, left: list[Group], agent, subject, main, obj, material: bool):
+def _roles(toks: list[Tok], groups: list[Group], hits, i: int, j: int, trig, left: list[Group], agent, subject, main, obj):
     """Who acts on whom: (source, target, how it was read, whether the source is a fallback, whether passive)."""
     cue = _lexicon.cues()
     fallback = False
@@ -868,7 +866,7 @@ def _roles(toks: list[Tok], groups: list[Group], hits, i: int, j: int, trig, lef
         src, tgt, how = agent, obj or (None if modifier or together else subject or owner or far), "by/from phrase"
     elif (
         passive
-        and material
+        and trig.type in MATERIAL
         and subject is not None
         # ("Troops from Nigeria were deployed to Benin"; not "... were attacked", where the troops are the victims)
         and (subject.agentive or (trig.type != "attacks" and from_origin(toks, subject, trig)))

@@ -46,8 +46,8 @@ from ._clauses import (
     Tok,
     find_phrase,
     find_triggers,
-    minority,
     side_groups,
+    without_minorities,
 )
 from .dates import PartialDate
 from .errors import ActorGraphError, EditError
@@ -352,9 +352,7 @@ def _read(text: str, dataset: Dataset, types: pd.DataFrame, article_date: Partia
             ]
             # ("Portuguese Prime Minister Antonio Costa": a leader named with another state's office held it then)
             mentions = [m for m in mentions if m.how != "leader" or not _people.other_office(toks, mentions, m)]
-            # ("Kosovo Serbs clashed with NATO peacekeepers": a people within another state is neither state)
-            within = [m for m in mentions if minority(toks, mentions, m)]
-            mentions = [m for m in mentions if m not in within and not any(m.end == w.start for w in within)]
+            mentions = without_minorities(toks, mentions)
             if home is not None:
                 # ("Congo" in a story filed from Brazzaville is the Republic of the Congo)
                 shared = _lexicon.shared_names()
