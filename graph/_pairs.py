@@ -23,10 +23,10 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from . import _lexicon
+from . import _lexicon, _trigger
 from ._clauses import Group, Tok, clause_start, find_phrase, noun_use
 from ._lexicon import LEXICON, Entry
-from ._relations import STATUS_FACTOR, reason_text, trigger_status
+from ._relations import STATUS_FACTOR, reason_text
 
 #: A pair the rules left alone is proposed at this probability or above.
 ADD_AT = 0.38
@@ -234,7 +234,7 @@ def kept(sentences: list[Sentence], found: list[Row], probabilities, types, add_
             continue
         s = sentences[row.sentence]
         i, j = row.hit[0], row.hit[1]
-        negated, status, _ = trigger_status(
+        negated, status, _ = _trigger.status(
             s.toks, s.groups, s.hits, i, j, clause_start(s.toks, i, s.groups), noun_use(s.toks, i, s.groups), False
         )
         words = " ".join(t.text for t in s.toks[i:j])
