@@ -344,6 +344,22 @@ def clause_span(toks: list[Tok], i: int, j: int, groups: list[Group]) -> tuple[i
     return lo, hi
 
 
+def past_naming(toks: list[Tok], k: int) -> int:
+    """Where the words named begin when ``k`` opens "what it called" or "what the ministry described as", else ``k``.
+
+    ("condemned what it called Iran's reckless strikes": the "it" of the naming is no event, and what follows
+    is the object as if no naming stood between)
+    """
+    if k >= len(toks) or toks[k].lower != "what":
+        return k
+    for n in range(k + 2, min(k + 5, len(toks))):
+        if not (toks[n].text[:1].isalnum() or toks[n].lower == "'s"):
+            return k
+        if (end := next((e for p in _lexicon.cues()["naming"] if (e := phrase_end(toks, n, p)) is not None), None)) is not None:
+            return end + (end < len(toks) and toks[end].lower == "as")
+    return k
+
+
 def reaction_object(toks: list[Tok], hit, hits) -> bool:
     """Whether ``hit`` is a determiner's noun right after a reaction ("condemned the attack")."""
     i, _, trig = hit
@@ -362,7 +378,14 @@ def reaction_content(toks: list[Tok], i: int, trig, hits, groups: list[Group]) -
     before = [e for _, e, t in hits if t.type in REACTION_TYPES and i - 8 <= e <= i]
     if not before or any(t.lower in {"and", ",", ";", "but"} for t in toks[max(before) : i]):
         return False  # "condemned the attack and promised arms to Kyiv": a second act
-    return not any(max(before) <= g.start and g.end <= i for g in groups)
+    # (a name that only modifies the object leaves a word that qualifies the event, "condemned Iran's reckless
+    # strikes", the reaction's own; not "Petro's accusation", a reaction of that name's own)
+    j = next(e for k, e, _ in hits if k == i)
+    named = find_phrase(toks, _lexicon.cues()["event"], j, j + 2)
+    modifier = trig.type in REACTION_TYPES and named is not None and toks[named[0]].lower != "it"
+    return not any(
+        max(before) <= g.start and g.end <= i and not (modifier and (toks[g.end].lower == "'s" or _adjectival(toks, g))) for g in groups
+    )
 
 
 def noun_use(toks: list[Tok], i: int, groups: list[Group]) -> bool:
@@ -372,7 +395,12 @@ def noun_use(toks: list[Tok], i: int, groups: list[Group]) -> bool:
     if toks[i - 1].lower in ANAPHORA | {"a", "an", "its", "their", "'s"}:
         return True
     # ("The Americans condemned", "the Danes agreed": a people named in the plural is a doer, not a demonym before a noun)
-    return any(g.end == i and all(m.how == "demonym" and not _people(toks, m) for m in g.mentions) for g in groups)
+    return any(g.end == i and _adjectival(toks, g) for g in groups)
+
+
+def _adjectival(toks: list[Tok], g: Group) -> bool:
+    """Whether ``g`` is only demonyms before a noun ("Thai air strikes"), not a people ("the Danes")."""
+    return all(m.how == "demonym" and not _people(toks, m) for m in g.mentions)
 
 
 def without_minorities(toks: list[Tok], mentions: list[Mention]) -> list[Mention]:

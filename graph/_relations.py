@@ -27,6 +27,7 @@ from ._clauses import (
     anaphoric,
     find_phrase,
     noun_use,
+    past_naming,
     reaction_content,
     reaction_object,
     relative_antecedent,
@@ -106,7 +107,8 @@ def candidates(toks: list[Tok], groups: list[Group], hits, types, memory: dict) 
             # set is a demand of the one who must meet it, not an act of its.
             src, tgt, how, status = main, subject, "condition", "confirmed"
             trig = dataclasses.replace(trig, type="demands")
-        event_word = find_phrase(toks, cue["event"], j, j + 3)
+        at = past_naming(toks, j)
+        event_word = find_phrase(toks, cue["event"], at, at + 3)
         if event_word and {"a", "an"} & {t.lower for t in toks[j : event_word[0]]} and find_phrase(toks, cue["utterance"], *event_word):
             event_word = None  # "urged a peaceful resolution of the crisis": words not yet said answer no one
         if event_word is None and trig.type == "demands" and (stop := find_phrase(toks, cue["cessation"], j, j + 4)) is not None:

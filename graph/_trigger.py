@@ -196,8 +196,8 @@ def subject(
         subject = bare(i) or subject
     if agent is None and _in_a(toks, i) and trig.type in HOSTILE_EVENTS:
         # "Israel killed an Iranian general in a strike on Damascus": an act told as the means of the clause's is its
-        # subject's (not the name inside the object, "an Iranian general").
-        subject = bare(i) or subject
+        # subject's (not the name inside the object, "an Iranian general"; none when the clause names no doer).
+        subject = bare(i)
     if agent is None and i > 0 and toks[i - 1].lower in {"and", "but"} and subject is None:
         # A second predicate shares the sentence's subject: "Ukraine said ..., and accused Tehran";
         # "Russia said the European decision had no basis and urged ...".
@@ -516,8 +516,14 @@ def _means(toks: list[Tok], i: int) -> bool:
 
 
 def _in_a(toks: list[Tok], i: int) -> bool:
-    """Whether the trigger at ``i`` is a noun told as an event the clause happened in: "in a strike", "during a call"."""
-    return i > 1 and toks[i - 1].lower in {"a", "an"} and toks[i - 2].lower in {"in", "during"}
+    """Whether the trigger at ``i`` is a noun told as an event the clause happened in: "in a strike", "during a call",
+    "in separate strikes", "in two drone strikes" (lower-case words only between: "in Israeli strikes" names its doer)."""
+    for k in range(i - 1, max(i - 4, 0), -1):
+        if toks[k].lower in {"in", "during"}:
+            return True
+        if not toks[k].text.isalnum() or not toks[k].text.islower() or toks[k].lower in {"the", "its", "their", "this", "that"}:
+            return False
+    return False
 
 
 def _speaker_after(toks: list[Tok], groups: list[Group], j: int) -> Group | None:

@@ -2040,3 +2040,40 @@ def test_likewise_reason_names_it(real):
     found = extract("Britain imposed sanctions on Russia, as did Canada.", real)
     reason = found.loc[found.source == "CAN", "reason"].iloc[0]
     assert 'the same act ("as did")' in reason
+
+
+@pytest.mark.parametrize(
+    ("text", "present", "absent"),
+    [
+        # "what it called" names what follows: its "it" is no event of the story's, and the object is read past it.
+        (
+            "Israel struck Syria. The United States condemned what it called Iran's reckless missile strikes.",
+            [("USA", "IRN", "condemns")],
+            [("USA", "ISR", "condemns"), ("IRN", "ISR", "expresses_concern")],
+        ),
+        (
+            "Israel struck Syria. The United States condemned what the State Department described as Iran's attacks.",
+            [("USA", "IRN", "condemns")],
+            [("USA", "ISR", "condemns")],
+        ),
+        # A word that qualifies the event condemned ("Iran's reckless strikes") is the reaction's, not Iran's concern;
+        # a reaction named with its doer ("Petro's accusation") stays that doer's.
+        ("Britain condemned Iran's dangerous missile strikes.", [("GBR", "IRN", "condemns")], [("IRN", "GBR", "expresses_concern")]),
+        (
+            "Peru has rejected Colombian President Gustavo Petro's accusation that it seized a river island.",
+            [("PER", "COL", "condemns"), ("COL", "PER", "condemns")],
+            [],
+        ),
+        # An act told as where something happened ("in separate strikes") has the clause's doer, not a name inside the
+        # object before it.
+        (
+            "The Guards said they destroyed a base of Israel's Mossad and, in separate strikes, positions in Syria. "
+            "The United States condemned the strikes.",
+            [],
+            [("USA", "ISR", "condemns")],
+        ),
+        ("Israel killed an Iranian general in two air strikes on Damascus.", [("ISR", "SYR", "attacks")], [("IRN", "SYR", "attacks")]),
+    ],
+)
+def test_round_eleven_rules(real, text, present, absent):
+    assert_found(real, text, present, absent)
