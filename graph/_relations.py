@@ -46,6 +46,9 @@ def candidates(toks: list[Tok], groups: list[Group], hits, types, memory: dict) 
     cue = _lexicon.cues()
     # A reaction's object ("condemned the attack") is not an event of its own.
     hits = [h for h in hits if not reaction_object(toks, h, hits)]
+    # ("another horrific atrocity committed by Russia": two words of one reaction side by side are one phrase, read at
+    # its noun)
+    hits = [(i, j, t) for i, j, t in hits if not (t.type in REACTION_TYPES and any(k == j and u.type == t.type for k, _, u in hits))]
     parties_here: list[_lexicon.Entry] = []  # the last several actors a trigger of this sentence acted on
     if (said := find_phrase(toks, cue["speech"], 0, len(toks))) is not None and (
         speaker := next((g for g in reversed(groups) if g.end <= said[0] and g.prep is None and g.actors), None)

@@ -87,8 +87,12 @@ CANDIDATE_COLUMNS = [
     "doc_date",
     "doc_url",
 ]
-#: A wire dateline at the start of a paragraph: a place in capitals, perhaps a date, then a dash.
-DATELINE = re.compile(r"^\s*[A-Z][A-Z .'-]{1,40}(?:,\s*[A-Z][A-Za-z.]*(?:\s+\d{1,2})?)?\s*(?:\([^)]{1,40}\)\s*)?[-–—]+\s+")
+#: A wire dateline at the start of a paragraph: a place in capitals, perhaps its country ("KREMENCHUK, Ukraine,"),
+#: perhaps a date, then a dash.
+DATELINE = re.compile(
+    r"^\s*[A-Z][A-Z .'-]{1,40}(?:,\s*[A-Z][A-Za-z.]*(?:\s+[A-Z][A-Za-z.]*){0,2}(?=,))?(?:,\s*[A-Z][A-Za-z.]*(?:\s+\d{1,2})?)?"
+    r"\s*(?:\([^)]{1,40}\)\s*)?[-–—]+\s+"
+)
 MONTHS = {m.lower(): i for i, m in enumerate(
     ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"], 1
 )}  # fmt: skip
@@ -325,8 +329,7 @@ def _read(text: str, dataset: Dataset, types: pd.DataFrame, article_date: Partia
         # A wire story's dateline ("CAIRO, May 27 -") names where it was filed, not an actor of the story.
         if (dateline := DATELINE.match(para)) is not None:
             # Datelines are in capitals: "N'DJAMENA" is N'Djamena, so the place is looked up without case.
-            place = " ".join(re.split(r"[,(–—]|\s-", para[: dateline.end()])[0].lower().split())
-            named = next((e for name, e in entries.items() if name.lower() == place), None) or _mentions.dateline_city(place, entries)
+            named = _dateline_actor(para[: dateline.end()], entries)
             home = home or (named if named is not None and named.kind == "state" else None)
             memory["home"] = home
             para = " " * dateline.end() + para[dateline.end() :]
@@ -399,6 +402,23 @@ def _read(text: str, dataset: Dataset, types: pd.DataFrame, article_date: Partia
             cands = list(_relations.candidates(toks, groups, hits, types, memory))
             sentences.append(_pairs.Sentence(toks, groups, hits, cands, where))
     return sentences
+
+
+def _dateline_actor(dateline: str, entries: dict[str, _lexicon.Entry]) -> _lexicon.Entry | None:
+    """The actor a dateline's place names ("CAIRO, May 27 -"), else the state named after the place ("KREMENCHUK,
+    Ukraine, June 28 -"). Datelines are in capitals: "N'DJAMENA" is N'Djamena, so names are looked up without case.
+
+    Examples
+    --------
+    >>> ukraine = _lexicon.Entry("UKR", "Ukraine", "state", True, "name")
+    >>> _dateline_actor("KREMENCHUK, Ukraine, June 28 - ", {"Ukraine": ukraine}).actor_id
+    'UKR'
+    """
+    place, *rest = (" ".join(part.lower().split()) for part in re.split(r"[,(–—]|\s-", dateline))
+    named = next((e for name, e in entries.items() if name.lower() == place), None) or _mentions.dateline_city(place, entries)
+    if named is None and rest:
+        named = next((e for name, e in entries.items() if name.lower() == rest[0] and e.kind == "state"), None)
+    return named
 
 
 def _paragraphs(text: str) -> Iterable[tuple[int, str]]:

@@ -1648,6 +1648,18 @@ def test_a_shared_name_is_its_first_state_s_in_the_gazetteer():
         assert len(codes) >= 2
 
 
+@pytest.mark.parametrize(
+    "dateline",
+    ["KREMENCHUK, Ukraine, June 28 - ", "KREMENCHUK, Ukraine (Reuters) - ", "KYIV, June 28 - ", "KYIV - "],
+)
+def test_a_dateline_with_its_country_is_no_mention(real, dateline):
+    """The dateline is where a story was filed: its country is the story's home, not the subject of its first act."""
+    text = dateline + "Rescuers searched a shopping centre after a Russian missile hit it on Monday, killing 18 people."
+    found = set(triples(extract(text, real)))
+    assert ("UKR", "UKR", "attacks") not in found
+    assert not any(s == "UKR" for s, _, _ in found)
+
+
 def test_a_dateline_city_is_no_actor_name():
     """Cities are read in datelines only: one that were also a place would make "talks in Istanbul" Turkey's."""
     from graph import _lexicon
@@ -2073,6 +2085,24 @@ def test_likewise_reason_names_it(real):
             [("USA", "ISR", "condemns")],
         ),
         ("Israel killed an Iranian general in two air strikes on Damascus.", [("ISR", "SYR", "attacks")], [("IRN", "SYR", "attacks")]),
+        # Words that judge an act, said of it by one named: a condemnation or a concern.
+        (
+            "Russia struck a railway station. A spokesman for Secretary-General Antonio Guterres called the strike deplorable.",
+            [("UN", "RUS", "condemns")],
+            [],
+        ),
+        (
+            "Ukraine's drones hit four air bases. Russia's defence ministry called the raids a terrorist attack.",
+            [("RUS", "UKR", "condemns")],
+            [],
+        ),
+        ("China fired missiles near Taiwan. Japan called the drills deeply worrying.", [("JPN", "CHN", "expresses_concern")], []),
+        # Two judging words side by side are one phrase: its "by" names the doer, not the one judged.
+        (
+            "Russia struck Kramatorsk. Biden called it another horrific atrocity committed by Russia.",
+            [("USA", "RUS", "condemns")],
+            [("RUS", "USA", "condemns")],
+        ),
     ],
 )
 def test_round_eleven_rules(real, text, present, absent):
