@@ -2103,6 +2103,19 @@ def test_likewise_reason_names_it(real):
             [("USA", "RUS", "condemns")],
             [("RUS", "USA", "condemns")],
         ),
+        # A satellite put into orbit is an act a later "the launch" names, as a missile fired is.
+        (
+            "North Korea's attempt to put a spy satellite into orbit failed. Japan called the launch a grave provocation.",
+            [("JPN", "PRK", "condemns")],
+            [],
+        ),
+        # A sea named after a state is a place, not that state.
+        (
+            "Russian and Chinese warships held joint drills in the Sea of Japan.",
+            [("RUS", "CHN", "military_cooperation")],
+            [("RUS", "JPN", "military_cooperation")],
+        ),
+        ("China sent warships into the Philippine Sea.", [], [("CHN", "PHL", "arms_transfer")]),
     ],
 )
 def test_round_eleven_rules(real, text, present, absent):
