@@ -97,6 +97,10 @@ LATER = (
     "blind52",
     "blind53",
     "blind54",
+    "blind55",
+    "blind56",
+    "blind57",
+    "blind58",
 )
 
 
