@@ -297,6 +297,8 @@ def find_triggers(toks: list[Tok], types) -> list[tuple[int, int, _lexicon.Trigg
                 continue
             if end < len(toks) and toks[end].text == "-":
                 continue  # "counter - attack": the first half of a compound is no trigger of its own
+            if (tok.lower,) in _lexicon.cues()["verb_only"] and _noun_reading(toks, i):
+                continue  # "strikes on military targets", "Iranian-linked targets": what is aimed at, not an act
             if not trig.requires or find_phrase(toks, trig.requires, i - 6, end + 10):
                 hits.append((i, end, trig))
     hits = list(dict.fromkeys(hits))
@@ -309,6 +311,19 @@ def find_triggers(toks: list[Tok], types) -> list[tuple[int, int, _lexicon.Trigg
         return (o[1] - o[0], -o[0]) > (h[1] - h[0], -h[0])
 
     return sorted((h for h in hits if not any(beaten(h, o) for o in hits)), key=lambda h: h[0])
+
+
+def _noun_reading(toks: list[Tok], i: int) -> bool:
+    """Whether the word at ``i`` reads as a noun: after a lower-case word that is no modal or "to" ("military targets"),
+    not after a name or an auxiliary ("Russia targets", "will target")."""
+    if i == 0:
+        return False
+    before = toks[i - 1]
+    return (
+        before.text[:1].islower()
+        and before.lower not in {"to", "not", "also", "did"}
+        and (before.lower,) not in _lexicon.cues()["modality"]
+    )
 
 
 def _boundary(toks: list[Tok], k: int, groups: list[Group]) -> bool:

@@ -307,6 +307,8 @@ def object_of(
     obj = (
         next((g for g in objects if g.prep not in {"of", "in"}), None)
         or next((g for g in objects if g.prep == "of" and trig.type not in OWNER_ACTS), None)
+        # ("damaged the runways of Syria's main airport", "of the Syrian capital's airport": the owner of what was struck)
+        or next((g for g in objects if g.prep == "of" and trig.type in PLACE_OBJECTS and _possessor(toks, g)), None)
         or next(
             (
                 g
@@ -366,7 +368,9 @@ def roles(toks: list[Tok], groups: list[Group], hits, i: int, j: int, trig, left
         and trig.type in MATERIAL
         and subject is not None
         # ("Troops from Nigeria were deployed to Benin"; not "... were attacked", where the troops are the victims)
-        and (subject.agentive or (trig.type != "attacks" and from_origin(toks, subject, trig)))
+        # ("Syrian soldiers had been killed in the raids": troops an attack is done to are its victims)
+        and trig.type != "attacks"
+        and (subject.agentive or from_origin(toks, subject, trig))
     ):
         src, tgt, how = subject, obj, "passive with the doer's troops as subject"
     elif (
@@ -481,6 +485,12 @@ def officials(g: Group) -> bool:
         and all(m.how in {"leader", "person", "title", "demonym", "alias", "name"} for m in g.mentions)
         and sum(m.how in {"leader", "person", "title"} for m in g.mentions) >= 2
     )
+
+
+def _possessor(toks: list[Tok], g: Group) -> bool:
+    """Whether ``g`` owns the noun after it: "Syria's airport", "the Syrian capital's airport"."""
+    k = g.end + (g.end < len(toks) and (toks[g.end].lower,) in _lexicon.cues()["place"])
+    return k < len(toks) and toks[k].lower == "'s"
 
 
 def _part_of_place(toks: list[Tok], of: int) -> bool:

@@ -2116,6 +2116,26 @@ def test_likewise_reason_names_it(real):
             [("RUS", "JPN", "military_cooperation")],
         ),
         ("China sent warships into the Philippine Sea.", [], [("CHN", "PHL", "arms_transfer")]),
+        # "Targets" after a word that describes them are what is aimed at, not an act of the name before them.
+        (
+            "Israel has struck Syria against what it calls Iranian-linked targets. Syria condemned the attack.",
+            [("SYR", "ISR", "condemns")],
+            [("SYR", "IRN", "condemns")],
+        ),
+        ("Russia targets Ukraine's power grid.", [("RUS", "UKR", "attacks")], []),
+        # The owner of what a strike damaged is its target, however far into the object it is named.
+        (
+            "An Israeli missile strike damaged the runways and other facilities of the Syrian capital's international airport.",
+            [("ISR", "SYR", "attacks")],
+            [],
+        ),
+        # Troops an attack is told as done to are its victims, not its doers.
+        (
+            "Turkish jets pounded targets in northern Iraq. Several Syrian soldiers were killed in the raids. "
+            "Iraq condemned the strikes on its territory.",
+            [("IRQ", "TUR", "condemns")],
+            [("IRQ", "SYR", "condemns")],
+        ),
     ],
 )
 def test_round_eleven_rules(real, text, present, absent):
