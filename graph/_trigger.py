@@ -298,7 +298,7 @@ def object_of(
         objects = [g for g in objects if g.prep is not None]
     # "strikes on a camp for displaced people in Rafah": the place struck may come after what was struck.
     # (and aid: "delivers food and medicine to four million people in Syria")
-    reach = 9 if (j < len(toks) and toks[j].lower in {"on", "against", "at", "to"}) or trig.type == "economic_aid" else 6
+    reach = 11 if (j < len(toks) and toks[j].lower in {"on", "against", "at", "to"}) or trig.type == "economic_aid" else 8
     # "of" names the object only when nothing else does ("spoke with the ministers of India"), and
     # "in" only the place struck ("struck targets in Iran").
     # ("South Korea demanded the release of a South Korean tanker seized by Iran": the doer's own name is no target)

@@ -2136,6 +2136,9 @@ def test_likewise_reason_names_it(real):
             [("IRQ", "TUR", "condemns")],
             [("IRQ", "SYR", "condemns")],
         ),
+        # The place struck may follow a longer object ("three sites of Kataib Hezbollah in western Iraq").
+        ("American jets bombed three sites of Kataib Hezbollah in western Iraq.", [("USA", "IRQ", "attacks")], []),
+        ("Israel struck weapons depots belonging to Hezbollah in southern Lebanon.", [("ISR", "LBN", "attacks")], []),
     ],
 )
 def test_round_eleven_rules(real, text, present, absent):
