@@ -2139,6 +2139,18 @@ def test_likewise_reason_names_it(real):
         # The place struck may follow a longer object ("three sites of Kataib Hezbollah in western Iraq").
         ("American jets bombed three sites of Kataib Hezbollah in western Iraq.", [("USA", "IRQ", "attacks")], []),
         ("Israel struck weapons depots belonging to Hezbollah in southern Lebanon.", [("ISR", "LBN", "attacks")], []),
+        # Property frozen is a sanction, and the order that froze it is what a later reaction names.
+        (
+            "An executive order signed by Trump froze all Venezuelan government property in the United States. "
+            "China condemned the order as gross interference.",
+            [("USA", "VEN", "sanctions"), ("CHN", "USA", "condemns")],
+            [("CHN", "VEN", "condemns")],
+        ),
+        (
+            "North Korea fired a missile south of the maritime border. South Korea said the launch amounted to a territorial encroachment.",
+            [("KOR", "PRK", "condemns")],
+            [],
+        ),
     ],
 )
 def test_round_eleven_rules(real, text, present, absent):
