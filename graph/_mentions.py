@@ -28,6 +28,7 @@ from ._clauses import (
     side_groups,
     title_words,
 )
+from ._people import NOT_NAMES
 
 #: Words that end a description of a pair ("the two nuclear-armed neighbours") before its noun: a list goes on, a
 #: verb or a possessive starts another phrase.
@@ -274,17 +275,21 @@ def titled(toks: list[Tok], mentions: list[Mention], home: _lexicon.Entry | None
 
     Not when a country, demonym or possessor stands before the title ("Mexican President Claudia Sheinbaum").
     """
-    if home is None:
-        return []
     taken = {k for m in mentions for k in range(m.start, m.end)}
     out = []
     # The sentence's subject only: "talks between President X and President Y" may be anyone's. (Blanks stand where a
     # dateline was: "KHARTOUM, May 7 - Defence Minister X said".)
     first = next((k for k, t in enumerate(toks) if t.text.strip()), len(toks))
+    # "In Beijing on Friday, foreign ministry spokesman Wang Wenbin said": a capital set before the subject names
+    # whose official speaks, whatever the dateline.
+    if (fronted := _fronted_capital(toks, mentions, first)) is not None:
+        first, home = fronted
+    if home is None:
+        return []
     for i in range(len(toks)):
         for phrase in _lexicon.cues()["title"] if i <= first else ():
             end = phrase_end(toks, i, phrase)
-            if end is None or end >= len(toks) or not toks[i].text[0].isupper() or not toks[end].text[0].isupper():
+            if end is None or end >= len(toks) or not (toks[i].text[0].isupper() or i == first) or not toks[end].text[0].isupper():
                 continue
             name = end
             while name < len(toks) and toks[name].text[0].isupper() and name not in taken:
@@ -302,6 +307,21 @@ def titled(toks: list[Tok], mentions: list[Mention], home: _lexicon.Entry | None
                 out.append(Mention(i, end, [home], "title"))
                 taken.update(range(i, end))
     return out
+
+
+def _fronted_capital(toks: list[Tok], mentions: list[Mention], first: int) -> tuple[int, _lexicon.Entry] | None:
+    """Where the subject starts and whose capital it is, when the sentence opens with "In <capital>[ on <day>],"."""
+    if first + 1 >= len(toks) or toks[first].lower != "in":
+        return None
+    place = next((m for m in mentions if m.start == first + 1 and m.how == "capital" and len(m.actors) == 1), None)
+    if place is None:
+        return None
+    comma = next((k for k in range(place.end, min(place.end + 4, len(toks))) if toks[k].text == ","), None)
+    # (a day may stand between: "In Kabul on Tuesday,")
+    if comma is None or not all(t.lower == "on" or t.text.isdigit() or t.lower in NOT_NAMES for t in toks[place.end : comma]):
+        return None
+    start = comma + 1 + (comma + 1 < len(toks) and toks[comma + 1].lower in {"a", "an", "the"})
+    return start, place.actors[0]
 
 
 def coref_groups(

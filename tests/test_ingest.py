@@ -2151,6 +2151,13 @@ def test_likewise_reason_names_it(real):
             [("KOR", "PRK", "condemns")],
             [],
         ),
+        # A capital set before the subject names whose official speaks, whatever the dateline.
+        (
+            "HAVANA, June 9 - Cuba denied the report. In Tehran, foreign ministry spokesman Esmaeil Baghaei rejected the accusation by Britain.",
+            [("IRN", "GBR", "condemns")],
+            [("CUB", "GBR", "condemns")],
+        ),
+        ("BEIJING - Foreign Ministry spokesman Wang Wenbin condemned Japan.", [("CHN", "JPN", "condemns")], []),
     ],
 )
 def test_round_eleven_rules(real, text, present, absent):
