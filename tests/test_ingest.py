@@ -2158,6 +2158,17 @@ def test_likewise_reason_names_it(real):
             [("CUB", "GBR", "condemns")],
         ),
         ("BEIJING - Foreign Ministry spokesman Wang Wenbin condemned Japan.", [("CHN", "JPN", "condemns")], []),
+        # "Concerned by" names what concerns, not who is concerned.
+        (
+            "Marles said Canberra was deeply concerned by China's actions.",
+            [("AUS", "CHN", "expresses_concern")],
+            [("CHN", "AUS", "expresses_concern")],
+        ),
+        (
+            "Venezuela seized two Guyanese trawlers. The Caribbean Community said it was gravely concerned by the incident.",
+            [("CARICOM", "VEN", "expresses_concern")],
+            [],
+        ),
     ],
 )
 def test_round_eleven_rules(real, text, present, absent):
