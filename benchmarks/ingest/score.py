@@ -101,6 +101,10 @@ LATER = (
     "blind56",
     "blind57",
     "blind58",
+    "blind59",
+    "blind60",
+    "blind61",
+    "blind62",
 )
 
 
