@@ -135,6 +135,9 @@ def subject(
                     and all(_agentive(toks, hits, n) or toks[n].lower == "'s" or toks[n].text[:1].isupper() for n in range(g.end, i))
                     and (g.end == i or _agentive(toks, hits, i - 1))
                 )
+                # ("after Biden approved sending", "after the United States decided to send": a verb that only
+                # governs the act leaves its subject the act's)
+                or (g.prep in CONJUNCTIONS and _governing(toks, g.end, i))
             )
         ),
         None,
@@ -513,6 +516,13 @@ def _before_parties(toks: list[Tok], groups: list[Group], i: int) -> int:
     ):
         k -= 1
     return k
+
+
+def _governing(toks: list[Tok], start: int, i: int) -> bool:
+    """Whether the words from ``start`` to the trigger at ``i`` are only a verb that governs it ("approved",
+    "decided to", "agreed to")."""
+    words = tuple(t.lower for t in toks[start:i])
+    return bool(words) and words[:1] in _lexicon.cues()["governing"] and words[1:] in ((), ("to",))
 
 
 def _agentive(toks: list[Tok], hits, n: int) -> bool:

@@ -2169,6 +2169,9 @@ def test_likewise_reason_names_it(real):
             [("CARICOM", "VEN", "expresses_concern")],
             [],
         ),
+        # A verb that only governs the act ("approved sending", "decided to send") leaves its subject the act's.
+        ("Allies objected after Biden approved sending the weapons to Ukraine.", [("USA", "UKR", "arms_transfer")], []),
+        ("Allies objected after the United States decided to send the weapons to Ukraine.", [("USA", "UKR", "arms_transfer")], []),
     ],
 )
 def test_round_eleven_rules(real, text, present, absent):
