@@ -393,6 +393,10 @@ def roles(toks: list[Tok], groups: list[Group], hits, i: int, j: int, trig, left
     elif trig.reverse and trig.type == "condemns" and obj is None:
         # "The Arab League called it an aggression": the speaker is the subject; the doer is the act's.
         src, tgt, how = subject, None, "clause"
+    elif passive and not trig.reverse and obj is not None and trig.type in MATERIAL and obj.prep in {"to", "into"}:
+        # "Certain weapons could not be given to Ukraine", Spain's minister said: what is given to someone in the
+        # passive is still given to them; no one named gives it.
+        src, tgt, how = None, obj, "passive"
     elif passive != trig.reverse:
         src, tgt = obj, subject
         how = "passive" if passive else "reverse trigger"

@@ -2172,6 +2172,13 @@ def test_likewise_reason_names_it(real):
         # A verb that only governs the act ("approved sending", "decided to send") leaves its subject the act's.
         ("Allies objected after Biden approved sending the weapons to Ukraine.", [("USA", "UKR", "arms_transfer")], []),
         ("Allies objected after the United States decided to send the weapons to Ukraine.", [("USA", "UKR", "arms_transfer")], []),
+        # What is given to someone in the passive is still given to them; the one speaking is no recipient.
+        (
+            "Spanish Defence Minister Margarita Robles said certain weapons could not be given to Ukraine.",
+            [],
+            [("UKR", "ESP", "arms_transfer")],
+        ),
+        ("Tanks were sent to Ukraine by Britain.", [("GBR", "UKR", "arms_transfer")], []),
     ],
 )
 def test_round_eleven_rules(real, text, present, absent):
