@@ -505,6 +505,19 @@ def anaphoric(toks: list[Tok], i: int, j: int, trig, groups: list[Group]) -> boo
     return not named and not any(g.prep in {"by", "from", "of"} and j <= g.start <= j + 3 for g in groups)
 
 
+def topic(toks: list[Tok], i: int, trig) -> bool:
+    """Whether an event word is only what was talked about ("spoke with Trump about air defence and long-range
+    strikes", "talks on arms supplies"): lower-case words only between it and "about"."""
+    if trig.type not in EVENT_TYPES:
+        return False
+    for k in range(i - 1, max(i - 9, 0), -1):
+        if toks[k].lower == "about":
+            return True
+        if not (toks[k].text.islower() or toks[k].text in {"-", ","}):
+            return False
+    return False
+
+
 def from_origin(toks: list[Tok], g: Group, trig: _lexicon.Trigger) -> bool:
     """Whether ``g`` follows "from" after one of the trigger's required nouns: where the goods or troops come from
     (the target of a trade measure, "halted imports from Israel"; the giver of arms or troops, "bought tanks from

@@ -32,6 +32,7 @@ from ._clauses import (
     reaction_object,
     relative_antecedent,
     relative_clause,
+    topic,
 )
 from ._story import SPOKEN, acts_of_others, agreed, both_used_force, last_accuser, last_agreement, last_speaker, named_act
 
@@ -56,7 +57,7 @@ def candidates(toks: list[Tok], groups: list[Group], hits, types, memory: dict) 
         memory.setdefault("speakers", []).append(speaker)  # for "praised the speech"
     ditto = _likewise(toks, groups, hits)
     for i, j, trig in hits:
-        if anaphoric(toks, i, j, trig, groups) or reaction_content(toks, i, trig, hits, groups):
+        if anaphoric(toks, i, j, trig, groups) or reaction_content(toks, i, trig, hits, groups) or topic(toks, i, trig):
             continue
         if (
             trig.type == "talks"

@@ -2179,6 +2179,12 @@ def test_likewise_reason_names_it(real):
             [("UKR", "ESP", "arms_transfer")],
         ),
         ("Tanks were sent to Ukraine by Britain.", [("GBR", "UKR", "arms_transfer")], []),
+        # An act only talked about is no act told.
+        (
+            "Ukrainian President Volodymyr Zelenskiy, who spoke with Trump about air defence and long-range strikes, is due in Washington.",
+            [("UKR", "USA", "talks")],
+            [("UKR", "USA", "attacks")],
+        ),
     ],
 )
 def test_round_eleven_rules(real, text, present, absent):
