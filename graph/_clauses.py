@@ -291,6 +291,7 @@ def find_triggers(toks: list[Tok], types) -> list[tuple[int, int, _lexicon.Trigg
         if i > 1 and toks[i - 1].text == "-" and not toks[i - 2].text[:1].isupper() and toks[i - 2].lower not in ACT_PREFIXES:
             continue  # "quake - hit regions", "war - torn": a compound adjective, not an act ("U.S. - brokered",
             # "air - strikes", "counter - attack" are acts)
+        found = []
         for p, trig in index.get(tok.lower, []) + (index.get(tok.lemma, []) if tok.lemma != tok.lower else []):
             end = phrase_end(toks, i, p)
             if end is None or (trig.type not in types.index and trig.type != ACT):
@@ -300,7 +301,10 @@ def find_triggers(toks: list[Tok], types) -> list[tuple[int, int, _lexicon.Trigg
             if (tok.lower,) in _lexicon.cues()["verb_only"] and _noun_reading(toks, i):
                 continue  # "strikes on military targets", "Iranian-linked targets": what is aimed at, not an act
             if not trig.requires or find_phrase(toks, trig.requires, i - 6, end + 10):
-                hits.append((i, end, trig))
+                found.append((i, end, trig, p[0] == tok.lower))
+        # (words read by their own form are not read again by their lemma as the same type: "alarming" is a
+        # judgment, not "alarm" the other way round)
+        hits += [(i, e, t) for i, e, t, own in found if own or not any(o and (e2, t2.type) == (e, t.type) for _, e2, t2, o in found)]
     hits = list(dict.fromkeys(hits))
 
     # Of two overlapping triggers the longer wins ("technically at war" over "at war"), then the earlier
@@ -314,16 +318,20 @@ def find_triggers(toks: list[Tok], types) -> list[tuple[int, int, _lexicon.Trigg
 
 
 def _noun_reading(toks: list[Tok], i: int) -> bool:
-    """Whether the word at ``i`` reads as a noun: after a lower-case word that is no modal or "to" ("military targets"),
-    not after a name or an auxiliary ("Russia targets", "will target")."""
+    """Whether the word at ``i`` reads as a noun: after a lower-case word that is no adverb, modal or "to", and before
+    no object ("military targets in Syria", "Iranian-linked targets, including"; not "Russia targets Kharkiv",
+    "will target", "deliberately targets civilians", "the offensive targets Kharkiv")."""
     if i == 0:
         return False
     before = toks[i - 1]
-    return (
+    after = toks[i + 1].lower if i + 1 < len(toks) else "."
+    modifier = (
         before.text[:1].islower()
         and before.lower not in {"to", "not", "also", "did"}
+        and not before.lower.endswith("ly")
         and (before.lower,) not in _lexicon.cues()["modality"]
     )
+    return modifier and (not after[:1].isalnum() or after in PREPOSITIONS | {"and", "or", "that", "which", "there", "including"})
 
 
 def _boundary(toks: list[Tok], k: int, groups: list[Group]) -> bool:
@@ -383,6 +391,27 @@ def reaction_object(toks: list[Tok], hit, hits) -> bool:
     return any(t.type in REACTION_TYPES and i - 4 <= e <= i for _, e, t in hits)
 
 
+def attributive(toks: list[Tok], hit, hits, groups: list[Group]) -> bool:
+    """Whether a judging word only qualifies an act's noun right after it ("Russia's unprovoked invasion", "condemned
+    horrific Russian strikes", "carried out a terrorist attack"), not a judgment someone makes: that one names it
+    ("called the raids a terrorist attack") or says what it was ("the strike was a cowardly attack")."""
+    i, j, trig = hit
+    # (a judging word: a reverse trigger, or one plain word that is no verb's form; not "accused Tehran of supplying")
+    plain = j == i + 1 and toks[i].lemma == toks[i].lower and not toks[i].lower.endswith(("ed", "ing"))
+    if trig.type not in REACTION_TYPES or not (trig.reverse or plain):
+        return False
+    k = j
+    while k < len(toks) and (g := next((g for g in groups if g.start == k), None)) is not None:
+        k = g.end  # ("horrific Russian strikes": the doer's demonym may stand between)
+    # ("cowardly drone strikes": or one more word of the act's noun)
+    at = (k, k + 1) if k < len(toks) and toks[k].text.isalpha() and toks[k].text.islower() and toks[k].lower not in PREPOSITIONS else (k,)
+    act = any(n in at and t.type in EVENT_TYPES for n, _, t in hits)
+    act = act or (find_phrase(toks, _lexicon.cues()["event"], k, k + 1) is not None and toks[k].lower != "it")
+    said = find_phrase(toks, _lexicon.cues()["naming"], max(0, i - 4), i) is not None
+    said = said or any(t.lower in BE for t in toks[max(0, i - 3) : i])
+    return act and not said
+
+
 def reaction_content(toks: list[Tok], i: int, trig, hits, groups: list[Group]) -> bool:
     """Whether an event word only describes what a reaction condemns ("denounced the attack as a deliberate targeting").
 
@@ -427,6 +456,13 @@ def without_minorities(toks: list[Tok], mentions: list[Mention]) -> list[Mention
         if _people(toks, m) and m.start > 0 and (toks[m.start - 1].lower == "ethnic" or any(o.end == m.start for o in mentions))
     ]
     return [m for m in mentions if m not in within and not any(m.end == w.start for w in within)]
+
+
+def without_backers(toks: list[Tok], mentions: list[Mention]) -> list[Mention]:
+    """The mentions but a state named as the backer of a group ("Iranian-backed militias", "Russia-aligned
+    forces"): the group is not the state, so neither what is done to it nor what it does is the state's."""
+    backed = {"backed", "linked", "aligned", "allied", "supported", "funded", "sponsored", "trained"}
+    return [m for m in mentions if not (m.end + 1 < len(toks) and toks[m.end].text == "-" and toks[m.end + 1].lower in backed)]
 
 
 def _people(toks: list[Tok], m: Mention) -> bool:

@@ -25,6 +25,7 @@ from ._clauses import (
     Group,
     Tok,
     anaphoric,
+    attributive,
     find_phrase,
     noun_use,
     past_naming,
@@ -47,9 +48,16 @@ def candidates(toks: list[Tok], groups: list[Group], hits, types, memory: dict) 
     cue = _lexicon.cues()
     # A reaction's object ("condemned the attack") is not an event of its own.
     hits = [h for h in hits if not reaction_object(toks, h, hits)]
-    # ("another horrific atrocity committed by Russia": two words of one reaction side by side are one phrase, read at
-    # its noun)
-    hits = [(i, j, t) for i, j, t in hits if not (t.type in REACTION_TYPES and any(k == j and u.type == t.type for k, _, u in hits))]
+    # ("another horrific atrocity committed by Russia": two judging words side by side are one phrase, read at its
+    # noun; not "condemned unprovoked Russian aggression", a verb and the judgment it makes)
+    hits = [
+        (i, j, t)
+        for i, j, t in hits
+        if not (t.type in REACTION_TYPES and t.reverse and any(k == j and u.type == t.type for k, _, u in hits))
+    ]
+    # ("Russia's unprovoked invasion of Ukraine": a judging word before an act's noun only qualifies the act)
+    judging = {n for h in hits if attributive(toks, h, hits, groups) for n in range(h[0], h[1])}
+    hits = [h for h in hits if h[0] not in judging]
     parties_here: list[_lexicon.Entry] = []  # the last several actors a trigger of this sentence acted on
     if (said := find_phrase(toks, cue["speech"], 0, len(toks))) is not None and (
         speaker := next((g for g in reversed(groups) if g.end <= said[0] and g.prep is None and g.actors), None)
@@ -112,7 +120,9 @@ def candidates(toks: list[Tok], groups: list[Group], hits, types, memory: dict) 
             src, tgt, how, status = main, subject, "condition", "confirmed"
             trig = dataclasses.replace(trig, type="demands")
         at = past_naming(toks, j)
-        event_word = find_phrase(toks, cue["event"], at, at + 3)
+        # ("condemned an unprovoked and unjustified attack": the judging words before the act's noun are passed over)
+        passed = sum(n in judging or toks[n].lower == "and" for n in range(at, min(at + 6, len(toks))))
+        event_word = find_phrase(toks, cue["event"], at, at + 3 + passed)
         if event_word and {"a", "an"} & {t.lower for t in toks[j : event_word[0]]} and find_phrase(toks, cue["utterance"], *event_word):
             event_word = None  # "urged a peaceful resolution of the crisis": words not yet said answer no one
         if event_word is None and trig.type == "demands" and (stop := find_phrase(toks, cue["cessation"], j, j + 4)) is not None:

@@ -310,8 +310,6 @@ def object_of(
     obj = (
         next((g for g in objects if g.prep not in {"of", "in"}), None)
         or next((g for g in objects if g.prep == "of" and trig.type not in OWNER_ACTS), None)
-        # ("damaged the runways of Syria's main airport", "of the Syrian capital's airport": the owner of what was struck)
-        or next((g for g in objects if g.prep == "of" and trig.type in PLACE_OBJECTS and _possessor(toks, g)), None)
         or next(
             (
                 g
@@ -323,6 +321,9 @@ def object_of(
             ),
             None,
         )
+        # ("damaged the runways of Syria's main airport", "of the Syrian capital's airport": the owner of what was
+        # struck, where no place is told)
+        or next((g for g in objects if g.prep == "of" and trig.type in PLACE_OBJECTS and _possessor(toks, g)), None)
         # "opposed any use of force by the bloc": a reaction's target may be the doer of the act it names.
         or next((g for g in right if g.prep == "by" and trig.type in REACTION_TYPES and g is not agent), None)
     )
@@ -394,9 +395,15 @@ def roles(toks: list[Tok], groups: list[Group], hits, i: int, j: int, trig, left
         # "The Arab League called it an aggression": the speaker is the subject; the doer is the act's.
         src, tgt, how = subject, None, "clause"
     elif passive and not trig.reverse and obj is not None and trig.type in MATERIAL and obj.prep in {"to", "into"}:
-        # "Certain weapons could not be given to Ukraine", Spain's minister said: what is given to someone in the
-        # passive is still given to them; no one named gives it.
-        src, tgt, how = None, obj, "passive"
+        # "Germany said more tanks would be delivered to Ukraine": what is given to someone in the passive is still
+        # given to them, by the one who tells it if anyone ("Certain weapons could not be given to Ukraine", Spain's
+        # minister said, is Spain's refusal).
+        speaker = main if main is not None and not main.ids & obj.ids else None
+        src, tgt, how, fallback = speaker, obj, "the speaker of a passive", True
+    elif passive and trig.type == "attacks" and subject is not None and subject.agentive:
+        # "Three U.S. troops were killed in a drone attack on a base in Jordan": the troops are the victims; the
+        # place is where it happened, not who did it.
+        src, tgt, how = None, subject, "passive"
     elif passive != trig.reverse:
         src, tgt = obj, subject
         how = "passive" if passive else "reverse trigger"

@@ -48,6 +48,7 @@ from ._clauses import (
     find_phrase,
     find_triggers,
     side_groups,
+    without_backers,
     without_minorities,
 )
 from .dates import PartialDate
@@ -356,7 +357,7 @@ def _read(text: str, dataset: Dataset, types: pd.DataFrame, article_date: Partia
             ]
             # ("Portuguese Prime Minister Antonio Costa": a leader named with another state's office held it then)
             mentions = [m for m in mentions if m.how != "leader" or not _people.other_office(toks, mentions, m)]
-            mentions = without_minorities(toks, mentions)
+            mentions = without_backers(toks, without_minorities(toks, mentions))
             if home is not None:
                 # ("Congo" in a story filed from Brazzaville is the Republic of the Congo)
                 shared = _lexicon.shared_names()
