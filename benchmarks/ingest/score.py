@@ -105,6 +105,10 @@ LATER = (
     "blind60",
     "blind61",
     "blind62",
+    "blind63",
+    "blind64",
+    "blind65",
+    "blind66",
 )
 
 
