@@ -260,10 +260,12 @@ def described_state(toks: list[Tok], i: int, nouns: str = "state_noun", fewest: 
     for n in range(i + 1 + fewest, min(i + 5, len(toks))):
         # (a capitalised epithet is a name, or nothing: "the Islamic Republic" is in countries.csv, "the Sunshine State"
         # is no state)
-        if toks[n].lower in heads and toks[n].text.islower():
+        # (the whole noun: "city-state" is one, "the Yemeni city of Saada" none)
+        noun = next((p for p in _lexicon.cues()[nouns] if tuple(t.lower for t in toks[n : n + len(p)]) == p), None)
+        if toks[n].lower in heads and toks[n].text.islower() and noun is not None:
             between = toks[i + 1 : n]
             if all((t.text.isalpha() or t.text == "-") and t.lower not in _not_describing() for t in between):
-                return n + 1 - i
+                return n + len(noun) - i
             return None
         if not (toks[n - 1].text.isalpha() or toks[n - 1].text == "-"):
             return None

@@ -2276,7 +2276,22 @@ def test_round_eleven_rules(real, text, present, absent):
             [("USA", "ISR", "arms_transfer")],
             [("ISR", "USA", "arms_transfer")],
         ),
+        # "Slammed into" is a strike, not a rebuke.
+        ("A Russian missile slammed into a hospital in Kyiv.", [("RUS", "UKR", "attacks")], [("RUS", "UKR", "condemns")]),
     ],
 )
 def test_second_reading_of_round_eleven(real, text, present, absent):
     assert_found(real, text, present, absent)
+
+
+@pytest.mark.parametrize(
+    ("words", "size"),
+    [("the northern Yemeni city of Saada", None), ("the small city - state", 5), ("the South American country", 4)],
+)
+def test_a_state_described_is_named_by_its_whole_noun(words, size):
+    """ "City" begins "city-state" but describes no state: "the Yemeni city of Saada" is no state told before."""
+    from graph._clauses import Tok
+    from graph._mentions import described_state
+
+    toks = [Tok(w, w.lower(), w.lower(), 0) for w in words.split()]
+    assert described_state(toks, 0) == size
