@@ -109,6 +109,10 @@ LATER = (
     "blind64",
     "blind65",
     "blind66",
+    "blind67",
+    "blind68",
+    "blind69",
+    "blind70",
 )
 
 
