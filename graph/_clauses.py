@@ -461,8 +461,8 @@ def without_minorities(toks: list[Tok], mentions: list[Mention]) -> list[Mention
 def without_backers(toks: list[Tok], mentions: list[Mention]) -> list[Mention]:
     """The mentions but a state named as the backer of a group ("Iranian-backed militias", "Russia-aligned
     forces"): the group is not the state, so neither what is done to it nor what it does is the state's."""
-    backed = {"backed", "linked", "aligned", "allied", "supported", "funded", "sponsored", "trained"}
-    return [m for m in mentions if not (m.end + 1 < len(toks) and toks[m.end].text == "-" and toks[m.end + 1].lower in backed)]
+    backed = _lexicon.cues()["backing"]
+    return [m for m in mentions if not (m.end + 1 < len(toks) and toks[m.end].text == "-" and (toks[m.end + 1].lower,) in backed)]
 
 
 def _people(toks: list[Tok], m: Mention) -> bool:
