@@ -291,7 +291,7 @@ def find_triggers(toks: list[Tok], types) -> list[tuple[int, int, _lexicon.Trigg
         if i > 1 and toks[i - 1].text == "-" and not toks[i - 2].text[:1].isupper() and toks[i - 2].lower not in ACT_PREFIXES:
             continue  # "quake - hit regions", "war - torn": a compound adjective, not an act ("U.S. - brokered",
             # "air - strikes", "counter - attack" are acts)
-        found = []
+        found = []  # (end, trigger, whether read by the word's own form)
         for p, trig in index.get(tok.lower, []) + (index.get(tok.lemma, []) if tok.lemma != tok.lower else []):
             end = phrase_end(toks, i, p)
             if end is None or (trig.type not in types.index and trig.type != ACT):
@@ -301,10 +301,10 @@ def find_triggers(toks: list[Tok], types) -> list[tuple[int, int, _lexicon.Trigg
             if (tok.lower,) in _lexicon.cues()["verb_only"] and _noun_reading(toks, i):
                 continue  # "strikes on military targets", "Iranian-linked targets": what is aimed at, not an act
             if not trig.requires or find_phrase(toks, trig.requires, i - 6, end + 10):
-                found.append((i, end, trig, p[0] == tok.lower))
+                found.append((end, trig, p[0] == tok.lower))
         # (words read by their own form are not read again by their lemma as the same type: "alarming" is a
         # judgment, not "alarm" the other way round)
-        hits += [(i, e, t) for i, e, t, own in found if own or not any(o and (e2, t2.type) == (e, t.type) for _, e2, t2, o in found)]
+        hits += [(i, end, t) for end, t, own in found if own or not any(o and (e, u.type) == (end, t.type) for e, u, o in found)]
     hits = list(dict.fromkeys(hits))
 
     # Of two overlapping triggers the longer wins ("technically at war" over "at war"), then the earlier
