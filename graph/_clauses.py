@@ -391,6 +391,13 @@ def reaction_object(toks: list[Tok], hit, hits) -> bool:
     return any(t.type in REACTION_TYPES and i - 4 <= e <= i for _, e, t in hits)
 
 
+def _act_named(toks: list[Tok], lo: int, hi: int) -> bool:
+    """Whether an act's noun (``cues.csv`` kind ``event``) stands from ``lo`` to ``hi``: "strikes", "the attack";
+    not the pronoun "it", which the cues list for "condemned it" but which also begins "it said"."""
+    named = find_phrase(toks, _lexicon.cues()["event"], lo, hi)
+    return named is not None and toks[named[0]].lower != "it"
+
+
 def attributive(toks: list[Tok], hit, hits, groups: list[Group]) -> bool:
     """Whether a judging word only qualifies an act's noun right after it ("Russia's unprovoked invasion", "condemned
     horrific Russian strikes", "carried out a terrorist attack"), not a judgment someone makes: that one names it
@@ -405,8 +412,7 @@ def attributive(toks: list[Tok], hit, hits, groups: list[Group]) -> bool:
         k = g.end  # ("horrific Russian strikes": the doer's demonym may stand between)
     # ("cowardly drone strikes": or one more word of the act's noun)
     at = (k, k + 1) if k < len(toks) and toks[k].text.isalpha() and toks[k].text.islower() and toks[k].lower not in PREPOSITIONS else (k,)
-    act = any(n in at and t.type in EVENT_TYPES for n, _, t in hits)
-    act = act or (find_phrase(toks, _lexicon.cues()["event"], k, k + 1) is not None and toks[k].lower != "it")
+    act = any(n in at and t.type in EVENT_TYPES for n, _, t in hits) or _act_named(toks, k, k + 1)
     said = find_phrase(toks, _lexicon.cues()["naming"], max(0, i - 4), i) is not None
     said = said or any(t.lower in BE for t in toks[max(0, i - 3) : i])
     return act and not said
@@ -425,8 +431,7 @@ def reaction_content(toks: list[Tok], i: int, trig, hits, groups: list[Group]) -
     # (a name that only modifies the object leaves a word that qualifies the event, "condemned Iran's reckless
     # strikes", the reaction's own; not "Petro's accusation", a reaction of that name's own)
     j = next(e for k, e, _ in hits if k == i)
-    named = find_phrase(toks, _lexicon.cues()["event"], j, j + 2)
-    modifier = trig.type in REACTION_TYPES and named is not None and toks[named[0]].lower != "it"
+    modifier = trig.type in REACTION_TYPES and _act_named(toks, j, j + 2)
     return not any(
         max(before) <= g.start and g.end <= i and not (modifier and (toks[g.end].lower == "'s" or _adjectival(toks, g))) for g in groups
     )

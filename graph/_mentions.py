@@ -229,12 +229,6 @@ def coref(
 
 
 @functools.cache
-def _first_words(kind: str) -> frozenset[str]:
-    """The first words of the ``cues.csv`` phrases of ``kind`` (the nouns of ``state_noun``, ``ally_noun``)."""
-    return frozenset(p[0] for p in _lexicon.cues()[kind])
-
-
-@functools.cache
 def _not_describing() -> frozenset[str]:
     """:data:`NOT_DESCRIBING` and the words of acts, which describe no state ("called the attack state terrorism")."""
     return frozenset(NOT_DESCRIBING | {w for p in _lexicon.cues()["event"] for w in p})
@@ -256,13 +250,12 @@ def described_state(toks: list[Tok], i: int, nouns: str = "state_noun", fewest: 
     """
     if toks[i].lower not in {"the", "its", "their"}:
         return None
-    heads = _first_words(nouns)
     for n in range(i + 1 + fewest, min(i + 5, len(toks))):
         # (a capitalised epithet is a name, or nothing: "the Islamic Republic" is in countries.csv, "the Sunshine State"
         # is no state)
         # (the whole noun: "city-state" is one, "the Yemeni city of Saada" none)
         noun = next((p for p in _lexicon.cues()[nouns] if tuple(t.lower for t in toks[n : n + len(p)]) == p), None)
-        if toks[n].lower in heads and toks[n].text.islower() and noun is not None:
+        if noun is not None and toks[n].text.islower():
             between = toks[i + 1 : n]
             if all((t.text.isalpha() or t.text == "-") and t.lower not in _not_describing() for t in between):
                 return n + len(noun) - i

@@ -416,9 +416,10 @@ def _dateline_actor(dateline: str, entries: dict[str, _lexicon.Entry]) -> _lexic
     'UKR'
     """
     place, *rest = (" ".join(part.lower().split()) for part in re.split(r"[,(–—]|\s-", dateline))
-    named = next((e for name, e in entries.items() if name.lower() == place), None) or _mentions.dateline_city(place, entries)
-    if named is None and rest:
-        named = next((e for name, e in entries.items() if name.lower() == rest[0] and e.kind == "state"), None)
+    by_name = {name.lower(): e for name, e in reversed(entries.items())}  # (the first entry of a name, as before)
+    named = by_name.get(place) or _mentions.dateline_city(place, entries)
+    if named is None and rest and (country := by_name.get(rest[0])) is not None and country.kind == "state":
+        named = country
     return named
 
 
