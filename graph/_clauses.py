@@ -235,12 +235,22 @@ def side_groups(toks: list[Tok], mentions: list[Mention]) -> list[Group]:
             # ("the Syrian regime and its backer Russia": a possessive before a title joins the list too)
             joiners = {",", "and", "or", "the", "both", "'s", "as", "well", "his", "her", "its", "their", "backer", "ally"}
             joiners |= title_words() | set(NUMBERS)
+            # ("the U.S.-Japan security treaty", "Russia-Ukraine talks": two names joined by a hyphen are a pair)
+            if between == ["-"] and _tight(toks[m.start - 2], toks[m.start - 1]) and _tight(toks[m.start - 1], toks[m.start]):
+                joiners = joiners | {"-"}
             # ("In Beijing, the Chinese foreign ministry said": a place opening the sentence starts no list)
             opening = groups[-1].start == 1 and toks[0].lower in {"in", "at"}
             clause = clause or ("," in between and opening)
             # ("the European Union and the South American bloc Mercosur": a short description before a name joins too)
             described = 2 <= len(between) <= 6 and between[0] in {"and", "or"} and between[-1] in description_nouns()
-            if m.start >= groups[-1].end and (set(between) <= joiners or described) and not clause:
+            # ("accused the Congolese army and Burundi": a state's forces named by its adjective, then the next side)
+            forces = (
+                1 <= len(between) - 1 <= 2
+                and between[-1] in {"and", "or"}
+                and set(between[:-1]) <= AGENT_NOUNS
+                and groups[-1].mentions[-1].how == "demonym"
+            )
+            if m.start >= groups[-1].end and (set(between) <= joiners or described or forces) and not clause:
                 groups[-1].mentions.append(m)
                 continue
         groups.append(Group([m]))
@@ -252,6 +262,11 @@ def side_groups(toks: list[Tok], mentions: list[Mention]) -> list[Group]:
             g.prep = None
         g.agentive = any(t.lower in AGENT_NOUNS for t in toks[g.end : g.end + 3])
     return groups
+
+
+def _tight(a: Tok, b: Tok) -> bool:
+    """Whether ``b`` follows ``a`` with no space between."""
+    return a.idx + len(a.text) == b.idx
 
 
 def phrase_end(toks: list[Tok], i: int, phrase: tuple[str, ...]) -> int | None:

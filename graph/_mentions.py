@@ -56,6 +56,9 @@ NAMED_BY = {
 }
 #: "The group", "the rebels": the last armed group named.
 GROUP_WORDS = {"group", "movement", "militia", "rebels", "militants", "insurgents"}
+#: Verbs whose "them" is what is sent, troops or arms, not a side ("putting its troops at risk by sending them").
+SENDING = {"send", "sends", "sending", "sent", "deploy", "deploys", "deploying", "deployed", "supply", "supplies", "supplying",
+           "supplied", "deliver", "delivers", "delivering", "delivered", "ship", "ships", "shipping", "shipped"}  # fmt: skip
 
 
 def dateline_city(place: str, entries: dict[str, _lexicon.Entry]) -> _lexicon.Entry | None:
@@ -126,6 +129,9 @@ def coref(
         fixed = state_phrases + (cue["country"] if after_prep else ())
         lengths = [len(p) for p in fixed if i and tuple(t.lower for t in toks[i : i + len(p)]) == p and _as_written(toks, i, p)]
         size = max(lengths) if lengths else described_state(toks, i)
+        if size is None and toks[i].lower == "it" and i > first_trigger >= 0 and toks[i - 1].lower in {"at", "on", "against"}:
+            # "after Iran fired missiles at it": an act's "it" is a state, found as "the country" is.
+            size = 1
         # ("ship supplies to the island", "thanked the kingdom": the last island state or kingdom named)
         kind = epithets.get(tuple(t.lower for t in toks[i : i + size])) if lengths else None
         if size is not None and any(m.start < i + size <= m.end for m in mentions):
@@ -195,7 +201,7 @@ def coref(
     for i, tok in enumerate(toks):
         if i in taken or i + 1 >= len(toks) or toks[i + 1].lower in {",", ".", "'s"}:
             continue
-        if tok.lower == "them" and i > first_trigger:
+        if tok.lower == "them" and i > first_trigger and toks[i - 1].lower not in SENDING:
             # "phoned both leaders and urged them": the last several actors named together, else the two sides.
             many = [m for m in mentions + out if m.end <= i and len(m.actors) >= 2]
             stands = many[-1].actors if many else [g.actors[0] for g in parties] if parties else []

@@ -192,7 +192,7 @@ def _nlp():
     nlp = spacy.blank("en")
     # "U.S.-brokered", "Iran-backed": the hyphen after an abbreviation's full stop splits the token too, as it does
     # between letters, so that the actor is a word of its own.
-    infixes = [*nlp.Defaults.infixes, r"(?<=\.)-(?=[a-z])"]
+    infixes = [*nlp.Defaults.infixes, r"(?<=\.)-(?=[A-Za-z])"]
     nlp.tokenizer.infix_finditer = spacy.util.compile_infix_regex(infixes).finditer
     nlp.add_pipe("sentencizer")
     nlp.add_pipe("lemmatizer", config={"mode": "lookup"})

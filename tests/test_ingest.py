@@ -2285,6 +2285,42 @@ def test_second_reading_of_round_eleven(real, text, present, absent):
 
 
 @pytest.mark.parametrize(
+    ("text", "present", "absent"),
+    [
+        # A state's forces named by its adjective, then the next side, are one list.
+        (
+            "Kigali accused the Congolese army and Burundi of breaking the ceasefire.",
+            [("RWA", "COD", "condemns"), ("RWA", "BDI", "condemns")],
+            [],
+        ),
+        # An act's "it" is a state other than the doer.
+        (
+            "Israel's air defences were shored up after Iran fired some 180 ballistic missiles at it.",
+            [("IRN", "ISR", "attacks")],
+            [],
+        ),
+        # What is sent is troops or arms, not the two sides of the last act.
+        (
+            "Iran fired missiles at Israel. Araqchi said Washington was putting its troops at risk by sending them to Israel.",
+            [("USA", "ISR", "troop_deployment")],
+            [("USA", "IRN", "troop_deployment")],
+        ),
+        # Two names joined by a hyphen are a pair ("U.S.-Japan" is split as "Iran-backed" is).
+        ("The islands are covered by the U.S.-Japan security treaty.", [("USA", "JPN", "defense_pact")], []),
+        ("Russia-Ukraine talks resumed in Istanbul.", [("RUS", "UKR", "talks")], []),
+        # "Aggressive" judges what it is said of.
+        (
+            "Russia and Belarus began drills near the Polish border. Polish Prime Minister Donald Tusk called the manoeuvres very aggressive.",
+            [("POL", "RUS", "condemns"), ("POL", "BLR", "condemns")],
+            [],
+        ),
+    ],
+)
+def test_round_twelve_rules(real, text, present, absent):
+    assert_found(real, text, present, absent)
+
+
+@pytest.mark.parametrize(
     ("words", "size"),
     [("the northern Yemeni city of Saada", None), ("the small city - state", 5), ("the South American country", 4)],
 )
