@@ -433,6 +433,20 @@ def attributive(toks: list[Tok], hit, hits, groups: list[Group]) -> bool:
     return act and not said
 
 
+def hypothetical(toks: list[Tok], i: int, j: int, trig) -> bool:
+    """Whether an act's noun is only imagined by a warning: "further attacks on Russian territory would meet a harsh
+    response", "any strike on its soil will be answered" (``cues.csv`` kind ``hypothetical`` before it, a modal
+    after it in the same clause); not "launched further attacks on Kyiv"."""
+    if trig.type not in EVENT_TYPES or find_phrase(toks, _lexicon.cues()["hypothetical"], max(0, i - 2), i) is None:
+        return False
+    for tok in toks[j : j + 8]:
+        if tok.lower in {",", ";", "and", "but"}:
+            return False
+        if tok.lower in {"would", "will", "could", "might", "may", "should"}:
+            return True
+    return False
+
+
 def reaction_content(toks: list[Tok], i: int, trig, hits, groups: list[Group]) -> bool:
     """Whether an event word only describes what a reaction condemns ("denounced the attack as a deliberate targeting").
 

@@ -27,6 +27,7 @@ from ._clauses import (
     anaphoric,
     attributive,
     find_phrase,
+    hypothetical,
     noun_use,
     past_naming,
     reaction_content,
@@ -67,6 +68,8 @@ def candidates(toks: list[Tok], groups: list[Group], hits, types, memory: dict) 
     for i, j, trig in hits:
         if anaphoric(toks, i, j, trig, groups) or reaction_content(toks, i, trig, hits, groups) or topic(toks, i, trig):
             continue
+        if hypothetical(toks, i, j, trig):
+            continue  # (nor is an act that a warning imagines, for a later "condemned the attacks")
         if (
             trig.type == "talks"
             and toks[i - 1].lower == "to"

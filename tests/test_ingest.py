@@ -2314,6 +2314,19 @@ def test_second_reading_of_round_eleven(real, text, present, absent):
             [("POL", "RUS", "condemns"), ("POL", "BLR", "condemns")],
             [],
         ),
+        # An act a warning only imagines is no act, nor what a later reaction condemns.
+        (
+            "Russia fired missiles at Kyiv. Putin warned Kyiv that further attacks on Russian territory would meet a"
+            " harsh response. Biden condemned the attacks.",
+            [("RUS", "UKR", "threatens"), ("USA", "RUS", "condemns")],
+            [("UKR", "RUS", "attacks"), ("USA", "UKR", "condemns")],
+        ),
+        ("Russia launched further attacks on Kyiv.", [("RUS", "UKR", "attacks")], []),
+        (
+            "Israel warned Iran that any attack on Israel would be met with force.",
+            [("ISR", "IRN", "threatens")],
+            [("IRN", "ISR", "attacks")],
+        ),
     ],
 )
 def test_round_twelve_rules(real, text, present, absent):
