@@ -113,6 +113,10 @@ LATER = (
     "blind68",
     "blind69",
     "blind70",
+    "blind71",
+    "blind72",
+    "blind73",
+    "blind74",
 )
 
 
