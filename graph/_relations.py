@@ -299,6 +299,17 @@ def candidates(toks: list[Tok], groups: list[Group], hits, types, memory: dict) 
                 # "condemned the attack by Russia on Ukraine": the attacker is told by its "by".
                 tgt = next((g for g in right if g.prep == "by" and g.start > event_word[0] and not g.ids & mine), None)
                 how = how if tgt is None else "the doer of the act it names"
+            elif (
+                event_word
+                and tgt is not None
+                and tgt.start > event_word[0]
+                and tgt.prep == "of"
+                and (doer := next((g for g in groups if g.prep == "by" and g.start > tgt.start and not g.ids & mine), None))
+                and not {t.lower for t in toks[tgt.end : doer.start]} & {",", ";", "and", "but", "while"}
+            ):
+                # "condemned the seizure of an Emirati ship by the Houthis": the one seized is the victim; the doer is
+                # told by its "by" (which may run on past the clause's bounds: "by Yemen's Houthi movement").
+                tgt, how = doer, "the doer of the act it names"
 
         pairs: list[tuple[_lexicon.Entry, _lexicon.Entry]] = []
         named = next((g for g in right[:1] if g.prep in {"between", "among"} and len(g.actors) >= 2), None)

@@ -2327,6 +2327,23 @@ def test_second_reading_of_round_eleven(real, text, present, absent):
             [("ISR", "IRN", "threatens")],
             [("IRN", "ISR", "attacks")],
         ),
+        # The wire's spelling of a leader's name is the leader.
+        ("Zelenskiy accused Russia of terror.", [("UKR", "RUS", "condemns")], []),
+        ("France and Germany would keep arming Ukraine.", [("FRA", "UKR", "arms_transfer"), ("DEU", "UKR", "arms_transfer")], []),
+        # The one an act is done to ("of") is its victim when a "by" names its doer.
+        (
+            "The Security Council condemned the seizure of the Emirati-flagged ship Rwabee by Yemen's Houthi movement.",
+            [("UNSC", "YEM", "condemns")],
+            [("UNSC", "ARE", "condemns")],
+        ),
+        # To say that someone broke a ceasefire is to accuse them.
+        (
+            "Russia's defence ministry said Azerbaijani troops had violated the ceasefire.",
+            [("RUS", "AZE", "condemns")],
+            [],
+        ),
+        ("Armenia said Azerbaijan had broken the truce.", [("ARM", "AZE", "condemns")], []),
+        ("Turkey, which helped broker the deal, will press Russia.", [], [("TUR", "RUS", "condemns")]),
     ],
 )
 def test_round_twelve_rules(real, text, present, absent):
