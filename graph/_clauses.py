@@ -15,6 +15,8 @@ from dataclasses import dataclass, field, replace
 from . import _lexicon
 
 # Words that make a named actor the doer (``North Korean troops``, ``Chinese warships``).
+#: Ships named by the state they sail for ("a U.S. destroyer and a Canadian frigate").
+SHIPS = {"destroyer", "destroyers", "frigate", "frigates", "submarine", "submarines", "carrier", "corvette", "cruiser", "ship"}
 AGENT_NOUNS = {
     "troop", "troops", "soldier", "soldiers", "force", "forces", "army", "military", "navy", "jet", "jets", "warship",
     "warships", "aircraft", "drone", "drones", "missile", "missiles", "unit", "units", "official", "officials", "leader",
@@ -244,11 +246,14 @@ def side_groups(toks: list[Tok], mentions: list[Mention]) -> list[Group]:
             # ("the European Union and the South American bloc Mercosur": a short description before a name joins too)
             described = 2 <= len(between) <= 6 and between[0] in {"and", "or"} and between[-1] in description_nouns()
             # ("accused the Congolese army and Burundi": a state's forces named by its adjective, then the next side)
+            # ("a U.S. destroyer and a Canadian frigate sailed together": so are two states' ships)
+            head = between[:-1] if between[-1:] in (["a"], ["an"], ["the"]) else between
             forces = (
-                1 <= len(between) - 1 <= 2
-                and between[-1] in {"and", "or"}
-                and set(between[:-1]) <= AGENT_NOUNS
-                and groups[-1].mentions[-1].how == "demonym"
+                1 <= len(head) - 1 <= 2
+                and head[-1] in {"and", "or"}
+                and set(head[:-1]) <= AGENT_NOUNS | SHIPS
+                # (a demonym or "U.S.", which is used as one)
+                and (groups[-1].mentions[-1].how == "demonym" or toks[groups[-1].end - 1].text in {"U.S.", "US", "UK", "EU"})
             )
             if m.start >= groups[-1].end and (set(between) <= joiners or described or forces) and not clause:
                 groups[-1].mentions.append(m)

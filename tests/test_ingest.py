@@ -2344,6 +2344,23 @@ def test_second_reading_of_round_eleven(real, text, present, absent):
         ),
         ("Armenia said Azerbaijan had broken the truce.", [("ARM", "AZE", "condemns")], []),
         ("Turkey, which helped broker the deal, will press Russia.", [], [("TUR", "RUS", "condemns")]),
+        ("Russian jets harassed a Dutch navy frigate.", [("RUS", "NLD", "threatens")], []),
+        # Drilling, sailing or patrolling together is military cooperation; so are two states' ships named in a list.
+        (
+            "South Africa's navy began ten days of exercises with Russian and Chinese warships.",
+            [("ZAF", "RUS", "military_cooperation"), ("ZAF", "CHN", "military_cooperation")],
+            [],
+        ),
+        (
+            "A U.S. destroyer and a Canadian frigate sailed together through the Taiwan Strait.",
+            [("USA", "CAN", "military_cooperation")],
+            [],
+        ),
+        (
+            "U.S. fighter jets joined South Korean aircraft in a bombing drill over the Yellow Sea.",
+            [("USA", "KOR", "military_cooperation")],
+            [],
+        ),
     ],
 )
 def test_round_twelve_rules(real, text, present, absent):
