@@ -2361,6 +2361,17 @@ def test_second_reading_of_round_eleven(real, text, present, absent):
             [("USA", "KOR", "military_cooperation")],
             [],
         ),
+        # Nouns of giving arms, ties restored, help and commitments.
+        ("Britain has been one of the biggest suppliers of weapons to Ukraine.", [("GBR", "UKR", "arms_transfer")], []),
+        ("Iran, which arms the Houthis, denies it.", [("IRN", "YEM", "arms_transfer")], []),
+        ("The talks follow the restoration of ties between Riyadh and Tehran.", [("SAU", "IRN", "talks")], []),
+        ("Seoul said Russia had given North Korea technical help.", [("RUS", "PRK", "tech_transfer")], []),
+        (
+            "The State Department said Washington's commitment to the defence of South Korea remained ironclad.",
+            [("USA", "KOR", "supports_verbally")],
+            [],
+        ),
+        ("The African Union said it stood firmly behind the authorities in Cotonou.", [("AU", "BEN", "supports_verbally")], []),
     ],
 )
 def test_round_twelve_rules(real, text, present, absent):
