@@ -2372,6 +2372,13 @@ def test_second_reading_of_round_eleven(real, text, present, absent):
             [],
         ),
         ("The African Union said it stood firmly behind the authorities in Cotonou.", [("AU", "BEN", "supports_verbally")], []),
+        # To say a state is behind an attack is to accuse it.
+        (
+            "Belgian security officials said Russia was very probably behind the flights.",
+            [("BEL", "RUS", "condemns")],
+            [("RUS", "BEL", "condemns")],
+        ),
+        ("Israel was behind the attack, Iranian officials said.", [("IRN", "ISR", "condemns")], []),
     ],
 )
 def test_round_twelve_rules(real, text, present, absent):
