@@ -117,6 +117,10 @@ LATER = (
     "blind72",
     "blind73",
     "blind74",
+    "blind75",
+    "blind76",
+    "blind77",
+    "blind78",
 )
 
 
