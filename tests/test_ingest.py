@@ -2379,6 +2379,12 @@ def test_second_reading_of_round_eleven(real, text, present, absent):
             [("RUS", "BEL", "condemns")],
         ),
         ("Israel was behind the attack, Iranian officials said.", [("IRN", "ISR", "condemns")], []),
+        # "West African" is a region, not the West.
+        (
+            "Niger accused France of deploying troops in several West African countries.",
+            [("NER", "FRA", "condemns")],
+            [("FRA", "WST", "troop_deployment")],
+        ),
     ],
 )
 def test_round_twelve_rules(real, text, present, absent):
