@@ -121,6 +121,10 @@ LATER = (
     "blind76",
     "blind77",
     "blind78",
+    "blind79",
+    "blind80",
+    "blind81",
+    "blind82",
 )
 
 
