@@ -15,6 +15,11 @@ from dataclasses import dataclass, field, replace
 from . import _lexicon
 
 # Words that make a named actor the doer (``North Korean troops``, ``Chinese warships``).
+#: Nouns of what two states do together, which make a hyphened pair one side ("U.S.-Japan security treaty").
+PAIR_NOUNS = {
+    "talks", "treaty", "alliance", "summit", "pact", "deal", "agreement", "accord", "ties", "relations", "security",
+    "defence", "defense", "partnership", "dialogue", "war", "conflict", "cooperation", "meeting", "negotiations",
+}  # fmt: skip
 #: Ships named by the state they sail for ("a U.S. destroyer and a Canadian frigate").
 SHIPS = {"destroyer", "destroyers", "frigate", "frigates", "submarine", "submarines", "carrier", "corvette", "cruiser", "ship"}
 AGENT_NOUNS = {
@@ -237,8 +242,14 @@ def side_groups(toks: list[Tok], mentions: list[Mention]) -> list[Group]:
             # ("the Syrian regime and its backer Russia": a possessive before a title joins the list too)
             joiners = {",", "and", "or", "the", "both", "'s", "as", "well", "his", "her", "its", "their", "backer", "ally"}
             joiners |= title_words() | set(NUMBERS)
-            # ("the U.S.-Japan security treaty", "Russia-Ukraine talks": two names joined by a hyphen are a pair)
-            if between == ["-"] and _tight(toks[m.start - 2], toks[m.start - 1]) and _tight(toks[m.start - 1], toks[m.start]):
+            # ("the U.S.-Japan security treaty", "Russia-Ukraine talks": two names joined by a hyphen are a pair, before
+            # a noun of what pairs do; "the Iraq-Syria border" is a place)
+            if (
+                between == ["-"]
+                and _tight(toks[m.start - 2], toks[m.start - 1])
+                and _tight(toks[m.start - 1], toks[m.start])
+                and any(t.lower in PAIR_NOUNS for t in toks[m.end : m.end + 2])
+            ):
                 joiners = joiners | {"-"}
             # ("In Beijing, the Chinese foreign ministry said": a place opening the sentence starts no list)
             opening = groups[-1].start == 1 and toks[0].lower in {"in", "at"}
@@ -248,12 +259,19 @@ def side_groups(toks: list[Tok], mentions: list[Mention]) -> list[Group]:
             # ("accused the Congolese army and Burundi": a state's forces named by its adjective, then the next side)
             # ("a U.S. destroyer and a Canadian frigate sailed together": so are two states' ships)
             head = between[:-1] if between[-1:] in (["a"], ["an"], ["the"]) else between
+            # (not where the next name starts a clause: "Ukraine shot down Russian drones and Poland scrambled jets")
+            after = toks[m.end] if m.end < len(toks) else None
             forces = (
                 1 <= len(head) - 1 <= 2
                 and head[-1] in {"and", "or"}
                 and set(head[:-1]) <= AGENT_NOUNS | SHIPS
                 # (a demonym or "U.S.", which is used as one)
                 and (groups[-1].mentions[-1].how == "demonym" or toks[groups[-1].end - 1].text in {"U.S.", "US", "UK", "EU"})
+                and (
+                    after is None
+                    or not (after.text.isalpha() and after.text.islower())
+                    or after.lower in AGENT_NOUNS | SHIPS | PREPOSITIONS
+                )
             )
             if m.start >= groups[-1].end and (set(between) <= joiners or described or forces) and not clause:
                 groups[-1].mentions.append(m)
@@ -441,14 +459,18 @@ def attributive(toks: list[Tok], hit, hits, groups: list[Group]) -> bool:
 def hypothetical(toks: list[Tok], i: int, j: int, trig) -> bool:
     """Whether an act's noun is only imagined by a warning: "further attacks on Russian territory would meet a harsh
     response", "any strike on its soil will be answered" (``cues.csv`` kind ``hypothetical`` before it, a modal
-    after it in the same clause); not "launched further attacks on Kyiv"."""
-    if trig.type not in EVENT_TYPES or find_phrase(toks, _lexicon.cues()["hypothetical"], max(0, i - 2), i) is None:
+    after it in the same clause, and "any" or a warning before it); not "launched further attacks on Kyiv"."""
+    cue = find_phrase(toks, _lexicon.cues()["hypothetical"], max(0, i - 2), i)
+    if trig.type not in EVENT_TYPES or cue is None:
         return False
+    # ("further attacks" is only imagined in a warning; "further strikes ... may have killed three" were made)
+    warned = toks[cue[0]].lower == "any" or any(t.lemma in {"warn", "threaten", "vow"} for t in toks[:i])
     for tok in toks[j : j + 8]:
-        if tok.lower in {",", ";", "and", "but"}:
+        # ("further sanctions on Russia that will target its fleet": a relative clause's modal is its own)
+        if tok.lower in {",", ";", "and", "but", "that", "which", "who"}:
             return False
         if tok.lower in {"would", "will", "could", "might", "may", "should"}:
-            return True
+            return warned
     return False
 
 

@@ -129,9 +129,6 @@ def coref(
         fixed = state_phrases + (cue["country"] if after_prep else ())
         lengths = [len(p) for p in fixed if i and tuple(t.lower for t in toks[i : i + len(p)]) == p and _as_written(toks, i, p)]
         size = max(lengths) if lengths else described_state(toks, i)
-        if size is None and toks[i].lower == "it" and i > first_trigger >= 0 and toks[i - 1].lower in {"at", "on", "against"}:
-            # "after Iran fired missiles at it": an act's "it" is a state, found as "the country" is.
-            size = 1
         # ("ship supplies to the island", "thanked the kingdom": the last island state or kingdom named)
         kind = epithets.get(tuple(t.lower for t in toks[i : i + size])) if lengths else None
         if size is not None and any(m.start < i + size <= m.end for m in mentions):

@@ -43,6 +43,16 @@ STATUS_FACTOR = {"confirmed": 1.0, "reported": 0.9, "potential": 0.8}
 LIKEWISE = 'the same act ("as did")'
 
 
+def _doer_of(toks: list[Tok], by: Group, event_word: tuple[int, int]) -> bool:
+    """Whether the "by" before ``by`` names the doer of the act at ``event_word`` ("the seizure of the ship by the
+    Houthis", "the attack launched by Russia"), not of another noun's participle ("with missiles supplied by the
+    United States")."""
+    k = next((n for n in range(by.start - 1, max(0, by.start - 4), -1) if toks[n].lower == "by"), None)
+    if k is None or k < 2 or not toks[k - 1].lower.endswith("ed"):
+        return True
+    return k - 2 < event_word[1]
+
+
 def candidates(toks: list[Tok], groups: list[Group], hits, types, memory: dict) -> Iterable[dict]:
     """The candidates of one sentence with triggers ``hits`` (:func:`graph._clauses.find_triggers`); ``memory``
     carries the doers of the events told in the sentences before."""
@@ -70,6 +80,8 @@ def candidates(toks: list[Tok], groups: list[Group], hits, types, memory: dict) 
             continue
         if hypothetical(toks, i, j, trig):
             continue  # (nor is an act that a warning imagines, for a later "condemned the attacks")
+        if trig.reverse and trig.type in REACTION_TYPES and i > 0 and toks[i - 1].lower in {"more", "less", "most"}:
+            continue  # "urged the West to be more aggressive": a comparison, no judgment of an act
         if (
             trig.type == "talks"
             and toks[i - 1].lower == "to"
@@ -78,8 +90,8 @@ def candidates(toks: list[Tok], groups: list[Group], hits, types, memory: dict) 
             continue  # "pressed Israeli leaders to agree to pauses": talks demanded are not talks held
         if trig.type == "economic_aid" and any(t.type == "military_aid" and k == i for k, _, t in hits):
             continue  # "sent military aid": the same words' more specific reading
-        if trig.type in AID and any(t.type == "sanctions" and 0 <= i - e <= 2 for _, e, t in hits):
-            continue  # "froze military aid", "suspended budget support": aid withheld is a sanction, not aid
+        if trig.type in AID | {"arms_transfer"} and any(t.type == "sanctions" and 0 <= i - e <= 2 for _, e, t in hits):
+            continue  # "froze military aid", "suspended budget support": aid or arms withheld are a sanction, not aid ("halted shipments of arms")
         if (
             trig.type == "talks"
             and find_phrase(toks, cue["signing"], i, j)
@@ -297,7 +309,10 @@ def candidates(toks: list[Tok], groups: list[Group], hits, types, memory: dict) 
             elif event_word and tgt is not None and tgt.start > event_word[0] and tgt.prep in PATIENT_PREPS:
                 # "condemned the attack on the UN base" with no attacker told: the UN is the victim, not the target;
                 # "condemned the attack by Russia on Ukraine": the attacker is told by its "by".
-                tgt = next((g for g in right if g.prep == "by" and g.start > event_word[0] and not g.ids & mine), None)
+                tgt = next(
+                    (g for g in right if g.prep == "by" and g.start > event_word[0] and not g.ids & mine and _doer_of(toks, g, event_word)),
+                    None,
+                )
                 how = how if tgt is None else "the doer of the act it names"
             elif (
                 event_word
@@ -306,6 +321,7 @@ def candidates(toks: list[Tok], groups: list[Group], hits, types, memory: dict) 
                 and tgt.prep == "of"
                 and (doer := next((g for g in groups if g.prep == "by" and g.start > tgt.start and not g.ids & mine), None))
                 and not {t.lower for t in toks[tgt.end : doer.start]} & {",", ";", "and", "but", "while"}
+                and _doer_of(toks, doer, event_word)
             ):
                 # "condemned the seizure of an Emirati ship by the Houthis": the one seized is the victim; the doer is
                 # told by its "by" (which may run on past the clause's bounds: "by Yemen's Houthi movement").

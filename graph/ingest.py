@@ -414,12 +414,8 @@ def _dateline_actor(dateline: str, entries: dict[str, _lexicon.Entry]) -> _lexic
     >>> ukraine = _lexicon.Entry("UKR", "Ukraine", "state", True, "name")
     >>> _dateline_actor("KREMENCHUK, Ukraine, June 28 - ", {"Ukraine": ukraine}).actor_id
     'UKR'
-    >>> netherlands = _lexicon.Entry("NLD", "Netherlands", "state", True, "seat")
-    >>> _dateline_actor("THE HAGUE, Jun 29 - ", {"Hague": netherlands}).actor_id
-    'NLD'
     """
     place, *rest = (" ".join(part.lower().split()) for part in re.split(r"[,(–—]|\s-", dateline))
-    place = place.removeprefix("the ")  # ("THE HAGUE": names are kept without their article)
     by_name = {name.lower(): e for name, e in reversed(entries.items())}  # (the first entry of a name, as before)
     named = by_name.get(place) or _mentions.dateline_city(place, entries)
     if named is None and rest and (country := by_name.get(rest[0])) is not None and country.kind == "state":
