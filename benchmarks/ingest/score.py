@@ -125,6 +125,10 @@ LATER = (
     "blind80",
     "blind81",
     "blind82",
+    "blind83",
+    "blind84",
+    "blind85",
+    "blind86",
 )
 
 
