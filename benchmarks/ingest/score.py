@@ -129,6 +129,10 @@ LATER = (
     "blind84",
     "blind85",
     "blind86",
+    "blind87",
+    "blind88",
+    "blind89",
+    "blind90",
 )
 
 
