@@ -133,6 +133,10 @@ LATER = (
     "blind88",
     "blind89",
     "blind90",
+    "blind91",
+    "blind92",
+    "blind93",
+    "blind94",
 )
 
 
