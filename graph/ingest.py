@@ -259,8 +259,8 @@ def extract(
         Also propose the pairs the learned layer (:mod:`graph._pairs`) finds
         likely beyond the rules' candidates (their ``reason`` says so, with
         the model's probability): more relations found, fewer of them right
-        (on 480 stories written after the rules were frozen: relaxed precision
-        0.71 to 0.70, recall 0.53 to 0.55; see ``benchmarks/README.md``).
+        (on 576 stories written after the rules were frozen: relaxed precision
+        0.72 to 0.70, recall 0.55 to 0.57; see ``benchmarks/README.md``).
 
     Returns
     -------
