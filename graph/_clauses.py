@@ -15,13 +15,6 @@ from dataclasses import dataclass, field, replace
 from . import _lexicon
 
 # Words that make a named actor the doer (``North Korean troops``, ``Chinese warships``).
-#: Nouns of what two states do together, which make a hyphened pair one side ("U.S.-Japan security treaty").
-PAIR_NOUNS = {
-    "talks", "treaty", "alliance", "summit", "pact", "deal", "agreement", "accord", "ties", "relations", "security",
-    "defence", "defense", "partnership", "dialogue", "war", "conflict", "cooperation", "meeting", "negotiations",
-}  # fmt: skip
-#: Ships named by the state they sail for ("a U.S. destroyer and a Canadian frigate").
-SHIPS = {"destroyer", "destroyers", "frigate", "frigates", "submarine", "submarines", "carrier", "corvette", "cruiser", "ship"}
 AGENT_NOUNS = {
     "troop", "troops", "soldier", "soldiers", "force", "forces", "army", "military", "navy", "jet", "jets", "warship",
     "warships", "aircraft", "drone", "drones", "missile", "missiles", "unit", "units", "official", "officials", "leader",
@@ -29,6 +22,25 @@ AGENT_NOUNS = {
     "envoy", "authorities", "ambassador", "delegation", "foreign", "defense", "defence", "air", "coast",
     "warplanes", "warplane", "bombers", "fighter", "fighters", "vessels", "ships", "premier", "chancellor", "police",
     "policemen", "officers", "guards", "agents", "commandos", "paratroopers", "peacekeepers",
+}  # fmt: skip
+#: A state's forces or ships, named by its adjective in a list of sides ("the Congolese army and Burundi", "a U.S.
+#: destroyer and a Canadian frigate").
+FORCES = AGENT_NOUNS | {
+    "destroyer",
+    "destroyers",
+    "frigate",
+    "frigates",
+    "submarine",
+    "submarines",
+    "carrier",
+    "corvette",
+    "cruiser",
+    "ship",
+}
+#: Nouns of what two states do together, which make a hyphened pair one side ("U.S.-Japan security treaty").
+PAIR_NOUNS = {
+    "talks", "treaty", "alliance", "summit", "pact", "deal", "agreement", "accord", "ties", "relations", "security",
+    "defence", "defense", "partnership", "dialogue", "war", "conflict", "cooperation", "meeting", "negotiations",
 }  # fmt: skip
 #: Officials named by where they sit ("a spokesman in Baku", "the government in Kabul"), unlike troops ("forces in
 #: Russia"), whose place is where they are, not whose they are.
@@ -264,14 +276,10 @@ def side_groups(toks: list[Tok], mentions: list[Mention]) -> list[Group]:
             forces = (
                 1 <= len(head) - 1 <= 2
                 and head[-1] in {"and", "or"}
-                and set(head[:-1]) <= AGENT_NOUNS | SHIPS
+                and set(head[:-1]) <= FORCES
                 # (a demonym or "U.S.", which is used as one)
                 and (groups[-1].mentions[-1].how == "demonym" or toks[groups[-1].end - 1].text in {"U.S.", "US", "UK", "EU"})
-                and (
-                    after is None
-                    or not (after.text.isalpha() and after.text.islower())
-                    or after.lower in AGENT_NOUNS | SHIPS | PREPOSITIONS
-                )
+                and (after is None or not (after.text.isalpha() and after.text.islower()) or after.lower in FORCES | PREPOSITIONS)
             )
             if m.start >= groups[-1].end and (set(between) <= joiners or described or forces) and not clause:
                 groups[-1].mentions.append(m)
@@ -405,94 +413,6 @@ def clause_span(toks: list[Tok], i: int, j: int, groups: list[Group]) -> tuple[i
     return lo, hi
 
 
-def past_naming(toks: list[Tok], k: int) -> int:
-    """Where the words named begin when ``k`` opens "what it called" or "what the ministry described as", else ``k``.
-
-    ("condemned what it called Iran's reckless strikes": the "it" of the naming is no event, and what follows
-    is the object as if no naming stood between)
-    """
-    if k >= len(toks) or toks[k].lower != "what":
-        return k
-    for n in range(k + 2, min(k + 5, len(toks))):
-        if not (toks[n].text[:1].isalnum() or toks[n].lower == "'s"):
-            return k
-        if (end := next((e for p in _lexicon.cues()["naming"] if (e := phrase_end(toks, n, p)) is not None), None)) is not None:
-            return end + (end < len(toks) and toks[end].lower == "as")
-    return k
-
-
-def reaction_object(toks: list[Tok], hit, hits) -> bool:
-    """Whether ``hit`` is a determiner's noun right after a reaction ("condemned the attack")."""
-    i, _, trig = hit
-    if trig.type in REACTION_TYPES or i == 0 or toks[i - 1].lower not in {"the", "this", "that", "these", "those", "its"}:
-        return False
-    return any(t.type in REACTION_TYPES and i - 4 <= e <= i for _, e, t in hits)
-
-
-def _act_named(toks: list[Tok], lo: int, hi: int) -> bool:
-    """Whether an act's noun (``cues.csv`` kind ``event``) stands from ``lo`` to ``hi``: "strikes", "the attack";
-    not the pronoun "it", which the cues list for "condemned it" but which also begins "it said"."""
-    named = find_phrase(toks, _lexicon.cues()["event"], lo, hi)
-    return named is not None and toks[named[0]].lower != "it"
-
-
-def attributive(toks: list[Tok], hit, hits, groups: list[Group]) -> bool:
-    """Whether a judging word only qualifies an act's noun right after it ("Russia's unprovoked invasion", "condemned
-    horrific Russian strikes", "carried out a terrorist attack"), not a judgment someone makes: that one names it
-    ("called the raids a terrorist attack") or says what it was ("the strike was a cowardly attack")."""
-    i, j, trig = hit
-    # (a judging word: a reverse trigger, or one plain word that is no verb's form; not "accused Tehran of supplying")
-    plain = j == i + 1 and toks[i].lemma == toks[i].lower and not toks[i].lower.endswith(("ed", "ing"))
-    if trig.type not in REACTION_TYPES or not (trig.reverse or plain):
-        return False
-    k = j
-    while k < len(toks) and (g := next((g for g in groups if g.start == k), None)) is not None:
-        k = g.end  # ("horrific Russian strikes": the doer's demonym may stand between)
-    # ("cowardly drone strikes": or one more word of the act's noun)
-    at = (k, k + 1) if k < len(toks) and toks[k].text.isalpha() and toks[k].text.islower() and toks[k].lower not in PREPOSITIONS else (k,)
-    act = any(n in at and t.type in EVENT_TYPES for n, _, t in hits) or _act_named(toks, k, k + 1)
-    said = find_phrase(toks, _lexicon.cues()["naming"], max(0, i - 4), i) is not None
-    said = said or any(t.lower in BE for t in toks[max(0, i - 3) : i])
-    return act and not said
-
-
-def hypothetical(toks: list[Tok], i: int, j: int, trig) -> bool:
-    """Whether an act's noun is only imagined by a warning: "further attacks on Russian territory would meet a harsh
-    response", "any strike on its soil will be answered" (``cues.csv`` kind ``hypothetical`` before it, a modal
-    after it in the same clause, and "any" or a warning before it); not "launched further attacks on Kyiv"."""
-    cue = find_phrase(toks, _lexicon.cues()["hypothetical"], max(0, i - 2), i)
-    if trig.type not in EVENT_TYPES or cue is None:
-        return False
-    # ("further attacks" is only imagined in a warning; "further strikes ... may have killed three" were made)
-    warned = toks[cue[0]].lower == "any" or any(t.lemma in {"warn", "threaten", "vow"} for t in toks[:i])
-    for tok in toks[j : j + 8]:
-        # ("further sanctions on Russia that will target its fleet": a relative clause's modal is its own)
-        if tok.lower in {",", ";", "and", "but", "that", "which", "who"}:
-            return False
-        if tok.lower in {"would", "will", "could", "might", "may", "should"}:
-            return warned
-    return False
-
-
-def reaction_content(toks: list[Tok], i: int, trig, hits, groups: list[Group]) -> bool:
-    """Whether an event word only describes what a reaction condemns ("denounced the attack as a deliberate targeting").
-
-    So does a second reaction word of the same reaction ("condemned the strikes as a dangerous escalation").
-    """
-    if trig.type not in EVENT_TYPES | REACTION_TYPES:
-        return False
-    before = [e for _, e, t in hits if t.type in REACTION_TYPES and i - 8 <= e <= i]
-    if not before or any(t.lower in {"and", ",", ";", "but"} for t in toks[max(before) : i]):
-        return False  # "condemned the attack and promised arms to Kyiv": a second act
-    # (a name that only modifies the object leaves a word that qualifies the event, "condemned Iran's reckless
-    # strikes", the reaction's own; not "Petro's accusation", a reaction of that name's own)
-    j = next(e for k, e, _ in hits if k == i)
-    modifier = trig.type in REACTION_TYPES and _act_named(toks, j, j + 2)
-    return not any(
-        max(before) <= g.start and g.end <= i and not (modifier and (toks[g.end].lower == "'s" or _adjectival(toks, g))) for g in groups
-    )
-
-
 def noun_use(toks: list[Tok], i: int, groups: list[Group]) -> bool:
     """Whether the trigger at ``i`` is a noun: after a determiner, a possessive or its doer's demonym ("Thai air strikes")."""
     if i == 0:
@@ -500,10 +420,10 @@ def noun_use(toks: list[Tok], i: int, groups: list[Group]) -> bool:
     if toks[i - 1].lower in ANAPHORA | {"a", "an", "its", "their", "'s"}:
         return True
     # ("The Americans condemned", "the Danes agreed": a people named in the plural is a doer, not a demonym before a noun)
-    return any(g.end == i and _adjectival(toks, g) for g in groups)
+    return any(g.end == i and adjectival(toks, g) for g in groups)
 
 
-def _adjectival(toks: list[Tok], g: Group) -> bool:
+def adjectival(toks: list[Tok], g: Group) -> bool:
     """Whether ``g`` is only demonyms before a noun ("Thai air strikes"), not a people ("the Danes")."""
     return all(m.how == "demonym" and not _people(toks, m) for m in g.mentions)
 
@@ -586,32 +506,6 @@ def second_predicate(toks: list[Tok], i: int) -> bool:
             verb = toks[k + 1]
             if (verb.lower.endswith("ed") or verb.lemma != verb.lower) and all(t.lower in POSSESSIVES for t in toks[k + 2 : i]):
                 return True
-    return False
-
-
-def anaphoric(toks: list[Tok], i: int, j: int, trig, groups: list[Group]) -> bool:
-    """Whether an event noun refers back to an event told before ("the strikes", "the bombing") rather than telling a new one.
-
-    "The deployment of North Korean troops" names its doer, so it is an event of its own.
-    """
-    if trig.type not in EVENT_TYPES or i == 0 or toks[i - 1].lower not in ANAPHORA:
-        return False
-    # ("massed troops on the border with Ukraine": a trigger that ends in "with" names the other side; "the war
-    # between Russia and Ukraine" may still be the war told before)
-    named = toks[j - 1].lower == "with" and any(j <= g.start <= j + 1 for g in groups)
-    return not named and not any(g.prep in {"by", "from", "of"} and j <= g.start <= j + 3 for g in groups)
-
-
-def topic(toks: list[Tok], i: int, trig) -> bool:
-    """Whether an event word is only what was talked about ("spoke with Trump about air defence and long-range
-    strikes", "talks on arms supplies"): lower-case words only between it and "about"."""
-    if trig.type not in EVENT_TYPES:
-        return False
-    for k in range(i - 1, max(i - 9, 0), -1):
-        if toks[k].lower == "about":
-            return True
-        if not (toks[k].text.islower() or toks[k].text in {"-", ","}):
-            return False
     return False
 
 

@@ -56,9 +56,8 @@ NAMED_BY = {
 }
 #: "The group", "the rebels": the last armed group named.
 GROUP_WORDS = {"group", "movement", "militia", "rebels", "militants", "insurgents"}
-#: Verbs whose "them" is what is sent, troops or arms, not a side ("putting its troops at risk by sending them").
-SENDING = {"send", "sends", "sending", "sent", "deploy", "deploys", "deploying", "deployed", "supply", "supplies", "supplying",
-           "supplied", "deliver", "delivers", "delivering", "delivered", "ship", "ships", "shipping", "shipped"}  # fmt: skip
+#: Verbs (lemmas) whose "them" is what is sent, troops or arms, not a side ("putting its troops at risk by sending them").
+SENDING = {"send", "deploy", "supply", "deliver", "ship"}
 
 
 def dateline_city(place: str, entries: dict[str, _lexicon.Entry]) -> _lexicon.Entry | None:
@@ -198,7 +197,7 @@ def coref(
     for i, tok in enumerate(toks):
         if i in taken or i + 1 >= len(toks) or toks[i + 1].lower in {",", ".", "'s"}:
             continue
-        if tok.lower == "them" and i > first_trigger and toks[i - 1].lower not in SENDING:
+        if tok.lower == "them" and i > first_trigger and toks[i - 1].lemma not in SENDING:
             # "phoned both leaders and urged them": the last several actors named together, else the two sides.
             many = [m for m in mentions + out if m.end <= i and len(m.actors) >= 2]
             stands = many[-1].actors if many else [g.actors[0] for g in parties] if parties else []

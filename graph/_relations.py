@@ -10,6 +10,7 @@ import dataclasses
 from collections.abc import Iterable
 
 from . import _lexicon, _trigger
+from ._acts import attributive, not_told, past_naming, reaction_object
 from ._clauses import (
     ACT,
     AID,
@@ -24,17 +25,10 @@ from ._clauses import (
     SHARED_TARGETS,
     Group,
     Tok,
-    anaphoric,
-    attributive,
     find_phrase,
-    hypothetical,
     noun_use,
-    past_naming,
-    reaction_content,
-    reaction_object,
     relative_antecedent,
     relative_clause,
-    topic,
 )
 from ._story import SPOKEN, acts_of_others, agreed, both_used_force, last_accuser, last_agreement, last_speaker, named_act
 
@@ -76,12 +70,8 @@ def candidates(toks: list[Tok], groups: list[Group], hits, types, memory: dict) 
         memory.setdefault("speakers", []).append(speaker)  # for "praised the speech"
     ditto = _likewise(toks, groups, hits)
     for i, j, trig in hits:
-        if anaphoric(toks, i, j, trig, groups) or reaction_content(toks, i, trig, hits, groups) or topic(toks, i, trig):
+        if not_told(toks, i, j, trig, hits, groups):
             continue
-        if hypothetical(toks, i, j, trig):
-            continue  # (nor is an act that a warning imagines, for a later "condemned the attacks")
-        if trig.reverse and trig.type in REACTION_TYPES and i > 0 and toks[i - 1].lower in {"more", "less", "most"}:
-            continue  # "urged the West to be more aggressive": a comparison, no judgment of an act
         if (
             trig.type == "talks"
             and toks[i - 1].lower == "to"
@@ -90,7 +80,7 @@ def candidates(toks: list[Tok], groups: list[Group], hits, types, memory: dict) 
             continue  # "pressed Israeli leaders to agree to pauses": talks demanded are not talks held
         if trig.type == "economic_aid" and any(t.type == "military_aid" and k == i for k, _, t in hits):
             continue  # "sent military aid": the same words' more specific reading
-        if trig.type in AID | {"arms_transfer"} and any(t.type == "sanctions" and 0 <= i - e <= 2 for _, e, t in hits):
+        if trig.type in GIVEN and any(t.type == "sanctions" and 0 <= i - e <= 2 for _, e, t in hits):
             continue  # "froze military aid", "suspended budget support": aid or arms withheld are a sanction, not aid ("halted shipments of arms")
         if (
             trig.type == "talks"

@@ -19,6 +19,7 @@ The work is split by job: :mod:`graph._mentions` (who "both nations", "the South
 American country" or "them" stand for), :mod:`graph._people` (officials a story
 introduces), :mod:`graph._clauses` (a sentence's parts), :mod:`graph._story` (what
 the story told so far), :mod:`graph._trigger` (one trigger's clause: doer, object, status),
+:mod:`graph._acts` (whether a trigger word tells an act of its sentence),
 :mod:`graph._relations` (one sentence's candidates) and
 :mod:`graph._pairs` (the optional learned layer, ``learned=True``: pairs the rules
 left alone that a model finds likely); this module reads the article and walks its
