@@ -21,6 +21,7 @@ from ._clauses import (
     find_phrase,
     phrase_end,
 )
+from ._trigger import accused_of
 
 #: Words before a judging word that make it a comparison, not a judgment ("urged the West to be more aggressive").
 COMPARATIVES = {"more", "less", "most"}
@@ -40,22 +41,26 @@ def not_told(toks: list[Tok], i: int, j: int, trig, hits, groups: list[Group]) -
 def anaphoric(toks: list[Tok], i: int, j: int, trig, groups: list[Group]) -> bool:
     """Whether an event noun refers back to an event told before ("the strikes", "the bombing") rather than telling a new one.
 
-    "The deployment of North Korean troops" names its doer, so it is an event of its own.
+    "The deployment of North Korean troops" names its doer, so it is an event of its own, as does "blamed Ukrainian
+    drones for the strike".
     """
     if trig.type not in EVENT_TYPES or i == 0 or toks[i - 1].lower not in ANAPHORA:
         return False
     # ("massed troops on the border with Ukraine": a trigger that ends in "with" names the other side; "the war
     # between Russia and Ukraine" may still be the war told before)
     named = toks[j - 1].lower == "with" and any(j <= g.start <= j + 1 for g in groups)
+    # ("blamed Ukrainian drones for the strike": an act laid at a name tells who did it)
+    named = named or accused_of(toks, groups, i) is not None
     return not named and not any(g.prep in {"by", "from", "of"} and j <= g.start <= j + 3 for g in groups)
 
 
-def reaction_object(toks: list[Tok], hit, hits) -> bool:
-    """Whether ``hit`` is a determiner's noun right after a reaction ("condemned the attack")."""
+def reaction_object(toks: list[Tok], hit, hits, groups: list[Group]) -> bool:
+    """Whether ``hit`` is a determiner's noun right after a reaction ("condemned the attack"); not one laid at a name
+    between ("blamed Ukrainian drones for the strike")."""
     i, _, trig = hit
     if trig.type in REACTION_TYPES or i == 0 or toks[i - 1].lower not in {"the", "this", "that", "these", "those", "its"}:
         return False
-    return any(t.type in REACTION_TYPES and i - 4 <= e <= i for _, e, t in hits)
+    return any(t.type in REACTION_TYPES and i - 4 <= e <= i and not any(e <= g.start and g.end < i for g in groups) for _, e, t in hits)
 
 
 def past_naming(toks: list[Tok], k: int) -> int:

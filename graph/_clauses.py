@@ -96,6 +96,8 @@ EVENT_TYPES = {
 }
 #: Of those, the acts that a bare reaction ("Japan also voiced concern") refers to: not a pact or joint drills.
 HOSTILE_EVENTS = EVENT_TYPES - {"military_cooperation", "defense_pact"}
+#: Of those, the uses of force: the two sides of a clash.
+FORCE = {"attacks", "armed_conflict"}
 #: Reactions whose target may go unsaid ("France said it was outraged"): the last hostile act's doer.
 IMPLIED_REACTIONS = {"condemns", "expresses_concern"}
 #: Types of reactions to such events.

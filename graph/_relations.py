@@ -16,6 +16,7 @@ from ._clauses import (
     AID,
     ANAPHORA,
     EVENT_TYPES,
+    FORCE,
     GIVEN,
     HOSTILE_EVENTS,
     IMPLIED_REACTIONS,
@@ -52,7 +53,7 @@ def candidates(toks: list[Tok], groups: list[Group], hits, types, memory: dict) 
     carries the doers of the events told in the sentences before."""
     cue = _lexicon.cues()
     # A reaction's object ("condemned the attack") is not an event of its own.
-    hits = [h for h in hits if not reaction_object(toks, h, hits)]
+    hits = [h for h in hits if not reaction_object(toks, h, hits, groups)]
     # ("another horrific atrocity committed by Russia": two judging words side by side are one phrase, read at its
     # noun; not "condemned unprovoked Russian aggression", a verb and the judgment it makes)
     hits = [
@@ -100,7 +101,7 @@ def candidates(toks: list[Tok], groups: list[Group], hits, types, memory: dict) 
         # ("a Chinese attack on Taiwan could justify a response by Japan").
         noun = noun_use(toks, i, groups)
         agent = _trigger.agent(toks, hits, i, j, trig, left, right, noun)
-        subject, alleged = _trigger.subject(toks, groups, hits, i, j, trig, lo, left, agent, rel)
+        subject, alleged, accuser = _trigger.subject(toks, groups, hits, i, j, trig, lo, left, agent, rel)
         # The subject of the sentence, or of the clause when another clause came first ("X condemned ..., while Y said").
         main = _trigger.main(toks, groups, hits, i, lo)
         if subject is not None and agent is None and subject is relative_antecedent(toks, lo, groups):
@@ -111,6 +112,17 @@ def candidates(toks: list[Tok], groups: list[Group], hits, types, memory: dict) 
         if tgt is not None and src is not None and tgt.ids <= src.ids:
             tgt = None  # "Iran warned that Tehran would respond": the speaker itself, not a target
         src, tgt, how = _trigger.placed_roles(toks, groups, hits, i, j, trig, left, right, src, tgt, how)
+        if (
+            trig.type in FORCE
+            and accuser is not None
+            and src is not None
+            and tgt is None
+            and not accuser.ids & src.ids
+            and find_phrase(toks, cue["state_noun"], j, j + 4) is None  # not "of bombing a sovereign state"
+        ):
+            # "Iran accused Israel of assassinating its top nuclear scientist", "Moscow blamed Ukrainian drones for the
+            # strike on the bridge": force laid at another's door, with no one else named, was used on the accuser.
+            tgt, how = accuser, "the accuser, on whom it was used"
         if (
             subject is not None
             and src is subject
@@ -153,7 +165,7 @@ def candidates(toks: list[Tok], groups: list[Group], hits, types, memory: dict) 
             # "called on both sides to cease hostilities": an act demanded is not an act told.
             background = background or any(t.type == "demands" and e <= i <= e + 8 for _, e, t in hits)
             memory.setdefault("events", []).append((doer, trig.type in HOSTILE_EVENTS and not background, words, trig.type, tgt, synonyms))
-            if tgt is not None and trig.type in {"attacks", "armed_conflict"} and doer.actors and tgt.actors:
+            if tgt is not None and trig.type in FORCE and doer.actors and tgt.actors:
                 memory["pair"] = (doer, tgt)  # the two sides of a clash
         if (
             trig.type == ACT

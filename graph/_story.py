@@ -5,7 +5,7 @@ attack", "rejected the charge", "urged restraint") take their targets from it.
 
 from __future__ import annotations
 
-from ._clauses import Group, Tok, find_triggers
+from ._clauses import FORCE, Group, Tok, find_triggers
 
 #: Relations agreed between two, whose agreement a later reaction may name ("welcomed the pact").
 AGREED = {"military_cooperation", "defense_pact", "partnership_treaty"}
@@ -43,9 +43,8 @@ def both_used_force(memory: dict) -> bool:
     """Whether both sides of the last clash used force (strikes each way, or fighting), as told so far."""
     if "pair" not in memory:
         return False
-    force = {"attacks", "armed_conflict"}
     sides = [g.ids for g in memory["pair"]]
-    doers = [e[0].ids for e in memory.get("events", []) if e[3] in force]
+    doers = [e[0].ids for e in memory.get("events", []) if e[3] in FORCE]
     fighting = any(e[3] == "armed_conflict" for e in memory.get("events", []))
     return fighting or all(any(d & side for d in doers) for side in sides)
 

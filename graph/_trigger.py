@@ -19,6 +19,7 @@ from ._clauses import (
     OBJECT_PREPS,
     PATIENT_PREPS,
     PLACE_OBJECTS,
+    PREPOSITIONS,
     REACTION_TYPES,
     SUBJECT_PREPS,
     Group,
@@ -205,13 +206,46 @@ def subject(
         # A second predicate shares the sentence's subject: "Ukraine said ..., and accused Tehran";
         # "Russia said the European decision had no basis and urged ...".
         subject = bare(i) or subject
+    accused = accused_of(toks, groups, i) if agent is None else None
     alleged = agent is None and i > 1 and toks[i - 1].lower == "of" and toks[i].lower.endswith("ing")
-    alleged = alleged and (accused := next((g for g in groups if g.end == i - 1), None)) is not None
-    if alleged:
+    accused = accused or (next((g for g in groups if g.end == i - 1), None) if alleged else None)
+    accuser = None
+    if accused is not None:
         # "accused Washington and London of bombing a sovereign state": the accused did it (so it is said), not
-        # the accuser.
+        # the accuser, who is the accusing verb's subject.
+        accusing = accused.start > 0 and (toks[accused.start - 1].lemma,) in cue["accusation"]
+        accuser = next((g for g in groups if g.end <= accused.start and g.prep is None), None) if accusing else None
         subject = accused
-    return subject, alleged
+    return subject, accused is not None, accuser
+
+
+def accused_of(toks: list[Tok], groups: list[Group], i: int) -> Group | None:
+    """The one an accusing verb lays the act at ``i`` on, with words between: "accused Israel on Saturday of
+    assassinating", "accused Kyiv of a deliberate terrorist attack", "blamed Ukrainian naval drones for the strike"
+    (``cues.csv`` kind ``accusation`` right before the accused)."""
+    k = i - 1
+    # ("a deliberate terrorist attack", "Monday's attack": the act's noun may come after a determiner, words that
+    # qualify it, or the day it was done)
+    while k > 1 and i - k <= 4:
+        if toks[k].lower == "'s" and toks[k - 1].text[:1].isupper() and not any(g.end == k for g in groups):
+            k -= 2
+        elif toks[k].text.isalpha() and toks[k].text.islower() and toks[k].lower not in PREPOSITIONS | {"and", "or"}:
+            k -= 1
+        else:
+            break
+    if k <= 0 or toks[k].lower not in {"of", "for"}:
+        return None
+    # ("accused Israel on Saturday of", "blamed Armenia on Jan. 2 for": the day of the accusation may come first)
+    on = next((n for n in range(k - 1, max(0, k - 4), -1) if toks[n].lower == "on"), None)
+    if on is not None and all(t.text[:1].isupper() or t.text[:1].isdigit() or t.text == "." for t in toks[on + 1 : k]):
+        k = on
+    # ("accused Russian occupation forces of": the accused's own forces may follow its name)
+    accused = next(
+        (g for g in groups if g.end <= k <= g.end + 3 and all(t.text.isalpha() and t.text.islower() for t in toks[g.end : k])), None
+    )
+    if accused is None or accused.start == 0 or (toks[accused.start - 1].lemma,) not in _lexicon.cues()["accusation"]:
+        return None
+    return accused
 
 
 def main(toks: list[Tok], groups: list[Group], hits, i: int, lo: int) -> Group | None:

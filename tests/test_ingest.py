@@ -2432,6 +2432,41 @@ def test_second_reading_of_round_twelve(real, text, present, absent):
 
 
 @pytest.mark.parametrize(
+    ("text", "present", "absent"),
+    [
+        # Force laid at another's door with no one else named was used on the accuser; the words between the accused
+        # and the act (a day, its own forces, a determiner and qualifiers) do not hide it.
+        (
+            "Iran accused Israel on Saturday of assassinating its top nuclear scientist.",
+            [("IRN", "ISR", "condemns"), ("ISR", "IRN", "attacks")],
+            [],
+        ),
+        ("Georgia accused Russian occupation forces of shooting dead one of its citizens.", [("RUS", "GEO", "attacks")], []),
+        ("Russia accused Ukraine of a deliberate terrorist attack.", [("UKR", "RUS", "attacks")], []),
+        ("Moscow blamed Ukrainian naval drones for the strike on the Kerch Strait bridge.", [("UKR", "RUS", "attacks")], []),
+        ("Iran and Syria blamed Israel for Monday's attack.", [("ISR", "IRN", "attacks"), ("ISR", "SYR", "attacks")], []),
+        # A target named stays the target; a state named only as "a sovereign state" is not the accuser.
+        ("Ukraine accused Russia of striking Poland.", [("RUS", "POL", "attacks")], [("RUS", "UKR", "attacks")]),
+        (
+            "Russia accused Washington and London of bombing a sovereign state.",
+            [("RUS", "USA", "condemns")],
+            [("USA", "RUS", "attacks"), ("GBR", "RUS", "attacks")],
+        ),
+        # Only force: arms laid at another's door go where they went, and only an accusation makes the accuser a victim.
+        (
+            "Britain accused Iran of supplying ballistic missiles to Russia.",
+            [("IRN", "RUS", "arms_transfer")],
+            [("IRN", "GBR", "arms_transfer")],
+        ),
+        ("Ukraine praised Poland for the attack.", [], [("POL", "UKR", "attacks")]),
+        ("Ukraine condemned the attack.", [], [("UKR", "UKR", "attacks")]),
+    ],
+)
+def test_force_laid_at_anothers_door(real, text, present, absent):
+    assert_found(real, text, present, absent)
+
+
+@pytest.mark.parametrize(
     ("words", "size"),
     [("the northern Yemeni city of Saada", None), ("the small city - state", 5), ("the South American country", 4)],
 )
