@@ -186,10 +186,12 @@ def add_ingest(sub) -> None:
     p.add_argument("--url", help="address of the article, for its source row")
     p.add_argument("--keep-negated", action="store_true", help="keep negated candidates (flagged in reason) instead of dropping them")
     p.add_argument(
-        "--learned",
-        action="store_true",
-        help="also propose the pairs a learned model finds likely beyond the rules' (more found, fewer right: see docs/ingest.md)",
+        "--rules-only",
+        dest="learned",
+        action="store_false",
+        help="propose only the rules' candidates, not also the pairs the learned layer finds likely (fewer found, more right: see docs/ingest.md)",
     )
+    p.add_argument("--learned", action="store_true", default=True, help=argparse.SUPPRESS)  # now the default; kept for old scripts
     p.add_argument("--out", type=Path, metavar="FILE", help="write a review file (CSV with an accept column) for `actorgraph accept`")
 
 

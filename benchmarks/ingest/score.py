@@ -186,7 +186,12 @@ def main(argv=None) -> int:
         all_articles = list(csv.DictReader(f))
     names = list(dict.fromkeys(a["set"] for a in all_articles))
     ap.add_argument("--set", action="append", choices=names, help="only these sets (repeatable)")
-    ap.add_argument("--learned", action="store_true", help="with the learned pair layer (extract(learned=True))")
+    ap.add_argument(
+        "--rules-only",
+        dest="learned",
+        action="store_false",
+        help="the rules alone, without the learned pair layer (extract(learned=False))",
+    )
     ap.add_argument("--errors", action="store_true", help="list the false candidates and the gold keys missed")
     ap.add_argument("--evidence", type=Path, default=HERE / "evidence.csv", help="gold rows' evidence sentences (optional)")
     args = ap.parse_args(argv)
