@@ -137,6 +137,14 @@ LATER = (
     "blind92",
     "blind93",
     "blind94",
+    "blind95",
+    "blind96",
+    "blind97",
+    "blind98",
+    "blind99",
+    "blind100",
+    "blind101",
+    "blind102",
 )
 
 
