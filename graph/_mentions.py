@@ -67,6 +67,22 @@ def dateline_city(place: str, entries: dict[str, _lexicon.Entry]) -> _lexicon.En
     return next((e for e in entries.values() if e.actor_id == code and e.kind == "state"), None) if code else None
 
 
+def _pair_end(toks: list[Tok], i: int, phrase: tuple[str, ...]) -> int | None:
+    """Where the pair phrase ``phrase`` ("the two", "neighbours") ends if it begins at ``i``, with up to two words that
+    describe the pair between its number and its noun ("the two Asian giants", "both nuclear-armed neighbours")."""
+    head, noun = phrase[:-1], phrase[-1]
+    at = i + len(head)
+    if tuple(t.lower for t in toks[i:at]) != head:
+        return None
+    for gap in range(3):
+        k = at + gap
+        if k < len(toks) and toks[k].lower == noun:
+            return k + 1
+        if k >= len(toks) or not (toks[k].text.isalpha() or toks[k].text == "-") or toks[k].lower in PREPOSITIONS | {"and", "or", "of"}:
+            return None
+    return None
+
+
 def _as_written(toks: list[Tok], i: int, phrase: tuple[str, ...]) -> bool:
     """Whether an epithet at ``i`` is written as ``state_epithets.csv`` writes it ("the North", not "the north"), and
     not as the start of a longer name ("the North Atlantic")."""
@@ -102,17 +118,17 @@ def coref(
     state_phrases = cue["other_state"] + tuple(epithets)
     for i in range(len(toks)):
         for phrase in cue["pair"]:
-            if tuple(t.lower for t in toks[i : i + len(phrase)]) == phrase:
+            if (end := _pair_end(toks, i, phrase)) is not None:
                 if i > first_trigger and parties and phrase[-1] in {"sides", "parties", "members"}:
                     # "urged both sides", "mediate between its two members": the two parties of the last event.
-                    out.append(Mention(i, i + len(phrase), [g.actors[0] for g in parties], "coref"))
+                    out.append(Mention(i, end, [g.actors[0] for g in parties], "coref"))
                     continue
                 states = [a for a in history if by_id[a].kind == "state"]
                 last_at = {a: k for k, a in enumerate(states)}
                 main = sorted(last_at, key=lambda a: (-states.count(a), -last_at[a]))[:2]
                 if i > first_trigger and phrase[-1] in {"sides", "parties", "members"} and len(main) == 2 and states.count(main[1]) >= 2:
                     # "called on all parties" with no clash told: the two states the story is about (named most).
-                    out.append(Mention(i, i + len(phrase), [by_id[a] for a in main], "coref"))
+                    out.append(Mention(i, end, [by_id[a] for a in main], "coref"))
                     continue
                 here = [] if i > first_trigger else [a.actor_id for m in mentions if m.end <= i for a in m.actors]
                 # "The two countries" are states, not the organisation named last ("the EAC urged its two members");
@@ -120,7 +136,7 @@ def coref(
                 before = [a for a in history + here if by_id[a].kind == "state" or phrase[-1] == "leaders"]
                 last = list(dict.fromkeys(reversed(before)))[:2]
                 if len(last) == 2:
-                    out.append(Mention(i, i + len(phrase), [by_id[a] for a in reversed(last)], "coref"))
+                    out.append(Mention(i, end, [by_id[a] for a in reversed(last)], "coref"))
         # "The country" after a preposition ("soldiers stationed in the country") or as the first trigger's object
         # ("urged the country's leaders") is another state; as a subject ("Iran's president said the country would
         # respond") it is the speaker's (below).

@@ -73,12 +73,8 @@ def candidates(toks: list[Tok], groups: list[Group], hits, types, memory: dict) 
     for i, j, trig in hits:
         if not_told(toks, i, j, trig, hits, groups):
             continue
-        if (
-            trig.type == "talks"
-            and toks[i - 1].lower == "to"
-            and any(_trigger.demanded(toks, e, i) for _, e, t in hits if t.type == "demands")
-        ):
-            continue  # "pressed Israeli leaders to agree to pauses": talks demanded are not talks held
+        if trig.type == "talks" and any(_trigger.demanded(toks, e, i) for _, e, t in hits if t.type == "demands"):
+            continue  # "pressed Israeli leaders to agree to pauses", "urged the two to settle it through talks": talks demanded are not talks held
         if trig.type == "economic_aid" and any(t.type == "military_aid" and k == i for k, _, t in hits):
             continue  # "sent military aid": the same words' more specific reading
         if trig.type in GIVEN and any(t.type == "sanctions" and 0 <= i - e <= 2 for _, e, t in hits):

@@ -5,7 +5,8 @@ attack", "rejected the charge", "urged restraint") take their targets from it.
 
 from __future__ import annotations
 
-from ._clauses import FORCE, Group, Tok, find_triggers
+from . import _lexicon
+from ._clauses import FORCE, Group, Tok, find_phrase, find_triggers
 
 #: Relations agreed between two, whose agreement a later reaction may name ("welcomed the pact").
 AGREED = {"military_cooperation", "defense_pact", "partnership_treaty"}
@@ -33,6 +34,8 @@ def named_act(toks: list[Tok], span: tuple[int, int], acts: list[tuple], types) 
     """
     told = {t.lemma for t in toks[span[0] : span[1]]}
     kinds = {t.type for *_, t in find_triggers(toks[span[0] : span[1]], types)}
+    if find_phrase(toks, _lexicon.cues()["force"], *span):
+        kinds |= FORCE  # "condemned the violence", "regretted the loss of life": the last use of force
     return next(
         (d for d, _, said, *_ in reversed(acts) if said & told),
         next((e[0] for e in reversed(acts) if e[5] & told or e[3] in kinds), None),

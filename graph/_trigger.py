@@ -521,9 +521,11 @@ def status(toks: list[Tok], groups: list[Group], hits, i: int, j: int, lo: int, 
 
 
 def demanded(toks: list[Tok], e: int, i: int) -> bool:
-    """Whether the words at ``i`` are what a demand ending at ``e`` asks for ("urged Iran to hold talks"), not a second
-    predicate ("urged calm and sent its minister to talks")."""
-    return i - 8 <= e < i and not any(t.lower in {"and", ",", ";", "but"} for t in toks[e:i])
+    """Whether the words at ``i`` are what a demand ending at ``e`` asks for ("urged Iran to agree to talks", "urged the
+    two Asian giants to resolve the row through direct talks"), not a second predicate ("urged calm and sent its
+    minister to talks") nor the demand's own occasion ("demanded at talks in Geneva")."""
+    between = [t.lower for t in toks[e:i]]
+    return i - 12 <= e < i and "to" in between and not {"and", ",", ";", "but"} & set(between)
 
 
 def officials(g: Group) -> bool:

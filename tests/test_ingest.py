@@ -2467,6 +2467,36 @@ def test_force_laid_at_anothers_door(real, text, present, absent):
 
 
 @pytest.mark.parametrize(
+    ("text", "present", "absent"),
+    [
+        # Storming a ship or a base is an attack; storming an embassy stays an act (no state is attacked).
+        ("Israeli naval commandos stormed the Turkish passenger ship Mavi Marmara.", [("ISR", "TUR", "attacks")], []),
+        ("Protesters stormed the Israeli embassy in Cairo.", [], [("EGY", "ISR", "attacks")]),
+        # "The violence", "the loss of life": the last use of force, not a later act against its doer.
+        (
+            "Israeli commandos stormed a Turkish ship. Ankara recalled its ambassador from Israel. "
+            "The UN chief condemned the violence, and Washington regretted the loss of life.",
+            [("UN", "ISR", "condemns"), ("USA", "ISR", "expresses_concern")],
+            [("UN", "TUR", "condemns"), ("USA", "TUR", "expresses_concern")],
+        ),
+        # The two sides, described: "the two Asian giants", "both Koreas", "both nuclear-armed neighbours".
+        (
+            "China and India massed troops on the plateau. The United States urged the two Asian giants to resolve the row through direct talks.",
+            [("USA", "CHN", "demands"), ("USA", "IND", "demands")],
+            [("CHN", "IND", "talks")],
+        ),
+        (
+            "North Korea fired shells at South Korea. China urged both Koreas to show restraint.",
+            [("CHN", "PRK", "demands"), ("CHN", "KOR", "demands")],
+            [],
+        ),
+    ],
+)
+def test_round_thirteen_rules(real, text, present, absent):
+    assert_found(real, text, present, absent)
+
+
+@pytest.mark.parametrize(
     ("words", "size"),
     [("the northern Yemeni city of Saada", None), ("the small city - state", 5), ("the South American country", 4)],
 )
