@@ -2472,6 +2472,10 @@ def test_force_laid_at_anothers_door(real, text, present, absent):
         # Storming a ship or a base is an attack; storming an embassy stays an act (no state is attacked).
         ("Israeli naval commandos stormed the Turkish passenger ship Mavi Marmara.", [("ISR", "TUR", "attacks")], []),
         ("Protesters stormed the Israeli embassy in Cairo.", [], [("EGY", "ISR", "attacks")]),
+        # Sinking a ship is an attack; a ship that sank, or a deal torpedoed, is none.
+        ("The Ukrainian navy sank the Russian warship Moskva.", [("UKR", "RUS", "attacks")], []),
+        ("A Greek ship sank in a storm off Turkey.", [], [("GRC", "TUR", "attacks")]),
+        ("Russia torpedoed the grain deal with Ukraine.", [], [("RUS", "UKR", "attacks")]),
         # "The violence", "the loss of life": the last use of force, not a later act against its doer.
         (
             "Israeli commandos stormed a Turkish ship. Ankara recalled its ambassador from Israel. "
