@@ -135,6 +135,13 @@ def coref(
                 # "both leaders" may be an organisation's ("Sunak and von der Leyen agreed ... Biden praised both leaders").
                 before = [a for a in history + here if by_id[a].kind == "state" or phrase[-1] == "leaders"]
                 last = list(dict.fromkeys(reversed(before)))[:2]
+                # (a name and its title, "South African President Thabo Mbeki", are one naming)
+                namings = [a for k, a in enumerate(before) if k == 0 or before[k - 1] != a]
+                told = list(dict.fromkeys(a for a in reversed(namings) if namings.count(a) >= 2))[:2]
+                if i > first_trigger and len(told) == 2:
+                    # "urged both governments" after a mediator's nationality ("... led by former South African
+                    # President Thabo Mbeki"): the last two named more than once, the pair the story is about.
+                    last = told
                 if len(last) == 2:
                     out.append(Mention(i, end, [by_id[a] for a in reversed(last)], "coref"))
         # "The country" after a preposition ("soldiers stationed in the country") or as the first trigger's object
