@@ -2494,6 +2494,14 @@ def test_force_laid_at_anothers_door(real, text, present, absent):
             [("CHN", "PRK", "demands"), ("CHN", "KOR", "demands")],
             [],
         ),
+        # "Both governments" are the two the story is about, not a mediator's country named once (with its title).
+        (
+            "Sudan and South Sudan signed deals on Thursday. Sudan's president said South Sudan must pay for the oil. "
+            "The talks were brokered by a panel led by former South African President Thabo Mbeki. "
+            "The White House called on both governments to carry out the agreements.",
+            [("USA", "SDN", "demands"), ("USA", "SSD", "demands")],
+            [("USA", "ZAF", "demands")],
+        ),
     ],
 )
 def test_round_thirteen_rules(real, text, present, absent):
