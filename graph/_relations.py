@@ -108,6 +108,10 @@ def candidates(toks: list[Tok], groups: list[Group], hits, types, memory: dict) 
         if tgt is not None and src is not None and tgt.ids <= src.ids:
             tgt = None  # "Iran warned that Tehran would respond": the speaker itself, not a target
         src, tgt, how = _trigger.placed_roles(toks, groups, hits, i, j, trig, left, right, src, tgt, how)
+        if trig.type in REACTION_TYPES and toks[j - 1].lower == "with" and tgt is not None and all(a.kind != "state" for a in tgt.actors):
+            # "lodged a complaint with the United Nations": an organisation a protest is lodged with hears it; the
+            # protest is against the last act's doer, as if no one were named ("Tokyo lodged a complaint with Beijing").
+            tgt = None
         if (
             trig.type in FORCE
             and accuser is not None

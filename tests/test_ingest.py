@@ -2502,6 +2502,11 @@ def test_force_laid_at_anothers_door(real, text, present, absent):
             [("USA", "SDN", "demands"), ("USA", "SSD", "demands")],
             [("USA", "ZAF", "demands")],
         ),
+        # A complaint lodged with an organisation is addressed to it, not against it; with a state, it is against it.
+        ("Djibouti lodged a complaint with the African Union.", [], [("DJI", "AU", "condemns")]),
+        ("Tokyo lodged a formal complaint with Beijing.", [("JPN", "CHN", "condemns")], []),
+        # Allies named in passing are no pact: "its allies, including Japan" (0 of 3 right over the benchmark).
+        ("The United States and its allies including Japan condemned the launch.", [], [("USA", "JPN", "defense_pact")]),
     ],
 )
 def test_round_thirteen_rules(real, text, present, absent):
