@@ -145,6 +145,14 @@ LATER = (
     "blind100",
     "blind101",
     "blind102",
+    "blind103",
+    "blind104",
+    "blind105",
+    "blind106",
+    "blind107",
+    "blind108",
+    "blind109",
+    "blind110",
 )
 
 
