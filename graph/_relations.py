@@ -157,6 +157,9 @@ def candidates(toks: list[Tok], groups: list[Group], hits, types, memory: dict) 
             and (status != "potential" or announced)
         ):
             words = {t.lemma for t in toks[i:j]}
+            if trig.requires and (required := find_phrase(toks, trig.requires, max(0, i - 6), j + 10)) is not None:
+                # ("conducted its third nuclear test": what the trigger needed names the act too, "condemned the test")
+                words |= {t.lemma for t in toks[required[0] : required[1]]}
             # (and the one-word synonyms of its line of triggers.csv: "condemned the intrusion" names "stormed")
             synonyms = {p[0] for p in trig.phrases if len(p) == 1}
             # "The strikes came hours after Hamas fired rockets": an act told as the background of another is not

@@ -2507,6 +2507,15 @@ def test_force_laid_at_anothers_door(real, text, present, absent):
         ("Tokyo lodged a formal complaint with Beijing.", [("JPN", "CHN", "condemns")], []),
         # Allies named in passing are no pact: "its allies, including Japan" (0 of 3 right over the benchmark).
         ("The United States and its allies including Japan condemned the launch.", [], [("USA", "JPN", "defense_pact")]),
+        # A nuclear or missile test is an act later reactions name ("condemned the test"), even after another's words.
+        (
+            "North Korea conducted its third underground nuclear test on Tuesday. "
+            "Japan's prime minister condemned it as a grave threat to his country's security. "
+            "China said it firmly opposed the test, and the U.N. Security Council condemned the test.",
+            [("CHN", "PRK", "opposes"), ("UNSC", "PRK", "condemns")],
+            [("CHN", "JPN", "opposes"), ("UNSC", "JPN", "condemns")],
+        ),
+        ("North Korea test-fired two ballistic missiles. Japan condemned the launches.", [("JPN", "PRK", "condemns")], []),
     ],
 )
 def test_round_thirteen_rules(real, text, present, absent):
