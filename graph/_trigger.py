@@ -413,7 +413,8 @@ def roles(toks: list[Tok], groups: list[Group], hits, i: int, j: int, trig, left
         src, tgt, how = subject, obj, "passive with the doer's troops as subject"
     elif (
         trig.reverse
-        and (obj is None or trig.type == "threatens")
+        # ("told Putin that Russia had violated Ukraine's sovereignty": a possessive object only owns what was violated)
+        and (obj is None or trig.type == "threatens" or (trig.type == "condemns" and obj.end < len(toks) and toks[obj.end].lower == "'s"))
         and subject is not None
         and main is not None
         and main is not subject

@@ -2516,6 +2516,13 @@ def test_force_laid_at_anothers_door(real, text, present, absent):
             [("CHN", "JPN", "opposes"), ("UNSC", "JPN", "condemns")],
         ),
         ("North Korea test-fired two ballistic missiles. Japan condemned the launches.", [("JPN", "PRK", "condemns")], []),
+        # What one tells another ("told Putin that") is said: the teller condemns the violation it names.
+        (
+            "In a telephone call, U.S. President Barack Obama told Putin that Russia had violated Ukraine's sovereignty.",
+            [("USA", "RUS", "condemns")],
+            [("UKR", "RUS", "condemns")],
+        ),
+        ("Russia violated Ukraine's sovereignty.", [("UKR", "RUS", "condemns")], []),
     ],
 )
 def test_round_thirteen_rules(real, text, present, absent):
