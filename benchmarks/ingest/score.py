@@ -153,6 +153,14 @@ LATER = (
     "blind108",
     "blind109",
     "blind110",
+    "blind111",
+    "blind112",
+    "blind113",
+    "blind114",
+    "blind115",
+    "blind116",
+    "blind117",
+    "blind118",
 )
 
 
