@@ -73,7 +73,7 @@ def candidates(toks: list[Tok], groups: list[Group], hits, types, memory: dict) 
     for i, j, trig in hits:
         if not_told(toks, i, j, trig, hits, groups):
             continue
-        if trig.type == "talks" and any(_trigger.demanded(toks, e, i) for _, e, t in hits if t.type == "demands"):
+        if trig.type == "talks" and any(_trigger.demanded(toks, groups, e, i) for _, e, t in hits if t.type == "demands"):
             continue  # "pressed Israeli leaders to agree to pauses", "urged the two to settle it through talks": talks demanded are not talks held
         if trig.type == "economic_aid" and any(t.type == "military_aid" and k == i for k, _, t in hits):
             continue  # "sent military aid": the same words' more specific reading
@@ -118,10 +118,16 @@ def candidates(toks: list[Tok], groups: list[Group], hits, types, memory: dict) 
             and src is not None
             and tgt is None
             and not accuser.ids & src.ids
-            and find_phrase(toks, cue["state_noun"], j, j + 4) is None  # not "of bombing a sovereign state"
+            and all(a.kind == "state" for a in accuser.actors)
+            # (the act told as a noun, "blamed Ukrainian drones for the strike", or done to what is the accuser's own,
+            # "of assassinating its top nuclear scientist"; not "the United States accused Russia of bombing hospitals")
+            and (
+                not (toks[i - 1].lower in {"of", "for"} and toks[i].lower.endswith("ing"))
+                or any(t.lower in {"its", "their", "our"} for t in toks[j : j + 5])
+            )
         ):
             # "Iran accused Israel of assassinating its top nuclear scientist", "Moscow blamed Ukrainian drones for the
-            # strike on the bridge": force laid at another's door, with no one else named, was used on the accuser.
+            # strike on the bridge": force a state lays at another's door, with no one else named, was used on it.
             tgt, how = accuser, "the accuser, on whom it was used"
         if (
             subject is not None

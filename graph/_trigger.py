@@ -233,8 +233,8 @@ def accused_of(toks: list[Tok], groups: list[Group], i: int) -> Group | None:
             k -= 1
         else:
             break
-    if k <= 0 or toks[k].lower not in {"of", "for"}:
-        return None
+    if k <= 0 or toks[k].lower not in {"of", "for"} or any((t.lower,) in _lexicon.cues()["plan"] for t in toks[k:i]):
+        return None  # (not "accused Ukraine of preparing a dirty bomb attack": a plan laid at its door is no act done)
     # ("accused Israel on Saturday of", "blamed Armenia on Jan. 2 for": the day of the accusation may come first)
     on = next((n for n in range(k - 1, max(0, k - 4), -1) if toks[n].lower == "on"), None)
     if on is not None and all(t.text[:1].isupper() or t.text[:1].isdigit() or t.text == "." for t in toks[on + 1 : k]):
@@ -521,11 +521,12 @@ def status(toks: list[Tok], groups: list[Group], hits, i: int, j: int, lo: int, 
     return negated, status, announced
 
 
-def demanded(toks: list[Tok], e: int, i: int) -> bool:
-    """Whether the words at ``i`` are what a demand ending at ``e`` asks for ("urged Iran to agree to talks", "urged the
-    two Asian giants to resolve the row through direct talks"), not a second predicate ("urged calm and sent its
-    minister to talks") nor the demand's own occasion ("demanded at talks in Geneva")."""
-    between = [t.lower for t in toks[e:i]]
+def demanded(toks: list[Tok], groups: list[Group], e: int, i: int) -> bool:
+    """Whether the words at ``i`` are what a demand ending at ``e`` asks for ("urged Iran to agree to talks", "urged India
+    and Pakistan to resolve the row through direct talks"), not a second predicate ("urged calm and sent its minister
+    to talks") nor the demand's own occasion ("demanded at talks in Geneva")."""
+    # (the "and" of a list of names is no second predicate's)
+    between = [t.lower for k, t in enumerate(toks[e:i], e) if not any(g.start <= k < g.end for g in groups)]
     return i - 12 <= e < i and "to" in between and not {"and", ",", ";", "but"} & set(between)
 
 

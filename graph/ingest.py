@@ -21,8 +21,8 @@ introduces), :mod:`graph._clauses` (a sentence's parts), :mod:`graph._story` (wh
 the story told so far), :mod:`graph._trigger` (one trigger's clause: doer, object, status),
 :mod:`graph._acts` (whether a trigger word tells an act of its sentence),
 :mod:`graph._relations` (one sentence's candidates) and
-:mod:`graph._pairs` (the optional learned layer, ``learned=True``: pairs the rules
-left alone that a model finds likely); this module reads the article and walks its
+:mod:`graph._pairs` (the learned layer, on by default, ``learned=False`` to leave it
+out: pairs the rules left alone that a model finds likely); this module reads the article and walks its
 sentences, and :mod:`graph.review` writes the candidates for an analyst and accepts
 what they approve.
 

@@ -2530,6 +2530,42 @@ def test_round_thirteen_rules(real, text, present, absent):
 
 
 @pytest.mark.parametrize(
+    ("text", "present", "absent"),
+    [
+        # A third party's accusation names no victim: the accuser is one only for an act told as a noun or done to
+        # what is its own, and only a state.
+        ("The United States accused Russia of bombing hospitals and schools.", [("USA", "RUS", "condemns")], [("RUS", "USA", "attacks")]),
+        ("NATO accused Russia of attacking energy infrastructure across the country.", [], [("RUS", "NATO", "attacks")]),
+        # A plan laid at another's door is no act done; a plot is a potential act.
+        ("Russia accused Ukraine of preparing a dirty bomb attack.", [("RUS", "UKR", "condemns")], [("UKR", "RUS", "attacks")]),
+        ("Venezuela accused Colombia of plotting an invasion.", [], [("COL", "VEN", "armed_conflict")]),
+        # An act whose doer its "by" names is what is blamed, not a new act of the one blamed.
+        (
+            "Pakistan blamed Afghanistan for the attacks by the Pakistani Taliban in Khyber Pakhtunkhwa.",
+            [("PAK", "AFG", "condemns")],
+            [("PAK", "AFG", "attacks")],
+        ),
+        # A sinking blamed, torpedoes bought: no attack.
+        ("Turkey blamed Greece for the sinking of a migrant boat off Lesbos.", [], [("GRC", "TUR", "attacks")]),
+        ("India signed a deal to buy heavyweight torpedoes for its submarines from France.", [], [("IND", "FRA", "attacks")]),
+        # The "and" of a list of names is no second predicate: talks urged on India and Pakistan are not held.
+        (
+            "The U.S. urged India and Pakistan to resolve their dispute through direct talks.",
+            [("USA", "IND", "demands")],
+            [("IND", "PAK", "talks")],
+        ),
+    ],
+)
+def test_second_reading_of_round_thirteen(real, text, present, absent):
+    assert_found(real, text, present, absent)
+
+
+def test_a_plot_is_a_potential_act(real):
+    found = extract("Russia said it had foiled a Ukrainian plot to assassinate a Russian journalist.", real, learned=False)
+    assert set(found.status) <= {"potential"}
+
+
+@pytest.mark.parametrize(
     ("words", "size"),
     [("the northern Yemeni city of Saada", None), ("the small city - state", 5), ("the South American country", 4)],
 )
