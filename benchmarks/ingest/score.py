@@ -161,6 +161,14 @@ LATER = (
     "blind116",
     "blind117",
     "blind118",
+    "blind119",
+    "blind120",
+    "blind121",
+    "blind122",
+    "blind123",
+    "blind124",
+    "blind125",
+    "blind126",
 )
 
 
