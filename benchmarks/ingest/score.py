@@ -169,6 +169,14 @@ LATER = (
     "blind124",
     "blind125",
     "blind126",
+    "blind127",
+    "blind128",
+    "blind129",
+    "blind130",
+    "blind131",
+    "blind132",
+    "blind133",
+    "blind134",
 )
 
 
