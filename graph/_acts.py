@@ -60,9 +60,10 @@ def reaction_object(toks: list[Tok], hit, hits, groups: list[Group]) -> bool:
     i, j, trig = hit
     if trig.type in REACTION_TYPES or i == 0 or toks[i - 1].lower not in {"the", "this", "that", "these", "those", "its"}:
         return False
+    if not any(t.type in REACTION_TYPES and i - 4 <= e <= i for _, e, t in hits):
+        return False
     # ("blamed Pakistan for the attacks by the Taliban": an act whose doer its "by" names is still what is blamed)
-    laid = accused_of(toks, groups, i) is not None and not (j < len(toks) and toks[j].lower == "by")
-    return not laid and any(t.type in REACTION_TYPES and i - 4 <= e <= i for _, e, t in hits)
+    return accused_of(toks, groups, i) is None or (j < len(toks) and toks[j].lower == "by")
 
 
 def past_naming(toks: list[Tok], k: int) -> int:

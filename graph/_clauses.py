@@ -322,6 +322,11 @@ def find_phrase(toks: list[Tok], phrases: Iterable[tuple[str, ...]], lo: int, hi
     return None
 
 
+def requirement(toks: list[Tok], trig, i: int, end: int) -> tuple[int, int] | None:
+    """Where the words a trigger requires stand ("troops" near "send"), within six words before it and ten after."""
+    return find_phrase(toks, trig.requires, i - 6, end + 10)
+
+
 @functools.cache
 def trigger_index() -> dict[str, list[tuple[tuple[str, ...], _lexicon.Trigger]]]:
     index: dict[str, list] = {}
@@ -348,7 +353,7 @@ def find_triggers(toks: list[Tok], types) -> list[tuple[int, int, _lexicon.Trigg
                 continue  # "counter - attack": the first half of a compound is no trigger of its own
             if (tok.lower,) in _lexicon.cues()["verb_only"] and _noun_reading(toks, i):
                 continue  # "strikes on military targets", "Iranian-linked targets": what is aimed at, not an act
-            if not trig.requires or find_phrase(toks, trig.requires, i - 6, end + 10):
+            if not trig.requires or requirement(toks, trig, i, end):
                 found.append((end, trig, p[0] == tok.lower))
         # (words read by their own form are not read again by their lemma as the same type: "alarming" is a
         # judgment, not "alarm" the other way round)

@@ -30,6 +30,7 @@ from ._clauses import (
     noun_use,
     relative_antecedent,
     relative_clause,
+    requirement,
 )
 from ._story import SPOKEN, acts_of_others, agreed, both_used_force, last_accuser, last_agreement, last_speaker, named_act
 
@@ -163,7 +164,7 @@ def candidates(toks: list[Tok], groups: list[Group], hits, types, memory: dict) 
             and (status != "potential" or announced)
         ):
             words = {t.lemma for t in toks[i:j]}
-            if trig.requires and (required := find_phrase(toks, trig.requires, max(0, i - 6), j + 10)) is not None:
+            if (required := requirement(toks, trig, i, j)) is not None:
                 # ("conducted its third nuclear test": what the trigger needed names the act too, "condemned the test")
                 words |= {t.lemma for t in toks[required[0] : required[1]]}
             # (and the one-word synonyms of its line of triggers.csv: "condemned the intrusion" names "stormed")

@@ -206,17 +206,16 @@ def subject(
         # A second predicate shares the sentence's subject: "Ukraine said ..., and accused Tehran";
         # "Russia said the European decision had no basis and urged ...".
         subject = bare(i) or subject
-    accused = accused_of(toks, groups, i) if agent is None else None
-    alleged = agent is None and i > 1 and toks[i - 1].lower == "of" and toks[i].lower.endswith("ing")
-    accused = accused or (next((g for g in groups if g.end == i - 1), None) if alleged else None)
-    accuser = None
-    if accused is not None:
-        # "accused Washington and London of bombing a sovereign state": the accused did it (so it is said), not
-        # the accuser, who is the accusing verb's subject.
-        accusing = accused.start > 0 and (toks[accused.start - 1].lemma,) in cue["accusation"]
-        accuser = next((g for g in groups if g.end <= accused.start and g.prep is None), None) if accusing else None
-        subject = accused
-    return subject, accused is not None, accuser
+    if agent is not None:
+        return subject, False, None
+    # "accused Washington and London of bombing a sovereign state": the accused did it (so it is said), not the
+    # accuser, who is the accusing verb's subject; "suspected Moscow of supplying" names no accuser.
+    if (accused := accused_of(toks, groups, i)) is not None:
+        return accused, True, next((g for g in groups if g.end <= accused.start and g.prep is None), None)
+    alleged = i > 1 and toks[i - 1].lower == "of" and toks[i].lower.endswith("ing")
+    if alleged and (accused := next((g for g in groups if g.end == i - 1), None)) is not None:
+        return accused, True, None
+    return subject, False, None
 
 
 def accused_of(toks: list[Tok], groups: list[Group], i: int) -> Group | None:
@@ -233,7 +232,8 @@ def accused_of(toks: list[Tok], groups: list[Group], i: int) -> Group | None:
             k -= 1
         else:
             break
-    if k <= 0 or toks[k].lower not in {"of", "for"} or any((t.lower,) in _lexicon.cues()["plan"] for t in toks[k:i]):
+    cue = _lexicon.cues()
+    if k <= 0 or toks[k].lower not in {"of", "for"} or any((t.lower,) in cue["plan"] for t in toks[k:i]):
         return None  # (not "accused Ukraine of preparing a dirty bomb attack": a plan laid at its door is no act done)
     # ("accused Israel on Saturday of", "blamed Armenia on Jan. 2 for": the day of the accusation may come first)
     on = next((n for n in range(k - 1, max(0, k - 4), -1) if toks[n].lower == "on"), None)
@@ -243,7 +243,7 @@ def accused_of(toks: list[Tok], groups: list[Group], i: int) -> Group | None:
     accused = next(
         (g for g in groups if g.end <= k <= g.end + 3 and all(t.text.isalpha() and t.text.islower() for t in toks[g.end : k])), None
     )
-    if accused is None or accused.start == 0 or (toks[accused.start - 1].lemma,) not in _lexicon.cues()["accusation"]:
+    if accused is None or accused.start == 0 or (toks[accused.start - 1].lemma,) not in cue["accusation"]:
         return None
     return accused
 
