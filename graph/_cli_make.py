@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from ._cli_options import add_command, load_graph_from, positive_int
+from ._cli_options import add_command, load_graph_from, positive_int, probability
 from ._cli_output import emit
 from ._renderers import RENDERERS, WEBGL_ACTORS, WEBGL_RELATIONS
 from .dates import parse_date
@@ -185,11 +185,19 @@ def add_ingest(sub) -> None:
     p.add_argument("--publisher", help="publisher of the article, for its source row")
     p.add_argument("--url", help="address of the article, for its source row")
     p.add_argument("--keep-negated", action="store_true", help="keep negated candidates (flagged in reason) instead of dropping them")
-    p.add_argument(
+    layer = p.add_mutually_exclusive_group()
+    layer.add_argument(
         "--rules-only",
         dest="learned",
         action="store_false",
         help="propose only the rules' candidates, not also the pairs the learned layer finds likely (fewer found, more right: see docs/ingest.md)",
+    )
+    layer.add_argument(
+        "--min-probability",
+        type=probability,
+        metavar="P",
+        # (the default written out: importing graph._pairs for it would cost every command 30 ms; a test ties the two)
+        help="propose the learned layer's pairs down to this probability (default: 0.30); lower finds more, fewer right",
     )
     p.add_argument("--learned", action="store_true", default=True, help=argparse.SUPPRESS)  # now the default; kept for old scripts
     p.add_argument("--out", type=Path, metavar="FILE", help="write a review file (CSV with an accept column) for `actorgraph accept`")
@@ -206,7 +214,7 @@ def run_ingest(args: argparse.Namespace) -> int:
     title = args.title or f"Article ingested from {'standard input' if args.article == '-' else Path(args.article).name}"
     candidates = extract(
         text, load(args.data), date=args.date, source_id=source_id, title=title, publisher=args.publisher, url=args.url,
-        keep_negated=args.keep_negated, learned=args.learned,
+        keep_negated=args.keep_negated, learned=args.learned, min_probability=args.min_probability,
     )  # fmt: skip
     if args.out:
         path = write_review(candidates, args.out, data=args.data)

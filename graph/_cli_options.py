@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 import argparse
+import math
 from collections.abc import Callable
 from pathlib import Path
 
@@ -45,6 +46,27 @@ def positive_int(text: str) -> int:
         value = 0
     if value < 1:
         msg = f"{text!r} is not a whole number of at least 1"
+        raise argparse.ArgumentTypeError(msg)
+    return value
+
+
+def probability(text: str) -> float:
+    """An argparse type: a number more than 0 and at most 1.
+
+    Examples
+    --------
+    >>> probability("0.25")
+    0.25
+    >>> probability("1.5")
+    Traceback (most recent call last):
+    argparse.ArgumentTypeError: '1.5' is not a number more than 0 and at most 1
+    """
+    try:
+        value = float(text)
+    except ValueError:
+        value = math.nan
+    if not 0 < value <= 1:  # (false for nan too)
+        msg = f"{text!r} is not a number more than 0 and at most 1"
         raise argparse.ArgumentTypeError(msg)
     return value
 

@@ -217,14 +217,15 @@ def select(rows: list[Row], probabilities, types, add_at: float = ADD_AT) -> lis
     return kept + list(best.values())
 
 
-def scored(sentences: list[Sentence], types, learned: bool = True) -> Iterator[tuple[int, dict]]:
-    """The candidates of the article, by sentence index: the rules', then (``learned``) the pairs the layer adds."""
+def scored(sentences: list[Sentence], types, learned: bool = True, add_at: float = ADD_AT) -> Iterator[tuple[int, dict]]:
+    """The candidates of the article, by sentence index: the rules', then (``learned``) the pairs the layer adds at
+    ``add_at`` or above."""
     w = weights() if learned else {}
     if not w:
         yield from ((n, c) for n, s in enumerate(sentences) for c in s.candidates)
         return
     found = list(rows(sentences, types))
-    yield from kept(sentences, found, [probability(r.features, w) for r in found], types)
+    yield from kept(sentences, found, [probability(r.features, w) for r in found], types, add_at)
 
 
 def kept(sentences: list[Sentence], found: list[Row], probabilities, types, add_at: float = ADD_AT) -> Iterator[tuple[int, dict]]:

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import json
 import random
+import re
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from graph import _pairs
@@ -1724,6 +1726,63 @@ def test_ingest_learned_on_the_command_line(capsys, flags, learned):
     assert main(["ingest", str(LEARNED_STORY), *flags, "--format", "json", "--data", str(ROOT / "data")]) == 0
     rows = json.loads(capsys.readouterr().out)
     assert any("learned pair model" in r["reason"] for r in rows) is learned
+
+
+def _learned_probabilities(frame) -> list[float]:
+    found = frame.reason.str.extract(r"by the learned pair model \(p = (0\.\d\d)\)")[0].dropna()
+    return sorted(found.astype(float))
+
+
+def test_a_lower_min_probability_only_adds_the_layers_less_likely_pairs(real):
+    text = read_article(LEARNED_STORY)
+    default = extract(text, real, date="2021-12-06")
+    wider = extract(text, real, date="2021-12-06", min_probability=0.1)
+    assert set(triples(default)) < set(triples(wider))
+    more = wider[~wider.set_index(["source", "target", "type"]).index.isin(default.set_index(["source", "target", "type"]).index)]
+    assert _learned_probabilities(more) == sorted(p for p in _learned_probabilities(more) if 0.1 - 0.005 <= p < _pairs.ADD_AT)
+    assert len(_learned_probabilities(more)) == len(more)  # every pair added is the layer's, and says so
+    assert triples(extract(text, real, date="2021-12-06", min_probability=_pairs.ADD_AT)) == triples(default)
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"min_probability": 0}, "min_probability must be more than 0 and at most 1, not 0 (the default is 0.3)"),
+        ({"min_probability": 1.5}, "not 1.5"),
+        ({"min_probability": float("nan")}, "not nan"),
+        ({"min_probability": 0.2, "learned": False}, "min_probability is the learned layer's threshold"),
+    ],
+)
+def test_min_probability_out_of_range_is_refused(real, kwargs, message):
+    with pytest.raises(ValueError, match=re.escape(message)):
+        extract("Russia condemned Ukraine.", real, **kwargs)
+
+
+@pytest.mark.parametrize("value", ["0", "-0.2", "1.01", "nan", "inf", "high", ""])
+def test_min_probability_on_the_command_line_refuses_what_is_no_probability(capsys, value):
+    with pytest.raises(SystemExit) as exit_:
+        main(["ingest", str(LEARNED_STORY), "--min-probability", value, "--data", str(ROOT / "data")])
+    assert exit_.value.code == 2
+    assert f"argument --min-probability: {value!r} is not a number more than 0 and at most 1" in capsys.readouterr().err
+
+
+def test_min_probability_and_rules_only_are_exclusive(capsys):
+    with pytest.raises(SystemExit):
+        main(["ingest", str(LEARNED_STORY), "--rules-only", "--min-probability", "0.2", "--data", str(ROOT / "data")])
+    assert "not allowed with argument --rules-only" in capsys.readouterr().err
+
+
+def test_min_probability_on_the_command_line(capsys):
+    assert main(["ingest", str(LEARNED_STORY), "--min-probability", "0.1", "--format", "json", "--data", str(ROOT / "data")]) == 0
+    rows = pd.DataFrame(json.loads(capsys.readouterr().out))
+    assert min(_learned_probabilities(rows)) < _pairs.ADD_AT
+
+
+def test_the_help_states_the_layers_own_threshold(capsys):
+    # The help writes the default out rather than import the layer for it: this ties the two.
+    with pytest.raises(SystemExit):
+        main(["ingest", "--help"])
+    assert f"(default: {_pairs.ADD_AT:.2f})" in " ".join(capsys.readouterr().out.split())
 
 
 def test_word_salad_through_the_learned_layer_never_crashes(real):
