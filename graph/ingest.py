@@ -271,8 +271,7 @@ def extract(
         :data:`graph._pairs.ADD_AT` (0.30). Lower finds more and gets fewer
         right: cross-validated over 1,020 stories, relaxed precision / recall
         is 0.730 / 0.601 at 0.30, 0.696 / 0.621 at 0.25 and 0.625 / 0.651 at
-        0.20.
-        For an analyst who would rather reject more than miss more.
+        0.20: for an analyst who would rather reject more than miss more.
 
     Returns
     -------
