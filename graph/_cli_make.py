@@ -197,7 +197,7 @@ def add_ingest(sub) -> None:
         type=probability,
         metavar="P",
         # (the default written out: importing graph._pairs for it would cost every command 30 ms; a test ties the two)
-        help="propose the learned layer's pairs down to this probability (default: 0.30); lower finds more, fewer right",
+        help="propose the learned layer's pairs down to this probability (default: 0.30); lower finds more, a smaller share of them right",
     )
     p.add_argument("--learned", action="store_true", default=True, help=argparse.SUPPRESS)  # now the default; kept for old scripts
     p.add_argument("--out", type=Path, metavar="FILE", help="write a review file (CSV with an accept column) for `actorgraph accept`")

@@ -253,6 +253,7 @@ def kept(sentences: list[Sentence], found: list[Row], probabilities, types, add_
                 "reason": reason,
                 "negated": negated,
                 "how": "learned",
+                "probability": p,
                 "src_entry": row.source,
                 "tgt_entry": row.target,
             },
