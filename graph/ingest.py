@@ -290,12 +290,13 @@ def extract(
     >>> c[["source", "target", "type", "status", "start"]].values.tolist()
     [['PRK', 'RUS', 'troop_deployment', 'confirmed', '2024-10-31'], ['IRN', 'PRK', 'condemns', 'confirmed', '2024-10-31']]
     """
-    if min_probability is not None and not 0 < min_probability <= 1:
-        msg = f"min_probability must be more than 0 and at most 1, not {min_probability!r} (the default is {_pairs.ADD_AT})"
-        raise ValueError(msg)
-    if min_probability is not None and not learned:
-        msg = "min_probability is the learned layer's threshold: give it without learned=False"
-        raise ValueError(msg)
+    if min_probability is not None:
+        if not 0 < min_probability <= 1:
+            msg = f"min_probability must be more than 0 and at most 1, not {min_probability!r} (the default is {_pairs.ADD_AT})"
+            raise ValueError(msg)
+        if not learned:
+            msg = "min_probability is the learned layer's threshold: give it without learned=False"
+            raise ValueError(msg)
     article_date = PartialDate.parse(date) if date else None
     types = dataset.frame("relation_types").set_index("type")
     sentences = _read(text, dataset, types, article_date)

@@ -1675,12 +1675,18 @@ def test_a_dateline_city_is_no_actor_name():
 LEARNED_STORY = ROOT / "benchmarks" / "ingest" / "dev17" / "putin-delhi-s400-visit.txt"
 
 
+def _beyond(frame, base):
+    """The rows of ``frame`` whose (source, target, type) ``base`` does not have."""
+    key = ["source", "target", "type"]
+    return frame[~frame.set_index(key).index.isin(base.set_index(key).index)]
+
+
 def test_the_learned_layer_only_adds_and_says_so(real):
     text = read_article(LEARNED_STORY)
     alone = extract(text, real, date="2021-12-06", learned=False)
     both = extract(text, real, date="2021-12-06")
     assert set(triples(alone)) < set(triples(both))
-    added = both[~both.set_index(["source", "target", "type"]).index.isin(alone.set_index(["source", "target", "type"]).index)]
+    added = _beyond(both, alone)
     probabilities = added.reason.str.extract(r"by the learned pair model \(p = (0\.\d\d)\)")[0].astype(float)
     assert probabilities.notna().all() and (probabilities >= _pairs.ADD_AT - 0.005).all()
     # (the S-400 deliveries are Russia's arms to India: the sentence names no construction the rules know)
@@ -1754,7 +1760,7 @@ def test_a_lower_min_probability_only_adds_the_layers_less_likely_pairs(real):
     default = extract(text, real, date="2021-12-06")
     wider = extract(text, real, date="2021-12-06", min_probability=0.1)
     assert set(triples(default)) < set(triples(wider))
-    more = wider[~wider.set_index(["source", "target", "type"]).index.isin(default.set_index(["source", "target", "type"]).index)]
+    more = _beyond(wider, default)
     assert _learned_probabilities(more) == sorted(p for p in _learned_probabilities(more) if 0.1 - 0.005 <= p < _pairs.ADD_AT)
     assert len(_learned_probabilities(more)) == len(more)  # every pair added is the layer's, and says so
     assert triples(extract(text, real, date="2021-12-06", min_probability=_pairs.ADD_AT)) == triples(default)
